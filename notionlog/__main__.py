@@ -1,0 +1,3 @@
+from notionlog.cli import main
+
+main()

@@ -1,0 +1,61 @@
+"""The command line: a thin typer layer over notionlog's core.
+
+Each command module parses arguments, calls one core function and renders its result. Errors from
+the core reach :func:`main`, the single error boundary, which prints one line with a remedy.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+_TOKEN = re.compile(r"\b(?:ntn|secret)_[A-Za-z0-9]+")
+
+
+def redact(text: str) -> str:
+    """Hide anything shaped like a Notion token (invariant 7: the token never appears)."""
+    return _TOKEN.sub("[token hidden]", text)
+
+
+def _fail(message: str, remedy: str, status: int) -> int:
+    sys.stderr.write(redact(f"notionlog: error: {message} — {remedy}") + "\n")
+    return status
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the app inside the error boundary."""
+    from notionlog.errors import NotionlogError
+
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        from notionlog.cli.app import app
+
+        app(args=args, prog_name="notionlog", standalone_mode=False)
+        status = 0
+    except NotionlogError as err:
+        if debug:
+            raise
+        from notionlog.cli.errors import describe
+
+        status = _fail(*describe(err))
+    except KeyboardInterrupt:
+        status = _fail("interrupted", "nothing was half-written; run the command again", 130)
+    except Exception as err:  # noqa: BLE001 — the boundary: unexpected errors get one line
+        status = _handle_unexpected(err, debug)
+    sys.exit(status)
+
+
+def _handle_unexpected(err: Exception, debug: bool) -> int:
+    import click
+
+    if isinstance(err, click.exceptions.Exit):
+        return err.exit_code
+    if isinstance(err, click.ClickException):
+        err.show()
+        return err.exit_code
+    if isinstance(err, click.exceptions.Abort):
+        return _fail("aborted", "nothing was changed", 1)
+    if debug:
+        raise err
+    return _fail(f"unexpected {type(err).__name__}: {err}", "re-run with --debug and report it", 1)

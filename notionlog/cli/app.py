@@ -1,0 +1,39 @@
+"""The typer application and its global options; command groups register themselves here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    name="notionlog",
+    help="A Markdown journal on disk that syncs both ways with a Notion database.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    home: Path | None = typer.Option(
+        None, "--home", help="Journal folder (default: NOTIONLOG_HOME, else ~/notionlog).",
+        envvar=None,
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+) -> None:
+    ctx.obj = {"home": home, "debug": debug}
+
+
+def settings_from(ctx: typer.Context, **flags: object):
+    """Settings for a command: global --home plus the command's own flags (env-var names)."""
+    from notionlog import settings
+
+    obj = ctx.find_root().obj or {}
+    return settings.load({"NOTIONLOG_HOME": obj.get("home"), **flags})
+
+
+# Command groups, one module each (imported for their @app.command side effects).
+from notionlog.cli import entries, notes, render, sync  # noqa: E402,F401

@@ -1,0 +1,105 @@
+"""The error boundary: every NotionlogError becomes one line, a remedy and an exit status.
+
+This is the only place where error sentences are written (see notionlog/errors.py for the tree).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from notionlog import errors as e
+from notionlog.cli.status import ExitStatus
+
+Render = Callable[[e.NotionlogError], tuple[str, str]]  # -> (message, remedy)
+
+
+def _config(err: e.ConfigError) -> tuple[str, str]:
+    parts = [f"{p.key} {p.problem}" for p in err.problems]
+    remedy = "set them in the environment or in <home>/.env (see .env.example)"
+    if any(p.key == "NOTION_TOKEN" and p.problem == "missing" for p in err.problems):
+        remedy = "run `notionlog init` or set NOTION_TOKEN (an internal integration secret)"
+    return "settings: " + "; ".join(parts), remedy
+
+
+MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
+    e.ConfigError: (ExitStatus.INPUT, _config),
+    e.BadDate: (
+        ExitStatus.INPUT,
+        lambda x: (f"not a valid date: {x.value!r}",
+                   "use today, yesterday, tomorrow, YYYY-MM-DD or YYYYMMDD"),
+    ),
+    e.UnknownTemplate: (
+        ExitStatus.INPUT,
+        lambda x: (f"no template named {x.name!r}",
+                   "available: " + (", ".join(x.available) or "none")),
+    ),
+    e.TemplateSyntax: (
+        ExitStatus.INPUT,
+        lambda x: (f"template {x.path}" + (f", line {x.line}" if x.line else "") + f": {x.detail}",
+                   "fix the template and run the command again"),
+    ),
+    e.NotText: (
+        ExitStatus.INPUT,
+        lambda x: (f"{x.path} is not UTF-8 text", "convert it to UTF-8 or move it out of the journal"),
+    ),
+    e.LineTooLong: (
+        ExitStatus.INPUT,
+        lambda x: (f"{x.path}, line {x.line}: {x.length} characters (limit {x.limit})",
+                   "split the line"),
+    ),
+    e.HomeError: (
+        ExitStatus.INPUT,
+        lambda x: (f"journal home {x.path}: {x.reason}",
+                   "choose a writable folder with --home or NOTIONLOG_HOME"),
+    ),
+    e.NotionAuth: (
+        ExitStatus.NOTION,
+        lambda x: ("no Notion token is set" if x.missing else "Notion rejected the token",
+                   "set NOTION_TOKEN to your integration's secret (ntn_…), or run `notionlog init`"),
+    ),
+    e.NotionNotShared: (
+        ExitStatus.NOTION,
+        lambda x: (f"Notion {x.kind} {x.object_id} was not found or is not shared with the integration",
+                   "in Notion open it, ••• → Connections → add your integration"),
+    ),
+    e.NotionSchema: (
+        ExitStatus.NOTION,
+        lambda x: (f"database {x.database_id} lacks " + ", ".join(x.missing),
+                   "run `notionlog init --yes` to add the missing properties"),
+    ),
+    e.NotionRejected: (
+        ExitStatus.NOTION,
+        lambda x: (f"Notion refused the request ({x.status} {x.code}): {x.message}",
+                   "re-run with --debug and report it if it persists"),
+    ),
+    e.NotionUnavailable: (
+        ExitStatus.UNAVAILABLE,
+        lambda x: (f"Notion is unavailable: {x.reason}",
+                   "nothing was lost; run the same command again later"),
+    ),
+    e.StateError: (
+        ExitStatus.STATE,
+        lambda x: (f"status store {x.path}: {x.reason}",
+                   "move it aside; the next sync rebuilds it from Notion and your files"),
+    ),
+    e.SyncLocked: (
+        ExitStatus.LOCKED,
+        lambda x: (f"another sync is running on this journal (lock {x.path})",
+                   "wait for it to finish; if none is running, delete the lock file"),
+    ),
+    e.SyncConflict: (
+        ExitStatus.CONFLICT,
+        lambda x: ("conflicting edits in " + ", ".join(x.dates) + "; Notion's version is kept beside"
+                   " each file", "merge by hand, then `notionlog resolve DATE`"),
+    ),
+}
+
+
+def describe(err: e.NotionlogError) -> tuple[str, str, ExitStatus]:
+    """Message, remedy and exit status for an error, by the nearest registered type."""
+    for cls in type(err).__mro__:
+        if cls in MESSAGES:
+            status, render = MESSAGES[cls]
+            message, remedy = render(err)
+            return message, remedy, status
+    return type(err).__name__, "re-run with --debug and report it", ExitStatus.ERROR

@@ -1,0 +1,3 @@
+"""Commands: sync (placeholder, filled in by its issue)."""
+
+from notionlog.cli.app import app  # noqa: F401

@@ -1,0 +1,128 @@
+"""One exception root for everything notionlog refuses to do.
+
+Exceptions carry data, not sentences: the CLI edge (``notionlog/cli/errors.py``) turns each type
+into a one-line message, a remedy and an exit status. The tree::
+
+    NotionlogError
+    ├── ConfigError            settings that are missing or malformed (all problems at once)
+    ├── InputError             something the user typed or wrote that we cannot take
+    │   ├── BadDate
+    │   ├── UnknownTemplate
+    │   ├── TemplateSyntax
+    │   ├── NotText            a file that is binary or not UTF-8
+    │   └── LineTooLong
+    ├── HomeError              the journal home cannot be created or written
+    ├── NotionError            the Notion side refused or failed
+    │   ├── NotionAuth         token missing, wrong or revoked
+    │   ├── NotionNotShared    object missing or not shared with the integration
+    │   ├── NotionSchema       database lacks a property we need
+    │   ├── NotionRejected     a 400 we did not expect (carries Notion's code and message)
+    │   └── NotionUnavailable  network down, 5xx/529 after retries
+    ├── StateError             the status store is corrupt or from a newer version
+    ├── SyncLocked             another sync holds the lock on this home
+    └── SyncConflict           overlapping edits: both versions kept, user must resolve
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class NotionlogError(Exception):
+    """Root of every error notionlog raises on purpose."""
+
+    def __init__(self, **data: object) -> None:
+        super().__init__(*data.values())
+        self.__dict__.update(data)
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    key: str  # the setting's name, e.g. NOTION_TOKEN
+    problem: str  # short data-ish reason: "missing", "not a number", ...
+
+
+class ConfigError(NotionlogError):
+    problems: list[ConfigProblem]
+
+    def __init__(self, problems: list[ConfigProblem]) -> None:
+        super().__init__(problems=problems)
+
+
+class InputError(NotionlogError):
+    pass
+
+
+class BadDate(InputError):
+    def __init__(self, value: str) -> None:
+        super().__init__(value=value)
+
+
+class UnknownTemplate(InputError):
+    def __init__(self, name: str, available: list[str]) -> None:
+        super().__init__(name=name, available=available)
+
+
+class TemplateSyntax(InputError):
+    def __init__(self, path: Path | str, line: int | None, detail: str) -> None:
+        super().__init__(path=path, line=line, detail=detail)
+
+
+class NotText(InputError):
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path=path)
+
+
+class LineTooLong(InputError):
+    def __init__(self, path: Path | str, line: int, length: int, limit: int) -> None:
+        super().__init__(path=path, line=line, length=length, limit=limit)
+
+
+class HomeError(NotionlogError):
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(path=path, reason=reason)
+
+
+class NotionError(NotionlogError):
+    pass
+
+
+class NotionAuth(NotionError):
+    def __init__(self, missing: bool = False) -> None:
+        super().__init__(missing=missing)
+
+
+class NotionNotShared(NotionError):
+    def __init__(self, object_id: str, kind: str = "object") -> None:
+        super().__init__(object_id=object_id, kind=kind)
+
+
+class NotionSchema(NotionError):
+    def __init__(self, database_id: str, missing: list[str]) -> None:
+        super().__init__(database_id=database_id, missing=missing)
+
+
+class NotionRejected(NotionError):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(status=status, code=code, message=message)
+
+
+class NotionUnavailable(NotionError):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason=reason)
+
+
+class StateError(NotionlogError):
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(path=path, reason=reason)
+
+
+class SyncLocked(NotionlogError):
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path=path)
+
+
+class SyncConflict(NotionlogError):
+    def __init__(self, dates: list[str], copies: list[Path]) -> None:
+        super().__init__(dates=dates, copies=copies)

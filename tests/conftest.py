@@ -1,0 +1,22 @@
+"""Shared fixtures. Every test is isolated from the real home, the real .env and the network."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Point NOTIONLOG_HOME at a fresh temp dir, clear NOTION*/EDITOR, run from an empty cwd."""
+    import os
+
+    for key in list(os.environ):
+        if key.startswith(("NOTION", "NOTIONLOG")) or key in {"EDITOR", "VISUAL"}:
+            monkeypatch.delenv(key)
+    home = tmp_path / "home"
+    monkeypatch.setenv("NOTIONLOG_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return home
