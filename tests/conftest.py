@@ -20,3 +20,7 @@ def isolated(tmp_path, monkeypatch):
     work.mkdir()
     monkeypatch.chdir(work)
     return home
+
+
+# The Notion emulator's fixtures (a live HTTP server on 127.0.0.1 per test that asks for it).
+pytest_plugins = ["tests.fakenotion.fixtures"]
