@@ -1,0 +1,3 @@
+"""Commands: init (placeholder, filled in by its issue)."""
+
+from notionlog.cli.app import app  # noqa: F401
