@@ -10,8 +10,12 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── UnknownTemplate
     │   ├── TemplateSyntax
     │   ├── NotText            a file that is binary or not UTF-8
-    │   └── LineTooLong
+    │   ├── LineTooLong
+    │   ├── NoDateFound        an imported file with no date heading and no date in its name
+    │   ├── NoEntry            no entry file for the date asked for
+    │   └── ImportConflict     import met existing entries with other text (not overwritten)
     ├── HomeError              the journal home cannot be created or written
+    ├── EditorFailed           $VISUAL/$EDITOR could not be started or failed
     ├── NotionError            the Notion side refused or failed
     │   ├── NotionAuth         token missing, wrong or revoked
     │   ├── NotionNotShared    object missing or not shared with the integration
@@ -77,6 +81,26 @@ class NotText(InputError):
 class LineTooLong(InputError):
     def __init__(self, path: Path | str, line: int, length: int, limit: int) -> None:
         super().__init__(path=path, line=line, length=length, limit=limit)
+
+
+class NoDateFound(InputError):
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path=path)
+
+
+class NoEntry(InputError):
+    def __init__(self, day: str) -> None:
+        super().__init__(day=day)
+
+
+class ImportConflict(InputError):
+    def __init__(self, dates: list[str], paths: list[Path]) -> None:
+        super().__init__(dates=dates, paths=paths)
+
+
+class EditorFailed(NotionlogError):
+    def __init__(self, editor: str, reason: str) -> None:
+        super().__init__(editor=editor, reason=reason)
 
 
 class HomeError(NotionlogError):

@@ -47,6 +47,25 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
         lambda x: (f"{x.path}, line {x.line}: {x.length} characters (limit {x.limit})",
                    "split the line"),
     ),
+    e.NoDateFound: (
+        ExitStatus.INPUT,
+        lambda x: (f"{x.path}: no date heading (## 20211207 or ## 2021-12-07) and no date in its name",
+                   "add such a heading, or name the file YYYY-MM-DD.md"),
+    ),
+    e.NoEntry: (
+        ExitStatus.INPUT,
+        lambda x: (f"there is no entry for {x.day}", f"create it with `notionlog new --date {x.day}`"),
+    ),
+    e.ImportConflict: (
+        ExitStatus.INPUT,
+        lambda x: ("not imported, an entry with other text exists for " + ", ".join(x.dates),
+                   "merge by hand into " + ", ".join(str(p) for p in x.paths)),
+    ),
+    e.EditorFailed: (
+        ExitStatus.ERROR,
+        lambda x: (f"the editor {x.editor!r} failed: {x.reason}",
+                   "the entry is saved; set VISUAL or EDITOR to a working editor, or use --no-edit"),
+    ),
     e.HomeError: (
         ExitStatus.INPUT,
         lambda x: (f"journal home {x.path}: {x.reason}",
