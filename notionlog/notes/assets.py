@@ -1,0 +1,77 @@
+"""Files hosted by Notion, downloaded beside the notes (their URLs expire after about an hour).
+
+A hosted file block (image, file, pdf, video, audio with ``"type": "file"``) is downloaded to
+``notes/assets/<page short id>-<url hash>-<name>`` and its payload rewritten to an external URL
+holding that path relative to the note, so the converter renders a local link. External files stay
+links. The name is keyed on the URL's path (its query string is the expiring signature), so an
+unchanged file is not downloaded again on the next pull.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from notionlog.notes.names import inside, short_id, slugify
+from notionlog.notes.tree import walk
+
+HOSTED = ("image", "file", "pdf", "video", "audio")
+FOLDER = "assets"
+
+
+def asset_name(page_id: str, url: str, given: str | None) -> str:
+    """A safe, stable file name for a hosted file of a page."""
+    path = urlsplit(url).path
+    original = PurePosixPath(given or unquote(path.rsplit("/", 1)[-1]) or "file")
+    suffix = "".join(ch for ch in original.suffix[1:] if ch.isascii() and ch.isalnum())[:10].lower()
+    key = hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
+    return f"{short_id(page_id)}-{key}-{slugify(original.stem)}" + (f".{suffix}" if suffix else "")
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def localize(blocks: list[dict], page_id: str, notes: Path,
+             download: Callable[[str], bytes]) -> tuple[list[Path], list[str]]:
+    """Download the tree's hosted files; returns (files written, URLs that failed to download).
+
+    A failed download leaves the block as it was (the note then links to Notion's expiring URL)
+    and is reported, so one missing file does not cost the rest of the note.
+    """
+    from notionlog.errors import NotionError
+
+    written: list[Path] = []
+    failed: list[str] = []
+    for block in walk(blocks):
+        payload = block.get(block.get("type", ""))
+        if block.get("type") not in HOSTED or payload.get("type") != "file":
+            continue
+        url = payload["file"]["url"]
+        name = asset_name(page_id, url, payload.get("name"))
+        target = inside(notes / FOLDER, name)
+        if not target.exists():
+            try:
+                write_bytes_atomic(target, download(url))
+            except NotionError:
+                failed.append(url)
+                continue
+            written.append(target)
+        payload["type"] = "external"
+        payload["external"] = {"url": f"{FOLDER}/{name}"}
+        payload.pop("file", None)
+    return written, failed

@@ -1,0 +1,195 @@
+"""Pull linked pages into ``notes/``: retrieve, decide, fetch, render, write — incrementally.
+
+For each page an entry links to (breadth first, then its child pages down to ``depth`` levels):
+
+1. ``retrieve_page`` — one request. Not shared / trashed / a database → a warning, and on.
+2. **Unchanged** when the page's ``last_edited_time`` equals the one recorded, the previous fetch
+   started at least a minute (plus :data:`CLOCK_SKEW`) after that time — Notion rounds the time
+   down to the minute, so a fetch inside that minute may have missed a later edit of the same
+   minute — the note file still exists, and the linking entries and parent are the same. Then
+   nothing more is sent and nothing written.
+3. Otherwise ``fetch_blocks`` (one listing per block with children, plus pagination), hosted files
+   downloaded (assets.py), child pages and databases rewritten as links (tree.py), rendered by
+   the converter with front matter, and written atomically — only if the text differs from the
+   file. A file whose hash differs from what we last wrote was edited locally: notes are a mirror
+   and are never pushed, so the local copy is moved beside it (``<name>.local.md``) and reported.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections import deque
+from pathlib import Path
+
+from notionlog.errors import NotionNotShared, NotionRejected
+from notionlog.notes import NotesReport, assets, index, state, tree
+from notionlog.notes.names import inside, note_name
+from notionlog.notes.urls import find_refs
+
+CLOCK_SKEW = datetime.timedelta(seconds=5)  # our clock vs Notion's, on top of the rounding minute
+MINUTE = datetime.timedelta(minutes=1)
+REMEDY_SHARE = "in Notion open it, ••• → Connections → add your integration"
+
+
+def linked_pages(entries: dict[datetime.date, str]) -> dict[str, tuple[str, list[str]]]:
+    """page id → (kind, ISO dates of the entries linking to it), in order of first link."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for day in sorted(entries):
+        for ref in find_refs(entries[day]):
+            kind, dates = found.setdefault(ref.id, (ref.kind, []))
+            dates.append(day.isoformat())
+    return found
+
+
+def _utcnow() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+class Puller:
+    """One pull over one journal home (holds the state records while it runs)."""
+
+    def __init__(self, api, home: Path, depth: int = 1, now=None) -> None:
+        self.api = api
+        self.home = home
+        self.notes = home / "notes"
+        self.depth = depth
+        self.now = now or _utcnow
+        self.records = state.load(home)
+        self.assigned: dict[str, str] = {pid: rec.name for pid, rec in self.records.items()}
+        self.report = NotesReport()
+
+    def run(self, entries: dict[datetime.date, str]) -> NotesReport:
+        start = self.api.requests_sent
+        links = linked_pages(entries)
+        queue = deque((pid, kind, dates, None, self.depth) for pid, (kind, dates) in links.items())
+        seen: set[str] = set()
+        try:
+            while queue:
+                pid, kind, dates, parent, depth = queue.popleft()
+                if pid in seen:
+                    continue
+                seen.add(pid)
+                children = self._pull(pid, kind, dates, parent, depth)
+                if depth > 0:
+                    queue.extend((child, "page", [], pid, depth - 1) for child in children)
+        finally:
+            self._forget_dropped_links(seen, {day.isoformat() for day in entries})
+            state.save(self.home, self.records)
+            index.write(self.home, self.records)
+            self.report.requests = self.api.requests_sent - start
+        return self.report
+
+    # -- one page ---------------------------------------------------------------------------
+
+    def _pull(self, pid: str, kind: str, dates: list[str], parent: str | None, depth: int) -> list[str]:
+        """Pull one page; returns its child page ids (to crawl when depth allows)."""
+        where = f" (linked from {', '.join(dates)})" if dates else ""
+        if kind == "database":
+            self._warn_database(pid, where)
+            return []
+        fetched_at = self.now()
+        page = self._retrieve(pid, where)
+        if page is None:
+            return []
+        record = self.records.get(pid)
+        if page.get("in_trash") or page.get("archived"):
+            self.report.warnings.append(f"linked page {pid}{where} is in Notion's trash; its note "
+                                        "was left as it was — restore the page in Notion to pull it")
+            return record.children if record else []
+        title = tree.page_title(page)
+        name = self._name_for(pid, title)
+        if record and self._unchanged(record, page, dates, parent):
+            self.report.unchanged.append(self.notes / name)
+            return record.children
+        return self._fetch_and_write(page, pid, title, name, dates, parent, depth, fetched_at)
+
+    def _retrieve(self, pid: str, where: str) -> dict | None:
+        try:
+            return self.api.retrieve_page(pid)
+        except NotionNotShared:
+            self.report.warnings.append(
+                f"linked page {pid}{where} is not shared with the integration — {REMEDY_SHARE}")
+        except NotionRejected as err:
+            if "database" in str(err.message).lower():  # Notion: "Provided ID … is a database"
+                self._warn_database(pid, where)
+            else:
+                self.report.warnings.append(f"Notion refused linked page {pid}{where}: {err.message}")
+        return None
+
+    def _warn_database(self, pid: str, where: str) -> None:
+        self.report.warnings.append(
+            f"linked database {pid}{where} was noted, not pulled — notes pulls pages; "
+            "link the pages you want instead")
+
+    def _unchanged(self, record: state.NoteRecord, page: dict, dates: list[str],
+                   parent: str | None) -> bool:
+        edited = page["last_edited_time"]
+        if record.last_edited_time != edited or record.linked_from != dates or record.parent != parent:
+            return False
+        after_minute = state.parse_time(record.fetched_at) >= state.parse_time(edited) + MINUTE + CLOCK_SKEW
+        return after_minute and (self.notes / record.name).exists()
+
+    def _fetch_and_write(self, page: dict, pid: str, title: str, name: str, dates: list[str],
+                         parent: str | None, depth: int, fetched_at: datetime.datetime) -> list[str]:
+        from notionlog.convert import to_markdown
+
+        blocks = self.api.fetch_blocks(pid)
+        children = [cid for cid, _ in tree.child_pages(blocks)]
+        _, failed = assets.localize(blocks, pid, self.notes, self.api.download)
+        self.report.warnings += [f"could not download a file of note {name}; it links to Notion's "
+                                 f"expiring URL — pull again later ({url.split('?')[0]})" for url in failed]
+        tree.link_subpages(blocks, lambda cid, ctitle: self._name_for(cid, ctitle) if depth > 0 else None)
+        front = {"notion_id": pid, "title": title, "url": page.get("url") or tree.notion_url(pid),
+                 "last_edited_time": page["last_edited_time"], "linked_from": dates}
+        if parent:
+            front["parent"] = self.assigned.get(parent, parent)
+        text = to_markdown(blocks, title=title or None, front_matter=front)
+        sha = self._write(name, text)
+        self.records[pid] = state.NoteRecord(
+            name=name, title=title, url=front["url"], last_edited_time=page["last_edited_time"],
+            fetched_at=fetched_at.isoformat(), sha256=sha, linked_from=dates, parent=parent,
+            children=children)
+        return children
+
+    def _write(self, name: str, text: str) -> str:
+        """Write the note unless it already says this; keep a locally edited copy beside it."""
+        from notionlog.journal import write_atomic
+
+        path = inside(self.notes, name)
+        record_sha = next((r.sha256 for r in self.records.values() if r.name == name), None)
+        if path.exists():
+            current = path.read_bytes()
+            if current == text.encode("utf-8"):
+                self.report.unchanged.append(path)
+                return state.digest(text)
+            if state.digest_bytes(current) != record_sha:
+                self.report.kept_local.append(self._keep_local(path))
+        write_atomic(path, text)
+        self.report.pulled.append(path)
+        return state.digest(text)
+
+    def _keep_local(self, path: Path) -> Path:
+        """Move a locally edited note to ``<stem>.local.md`` (or ``.local-2.md``…), never over one."""
+        for n in range(1, 1000):
+            kept = path.with_name(f"{path.stem}.local{'' if n == 1 else f'-{n}'}.md")
+            if not kept.exists():
+                os.replace(path, kept)
+                return kept
+        raise FileExistsError(kept)
+
+    # -- names and links --------------------------------------------------------------------
+
+    def _name_for(self, pid: str, title: str) -> str:
+        """The page's note file name: the one it already has, else a new one no other page uses."""
+        if pid not in self.assigned:
+            taken = set(self.assigned.values())
+            name = note_name(title, pid)
+            self.assigned[pid] = note_name(title, pid, long=True) if name in taken else name
+        return self.assigned[pid]
+
+    def _forget_dropped_links(self, seen: set[str], dates_passed: set[str]) -> None:
+        """Entries passed in that no longer link to a page stop being listed as linking to it."""
+        for pid, record in self.records.items():
+            if pid not in seen:
+                record.linked_from = [d for d in record.linked_from if d not in dates_passed]

@@ -1,0 +1,76 @@
+"""Reading a fetched page tree: its title, its child pages, and rewriting what Markdown can't hold.
+
+``fetch_blocks`` returns Notion's response blocks with ``children`` attached. Before the converter
+renders them, two kinds of block are rewritten in place (walking the whole tree, since child pages
+also sit inside toggles and columns):
+
+* ``child_page`` → a paragraph linking to the child's note (a relative path) when it is pulled, or
+  to the page in Notion when the depth setting stops there;
+* ``child_database`` → a paragraph naming the database and linking to it: databases are noted,
+  never crawled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from notionlog.notes.urls import compact_id
+
+_PLAIN = {"bold": False, "italic": False, "strikethrough": False, "underline": False, "code": False,
+          "color": "default"}
+
+
+def page_title(page: dict) -> str:
+    """The plain text of a page's title property (whatever that property is called)."""
+    for prop in (page.get("properties") or {}).values():
+        if prop.get("type") == "title":
+            return "".join(item.get("plain_text", "") for item in prop.get("title", []))
+    return ""
+
+
+def notion_url(object_id: str) -> str:
+    return f"https://www.notion.so/{compact_id(object_id)}"
+
+
+def walk(blocks: list[dict]) -> Iterator[dict]:
+    """Every block of a tree, depth first, in page order."""
+    for block in blocks:
+        yield block
+        yield from walk(block.get("children") or [])
+
+
+def child_pages(blocks: list[dict]) -> list[tuple[str, str]]:
+    """(id, title) of every child page in the tree, in page order."""
+    return [(b["id"], b["child_page"].get("title", "")) for b in walk(blocks)
+            if b.get("type") == "child_page" and not b.get("in_trash")]
+
+
+def _text(content: str, url: str | None = None, italic: bool = False) -> dict:
+    return {"type": "text", "text": {"content": content, "link": {"url": url} if url else None},
+            "annotations": {**_PLAIN, "italic": italic}, "plain_text": content, "href": url}
+
+
+def _paragraph(rich_text: list[dict]) -> dict:
+    return {"object": "block", "type": "paragraph", "has_children": False,
+            "paragraph": {"rich_text": rich_text, "color": "default", "icon": None}}
+
+
+def link_subpages(blocks: list[dict], target: Callable[[str, str], str | None]) -> list[str]:
+    """Rewrite child pages and databases in place; returns the titles of the databases seen.
+
+    ``target(page_id, title)`` gives the relative note path of a pulled child page, or None.
+    """
+    databases: list[str] = []
+    for index, block in enumerate(blocks):
+        kind = block.get("type")
+        if kind == "child_page":
+            title = block["child_page"].get("title") or "Untitled"
+            blocks[index] = _paragraph([_text(title, target(block["id"], title) or notion_url(block["id"]))])
+        elif kind == "child_database":
+            title = block["child_database"].get("title") or "Untitled database"
+            databases.append(title)
+            blocks[index] = _paragraph([_text(title, notion_url(block["id"])),
+                                        _text(" (a Notion database: not pulled)", italic=True)])
+        else:
+            databases += link_subpages(block.get("children") or [], target)
+    return databases
