@@ -13,7 +13,8 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── LineTooLong
     │   ├── NoDateFound        an imported file with no date heading and no date in its name
     │   ├── NoEntry            no entry file for the date asked for
-    │   └── ImportConflict     import met existing entries with other text (not overwritten)
+    │   ├── ImportConflict     import met existing entries with other text (not overwritten)
+    │   └── BadNotionRef       a --database/--parent value that holds no Notion id
     ├── HomeError              the journal home cannot be created or written
     ├── EditorFailed           $VISUAL/$EDITOR could not be started or failed
     ├── NotionError            the Notion side refused or failed
@@ -96,6 +97,11 @@ class NoEntry(InputError):
 class ImportConflict(InputError):
     def __init__(self, dates: list[str], paths: list[Path]) -> None:
         super().__init__(dates=dates, paths=paths)
+
+
+class BadNotionRef(InputError):
+    def __init__(self, value: str, kind: str = "database") -> None:
+        super().__init__(value=value, kind=kind)
 
 
 class EditorFailed(NotionlogError):

@@ -61,6 +61,11 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
         lambda x: ("not imported, an entry with other text exists for " + ", ".join(x.dates),
                    "merge by hand into " + ", ".join(str(p) for p in x.paths)),
     ),
+    e.BadNotionRef: (
+        ExitStatus.INPUT,
+        lambda x: (f"no Notion {x.kind} id in {x.value!r}",
+                   f"paste the {x.kind}'s link (••• → Copy link) or its 32-character id"),
+    ),
     e.EditorFailed: (
         ExitStatus.ERROR,
         lambda x: (f"the editor {x.editor!r} failed: {x.reason}",
