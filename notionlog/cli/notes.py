@@ -1,3 +1,65 @@
-"""Commands: notes (placeholder, filled in by its issue)."""
+"""Commands: ``notionlog notes pull`` and ``notionlog notes list`` (thin; the work is in notes/)."""
 
-from notionlog.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import typer
+
+from notionlog.cli.app import app, settings_from
+
+notes_app = typer.Typer(
+    help="The Notion pages your entries link to, pulled home as Markdown into notes/.",
+    no_args_is_help=True,
+)
+app.add_typer(notes_app, name="notes")
+
+
+@notes_app.command("pull")
+def pull(
+    ctx: typer.Context,
+    depth: int | None = typer.Option(
+        None, "--depth", min=0,
+        help="Levels of child pages to pull below each linked page (default NOTIONLOG_NOTES_DEPTH, 1).",
+    ),
+) -> None:
+    """Pull every Notion page your entries link to into notes/ (only what changed).
+
+    Example: notionlog notes pull --depth 2
+    """
+    from notionlog.notes import pull_home
+
+    settings = settings_from(ctx, NOTIONLOG_NOTES_DEPTH=depth)
+    report = pull_home(settings)
+    home = settings.home
+    for path in report.kept_local:
+        typer.echo(f"kept your local edits of a note as {_rel(path, home)} (notes mirror Notion)", err=True)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(
+        f"notes: {len(report.pulled)} pulled, {len(report.unchanged)} unchanged, "
+        f"{len(report.kept_local)} kept local, {len(report.warnings)} warnings "
+        f"({report.requests} requests)"
+    )
+
+
+@notes_app.command("list")
+def list_(ctx: typer.Context) -> None:
+    """List the pulled notes and the entries that link to them (offline).
+
+    Example: notionlog notes list
+    """
+    from notionlog.notes import list_notes
+
+    settings = settings_from(ctx)
+    records = list_notes(settings.home)
+    if not records:
+        typer.echo("no notes pulled yet: run `notionlog notes pull`")
+    for record in records:
+        linked = ", ".join(record.linked_from) or ("child page" if record.parent else "no longer linked")
+        typer.echo(f"notes/{record.name}\t{record.title}\t{linked}")
+
+
+def _rel(path, home) -> str:
+    try:
+        return str(path.relative_to(home))
+    except ValueError:
+        return str(path)

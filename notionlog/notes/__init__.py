@@ -35,3 +35,38 @@ def pull_notes(
     from notionlog.notes.pull import Puller
 
     return Puller(api, home, depth=depth, now=now).run(entries)
+
+
+def read_entries(home: Path) -> tuple[dict[datetime.date, str], list[str]]:
+    """Every entry's text by date, plus a warning for each file that is not UTF-8 text."""
+    from notionlog.errors import NotText
+    from notionlog.journal import iter_entries, read_text
+
+    entries: dict[datetime.date, str] = {}
+    warnings: list[str] = []
+    for day, path in iter_entries(home):
+        try:
+            entries[day] = read_text(path)
+        except NotText:
+            warnings.append(f"{path} is not UTF-8 text; its links were not followed — convert it to UTF-8")
+    return entries, warnings
+
+
+def pull_home(settings) -> NotesReport:
+    """``notionlog notes pull``: read the journal's entries, connect, pull their linked pages."""
+    from notionlog.notion import connect
+    from notionlog.settings import require
+
+    require(settings, "NOTION_TOKEN")
+    entries, warnings = read_entries(settings.home)
+    report = pull_notes(connect(settings), settings.home, entries, settings.notes_depth)
+    report.warnings[:0] = warnings
+    return report
+
+
+def list_notes(home: Path) -> list:
+    """The pulled notes' records (notes/state.py), linked pages first, sorted by title."""
+    from notionlog.notes import state
+
+    records = state.load(home).values()
+    return sorted(records, key=lambda r: (r.parent is not None, r.title.casefold(), r.name))
