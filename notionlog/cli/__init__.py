@@ -29,9 +29,13 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        from notionlog.cli.app import app
+        from notionlog.cli.fastpath import try_fast
 
-        app(args=args, prog_name="notionlog", standalone_mode=False)
+        # `new` skips importing typer (see fastpath.py for why and what was measured).
+        if not try_fast(args):
+            from notionlog.cli.app import app
+
+            app(args=args, prog_name="notionlog", standalone_mode=False)
         status = 0
     except NotionlogError as err:
         if debug:
@@ -47,15 +51,17 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _handle_unexpected(err: Exception, debug: bool) -> int:
-    import click
+    import typer
 
-    if isinstance(err, click.exceptions.Exit):
+    if isinstance(err, typer.Exit):
         return err.exit_code
-    if isinstance(err, click.ClickException):
+    if isinstance(err, typer.Abort):
+        return _fail("aborted", "nothing was changed", 1)
+    # Usage errors: click's ClickException, which typer >= 0.2x vendors as typer._click (there is
+    # no `click` module to import then), so recognise it by its interface.
+    if callable(getattr(err, "show", None)) and isinstance(getattr(err, "exit_code", None), int):
         err.show()
         return err.exit_code
-    if isinstance(err, click.exceptions.Abort):
-        return _fail("aborted", "nothing was changed", 1)
     if debug:
         raise err
     return _fail(f"unexpected {type(err).__name__}: {err}", "re-run with --debug and report it", 1)

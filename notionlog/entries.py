@@ -1,0 +1,98 @@
+"""Entries in the core: ``new`` (find or create the day's entry), ``edit`` and ``list``.
+
+No printing and no editor here; the CLI does both.
+
+Order of writes for a new entry: first record the scaffold's hash, then create the file. A crash in
+between leaves a harmless record with no file; the other order could leave an unrecorded scaffold
+that sync would push (DESIGN invariant 5). The file is created with :func:`journal.create_atomic`,
+so an existing entry is never overwritten, even by a race.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from notionlog import journal
+from notionlog.errors import HomeError, NoEntry, NotText
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    path: Path
+    created: bool  # False: the entry already existed and was left as it was
+
+
+def ensure_home(home: Path) -> None:
+    """Create the journal home if needed; HomeError if it is not a writable folder."""
+    if home.exists() and not home.is_dir():
+        raise HomeError(home, "not a folder")
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise HomeError(home, err.strerror or str(err)) from err
+
+
+def new_entry(home: Path, day: datetime.date, template: str, carry_over: bool) -> EntryResult:
+    """Write ``day``'s entry from ``template`` unless it exists; an existing entry must be UTF-8 text."""
+    path = journal.entry_path(home, day)
+    if path.exists():
+        journal.read_text(path)  # NotText: refuse to hand a binary file to the editor
+        return EntryResult(path, created=False)
+    from notionlog import templates  # jinja2 is imported only when an entry is actually made
+
+    text = templates.compose(home, day, template, carry_over)
+    ensure_home(home)
+    journal.remember_scaffold(home, day, text)
+    if not journal.create_atomic(path, text):  # someone created it meanwhile: theirs stays
+        return EntryResult(path, created=False)
+    return EntryResult(path, created=True)
+
+
+def existing_entry(home: Path, day: datetime.date) -> Path:
+    """The entry file for ``day``, checked to be UTF-8 text; NoEntry if there is none."""
+    path = journal.entry_path(home, day)
+    if not path.is_file():
+        raise NoEntry(day.isoformat())
+    journal.read_text(path)
+    return path
+
+
+@dataclass(frozen=True)
+class Listed:
+    day: datetime.date
+    path: Path
+    title: str | None  # the first "# " heading
+    untouched: bool  # still the scaffold `new` wrote
+
+
+@dataclass(frozen=True)
+class Gap:
+    first: datetime.date
+    last: datetime.date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+def listing(home: Path) -> list[Listed | Gap]:
+    """Every entry in date order, with a Gap for each run of missing days between entries.
+
+    A file that is not UTF-8 text is listed with no title rather than stopping the whole list.
+    """
+    rows: list[Listed | Gap] = []
+    one = datetime.timedelta(days=1)
+    previous: datetime.date | None = None
+    for day, path in journal.iter_entries(home):
+        if previous is not None and day - previous > one:
+            rows.append(Gap(previous + one, day - one))
+        try:
+            text = journal.read_text(path)
+        except NotText:
+            rows.append(Listed(day, path, None, False))
+        else:
+            rows.append(Listed(day, path, journal.entry_title(text), journal.is_scaffold(home, day, text)))
+        previous = day
+    return rows
