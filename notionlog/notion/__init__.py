@@ -1,0 +1,81 @@
+"""The Notion side: the only package that imports notion_client.
+
+Public API (the sync engine and ``notionlog init`` code against these names)::
+
+    connect(settings, transport=None) -> NotionAPI
+    NotionAPI.requests_sent, .me(), .resolve_database(ref), .create_database(parent_page, title),
+        .ensure_properties(db, props), .query(data_source_id, filter=None, sorts=None),
+        .retrieve_page(id), .update_page(id, properties=None, in_trash=None),
+        .create_page(data_source_id, properties, children) -> (page, tree),
+        .fetch_blocks(block_id), .update_blocks(page_id, old, new) -> tree, .download(url)
+    Database(database_id, data_source_id, title, properties, parent_id=None)
+    parse_id(ref, kind="database", prefer_page=False)
+
+Trees are lists of blocks whose children sit under each block's ``"children"`` key. Trees returned
+by create_page/update_blocks are nodes ``{"type", <type>: payload, "id", "children"}``; ``"id"`` is
+None for blocks Notion wrote nested without telling us their id (update_blocks finds those by listing
+when it needs them). Importing this package is cheap: httpx and notion_client load in ``connect``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from notionlog.notion.ids import parse_id
+from notionlog.notion.model import Database
+
+if TYPE_CHECKING:
+    import httpx
+
+    from notionlog.notion.api import NotionAPI
+    from notionlog.settings import Settings
+
+__all__ = ["Database", "NotionAPI", "connect", "parse_id"]
+
+TIMEOUT_MS = 30_000
+
+
+def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
+            clock=None, sleep=None, burst: float = 1.0) -> NotionAPI:
+    """A NotionAPI for ``settings`` (token, base_url, max_rps); NotionAuth(missing=True) if no token.
+
+    ``transport`` replaces the network (tests: ``httpx.WSGITransport``/``MockTransport``); ``clock``
+    and ``sleep`` replace time for the pacer and the retries.
+    """
+    import logging
+    import time
+
+    import httpx
+    from notion_client import Client
+
+    from notionlog.errors import NotionAuth
+    from notionlog.notion.api import NotionAPI
+    from notionlog.notion.transport import Pacer, SeamTransport
+
+    if not settings.token:
+        raise NotionAuth(missing=True)
+    sleep = sleep or time.sleep
+    inner = transport or httpx.HTTPTransport(retries=0)
+    pacer = Pacer(settings.max_rps, burst=burst, clock=clock or time.monotonic, sleep=sleep)
+    seam = SeamTransport(inner, pacer, sleep=sleep)
+    logger = logging.getLogger("notionlog.notion.sdk")  # the SDK's default adds a stderr handler
+    client = Client(
+        auth=settings.token,
+        base_url=settings.base_url,
+        timeout_ms=TIMEOUT_MS,
+        retry=False,  # retries live in the seam (see transport.py): one policy, counted, paced
+        logger=logger,
+        log_level=logging.WARNING,
+        client=httpx.Client(transport=seam),
+    )
+    downloads = httpx.Client(transport=SeamTransport(inner, None, sleep=sleep), follow_redirects=True,
+                             timeout=TIMEOUT_MS / 1000)
+    return NotionAPI(client, seam, downloads)
+
+
+def __getattr__(name: str):
+    if name == "NotionAPI":
+        from notionlog.notion.api import NotionAPI
+
+        return NotionAPI
+    raise AttributeError(name)

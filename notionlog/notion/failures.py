@@ -1,0 +1,68 @@
+"""Notion failures → notionlog's error tree (the only place that knows notion-client's errors).
+
+Mapping (notion-api.md §7): 401 → NotionAuth; 404 ``object_not_found`` and 403
+``restricted_resource`` → NotionNotShared; other 4xx → NotionRejected with Notion's code and
+message; 429/529 left after the seam's retries, 409 and 5xx → NotionUnavailable; timeouts and
+connection errors → NotionUnavailable. Nothing here puts the token into a message: the SDK's errors
+carry the response body and headers, never the request's ``Authorization`` header, and transport
+errors are described by their class and the request line only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+from notion_client.errors import HTTPResponseError, RequestTimeoutError
+
+from notionlog.errors import NotionAuth, NotionNotShared, NotionRejected, NotionUnavailable
+
+_TOKENISH = re.compile(r"\b(?:ntn|secret)_[A-Za-z0-9]+")
+
+
+def _clean(text: str) -> str:
+    """Belt and braces: never let anything shaped like a token through in a message."""
+    return _TOKENISH.sub("[token hidden]", text)[:500]
+
+
+def _code(err: HTTPResponseError) -> str:
+    return getattr(err.code, "value", err.code) or ""
+
+
+def translate(err: Exception, object_id: str | None, kind: str) -> Exception | None:
+    """notionlog's error for ``err`` (an SDK or httpx error), or None if it is not one of those."""
+    if isinstance(err, HTTPResponseError):
+        status, code = err.status, _code(err)
+        if status == 401:
+            return NotionAuth()
+        if status == 404 or code in ("object_not_found", "restricted_resource"):
+            return NotionNotShared(object_id=object_id or "?", kind=kind)
+        if status in (409, 429, 529) or status >= 500:
+            return NotionUnavailable(reason=f"HTTP {status} {code or 'error'} after retries")
+        return NotionRejected(status=status, code=code or "error", message=_clean(str(err)))
+    if isinstance(err, RequestTimeoutError):
+        return NotionUnavailable(reason="the request timed out (a write may have been applied)")
+    if isinstance(err, httpx.TransportError):
+        request = _request_line(err)
+        return NotionUnavailable(reason=_clean(f"{type(err).__name__} on {request}"))
+    return None
+
+
+def _request_line(err: httpx.TransportError) -> str:
+    try:
+        request = err.request
+    except RuntimeError:  # httpx raises when the error was not bound to a request
+        return "a request"
+    return f"{request.method} {request.url.path}"
+
+
+@contextmanager
+def notion_errors(object_id: str | None = None, kind: str = "object") -> Iterator[None]:
+    """Run a block of SDK calls, re-raising their failures as notionlog errors."""
+    try:
+        yield
+    except (HTTPResponseError, RequestTimeoutError, httpx.TransportError) as err:
+        mapped = translate(err, object_id, kind)
+        raise mapped from None

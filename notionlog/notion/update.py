@@ -1,0 +1,137 @@
+"""The in-place writer: turn the page's blocks as last synced into the new blocks with a minimal diff.
+
+Per sibling list (recursively): ``difflib.SequenceMatcher`` over the lists' ``block_key`` strings
+(content without ids or children) gives equal / replace / insert / delete runs. Then
+
+* equal: the block keeps its id (comments and backlinks in Notion survive, invariant 8); recurse
+  into its children only if the children differ;
+* replace, paired one to one: the same text-bearing type → ``PATCH /blocks/{id}`` in place (id
+  kept), then the children as above; otherwise the new block is inserted and the old one trashed;
+* insert: consecutive new siblings go in one append with ``after`` = the previous sibling that
+  exists (``position: start`` when there is none but later siblings exist);
+* delete: ``DELETE /blocks/{id}`` (trash; its subtree goes with it). Trashing comes last, so a run
+  cut short leaves extra text rather than missing text.
+
+Old ids may be unknown (``None``) for blocks written nested by :mod:`notionlog.notion.writer`. A
+level whose ids are needed is listed once; if the listing's keys equal the recorded ones the ids are
+adopted, otherwise (the page changed meanwhile) the listing itself becomes the old side.
+Child pages, child databases and unsupported blocks are never trashed: they hold what Markdown cannot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+from notionlog.notion import tree as t
+from notionlog.notion.writer import append_tree, list_children
+
+if TYPE_CHECKING:
+    from notionlog.notion.api import NotionAPI
+
+PATCHABLE = frozenset({
+    "paragraph", "heading_1", "heading_2", "heading_3", "heading_4", "bulleted_list_item",
+    "numbered_list_item", "to_do", "toggle", "quote", "callout", "code", "equation", "bookmark",
+    "embed", "divider",
+})
+NEVER_TRASHED = frozenset({"child_page", "child_database", "unsupported"})
+Key = Callable[[dict], str]
+
+
+def update_level(api: NotionAPI, parent_id: str, old: list[dict] | None, new: list[dict]) -> list[dict]:
+    """Make ``parent_id``'s children equal ``new``; returns ``new`` as nodes with ids."""
+    key = api.block_key
+    old = _resolve_ids(api, parent_id, old, key)
+    steps, trash = _plan(old, new, key)
+    out: list[dict] = []
+    previous: str | None = None
+    pending: list[dict] = []
+    for mode, new_block, old_block in steps:
+        if mode == "insert":
+            pending.append(new_block)
+            continue
+        if pending:
+            out += append_tree(api, parent_id, pending, after=previous, at_start=previous is None)
+            pending = []
+        if mode == "patch":
+            _patch(api, old_block, new_block)
+        out.append(t.node(new_block, old_block["id"], _children(api, old_block, new_block, key)))
+        previous = old_block["id"]
+    if pending:
+        out += append_tree(api, parent_id, pending, after=previous)
+    for block in trash:
+        if block.get("type") not in NEVER_TRASHED:
+            with api.errors(block["id"], "block"):
+                api.client.blocks.delete(block_id=block["id"])
+    return out
+
+
+def _plan(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
+    """(steps in new order: (mode, new block, old block or None)), old blocks to trash."""
+    matcher = SequenceMatcher(None, [key(b) for b in old], [key(b) for b in new], autojunk=False)
+    steps: list[tuple] = []
+    trash: list[dict] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            steps += [("keep", new[j1 + k], old[i1 + k]) for k in range(i2 - i1)]
+            continue
+        olds, news = old[i1:i2], new[j1:j2]
+        for k, new_block in enumerate(news):
+            old_block = olds[k] if k < len(olds) else None
+            if old_block is not None and _patchable(old_block, new_block):
+                steps.append(("patch", new_block, old_block))
+            else:
+                steps.append(("insert", new_block, None))
+                if old_block is not None:
+                    trash.append(old_block)
+        trash += olds[len(news):]
+    return steps, trash
+
+
+def _patchable(old: dict, new: dict) -> bool:
+    kind = t.block_type(new)
+    return kind == t.block_type(old) and kind in PATCHABLE
+
+
+def _patch(api: NotionAPI, old: dict, new: dict) -> None:
+    kind = t.block_type(new)
+    with api.errors(old["id"], "block"):
+        api.client.blocks.update(block_id=old["id"], **{kind: t.payload(new)})
+
+
+def _children(api: NotionAPI, old: dict, new: dict, key: Key) -> list[dict]:
+    """The kept block's children: untouched if equal to the recorded ones, else updated in place."""
+    old_kids, new_kids = t.known_kids(old), t.kids(new)
+    if old_kids is not None and _same(old_kids, new_kids, key):
+        return [_carry(o, n) for o, n in zip(old_kids, new_kids, strict=True)]
+    if old.get("type") in {"child_page", "child_database"}:
+        return []
+    return update_level(api, old["id"], old_kids, new_kids)
+
+
+def _same(old: list[dict], new: list[dict], key: Key) -> bool:
+    """Equal content to full depth (children not recorded count as different when they exist)."""
+    if len(old) != len(new):
+        return False
+    for o, n in zip(old, new, strict=True):
+        o_kids = t.known_kids(o)
+        if key(o) != key(n) or o_kids is None or not _same(o_kids, t.kids(n), key):
+            return False
+    return True
+
+
+def _carry(old: dict, new: dict) -> dict:
+    """``new`` as a node carrying the ids of the equal ``old`` subtree."""
+    pairs = zip(t.kids(old), t.kids(new), strict=True)
+    return t.node(new, old.get("id"), [_carry(o, n) for o, n in pairs])
+
+
+def _resolve_ids(api: NotionAPI, parent_id: str, old: list[dict] | None, key: Key) -> list[dict]:
+    """``old`` with every id known, listing ``parent_id``'s children once if some are not."""
+    if old is not None and all(b.get("id") for b in old):
+        return old
+    listed = list(list_children(api, parent_id))
+    if old is not None and [key(b) for b in listed] == [key(b) for b in old]:
+        return [{**o, "id": b["id"]} for o, b in zip(old, listed, strict=True)]
+    return listed
