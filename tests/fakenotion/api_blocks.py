@@ -1,0 +1,138 @@
+"""``/v1/blocks`` endpoints: retrieve, update, delete (trash), list and append children.
+
+Append (notion-api.md §4.2, REC test_blocks_children_create): ≤ 100 children, two levels of
+nesting, ``after`` (2025-09-03) or ``position`` (2026-03-11) — not both; the answer lists only the
+newly created top-level blocks. List: first level only, trashed children hidden, the cursor is the
+id of the next block (REC test_iterate_paginated_api). Delete answers the block with
+``in_trash: true, archived: true``; ``PATCH {"archived"|"in_trash": false}`` restores (REC
+test_blocks_delete).
+"""
+
+from __future__ import annotations
+
+from . import render
+from .apierror import ApiError, invalid, not_present, one_of, undefined
+from .blocks import Context, parse_children, payload_for
+from .request import Request, paginate
+from .store import Block, Database, Page
+
+BLOCKISH = (Block, Page, Database)
+
+
+def _trash_flag(req: Request) -> bool | None:
+    flags = [req.body[k] for k in ("in_trash", "archived") if k in req.body]
+    for key in ("in_trash", "archived"):
+        if key in req.body and not isinstance(req.body[key], bool):
+            raise invalid(f"body.{key}", "a boolean", req.body[key])
+    return flags[0] if flags else None
+
+
+def retrieve(req: Request, block_id: str) -> dict:
+    ident = req.path_id(block_id, "block_id")
+    return render.block(req.store, req.store.need(ident, "block", *BLOCKISH))
+
+
+def update(req: Request, block_id: str) -> dict:
+    store = req.store
+    obj = store.need(req.path_id(block_id, "block_id"), "block", *BLOCKISH)
+    flag = _trash_flag(req)
+    kind = obj.type if isinstance(obj, Block) else None
+    req.allow("in_trash", "archived", "type", *([kind] if kind else []))
+    if "type" in req.body and req.body["type"] != kind:
+        raise one_of("body.type", [kind or "child_page"], req.body["type"])
+    if kind and kind in req.body:
+        if obj.in_trash and flag is not False:
+            store.refuse_if_trashed(obj)
+        changes = req.body[kind]
+        if not isinstance(changes, dict):
+            raise invalid(f"body.{kind}", "an object", changes)
+        if "children" in changes:
+            raise not_present(f"body.{kind}.children", changes["children"])
+        ctx = Context(lookup=store.title_lookup)
+        obj.payload = payload_for(kind, f"body.{kind}", changes, ctx, creating=False, current=obj.payload)
+        store.touch(obj)
+    if flag is not None:
+        store.set_trash(obj, flag)
+    return render.block(store, obj)
+
+
+def delete(req: Request, block_id: str) -> dict:
+    obj = req.store.need(req.path_id(block_id, "block_id"), "block", *BLOCKISH)
+    req.store.set_trash(obj, True)
+    return render.block(req.store, obj)
+
+
+def list_children(req: Request, block_id: str) -> dict:
+    obj = req.store.need(req.path_id(block_id, "block_id"), "block", Block, Page)
+    chunk, cursor = paginate(req, req.store.live_children(obj))
+    return render.listing([render.block(req.store, child) for child in chunk], cursor, "block")
+
+
+def append_children(req: Request, block_id: str) -> dict:
+    store = req.store
+    parent = store.need(req.path_id(block_id, "block_id"), "block", Block, Page)
+    req.allow("children", "after", "position")
+    if "children" not in req.body:
+        raise undefined("body.children")
+    store.refuse_if_trashed(parent)
+    after, at_start = _position(req, parent)
+    specs = parse_children("body.children", req.body["children"], Context(lookup=store.title_lookup))
+    created = store.insert_blocks(parent, specs, after=after, at_start=at_start)
+    return render.listing([render.block(store, b) for b in created], None, "block")
+
+
+def _position(req: Request, parent) -> tuple[str | None, bool]:
+    """``after`` / ``position`` → (block id to insert after, insert at start)."""
+    if "after" in req.body and "position" in req.body:
+        raise ApiError(
+            400,
+            "validation_error",
+            "body failed validation: body.after and body.position should not be present at the same time.",
+        )
+    target = req.body.get("after")
+    position = req.body.get("position")
+    if position is not None:
+        kinds = ["after_block", "start", "end"]
+        if not isinstance(position, dict) or position.get("type") not in kinds:
+            raise one_of(
+                "body.position.type",
+                kinds,
+                (position or {}).get("type") if isinstance(position, dict) else position,
+            )
+        if position["type"] == "start":
+            return None, True
+        if position["type"] == "end":
+            return None, False
+        target = (position.get("after_block") or {}).get("id")
+        if target is None:
+            raise undefined("body.position.after_block.id")
+    if target is None:
+        if "after" in req.body:
+            raise invalid("body.after", "a valid uuid", None)
+        return None, False
+    return _child_id(req, parent, target), False
+
+
+def _child_id(req: Request, parent, target: object) -> str:
+    from .clock import normalize_id
+
+    ident = normalize_id(target) if isinstance(target, str) else None
+    if ident is None:
+        raise invalid("body.after", "a valid uuid", target)
+    child = req.store.objects.get(ident)
+    if child is None or ident not in parent.children or child.in_trash:
+        raise ApiError(
+            400,
+            "validation_error",
+            f"Block with ID {ident} is not a child of block {parent.id}, or it does not exist.",
+        )
+    return ident
+
+
+ROUTES = [
+    ("GET", r"/v1/blocks/(?P<block_id>[^/]+)", retrieve),
+    ("PATCH", r"/v1/blocks/(?P<block_id>[^/]+)", update),
+    ("DELETE", r"/v1/blocks/(?P<block_id>[^/]+)", delete),
+    ("GET", r"/v1/blocks/(?P<block_id>[^/]+)/children", list_children),
+    ("PATCH", r"/v1/blocks/(?P<block_id>[^/]+)/children", append_children),
+]

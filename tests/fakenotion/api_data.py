@@ -1,0 +1,201 @@
+"""Databases, data sources, search and users (API 2025-09-03, notion-api.md §3).
+
+``POST /v1/databases`` creates a database *and* its first data source (from
+``initial_data_source.properties``, else a lone ``Name`` title — REC test_databases_create);
+the parent page gets a ``child_database`` block. ``GET /v1/databases/{id}`` lists ``data_sources``
+and carries no ``properties``. The data source holds the schema and answers queries (query.py).
+"""
+
+from __future__ import annotations
+
+from . import properties as props
+from . import query, render, richtext
+from .apierror import BOT_ID, INTEGRATION_NAME, ApiError, invalid, not_found, one_of, undefined
+from .request import Request, paginate
+from .store import Database, DataSource, Page
+
+DEFAULT_SCHEMA = {"Name": {"title": {}}}
+
+
+def _title(req: Request, key: str = "title") -> list:
+    return richtext.normalize(f"body.{key}", req.body.get(key, []), req.store.title_lookup)
+
+
+def create_database(req: Request) -> dict:
+    store = req.store
+    req.allow("parent", "title", "description", "is_inline", "initial_data_source", "icon", "cover")
+    parent = req.body.get("parent")
+    if parent is None:
+        raise undefined("body.parent")
+    if not isinstance(parent, dict) or "page_id" not in parent:
+        raise one_of("body.parent.type", ["page_id", "workspace"], parent)
+    page = store.need(req.path_id(str(parent["page_id"]), "page_id"), "page", Page)
+    initial = req.body.get("initial_data_source", {})
+    if not isinstance(initial, dict):
+        raise invalid("body.initial_data_source", "an object", initial)
+    schema = props.build_schema(
+        "body.initial_data_source.properties", initial.get("properties", DEFAULT_SCHEMA)
+    )
+    title = _title(req)
+    db = store.add_database(page, title, _title(req, "description"), bool(req.body.get("is_inline", False)))
+    db.icon, db.cover = req.body.get("icon"), req.body.get("cover")
+    store.add_data_source(db, title, schema)
+    return render.database(store, db)
+
+
+def retrieve_database(req: Request, database_id: str) -> dict:
+    return render.database(
+        req.store, req.store.need(req.path_id(database_id, "database_id"), "database", Database)
+    )
+
+
+def update_database(req: Request, database_id: str) -> dict:
+    store = req.store
+    db = store.need(req.path_id(database_id, "database_id"), "database", Database)
+    req.allow(
+        "parent", "title", "description", "is_inline", "icon", "cover", "in_trash", "archived", "is_locked"
+    )
+    for key in ("title", "description"):
+        if key in req.body:
+            setattr(db, key, _title(req, key))
+    for key in ("icon", "cover", "is_inline", "is_locked"):
+        if key in req.body:
+            setattr(db, key, req.body[key])
+    for key in ("in_trash", "archived"):
+        if key in req.body:
+            store.set_trash(db, bool(req.body[key]))
+    db.edited = store.clock.now()
+    return render.database(store, db)
+
+
+def create_data_source(req: Request) -> dict:
+    store = req.store
+    req.allow("parent", "properties", "title", "icon")
+    parent = req.body.get("parent")
+    raw = parent.get("database_id") if isinstance(parent, dict) else None
+    if raw is None:
+        raise undefined("body.parent.database_id")
+    db = store.need(req.path_id(str(raw), "database_id"), "database", Database)
+    if "properties" not in req.body:
+        raise undefined("body.properties")
+    ds = store.add_data_source(db, _title(req), props.build_schema("body.properties", req.body["properties"]))
+    ds.icon = req.body.get("icon")
+    return render.data_source(store, ds)
+
+
+def _source(req: Request, data_source_id: str) -> DataSource:
+    return req.store.need(req.path_id(data_source_id, "data_source_id"), "data_source", DataSource)
+
+
+def retrieve_data_source(req: Request, data_source_id: str) -> dict:
+    return render.data_source(req.store, _source(req, data_source_id))
+
+
+def update_data_source(req: Request, data_source_id: str) -> dict:
+    store = req.store
+    ds = _source(req, data_source_id)
+    req.allow("title", "icon", "properties", "in_trash", "archived", "parent")
+    if "properties" in req.body:
+        ds.schema = props.update_schema(ds.schema, req.body["properties"])
+    if "title" in req.body:
+        ds.title = _title(req)
+    if "icon" in req.body:
+        ds.icon = req.body["icon"]
+    for key in ("in_trash", "archived"):
+        if key in req.body:
+            store.set_trash(ds, bool(req.body[key]))
+    store.touch(ds, content=False)
+    return render.data_source(store, ds)
+
+
+def query_data_source(req: Request, data_source_id: str) -> dict:
+    store = req.store
+    ds = _source(req, data_source_id)
+    req.allow("filter", "sorts", "start_cursor", "page_size", "archived", "in_trash", "result_type")
+    trashed = bool(req.body.get("in_trash", req.body.get("archived", False)))
+    pages = [store.objects[i] for i in ds.pages if store.objects[i].in_trash == trashed]
+    pages = query.select(store, ds, pages, req.body.get("filter"), req.body.get("sorts"))
+    chunk, cursor = paginate(req, pages)
+    only = req.query.get("filter_properties")
+    return render.listing([render.page(store, p, only) for p in chunk], cursor, "page_or_data_source")
+
+
+def list_templates(req: Request, data_source_id: str) -> dict:
+    _source(req, data_source_id)
+    return {"templates": [], "has_more": False, "next_cursor": None}
+
+
+def search(req: Request) -> dict:
+    """Title search over shared pages and data sources (Notion's is eventually consistent; ours is not)."""
+    store = req.store
+    req.allow("query", "sort", "filter", "start_cursor", "page_size")
+    text = str(req.body.get("query") or "").lower()
+    wanted = (req.body.get("filter") or {}).get("value")
+    if wanted not in (None, "page", "data_source"):
+        raise one_of("body.filter.value", ["page", "data_source"], wanted)
+    found = [
+        o
+        for o in store.objects.values()
+        if isinstance(o, (Page, DataSource))
+        and store.find(o.id)
+        and not o.in_trash
+        and (wanted is None or (wanted == "page") == isinstance(o, Page))
+        and text in store.plain_title(o).lower()
+    ]
+    descending = (req.body.get("sort") or {}).get("direction", "descending") == "descending"
+    found.sort(key=lambda o: o.edited, reverse=descending)
+    chunk, cursor = paginate(req, found)
+    return render.listing([render.any_object(store, o) for o in chunk], cursor, "page_or_data_source")
+
+
+BOT = {
+    "object": "user",
+    "id": BOT_ID,
+    "name": INTEGRATION_NAME,
+    "avatar_url": None,
+    "type": "bot",
+    "bot": {
+        "owner": {"type": "workspace", "workspace": True},
+        "workspace_name": "fakenotion",
+        "workspace_id": "231674b6-2cc1-46bc-b742-c5c9fe4b9c73",
+        "workspace_limits": {"max_file_upload_size_in_bytes": 5242880},
+    },
+}
+
+
+def users_me(req: Request) -> dict:
+    return dict(BOT)
+
+
+def users_list(req: Request) -> dict:
+    chunk, cursor = paginate(req, [BOT], ident=lambda u: u["id"])
+    return render.listing(chunk, cursor, "user")
+
+
+def users_retrieve(req: Request, user_id: str) -> dict:
+    if req.path_id(user_id, "user_id") != BOT_ID:
+        raise not_found("user", user_id)
+    return dict(BOT)
+
+
+def unsupported(req: Request, **_ids: str) -> dict:
+    raise ApiError(400, "invalid_request", f"Unsupported request: {req.method} {req.path} (not emulated).")
+
+
+ROUTES = [
+    ("POST", r"/v1/databases", create_database),
+    ("GET", r"/v1/databases/(?P<database_id>[^/]+)", retrieve_database),
+    ("PATCH", r"/v1/databases/(?P<database_id>[^/]+)", update_database),
+    ("POST", r"/v1/data_sources", create_data_source),
+    ("GET", r"/v1/data_sources/(?P<data_source_id>[^/]+)", retrieve_data_source),
+    ("PATCH", r"/v1/data_sources/(?P<data_source_id>[^/]+)", update_data_source),
+    ("POST", r"/v1/data_sources/(?P<data_source_id>[^/]+)/query", query_data_source),
+    ("GET", r"/v1/data_sources/(?P<data_source_id>[^/]+)/templates", list_templates),
+    ("POST", r"/v1/search", search),
+    ("GET", r"/v1/users/me", users_me),
+    ("GET", r"/v1/users", users_list),
+    ("GET", r"/v1/users/(?P<user_id>[^/]+)", users_retrieve),
+    ("POST", r"/v1/file_uploads", unsupported),
+    ("POST", r"/v1/comments", unsupported),
+    ("GET", r"/v1/comments", unsupported),
+]

@@ -1,0 +1,141 @@
+"""Notion's error responses, raised as one exception type and rendered by the WSGI app.
+
+Body shape (notion-api.md §7, REC test_api_response_error*.json)::
+
+    {"object": "error", "status": 400, "code": "validation_error", "message": "...",
+     "request_id": "...", ["additional_data": {...}]}
+
+Validation messages follow the grammar observed in real responses:
+``body failed validation: <path> should be <constraint>, instead was `<json, truncated>`.``
+"""
+
+from __future__ import annotations
+
+import json
+
+INTEGRATION_NAME = "fakenotion"
+BOT_ID = "7775f3a3-893f-43fa-b625-460c61094c78"  # the recorded integration's bot id, kept for realism
+SHOWN_CHARS = 50  # Notion truncates the offending value's JSON to about 50 characters + "..."
+
+
+class ApiError(Exception):
+    """One error answer: HTTP status, Notion code, message, optional additional_data and headers."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        additional_data: dict | None = None,
+        headers: dict | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.additional_data = additional_data
+        self.headers = headers or {}
+
+    def body(self, request_id: str) -> dict:
+        body = {"object": "error", "status": self.status, "code": self.code, "message": self.message}
+        if self.additional_data is not None:
+            body["additional_data"] = self.additional_data
+        body["request_id"] = request_id
+        return body
+
+
+def shown(value: object) -> str:
+    """The offending value as Notion quotes it: compact JSON, cut at ~50 chars with ``...``."""
+    if value is None:
+        return "null"
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "..."
+
+
+def invalid(path: str, constraint: str, value: object, *, missing: bool = False) -> ApiError:
+    """``body failed validation: body.x should be <constraint>, instead was `<value>`.``"""
+    was = "undefined" if missing else shown(value)
+    root = path.split(".", 1)[0].split("[", 1)[0]
+    return ApiError(
+        400,
+        "validation_error",
+        f"{root} failed validation: {path} should be {constraint}, instead was `{was}`.",
+    )
+
+
+def too_long(path: str, limit: int, actual: int) -> ApiError:
+    return invalid(path, f"≤ `{limit}`", actual)
+
+
+def undefined(path: str) -> ApiError:
+    return invalid(path, "defined", None, missing=True)
+
+
+def not_present(path: str, value: object) -> ApiError:
+    return invalid(path, "not present", value)
+
+
+def one_of(path: str, choices: list[str], value: object) -> ApiError:
+    quoted = [f"`{json.dumps(c, ensure_ascii=False)}`" for c in choices]
+    listing = ", ".join(quoted[:-1]) + f", or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+    return invalid(path, listing, value)
+
+
+def validation(message: str) -> ApiError:
+    return ApiError(400, "validation_error", message)
+
+
+def not_found(kind: str, object_id: str) -> ApiError:
+    """404 exactly as REC test_build_request_error_integration (kind: page, block, database, ...)."""
+    return ApiError(
+        404,
+        "object_not_found",
+        f"Could not find {kind} with ID: {object_id}. Make sure the relevant pages and databases are "
+        f'shared with your integration "{INTEGRATION_NAME}".',
+        additional_data={"integration_id": BOT_ID},
+    )
+
+
+def bad_path_id(param: str, raw: str) -> ApiError:
+    return ApiError(
+        400,
+        "validation_error",
+        f"path failed validation: path.{param} should be a valid uuid, instead was `{shown(raw)}`.",
+    )
+
+
+def invalid_url() -> ApiError:
+    return ApiError(400, "invalid_request_url", "Invalid request URL.")
+
+
+def rate_limited(retry_after: int) -> ApiError:
+    return ApiError(
+        429,
+        "rate_limited",
+        "You have been rate limited. Please try again in a few minutes.",
+        additional_data={"rate_limit_reason": "public_api_request_rate_limit"},
+        headers={"Retry-After": str(retry_after)},
+    )
+
+
+# Default messages for statuses a fault may inject (Notion's codes, notion-api.md §7).
+FAULT_CODES = {
+    400: ("invalid_request", "Unsupported request."),
+    401: ("unauthorized", "API token is invalid."),
+    403: ("restricted_resource", "API token does not have access to this resource."),
+    404: ("object_not_found", "Could not find object."),
+    409: ("conflict_error", "Conflict occurred while saving. Please try again."),
+    429: ("rate_limited", "You have been rate limited. Please try again in a few minutes."),
+    500: ("internal_server_error", "Unexpected error occurred."),
+    502: ("bad_gateway", "Bad gateway."),
+    503: ("service_unavailable", "Notion is unavailable, please try again later."),
+    504: ("gateway_timeout", "Notion timed out while processing the request."),
+    529: ("service_overload", "Notion is overloaded, please try again later."),
+}
+
+
+def fault(status: int, retry_after: int | None) -> ApiError:
+    code, message = FAULT_CODES.get(status, ("internal_server_error", "Unexpected error occurred."))
+    extra = {"rate_limit_reason": "public_api_request_rate_limit"} if status == 429 else None
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return ApiError(status, code, message, additional_data=extra, headers=headers)
