@@ -50,6 +50,7 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
 
     from notionlog.errors import NotionAuth
     from notionlog.notion.api import NotionAPI
+    from notionlog.notion.failures import RedactTokens
     from notionlog.notion.transport import Pacer, SeamTransport
 
     if not settings.token:
@@ -59,6 +60,8 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
     pacer = Pacer(settings.max_rps, burst=burst, clock=clock or time.monotonic, sleep=sleep)
     seam = SeamTransport(inner, pacer, sleep=sleep)
     logger = logging.getLogger("notionlog.notion.sdk")  # the SDK's default adds a stderr handler
+    if not any(isinstance(f, RedactTokens) for f in logger.filters):
+        logger.addFilter(RedactTokens())
     client = Client(
         auth=settings.token,
         base_url=settings.base_url,

@@ -10,6 +10,7 @@ errors are described by their class and the request line only.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ _TOKENISH = re.compile(r"\b(?:ntn|secret)_[A-Za-z0-9]+")
 
 def _clean(text: str) -> str:
     """Belt and braces: never let anything shaped like a token through in a message."""
-    return _TOKENISH.sub("[token hidden]", text)[:500]
+    return _TOKENISH.sub("[token hidden]", text)[:2000]
 
 
 def _code(err: HTTPResponseError) -> str:
@@ -64,5 +65,14 @@ def notion_errors(object_id: str | None = None, kind: str = "object") -> Iterato
     try:
         yield
     except (HTTPResponseError, RequestTimeoutError, httpx.TransportError) as err:
-        mapped = translate(err, object_id, kind)
-        raise mapped from None
+        # ``from None``: tracebacks (even --debug) never show the SDK error and its raw body
+        raise translate(err, object_id, kind) from None
+
+
+class RedactTokens(logging.Filter):
+    """Applied to the SDK's logger: its failure lines quote Notion's messages verbatim."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = _clean(record.getMessage())
+        record.args = None
+        return True
