@@ -36,12 +36,13 @@ def ensure_home(home: Path) -> None:
 
 def new_entry(home: Path, day: datetime.date, template: str, carry_over: bool) -> EntryResult:
     """Write ``day``'s entry from ``template`` unless it exists; an existing entry must be UTF-8 text."""
+    from notionlog import templates  # (jinja2 itself is imported only when a template is rendered)
+
+    templates.find(home, template)  # a misspelt --template is an error even when the entry exists
     path = journal.entry_path(home, day)
     if path.exists():
         journal.read_text(path)  # NotText: refuse to hand a binary file to the editor
         return EntryResult(path, created=False)
-    from notionlog import templates  # jinja2 is imported only when an entry is actually made
-
     text = templates.compose(home, day, template, carry_over)
     ensure_home(home)
     journal.remember_scaffold(home, day, text)

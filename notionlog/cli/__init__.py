@@ -29,10 +29,13 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        from notionlog.cli.fastpath import try_fast
+        from notionlog.cli import fastpath
 
         # `new` skips importing typer (see fastpath.py for why and what was measured).
-        if not try_fast(args):
+        if fastpath.try_fast(args):
+            if argv is None:  # a real process, not a test calling main(): skip the teardown
+                fastpath.exit_now(0)
+        else:
             from notionlog.cli.app import app
 
             app(args=args, prog_name="notionlog", standalone_mode=False)

@@ -66,6 +66,20 @@ def try_fast(args: list[str]) -> bool:
     return True
 
 
+def exit_now(status: int) -> None:
+    """Flush and end the process without interpreter teardown.
+
+    Tearing down the modules jinja2 brought in costs about 20 ms of a ~100 ms run (measured: median
+    of 21, ``import jinja2`` then normal exit 0.098 s vs ``os._exit`` 0.076 s). Every file this
+    command wrote is already fsynced and closed, so there is nothing left for teardown to do.
+    """
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 def run_new(home: Path | None, date: str | None, template: str | None, no_edit: bool,
             no_carry_over: bool) -> None:
     """`notionlog new`: make (or find) the entry, print its path alone on stdout, open the editor."""
