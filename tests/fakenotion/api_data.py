@@ -11,7 +11,7 @@ from __future__ import annotations
 from . import properties as props
 from . import query, render, richtext
 from .apierror import BOT_ID, INTEGRATION_NAME, ApiError, invalid, not_found, one_of, undefined
-from .request import Request, paginate
+from .request import Bare, Request, paginate
 from .store import Database, DataSource, Page
 
 DEFAULT_SCHEMA = {"Name": {"title": {}}}
@@ -122,7 +122,7 @@ def query_data_source(req: Request, data_source_id: str) -> dict:
 
 def list_templates(req: Request, data_source_id: str) -> dict:
     _source(req, data_source_id)
-    return {"templates": [], "has_more": False, "next_cursor": None}
+    return Bare(templates=[], has_more=False, next_cursor=None)
 
 
 def search(req: Request) -> dict:

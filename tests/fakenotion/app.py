@@ -19,15 +19,15 @@ import time
 import uuid
 from urllib.parse import parse_qs
 
-from . import api_blocks, api_data, api_pages, control, render
+from . import api_blocks, api_data, api_pages, control, markdown, render
 from .apierror import ApiError, invalid_url
 from .faults import DropConnection, Faults, TokenBucket
-from .request import Request
+from .request import Bare, Request
 from .store import Store
 
 ROUTES = [
     (method, re.compile(pattern + r"/?$"), handler)
-    for method, pattern, handler in api_blocks.ROUTES + api_pages.ROUTES + api_data.ROUTES
+    for method, pattern, handler in api_blocks.ROUTES + api_pages.ROUTES + markdown.ROUTES + api_data.ROUTES
 ]
 VALID_TOKEN_PREFIXES = ("ntn_", "secret_")
 JSON_TYPE = "application/json; charset=utf-8"
@@ -77,7 +77,8 @@ class FakeNotion:
             action = self.faults.check(f"{method} {path}")
             drop = action == "drop"
             status, payload = 200, self._dispatch(environ, method, path)
-            payload["request_id"] = request_id
+            if not isinstance(payload, Bare):
+                payload["request_id"] = request_id
         except ApiError as error:
             status, payload = error.status, error.body(request_id)
             extra = error.headers

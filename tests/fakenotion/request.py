@@ -17,6 +17,10 @@ from .store import Store
 MAX_PAGE_SIZE = 100
 
 
+class Bare(dict):
+    """A success body sent without ``request_id`` (REC test_data_sources_list_templates has none)."""
+
+
 @dataclass
 class Request:
     store: Store
