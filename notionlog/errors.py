@@ -10,6 +10,8 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── UnknownTemplate
     │   ├── TemplateSyntax
     │   ├── NotText            a file that is binary or not UTF-8
+    │   ├── BadFrontMatter     a leading --- YAML --- block that is not valid key: value YAML
+    │   ├── BadBlocks          JSON that is not a list of Notion blocks (notionlog render)
     │   ├── LineTooLong
     │   ├── NoDateFound        an imported file with no date heading and no date in its name
     │   ├── NoEntry            no entry file for the date asked for
@@ -77,6 +79,16 @@ class TemplateSyntax(InputError):
 class NotText(InputError):
     def __init__(self, path: Path | str) -> None:
         super().__init__(path=path)
+
+
+class BadFrontMatter(InputError):
+    def __init__(self, line: int | None, detail: str, path: Path | str | None = None) -> None:
+        super().__init__(line=line, detail=detail, path=path)
+
+
+class BadBlocks(InputError):
+    def __init__(self, path: Path | str, detail: str) -> None:
+        super().__init__(path=path, detail=detail)
 
 
 class LineTooLong(InputError):

@@ -42,6 +42,17 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
         ExitStatus.INPUT,
         lambda x: (f"{x.path} is not UTF-8 text", "convert it to UTF-8 or move it out of the journal"),
     ),
+    e.BadFrontMatter: (
+        ExitStatus.INPUT,
+        lambda x: ((f"{x.path}: " if x.path else "") + "front matter"
+                   + (f", line {x.line}" if x.line else "") + f" is not valid YAML: {x.detail}",
+                   "fix the YAML between the leading --- lines, or remove that block"),
+    ),
+    e.BadBlocks: (
+        ExitStatus.INPUT,
+        lambda x: (f"{x.path} is not Notion blocks JSON: {x.detail}",
+                   'give {"title": ..., "children": [blocks]} or a list of block objects'),
+    ),
     e.LineTooLong: (
         ExitStatus.INPUT,
         lambda x: (f"{x.path}, line {x.line}: {x.length} characters (limit {x.limit})",

@@ -1,0 +1,71 @@
+"""Markdown <-> Notion blocks, losing no word (issue 4). Pure functions: no I/O, no notion_client.
+
+- :func:`to_blocks` parses Markdown (front matter, ``# title``, body) into request-shape blocks,
+  children nested under each block's payload ``children`` key to full depth;
+- :func:`to_markdown` renders API response blocks (or to_blocks' output) back in the seed's style;
+- :func:`normalize` is the two composed, a fixed point: ``normalize(normalize(x)) == normalize(x)``;
+- :func:`block_key` is one block's own content as Markdown, so that a remote block and a local one
+  that read the same compare equal (the sync writer keeps such a block's id).
+
+Modules: mdparser (the shared MarkdownIt), parse (tokens -> blocks), inline (rich text <-> segments),
+markup + textmd (segments -> checked inline Markdown), render + blocktypes + tables (blocks ->
+Markdown), limits (API size rules), languages (code language enum), frontmatter (YAML).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Document", "to_blocks", "to_markdown", "normalize", "block_key"]
+
+
+@dataclass
+class Document:
+    title: str | None  # text of the first top-level H1 (None if there is none)
+    children: list[dict]  # request-shape blocks, children under each payload's "children"
+    front_matter: dict = field(default_factory=dict)  # parsed YAML front matter ({} if none)
+
+
+def to_blocks(markdown: str) -> Document:
+    """Parse a Markdown entry. Raises BadFrontMatter if a leading --- block is not YAML mapping."""
+    from notionlog.convert import frontmatter
+    from notionlog.convert.mdparser import parser
+    from notionlog.convert.parse import blocks_from_tokens
+
+    front, body = frontmatter.split(markdown)
+    title, children = blocks_from_tokens(parser().parse(body), want_title=True)
+    return Document(title=title, children=children, front_matter=front)
+
+
+def to_markdown(children: list[dict], title: str | None = None,
+                front_matter: dict | None = None) -> str:
+    """Markdown for a page: front matter, then ``# title``, then the body; '' for nothing at all."""
+    from notionlog.convert import frontmatter
+    from notionlog.convert.render import render_blocks
+
+    parts = []
+    if title is not None:
+        parts.append(("# " + " ".join(title.split())).rstrip())
+    body = "\n".join(render_blocks(children)).strip("\n")
+    if body:
+        parts.append(body)
+    text = "\n\n".join(parts)
+    return frontmatter.dump(front_matter) + (text + "\n" if text else "")
+
+
+def normalize(markdown: str) -> str:
+    """``to_markdown`` of ``to_blocks``: the canonical text of an entry (idempotent)."""
+    doc = to_blocks(markdown)
+    return to_markdown(doc.children, doc.title, doc.front_matter)
+
+
+def block_key(block: dict) -> str:
+    """One block's own content as canonical Markdown, prefixed by its type family.
+
+    Ids, timestamps, colours, underline and children do not count; a toggle and a bullet with the
+    same text share a key, as do a callout and a quote, because they read the same in Markdown.
+    """
+    from notionlog.convert.blocktypes import own_markdown, view
+
+    kind, payload, _ = view(block)
+    return own_markdown(kind, payload, 1)

@@ -1,0 +1,182 @@
+"""Each Notion block type's own Markdown (its text, not its children), for every type the API returns.
+
+Types the API returns and how they read in Markdown:
+paragraph, heading_1..3 (``#``..``###``), heading_4 (``####`` as text), bulleted_list_item (``-``),
+numbered_list_item (``1.``), to_do (``- [ ]``/``- [x]``), toggle (a ``-`` item: Markdown has no
+toggle), quote (``>``), callout (``>`` with its emoji), code (a fence with the language),
+equation (``$$``), divider (``---``), table (GFM table; its rows are its children), image
+(``![caption](url)``), bookmark / embed / link_preview / video / audio / file / pdf (the URL, bare,
+then the caption), child_page / child_database / link_to_page (a link to the page), synced_block,
+column_list, column, tab (nothing of their own: their children follow), breadcrumb,
+table_of_contents, template, meeting_notes, unsupported and anything unknown: a visible
+``<!-- notion: ... -->`` comment naming the type, never silence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from notionlog.convert import languages, textmd
+from notionlog.convert.inline import Seg, from_rich_text
+from notionlog.convert.limits import valid_url
+
+_ENVELOPE = {"object", "id", "parent", "created_time", "last_edited_time", "created_by",
+             "last_edited_by", "has_children", "in_trash", "archived", "type", "children",
+             "request_id"}
+_CONTAINERS = {"synced_block", "column_list", "column", "tab"}
+_FENCE_RUN = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+_LINKED = {"bookmark", "embed", "link_preview", "video", "audio", "file", "pdf"}
+
+
+def view(block: dict) -> tuple[str, dict, list]:
+    """(type, payload, children) of a block in request or response shape."""
+    kind = block.get("type") or next((k for k, v in block.items()
+                                      if k not in _ENVELOPE and isinstance(v, dict)), "unknown")
+    payload = block.get(kind) if isinstance(block.get(kind), dict) else {}
+    children = block.get("children") or payload.get("children") or []
+    if kind in ("child_page", "child_database") and "id" in block:
+        payload = {**payload, "id": block["id"]}  # the page link needs the block's own id
+    return kind, payload, children
+
+
+def item_indent(kind: str, number: int) -> str:
+    """Indentation of a list item's continuation lines and children (4 spaces, wider for 100.)."""
+    return " " * (max(4, len(str(number)) + 2) if kind == "numbered_list_item" else 4)
+
+
+def page_url(page_id: str) -> str:
+    return "https://www.notion.so/" + page_id.replace("-", "")
+
+
+def own_markdown(kind: str, payload: dict, number: int = 1) -> str:
+    """The Markdown of one block's own content (``number`` is its position in a numbered list)."""
+    writer = _WRITERS.get(kind)
+    if writer is not None:
+        return writer(kind, payload, number)
+    if kind in _CONTAINERS:
+        return ""
+    if kind in _LINKED:
+        return _linked(payload)
+    return f"<!-- notion: unsupported block type {kind} -->"
+
+
+def _segs(payload: dict, key: str = "rich_text", single_line: bool = False) -> list[Seg]:
+    return textmd.tidy(from_rich_text(payload.get(key)), single_line)
+
+
+def _paragraph(kind: str, payload: dict, number: int) -> str:
+    return textmd.text_markdown(_segs(payload), lambda t: t, textmd.first_text("paragraph"))
+
+
+def _heading(kind: str, payload: dict, number: int) -> str:
+    level = int(kind[-1])
+    segs = _segs(payload, single_line=True)
+    if level > 3:  # Notion's newer heading_4: Markdown text, as parse.py keeps "####" lines
+        return textmd.text_markdown([Seg("#" * level + " "), *segs], lambda t: t,
+                                    textmd.first_text("paragraph"))
+    prefix = "#" * level
+    return textmd.text_markdown(segs, lambda t: f"{prefix} {t}".rstrip(),
+                                textmd.first_text(kind, single_line=True))
+
+
+def _item(kind: str, payload: dict, number: int) -> str:
+    pad = item_indent(kind, number)
+    if kind == "numbered_list_item":
+        marker, target, extra = f"{number}.", kind, {}
+    elif kind == "to_do":
+        checked = bool(payload.get("checked"))
+        marker, target, extra = ("- [x]" if checked else "- [ ]"), kind, {"checked": checked}
+    else:
+        marker, target, extra = "-", "bulleted_list_item", {}
+
+    def wrap(text: str) -> str:
+        return (f"{marker} " + text.replace("\n", "\n" + pad)).rstrip(" ")
+
+    return textmd.text_markdown(_segs(payload), wrap, textmd.first_text(target, **extra))
+
+
+def _quote(kind: str, payload: dict, number: int) -> str:
+    segs = _segs(payload)
+    if kind == "callout":
+        emoji = (payload.get("icon") or {}).get("emoji")
+        segs = textmd.tidy([Seg(emoji + " "), *segs]) if emoji else segs
+
+    def wrap(text: str) -> str:
+        return "\n".join(("> " + line).rstrip() for line in text.split("\n"))
+
+    return textmd.text_markdown(segs, wrap, textmd.first_text("quote"))
+
+
+def _code(kind: str, payload: dict, number: int) -> str:
+    content = "".join(item.get("plain_text") or (item.get("text") or {}).get("content", "")
+                      for item in payload.get("rich_text") or [])
+    # The closing fence must be longer than any backtick run that starts a line of the code.
+    longest = max((len(run) for run in _FENCE_RUN.findall(content)), default=0)
+    fence = "`" * max(3, longest + 1)
+    lines = [fence + languages.to_fence(payload.get("language")), content, fence]
+    caption = _caption(payload)
+    return "\n".join(lines) + (f"\n\n{caption}" if caption else "")
+
+
+def _caption(payload: dict) -> str:
+    segs = _segs(payload, "caption")
+    if not segs:
+        return ""
+    return textmd.text_markdown(segs, lambda t: t, textmd.first_text("paragraph"))
+
+
+def _equation(kind: str, payload: dict, number: int) -> str:
+    return "$$\n" + payload.get("expression", "").strip("\n") + "\n$$"
+
+
+def _divider(kind: str, payload: dict, number: int) -> str:
+    return "---"
+
+
+def _table(kind: str, payload: dict, number: int) -> str:
+    from notionlog.convert.tables import table_markdown
+
+    return table_markdown(payload)
+
+
+def _image(kind: str, payload: dict, number: int) -> str:
+    url = _file_url(payload)
+    alt = "".join(seg.text for seg in _segs(payload, "caption", single_line=True))
+    alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return f"![{alt}]({url})" if valid_url(url) else _linked(payload)
+
+
+def _file_url(payload: dict) -> str:
+    source = payload.get(payload.get("type") or "external") or payload.get("external") or {}
+    return source.get("url", "") if isinstance(source, dict) else ""
+
+
+def _linked(payload: dict) -> str:
+    url = payload.get("url") or _file_url(payload)
+    caption = _caption(payload)
+    return "\n".join(part for part in (url, caption) if part) or "<!-- notion: empty link -->"
+
+
+def _page_link(kind: str, payload: dict, number: int) -> str:
+    target = payload.get(payload.get("type", "")) if kind == "link_to_page" else None
+    page_id = target or payload.get("id") or ""
+    title = payload.get("title") or ""
+    url = page_url(page_id) if page_id else ""
+    segs = [Seg(title or url, link=url or None)] if (title or url) else []
+    if not segs:
+        return f"<!-- notion: {kind} -->"
+    return textmd.text_markdown(segs, lambda t: t, textmd.first_text("paragraph"))
+
+
+def _placeholder(kind: str, payload: dict, number: int) -> str:
+    return f"<!-- notion: {kind} -->"
+
+
+_WRITERS = {
+    "paragraph": _paragraph, "heading_1": _heading, "heading_2": _heading, "heading_3": _heading,
+    "heading_4": _heading, "bulleted_list_item": _item, "numbered_list_item": _item, "to_do": _item,
+    "toggle": _item, "quote": _quote, "callout": _quote, "code": _code, "equation": _equation,
+    "divider": _divider, "table": _table, "image": _image, "child_page": _page_link,
+    "child_database": _page_link, "link_to_page": _page_link, "breadcrumb": _placeholder,
+    "table_of_contents": _placeholder, "template": _placeholder, "meeting_notes": _placeholder,
+}

@@ -1,0 +1,44 @@
+"""YAML front matter: a leading ``---`` line, YAML, a closing ``---`` (or ``...``) line.
+
+Parsed with PyYAML's ``safe_load`` (no object construction); it must be a mapping. Written back with
+``safe_dump`` in insertion order, Unicode as is, block style — so Korean tags stay readable.
+"""
+
+from __future__ import annotations
+
+import re
+
+from notionlog.errors import BadFrontMatter
+
+_BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
+                    re.DOTALL | re.MULTILINE)
+
+
+def split(markdown: str) -> tuple[dict, str]:
+    """(front matter, the rest of the document); ({}, markdown) when there is none."""
+    match = _BLOCK.match(markdown)
+    if not match:
+        return {}, markdown
+    import yaml
+
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise BadFrontMatter(line=(mark.line + 2) if mark else None,
+                             detail=str(getattr(err, "problem", None) or err)) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise BadFrontMatter(line=None, detail=f"expected key: value pairs, found a {type(data).__name__}")
+    return data, markdown[match.end():]
+
+
+def dump(data: dict | None) -> str:
+    """The front matter block for ``data`` ('' when there is nothing to write)."""
+    if not data:
+        return ""
+    import yaml
+
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return f"---\n{body}---\n"

@@ -1,0 +1,187 @@
+"""Rich text both ways: markdown-it inline tokens -> segments -> Notion rich-text items, and back.
+
+A *segment* is a run of text with one set of Markdown-expressible marks (bold, italic, strikethrough,
+code, link). It is the common ground between Markdown and Notion: Notion's underline and colour have
+no Markdown form and are dropped consistently; mentions become their visible text (a link when the
+API gives an http(s) ``href``). :func:`canonical` puts a segment list in the one form both parsers
+produce, so two rich texts that render to the same Markdown compare equal.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from notionlog.convert.limits import split_text, valid_url
+
+
+class Seg(NamedTuple):
+    text: str
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    code: bool = False
+    link: str | None = None
+
+    def marks(self) -> tuple:
+        return (self.bold, self.italic, self.strike, self.code, self.link)
+
+
+_EMPHASIS = {"strong_open": "bold", "strong_close": "bold", "em_open": "italic",
+             "em_close": "italic", "s_open": "strike", "s_close": "strike"}
+
+
+def from_tokens(tokens: list) -> list[Seg]:
+    """Segments of one inline token's children (what markdown-it parsed inside a block)."""
+    state = {"bold": 0, "italic": 0, "strike": 0}
+    links: list[tuple[str | None, object]] = []  # (url if it stays a link, the link_open token)
+    segs: list[Seg] = []
+
+    def add(text: str, code: bool = False, link: str | None = None) -> None:
+        url = link if link is not None else (links[-1][0] if links else None)
+        segs.append(Seg(text, state["bold"] > 0, state["italic"] > 0, state["strike"] > 0, code, url))
+
+    for tok in tokens:
+        kind = tok.type
+        if kind == "text" or kind == "html_inline":
+            add(tok.content)
+        elif kind in ("softbreak", "hardbreak"):
+            add("\n")
+        elif kind == "code_inline":
+            add(tok.content, code=True)
+        elif kind in _EMPHASIS:
+            state[_EMPHASIS[kind]] += 1 if kind.endswith("_open") else -1
+        elif kind == "link_open":
+            _open_link(tok, links, add)
+        elif kind == "link_close":
+            _close_link(links.pop(), add)
+        elif kind == "image":
+            add(_image_source(tok))
+        else:  # any other inline token: keep what the user typed visible
+            add(tok.content or tok.markup)
+    return segs
+
+
+def _open_link(tok, links: list, add) -> None:
+    href = tok.attrs.get("href", "")
+    keep = valid_url(href) and not tok.attrs.get("title")
+    links.append((href if keep else None, tok))
+    if not keep:
+        add("<" if tok.markup == "autolink" else ("" if tok.markup == "linkify" else "["), link="")
+
+
+def _close_link(entry: tuple, add) -> None:
+    url, tok = entry
+    if url is not None:
+        return
+    if tok.markup == "autolink":
+        add(">", link="")
+    elif tok.markup != "linkify":
+        add("](" + _destination(tok.attrs.get("href", ""), tok.attrs.get("title")) + ")", link="")
+
+
+def _destination(href: str, title: str | None) -> str:
+    """A link destination (and title) written back the way Markdown accepts it."""
+    dest = f"<{href}>" if (" " in href or not href) and "<" not in href and ">" not in href else href
+    if title:
+        quoted = title.replace('"', '\\"')
+        return f'{dest} "{quoted}"'
+    return dest
+
+
+def _image_source(tok) -> str:
+    alt = "".join(child.content for child in (tok.children or []))
+    return f"![{alt}](" + _destination(tok.attrs.get("src", ""), tok.attrs.get("title")) + ")"
+
+
+def canonical(segs: list[Seg]) -> list[Seg]:
+    """The one form Markdown can carry: no empty runs, no marks on bare whitespace, neighbours merged.
+
+    Emphasis cannot start or end with whitespace in Markdown (``** a**`` is not bold), so leading and
+    trailing whitespace of a bold/italic/strikethrough run is moved out of it.
+    """
+    out: list[Seg] = []
+    for seg in segs:
+        if seg.link == "":  # an empty link sentinel marks visible link syntax: plain text
+            seg = seg._replace(link=None)
+        if seg.code and "\n" in seg.text:  # a code span cannot hold a line break
+            seg = seg._replace(text=seg.text.replace("\n", " "))
+        for piece in _unmark_edges(seg):
+            if not piece.text:
+                continue
+            if out and out[-1].marks() == piece.marks():
+                out[-1] = out[-1]._replace(text=out[-1].text + piece.text)
+            else:
+                out.append(piece)
+    return out
+
+
+def _unmark_edges(seg: Seg) -> list[Seg]:
+    if seg.code or not (seg.bold or seg.italic or seg.strike):
+        return [seg]
+    core = seg.text.strip()
+    if not core:
+        return [Seg(seg.text, link=seg.link)]
+    start = seg.text.index(core[0])
+    end = start + len(core)
+    plain = Seg("", link=seg.link)
+    return [plain._replace(text=seg.text[:start]), seg._replace(text=core),
+            plain._replace(text=seg.text[end:])]
+
+
+def to_rich_text(segs: list[Seg]) -> list[dict]:
+    """Request-shape rich-text items, each ``text.content`` within the API's 2000-unit limit."""
+    items: list[dict] = []
+    for seg in canonical(segs):
+        for piece in split_text(seg.text):
+            items.append(_item(seg, piece))
+    return items
+
+
+def _item(seg: Seg, content: str) -> dict:
+    text: dict = {"content": content}
+    if seg.link:
+        text["link"] = {"url": seg.link}
+    item: dict = {"type": "text", "text": text}
+    marks = {name: True for name, on in
+             (("bold", seg.bold), ("italic", seg.italic), ("strikethrough", seg.strike),
+              ("code", seg.code)) if on}
+    if marks:
+        item["annotations"] = marks
+    return item
+
+
+def from_rich_text(items: list[dict] | None) -> list[Seg]:
+    """Segments of a rich-text array in the API's request or response shape."""
+    segs = []
+    for item in items or []:
+        ann = item.get("annotations") or {}
+        marks = (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
+                 bool(ann.get("code")))
+        text, link = _item_text(item)
+        segs.append(Seg(text, *marks, link if valid_url(link) else None))
+    return segs
+
+
+def _item_text(item: dict) -> tuple[str, str | None]:
+    kind = item.get("type") or ("text" if "text" in item else next(iter(item), "text"))
+    body = item.get(kind) or {}
+    if kind == "text":
+        link = (body.get("link") or {}).get("url") or item.get("href")
+        return body.get("content", item.get("plain_text", "")), link
+    if kind == "equation":
+        return "$" + body.get("expression", item.get("plain_text", "")) + "$", None
+    if kind == "mention":
+        return _mention_text(item, body), item.get("href")
+    return item.get("plain_text", ""), item.get("href")
+
+
+def _mention_text(item: dict, mention: dict) -> str:
+    if "plain_text" in item:
+        return item["plain_text"]
+    sub = mention.get("type") or next(iter(mention), "")
+    value = mention.get(sub) or {}
+    if sub == "date":
+        return value.get("start", "") + (" → " + value["end"] if value.get("end") else "")
+    if sub == "user":
+        return "@" + (value.get("name") or value.get("id", "user"))
+    return value.get("url") or value.get("id", "")

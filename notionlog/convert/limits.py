@@ -1,0 +1,72 @@
+"""The Notion API's size rules, applied before anything leaves the converter.
+
+Sources (see /work/shared/notion-api.md §5): rich-text ``text.content`` <= 2000 characters, counted
+in UTF-16 code units (an astral character such as an emoji counts 2); a rich-text array holds at most
+100 items; a link URL must be absolute http(s) and <= 2000 characters.
+
+Splitting prefers the last whitespace inside the budget (a word boundary) and otherwise cuts between
+code points, so a surrogate pair is never split (Python strings hold code points, not UTF-16 units).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_TEXT_UNITS = 2000
+MAX_ITEMS = 100
+MAX_URL_UNITS = 2000
+MAX_EQUATION_UNITS = 1000
+
+_ABSOLUTE_HTTP = re.compile(r"https?://[^\s/?#]+\S*\Z", re.IGNORECASE)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units: code points plus one for each astral (surrogate-pair) one."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_ASTRAL.findall(text))
+
+
+def valid_url(url: str | None) -> bool:
+    """True for an absolute http(s) URL without whitespace that the API accepts (<= 2000 units)."""
+    return bool(url) and utf16_len(url) <= MAX_URL_UNITS and _ABSOLUTE_HTTP.match(url) is not None
+
+
+def _cut_point(text: str, budget: int) -> int:
+    """Index of the longest prefix of ``text`` within ``budget`` UTF-16 units (>= 1 code point)."""
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > budget:
+            return max(index, 1)
+    return len(text)
+
+
+def split_text(text: str, budget: int = MAX_TEXT_UNITS) -> list[str]:
+    """Split ``text`` into pieces of at most ``budget`` UTF-16 units, preferring word boundaries.
+
+    The pieces concatenate back to ``text`` exactly. A cut goes after the last whitespace in the
+    window when there is one in its second half (so words stay whole), else at the budget.
+    """
+    if utf16_len(text) <= budget:
+        return [text]
+    pieces: list[str] = []
+    rest = text
+    while utf16_len(rest) > budget:
+        cut = _cut_point(rest, budget)
+        space = max(rest.rfind(" ", 0, cut), rest.rfind("\n", 0, cut))
+        if space >= cut // 2:
+            cut = space + 1
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def chunk(items: list, size: int = MAX_ITEMS) -> list[list]:
+    """Consecutive runs of at most ``size`` items (at least one run, possibly empty)."""
+    if len(items) <= size:
+        return [items]
+    return [items[i : i + size] for i in range(0, len(items), size)]

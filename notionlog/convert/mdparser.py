@@ -1,0 +1,94 @@
+"""The one MarkdownIt instance the converter parses with (built lazily, reused: building costs ms).
+
+CommonMark plus GFM tables and strikethrough, with three deliberate departures that keep every word
+visible (issue 4):
+- link reference definitions are off: ``[x]: url`` and ``[^1]: note`` stay visible text instead of
+  vanishing (Notion has neither references nor footnotes);
+- links are taken exactly as typed (no percent-encoding), so what Notion gets is what the user wrote;
+- bare ``http(s)://`` URLs become links (GFM's autolink extension: trailing punctuation and an
+  unbalanced ``)`` are left out of the URL), through a small inline rule instead of linkify-it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+
+_PARSER: MarkdownIt | None = None
+
+# Nesting depth markdown-it will follow before it *skips* the rest of a document; far above
+# anything typed, low enough to stay clear of Python's recursion limit.
+MAX_NESTING = 60
+
+_SCHEME_BEFORE = re.compile(r"(?:^|(?<=[^\w/\\.+-]))(https?)$", re.IGNORECASE)
+_URL_TAIL = re.compile(r"://[^\s<>\"`\\]+")
+_TRAILING_PUNCT = "?!.,:;*_~'\""
+
+
+def bare_url_end(url: str) -> int:
+    """Where a URL-looking run really ends (GFM autolink extension's trailing-punctuation rule)."""
+    end = len(url)
+    while end:
+        char = url[end - 1]
+        unbalanced = char == ")" and url.count("(", 0, end) < url.count(")", 0, end)
+        if char in _TRAILING_PUNCT or unbalanced:
+            end -= 1
+        else:
+            break
+    return end
+
+
+def _bare_url(state: StateInline, silent: bool) -> bool:
+    """Inline rule at ``:``: turn ``http(s)://...`` whose scheme sits in the pending text into a link."""
+    pos = state.pos
+    if state.linkLevel > 0 or not state.src.startswith("://", pos):
+        return False
+    scheme = _SCHEME_BEFORE.search(state.pending)
+    tail = _URL_TAIL.match(state.src, pos, state.posMax)
+    if not scheme or not tail:
+        return False
+    proto = scheme.group(1)
+    url = proto + tail.group(0)
+    url = url[: bare_url_end(url)]
+    if len(url) <= len(proto) + 3:
+        return False
+    if not silent:
+        state.pending = state.pending[: -len(proto)]
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": url}
+        token.markup = "linkify"
+        state.push("text", "", 0).content = url
+        state.push("link_close", "a", -1).markup = "linkify"
+    state.pos += len(url) - len(proto)
+    return True
+
+
+def parser() -> MarkdownIt:
+    """The shared parser (created on first use)."""
+    global _PARSER
+    if _PARSER is None:
+        from markdown_it import MarkdownIt
+
+        md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+        md.enable(["table", "strikethrough"])
+        md.disable(["reference"])
+        md.normalizeLink = _identity
+        md.normalizeLinkText = _identity
+        md.validateLink = _any_link
+        md.inline.ruler.before("linkify", "bare_url", _bare_url)
+        md.inline.add_terminator_char(":")
+        _PARSER = md
+    return _PARSER
+
+
+def _identity(url: str) -> str:
+    return url
+
+
+def _any_link(url: str) -> bool:
+    # Every destination is accepted here; parse.py turns invalid ones into visible text.
+    return True

@@ -1,0 +1,180 @@
+"""Markdown -> Notion blocks (request shape), from markdown-it-py's token stream.
+
+The token stream is flat (``*_open`` ... ``*_close``); :func:`blocks_from_tokens` walks it with a
+cursor and recurses into lists and quotes, so lists nest to any depth (the writer, not the converter,
+splits deep trees into requests). Rules that keep every word (issue 4):
+- a list item's first paragraph is its text, everything after it becomes its children;
+- ``- [ ]`` / ``- [x]`` items become to-dos;
+- headings deeper than ``###``, raw HTML and invalid links stay as visible text in a paragraph;
+- a paragraph that is only an image with an http(s) URL becomes an image block;
+- a rich-text array over 100 items continues in a following block of the same type.
+"""
+
+from __future__ import annotations
+
+from notionlog.convert import inline, languages
+from notionlog.convert.inline import Seg
+from notionlog.convert.limits import MAX_ITEMS, chunk, split_text, valid_url
+
+_TASK = {"[ ] ": False, "[x] ": True, "[X] ": True}
+
+
+def blocks_from_tokens(tokens: list, want_title: bool = False) -> tuple[str | None, list[dict]]:
+    """(title, blocks) for a whole document; the title is the first top-level H1 when asked for."""
+    cursor = _Cursor(tokens, want_title)
+    blocks = cursor.blocks(None)
+    return cursor.title, blocks
+
+
+class _Cursor:
+    def __init__(self, tokens: list, want_title: bool) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.want_title = want_title
+        self.title: str | None = None
+
+    def blocks(self, closing: str | None) -> list[dict]:
+        """Blocks until the token of type ``closing`` (consumed) or the end."""
+        out: list[dict] = []
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            if tok.type == closing:
+                self.pos += 1
+                break
+            out.extend(self.block(tok))
+        return out
+
+    def block(self, tok) -> list[dict]:
+        handler = getattr(self, "_" + tok.type, None)
+        if handler is None:  # a closing token we did not expect, or an extension's token
+            self.pos += 1
+            return [] if tok.nesting == -1 or not tok.content else _text_blocks(
+                "paragraph", [Seg(tok.content.rstrip("\n"))])
+        return handler(tok)
+
+    def _heading_open(self, tok) -> list[dict]:
+        content = self.tokens[self.pos + 1]
+        self.pos += 3
+        level = int(tok.tag[1])
+        if level == 1 and self.want_title and tok.level == 0 and self.title is None:
+            self.title = content.content.replace("\n", " ")
+            return []
+        segs = inline.from_tokens(content.children or [])
+        if level > 3:  # Notion has three heading levels: keep the marker as visible text
+            return _text_blocks("paragraph", [Seg("#" * level + " "), *segs])
+        return _text_blocks(f"heading_{level}", segs)
+
+    def _paragraph_open(self, tok) -> list[dict]:
+        content = self.tokens[self.pos + 1]
+        self.pos += 3
+        image = _image_block(content.children or [])
+        if image:
+            return [image]
+        return _text_blocks("paragraph", inline.from_tokens(content.children or []))
+
+    def _bullet_list_open(self, tok) -> list[dict]:
+        self.pos += 1
+        return self.blocks(tok.type.replace("_open", "_close"))
+
+    _ordered_list_open = _bullet_list_open
+
+    def _list_item_open(self, tok) -> list[dict]:
+        self.pos += 1
+        ordered = tok.markup in (".", ")")
+        segs, children = self._lead_and_rest(self.blocks("list_item_close"))
+        kind, extra = ("numbered_list_item", {}) if ordered else ("bulleted_list_item", {})
+        if not ordered and segs:
+            kind, extra, segs = _task(kind, segs)
+        return _text_blocks(kind, segs, children, extra)
+
+    def _blockquote_open(self, tok) -> list[dict]:
+        self.pos += 1
+        segs, children = self._lead_and_rest(self.blocks("blockquote_close"))
+        return _text_blocks("quote", segs, children)
+
+    @staticmethod
+    def _lead_and_rest(children: list[dict]) -> tuple[list[Seg], list[dict]]:
+        """A container's own text is its first paragraph; the rest are its children."""
+        if children and children[0]["type"] == "paragraph" and not children[0]["paragraph"].get(
+                "children"):
+            first = children.pop(0)
+            return inline.from_rich_text(first["paragraph"]["rich_text"]), children
+        return [], children
+
+    def _fence(self, tok) -> list[dict]:
+        self.pos += 1
+        language = languages.to_notion(tok.info) if tok.type == "fence" else languages.PLAIN
+        return code_blocks(tok.content[:-1] if tok.content.endswith("\n") else tok.content, language)
+
+    _code_block = _fence
+
+    def _hr(self, tok) -> list[dict]:
+        self.pos += 1
+        return [{"object": "block", "type": "divider", "divider": {}}]
+
+    def _html_block(self, tok) -> list[dict]:
+        self.pos += 1
+        return _text_blocks("paragraph", [Seg(tok.content.strip("\n"))])
+
+    def _table_open(self, tok) -> list[dict]:
+        rows: list[list[list[Seg]]] = []
+        while self.tokens[self.pos].type != "table_close":
+            cur = self.tokens[self.pos]
+            if cur.type == "tr_open":
+                rows.append([])
+            elif cur.type == "inline":
+                rows[-1].append(inline.from_tokens(cur.children or []))
+            self.pos += 1
+        self.pos += 1
+        return [table_block(rows)]
+
+
+def _task(kind: str, segs: list[Seg]) -> tuple[str, dict, list[Seg]]:
+    head = segs[0]
+    checked = _TASK.get(head.text[:4]) if not head.code and not head.link else None
+    if checked is None:
+        return kind, {}, segs
+    return "to_do", {"checked": checked}, [head._replace(text=head.text[4:]), *segs[1:]]
+
+
+def _image_block(children: list) -> dict | None:
+    if len(children) != 1 or children[0].type != "image":
+        return None
+    img = children[0]
+    url = img.attrs.get("src", "")
+    if not valid_url(url) or img.attrs.get("title"):
+        return None
+    caption = inline.to_rich_text(inline.from_tokens(img.children or []))
+    return {"object": "block", "type": "image",
+            "image": {"type": "external", "external": {"url": url}, "caption": caption[:MAX_ITEMS]}}
+
+
+def _text_blocks(kind: str, segs: list[Seg], children: list[dict] | None = None,
+                 extra: dict | None = None) -> list[dict]:
+    """One block of ``kind`` (more if its rich text exceeds 100 items; children go on the last)."""
+    runs = chunk(inline.to_rich_text(segs))
+    blocks = [{"object": "block", "type": kind, kind: {"rich_text": run, **(extra or {})}}
+              for run in runs]
+    if children:
+        blocks[-1][kind]["children"] = children
+    return blocks
+
+
+def code_blocks(content: str, language: str) -> list[dict]:
+    """Code blocks for ``content``: 2000-unit items, 100 items per block."""
+    items = [{"type": "text", "text": {"content": piece}} for piece in split_text(content) if piece]
+    return [{"object": "block", "type": "code", "code": {"rich_text": run, "language": language}}
+            for run in chunk(items)]
+
+
+def table_block(rows: list[list[list[Seg]]]) -> dict:
+    """A table with a column header (a Markdown table always has one), rows padded to full width."""
+    width = max((len(row) for row in rows), default=1) or 1
+    children = []
+    for row in rows:
+        cells = [inline.to_rich_text(cell)[:MAX_ITEMS] for cell in row]
+        cells += [[] for _ in range(width - len(cells))]
+        children.append({"object": "block", "type": "table_row", "table_row": {"cells": cells}})
+    return {"object": "block", "type": "table", "table": {
+        "table_width": width, "has_column_header": True, "has_row_header": False,
+        "children": children}}

@@ -1,0 +1,117 @@
+"""Rich text -> the Markdown of one block's own text, checked by parsing it back.
+
+Writing text as typed is right almost always (Korean, ``-``, ``.``, ``(`` need nothing); a character
+that could be markup (``*``, ``[``, a ``#`` starting a line ...) is what calls for a check. The check
+parses the candidate with the same parser ``to_blocks`` uses and compares the segments; candidates
+are tried from least to most escaped, and if formatting itself cannot survive (CommonMark's flanking
+rules reject ``**강조.**다``) it is dropped, emphasis first, then code, never a word. Because the
+first candidate that reads back identically wins, rendering what was parsed from a rendering gives
+the same text again: the fixed point ``normalize(normalize(x)) == normalize(x)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from notionlog.convert import markup
+from notionlog.convert.inline import Seg, canonical, from_rich_text
+from notionlog.convert.mdparser import parser
+
+_NEEDS_CHECK = re.compile(r"[\\`*_\[\]<>&~|$!:]|^[ \t]*(?:[#>+\-=]|\d{1,9}[.)])", re.MULTILINE)
+_AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+Wrap = Callable[[str], str]  # inline Markdown -> the block's own Markdown (e.g. "- " + text)
+Extract = Callable[[list], "list[Seg] | None"]  # parsed blocks -> their segments, None if wrong
+
+
+def tidy(segs: list[Seg], single_line: bool = False) -> list[Seg]:
+    """Canonical segments with the whitespace Markdown cannot keep removed.
+
+    A paragraph loses leading/trailing whitespace and spaces around a line break; headings and
+    table cells cannot hold a line break at all, so theirs become spaces.
+    """
+    out = []
+    for seg in canonical(segs):
+        text = seg.text
+        if not seg.code:
+            text = _AROUND_BREAK.sub(" " if single_line else "\n", text)
+        out.append(seg._replace(text=text))
+    out = canonical(out)
+    _strip_edges(out)
+    return [seg for seg in out if seg.text]
+
+
+def _strip_edges(segs: list[Seg]) -> None:
+    for index in range(len(segs) - 1):  # spaces before a break that starts the next run
+        if segs[index + 1].text.startswith("\n") and not segs[index].code:
+            segs[index] = segs[index]._replace(text=segs[index].text.rstrip(" \t"))
+        if segs[index].text.endswith("\n") and not segs[index + 1].code:
+            segs[index + 1] = segs[index + 1]._replace(text=segs[index + 1].text.lstrip(" \t"))
+    if segs and not segs[0].code:
+        segs[0] = segs[0]._replace(text=segs[0].text.lstrip())
+    if segs and not segs[-1].code:
+        segs[-1] = segs[-1]._replace(text=segs[-1].text.rstrip())
+
+
+def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap | None = None) -> str:
+    """The block's own Markdown: the least-escaped candidate that parses back to ``segs``.
+
+    ``wrap`` makes the block's Markdown from the inline text; ``context`` (default: ``wrap``) makes
+    a standalone document to check it in (a table cell is checked inside a one-cell table).
+    """
+    context = context or wrap
+    last = ""
+    for variant in _variants(segs):
+        for escape in (False, True):
+            inline = _blank_lines(markup.render(variant, escape))
+            last = wrap(inline)
+            if not _needs_check(variant, inline) or extract(_parse(context(inline))) == variant:
+                return last
+    return last
+
+
+def _variants(segs: list[Seg]) -> list[list[Seg]]:
+    """The segments, then without emphasis, then without code marks (words always kept)."""
+    variants = [segs]
+    if any(s.bold or s.italic or s.strike for s in segs):
+        variants.append(canonical([s._replace(bold=False, italic=False, strike=False) for s in segs]))
+    if any(s.code for s in variants[-1]):
+        variants.append(canonical([s._replace(code=False) for s in variants[-1]]))
+    return variants
+
+
+def _blank_lines(text: str) -> str:
+    # An empty line would end the paragraph; a lone backslash is a hard break that reads back "\n".
+    while "\n\n" in text:
+        text = text.replace("\n\n", "\n\\\n")
+    return text
+
+
+def _needs_check(segs: list[Seg], inline: str) -> bool:
+    if len(segs) > 1 or (segs and (segs[0].link or any(segs[0].marks()[:4]))):
+        return True
+    return _NEEDS_CHECK.search(inline) is not None
+
+
+def _parse(markdown: str) -> list[dict]:
+    from notionlog.convert.parse import blocks_from_tokens
+
+    return blocks_from_tokens(parser().parse(markdown))[1]
+
+
+def first_text(kind: str, single_line: bool = False, **extra) -> Extract:
+    """Extract for a text block: one or more blocks of ``kind`` with ``extra`` payload, no children."""
+
+    def extract(blocks: list) -> list[Seg] | None:
+        if not blocks or any(b["type"] != kind for b in blocks):
+            return None
+        payloads = [b[kind] for b in blocks]
+        if any(p.get("children") for p in payloads):
+            return None
+        if any(p.get(key) != value for p in payloads for key, value in extra.items()):
+            return None
+        items = [item for p in payloads for item in p["rich_text"]]
+        return tidy(from_rich_text(items), single_line)
+
+    return extract
