@@ -1,3 +1,142 @@
-"""Commands: sync (placeholder, filled in by its issue)."""
+"""Commands: sync, status, resolve (thin: parse, call notionlog.sync, render)."""
 
-from notionlog.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import enum
+
+import typer
+
+from notionlog.cli.app import app, settings_from
+
+PROGRESS_FROM = 6  # a progress bar only when there is more than a handful of operations
+
+
+class Side(str, enum.Enum):
+    local = "local"
+    remote = "remote"
+
+
+@app.command()
+def sync(
+    ctx: typer.Context,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan; send no write."),
+    prefer: Side | None = typer.Option(
+        None, "--prefer", help="On overlapping edits take this side (the other is kept under "
+                               ".notionlog/overridden/)."),
+    delete: bool = typer.Option(
+        False, "--delete", help="Spread deletions: trash pages whose file was removed, move files "
+                                "whose page was trashed to .notionlog/trash/."),
+) -> None:
+    """Two-way sync of the entries with the Notion database (three-way merge; nothing is lost).
+
+    Overlapping edits keep your file untouched, write Notion's version beside it as
+    DATE.notion.md and exit with status 6; merge by hand, then `notionlog resolve DATE`.
+    Example: notionlog sync --dry-run
+    """
+    from notionlog.errors import NotionUnavailable, SyncConflict
+    from notionlog.sync.engine import sync as run
+
+    settings = settings_from(ctx)
+    with _Progress() as progress:
+        summary = run(settings, dry_run=dry_run, prefer=prefer.value if prefer else None,
+                      delete=delete, progress=progress)
+    _report(summary)
+    if summary.aborted is not None:
+        raise summary.aborted
+    if summary.conflicts and not dry_run:
+        raise SyncConflict(summary.conflicts, summary.copies)
+    if any(isinstance(err, NotionUnavailable) for _, err in summary.failed):
+        raise next(err for _, err in summary.failed if isinstance(err, NotionUnavailable))
+
+
+def _report(summary) -> None:
+    from notionlog.cli.errors import describe
+
+    if summary.dry_run:
+        for action in summary.planned:
+            if action.op.value != "record":
+                typer.echo(f"would {action.op.value:<12} {action.date}  {action.reason}".rstrip())
+        typer.echo(f"dry run: {len(summary.planned)} action(s) planned, nothing written")
+        return
+    for date, reason in summary.skipped:
+        typer.echo(f"skipped  {date}  {reason}")
+    for date, path in zip(summary.conflicts, summary.copies, strict=False):
+        typer.echo(f"conflict {date}  Notion's version: {path}")
+    for date, err in summary.failed:
+        message, remedy, _ = describe(err)
+        typer.echo(f"failed   {date}  {message} — {remedy}", err=True)
+    for warning in summary.warnings:
+        typer.echo(f"warning  {warning}", err=True)
+    for action in summary.planned:
+        if action.op.value == "skip" and action.local is not None and action.local.error is not None:
+            message, remedy, _ = describe(action.local.error)
+            typer.echo(f"warning  {action.date}  {message} — {remedy}", err=True)
+    counts = summary.counts()
+    typer.echo(", ".join(f"{n} {k}" for k, n in counts.items() if n or k in _ALWAYS)
+               + f" ({summary.requests} requests)")
+
+
+_ALWAYS = ("created", "updated", "pulled", "merged", "conflicts", "skipped")
+
+
+class _Progress:
+    """A rich progress bar shown only when there is more than a handful of operations."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if total < PROGRESS_FROM:
+            return
+        if self.bar is None:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+        if self.task is None or self.bar.tasks[self.task].total != total:
+            self.task = self.bar.add_task(what, total=total)
+        self.bar.update(self.task, completed=done, description=what)
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    offline: bool = typer.Option(False, "--offline", help="Ask Notion nothing (local side only)."),
+) -> None:
+    """Per entry: in sync, changed here, changed in Notion, both changed, new, untouched scaffold.
+
+    One query to Notion (none with --offline). Example: notionlog status
+    """
+    from notionlog.sync.overview import entry_states
+
+    for entry in entry_states(settings_from(ctx), offline=offline):
+        typer.echo(f"{entry.date}  {entry.state}")
+
+
+@app.command()
+def resolve(
+    ctx: typer.Context,
+    date: str = typer.Argument(..., help="The entry's date (2021-12-07, 20211207, today...)."),
+    keep: Side | None = typer.Option(
+        None, "--keep", help="Take this side whole; without it, the file as you merged it is kept."),
+) -> None:
+    """Settle a sync conflict after merging by hand; the next sync pushes the file.
+
+    Example: notionlog resolve 2021-12-07 --keep local
+    """
+    from notionlog.journal import parse_date
+    from notionlog.sync.overview import resolve as settle
+
+    result = settle(settings_from(ctx), parse_date(date), keep.value if keep else None)
+    if not result.had_conflict:
+        typer.echo(f"no conflict recorded for {result.date}; nothing to do")
+        return
+    typer.echo(f"resolved {result.date}: kept {result.kept} ({result.path}); run `notionlog sync`")

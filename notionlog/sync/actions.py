@@ -1,0 +1,279 @@
+"""Carrying out the planned actions, one date at a time.
+
+Each action touches its own status row only after its writes succeeded (vdirsyncer's rule), and a
+push records its intent first (``row.pending``: the page's text before, the text being pushed), so a
+crash mid-push is finished on the next run instead of being read as a Notion-side edit. Local files
+are written atomically, and only if they still hold what was read at the start of the sync (an
+editor may have saved meanwhile; then the date is left for the next sync).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from notionlog.errors import NotionUnavailable
+from notionlog.sync import sides
+from notionlog.sync.plan import Action, Local, Op, decide
+from notionlog.sync.store import Row, Store
+
+
+class Raced(Exception):
+    """The file changed on disk while the sync ran; it is left for the next sync."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """The data source entries live in, and what its schema offers."""
+
+    data_source_id: str
+    title_property: str
+    has_tags: bool
+
+
+@dataclass
+class Summary:
+    """What one sync did (or, with --dry-run, would do)."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    pulled: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    copies: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (date, reason)
+    deleted: list[str] = field(default_factory=list)
+    failed: list[tuple[str, Exception]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    planned: list[Action] = field(default_factory=list)
+    requests: int = 0
+    dry_run: bool = False
+    aborted: Exception | None = None
+
+    def counts(self) -> dict[str, int]:
+        return {"created": len(self.created), "updated": len(self.updated), "pulled": len(self.pulled),
+                "merged": len(self.merged), "conflicts": len(self.conflicts),
+                "skipped": len(self.skipped), "deleted": len(self.deleted), "failed": len(self.failed)}
+
+
+class Runner:
+    """Executes actions against Notion, the files and the status store."""
+
+    def __init__(self, api, store: Store, home: Path, target: Target, summary: Summary,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.api, self.store, self.home, self.target = api, store, home, target
+        self.summary, self.clock = summary, clock
+
+    def run(self, action: Action) -> None:
+        getattr(self, "_" + action.op.value.replace("-", "_"))(action)
+
+    # -- pushes ---------------------------------------------------------------------------------
+
+    def _create(self, a: Action) -> None:
+        row = a.row or Row(a.date)
+        target = a.local.normalized
+        row.pending = {"op": "create", "before": "", "target": target}
+        self.store.put(row)
+        started = self.clock()
+        from notionlog.convert import to_blocks
+
+        props = sides.properties(self.target.title_property, a.date, target, self.target.has_tags)
+        try:
+            page, tree = self.api.create_page(self.target.data_source_id, props,
+                                              to_blocks(target).children)
+        except NotionUnavailable:
+            # The page may exist all the same (response lost): look it up before anything else.
+            if not self._adopt_lost_create(a, row):
+                raise
+            return
+        row.page_id = page["id"]
+        row.agree(target, tree, page.get("last_edited_time"), started)
+        self.store.put(row)
+        self.summary.created.append(a.date)
+
+    def _adopt_lost_create(self, a: Action, row: Row) -> bool:
+        """After a failed create: find the page by Date; if it is there, finish it. No duplicate."""
+        found = lookup(self.api, self.target, a.date)
+        if found is None:
+            return False
+        remote = sides.fetch(self.api, found, None)
+        again = decide(a.date, row, a.local, remote)
+        if again is not None and again.op != Op.CREATE:
+            self.run(again)
+            if again.op in (Op.RECORD, Op.PUSH, Op.MERGE):
+                self.summary.created.append(a.date)
+            return True
+        return False
+
+    def _push(self, a: Action) -> None:
+        remote = a.remote if a.remote is not None and a.remote.markdown is not None else None
+        old_tree = remote.blocks if remote else a.row.blocks
+        before = remote.markdown if remote else a.row.base
+        page_id = remote.page_id if remote else a.row.page_id
+        row = a.row or Row(a.date)
+        fresh = row.base is None  # finishing a create that was interrupted
+        self._send(row, page_id, old_tree, before or "", a.local.normalized)
+        (self.summary.created if fresh else self.summary.updated).append(a.date)
+
+    def _send(self, row: Row, page_id: str, old_tree: list | None, before: str, target: str) -> None:
+        """Update a page in place from ``before`` to ``target``, intent recorded first."""
+        from notionlog.convert import to_blocks
+
+        row.page_id = page_id
+        row.pending = {"op": "update", "before": before, "target": target}
+        self.store.put(row)
+        started = self.clock()
+        if _properties_differ(before, target):
+            props = sides.properties(self.target.title_property, row.date, target, self.target.has_tags)
+            self.api.update_page(page_id, properties=props)
+        tree = self.api.update_blocks(page_id, old_tree or [], to_blocks(target).children)
+        row.agree(target, tree, None, started)
+        self.store.put(row)
+
+    # -- pulls and merges -----------------------------------------------------------------------
+
+    def _pull(self, a: Action) -> None:
+        self._write(a.local, a.date, a.remote.markdown)
+        row = a.row or Row(a.date)
+        row.page_id = a.remote.page_id
+        row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at)
+        self.store.put(row)
+        self.summary.pulled.append(a.date)
+
+    def _merge(self, a: Action) -> None:
+        from notionlog.convert import normalize
+
+        merged = normalize(a.text)
+        if a.overridden:
+            self._keep_aside(a, a.remote.markdown if a.overridden == "local" else a.local.normalized)
+        if merged != a.local.normalized:
+            self._write(a.local, a.date, merged)
+        row = a.row or Row(a.date)
+        if merged != a.remote.markdown or a.remote.half_written:
+            self._send(row, a.remote.page_id, a.remote.blocks, a.remote.markdown, merged)
+        else:
+            row.page_id = a.remote.page_id
+            row.agree(merged, a.remote.blocks, a.remote.edited, a.remote.fetched_at)
+            self.store.put(row)
+        self.summary.merged.append(a.date)
+
+    def _conflict(self, a: Action) -> None:
+        copy = conflict_copy(self.home, a.date)
+        current = copy.read_text(encoding="utf-8") if copy.exists() else None
+        if a.remote.markdown is not None and current != a.remote.markdown:
+            from notionlog.journal import write_atomic
+
+            write_atomic(copy, a.remote.markdown)
+        row = a.row or Row(a.date)
+        row.page_id = row.page_id or a.remote.page_id
+        row.conflict = {"markdown": a.remote.markdown, "blocks": a.remote.blocks,
+                        "edited": a.remote.edited, "fetched_at": a.remote.fetched_at,
+                        "page_id": a.remote.page_id}
+        self.store.put(row)
+        self.summary.conflicts.append(a.date)
+        self.summary.copies.append(copy)
+
+    def _record(self, a: Action) -> None:
+        row = a.row or Row(a.date)
+        row.page_id = a.remote.page_id
+        row.agree(a.local.normalized, a.remote.blocks, a.remote.edited, a.remote.fetched_at)
+        self.store.put(row)
+
+    # -- deletions and the rest -----------------------------------------------------------------
+
+    def _trash_remote(self, a: Action) -> None:
+        self.api.update_page(a.row.page_id, in_trash=True)
+        self.store.delete(a.date)
+        self.summary.deleted.append(a.date)
+
+    def _trash_local(self, a: Action) -> None:
+        trash = self.home / ".notionlog" / "trash"
+        trash.mkdir(parents=True, exist_ok=True)
+        self._unchanged_on_disk(a.local)
+        os.replace(a.local.path, _free_name(trash / a.local.path.name))
+        self.store.delete(a.date)
+        self.summary.deleted.append(a.date)
+
+    def _forget(self, a: Action) -> None:
+        self.store.delete(a.date)
+
+    def _skip(self, a: Action) -> None:
+        self.summary.skipped.append((a.date, a.reason))
+        remote = a.remote
+        if remote is not None and remote.markdown is not None and (a.row is None or
+                                                                   remote.hash != a.row.base_hash):
+            self.mark_recheck(a.date, remote.page_id)  # seen changed, not applied: look again
+
+    def mark_recheck(self, date: str, page_id: str | None) -> None:
+        row = self.store.get(date) or Row(date)
+        row.page_id = row.page_id or page_id
+        row.recheck = 1
+        self.store.put(row)
+
+    # -- files ----------------------------------------------------------------------------------
+
+    def _write(self, local: Local | None, date: str, text: str) -> None:
+        from notionlog import journal
+
+        path = local.path if local is not None else entry_path(self.home, date)
+        if local is None and path.exists():
+            raise Raced(path)
+        self._unchanged_on_disk(local)
+        journal.write_atomic(path, text)
+
+    def _unchanged_on_disk(self, local: Local | None) -> None:
+        if local is None or local.text is None:
+            return
+        from notionlog import journal
+
+        if not local.path.exists() or journal.read_text(local.path) != local.text:
+            raise Raced(local.path)
+
+    def _keep_aside(self, a: Action, text: str) -> None:
+        """--prefer overrode one side in a conflict: keep that side's text under .notionlog/."""
+        from notionlog.journal import write_atomic
+
+        side = "notion" if a.overridden == "local" else "local"
+        write_atomic(_free_name(self.home / ".notionlog" / "overridden" / f"{a.date}.{side}.md"), text)
+
+
+def entry_path(home: Path, date: str) -> Path:
+    import datetime
+
+    from notionlog.journal import entry_path as path_of
+
+    return path_of(home, datetime.date.fromisoformat(date))
+
+
+def conflict_copy(home: Path, date: str) -> Path:
+    """Notion's version of a conflicting entry, beside the file (iter_entries ignores the name)."""
+    path = entry_path(home, date)
+    return path.with_name(f"{date}.notion.md")
+
+
+def lookup(api, target: Target, date: str) -> dict | None:
+    """The page for ``date`` by a query on the ``Date`` property (one request)."""
+    flt = {"property": sides.DATE, "date": {"equals": date}}
+    pages = [p for p in api.query(target.data_source_id, filter=flt) if sides.page_date(p) == date]
+    return min(pages, key=lambda p: p.get("created_time", "")) if pages else None
+
+
+def _properties_differ(before: str, target: str) -> bool:
+    from notionlog.convert import to_blocks
+
+    old, new = to_blocks(before), to_blocks(target)
+    return old.title != new.title or (old.front_matter or {}).get("tags") != (
+        new.front_matter or {}).get("tags")
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``name-2.md``, ``name-3.md``... so nothing already kept is overwritten."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+

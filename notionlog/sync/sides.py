@@ -1,0 +1,127 @@
+"""Reading each side into the planner's terms: local files -> Local, Notion pages -> Remote.
+
+Both sides are compared as *normalized* Markdown (``convert.normalize``): the file as written, and
+the page rendered by ``convert.to_markdown`` from its blocks, its title property (the H1) and its
+``Tags`` (front-matter ``tags``). Front-matter keys Notion has no property for are taken from the
+base, so they never look like a Notion-side deletion.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from pathlib import Path
+
+from notionlog.errors import NotionlogError
+from notionlog.sync.plan import Local, Remote
+from notionlog.sync.store import Row, text_hash
+
+TAGS = "Tags"
+DATE = "Date"
+
+
+def scan_local(home: Path) -> dict[str, Local]:
+    """Every entry file, read and normalized; a file that cannot be read is kept as an error."""
+    from notionlog import journal
+    from notionlog.convert import normalize
+
+    found: dict[str, Local] = {}
+    for day, path in journal.iter_entries(home):
+        try:
+            text = journal.read_text(path)
+            normalized = normalize(text)
+        except (NotionlogError, ValueError, RecursionError) as err:  # one bad file stops nothing
+            found[day.isoformat()] = Local(path, error=err)
+            continue
+        found[day.isoformat()] = Local(path, text, normalized, text_hash(normalized),
+                                       journal.is_scaffold(home, day, text))
+    return found
+
+
+def page_date(page: dict) -> str | None:
+    """The ISO date of a page's ``Date`` property (a date-time keeps only its day)."""
+    value = ((page.get("properties") or {}).get(DATE) or {}).get("date") or {}
+    start = value.get("start")
+    if not isinstance(start, str):
+        return None
+    try:
+        return datetime.date.fromisoformat(start[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _plain(rich_text: list[dict] | None) -> str:
+    return "".join(item.get("plain_text") or (item.get("text") or {}).get("content", "")
+                   for item in rich_text or [])
+
+
+def page_title(page: dict) -> str:
+    for prop in (page.get("properties") or {}).values():
+        if prop.get("type") == "title":
+            return _plain(prop.get("title"))
+    return ""
+
+
+def page_tags(page: dict) -> list[str] | None:
+    """The page's Tags, or None when the database has no Tags property."""
+    prop = (page.get("properties") or {}).get(TAGS)
+    if not prop or prop.get("type") != "multi_select":
+        return None
+    return [option["name"] for option in prop.get("multi_select") or []]
+
+
+def render(page: dict, blocks: list[dict], base: str | None) -> str:
+    """The page as normalized Markdown: front matter, ``# title``, body."""
+    from notionlog.convert import normalize, to_blocks, to_markdown
+
+    front = dict(to_blocks(base).front_matter or {}) if base else {}
+    tags = page_tags(page)
+    if tags is not None:
+        if tags:
+            front["tags"] = tags
+        else:
+            front.pop("tags", None)
+    return normalize(to_markdown(blocks, page_title(page) or None, front or None))
+
+
+def compact(blocks: list[dict]) -> list[dict]:
+    """A fetched tree reduced to what update_blocks needs: ``{id, type, <type>, children}``."""
+    out = []
+    for block in blocks:
+        kind = block.get("type")
+        node = {"id": block.get("id"), "type": kind, kind: block.get(kind, {})}
+        node["children"] = compact(block.get("children") or [])
+        out.append(node)
+    return out
+
+
+def fetch(api, page: dict, base: str | None) -> Remote:
+    """Fetch one page's blocks and render it (``fetched_at`` is taken before the first request)."""
+    started = time.time()
+    blocks = api.fetch_blocks(page["id"])
+    markdown = render(page, blocks, base)
+    return Remote(page["id"], page.get("last_edited_time"), page, markdown, text_hash(markdown),
+                  compact(blocks), started)
+
+
+def properties(title_property: str, day: str, markdown: str, has_tags: bool) -> dict:
+    """Page properties for an entry: the H1 as title, the date, and front-matter tags."""
+    from notionlog.convert import to_blocks
+
+    doc = to_blocks(markdown)
+    title = doc.title or ""
+    props: dict = {
+        title_property: {"title": [{"type": "text", "text": {"content": title[i:i + 2000]}}
+                                   for i in range(0, len(title), 2000)]},
+        DATE: {"date": {"start": day}},
+    }
+    if has_tags:
+        tags = (doc.front_matter or {}).get("tags") or []
+        if isinstance(tags, str):
+            tags = [tags]
+        props[TAGS] = {"multi_select": [{"name": str(tag)} for tag in tags]}
+    return props
+
+
+def row_for(rows: dict[str, Row], date: str) -> Row:
+    return rows.get(date) or Row(date)
