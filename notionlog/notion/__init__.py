@@ -36,11 +36,12 @@ TIMEOUT_MS = 30_000
 
 
 def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
-            clock=None, sleep=None, burst: float = 1.0) -> NotionAPI:
+            clock=None, sleep=None, burst: float = 1.0, block_key=None) -> NotionAPI:
     """A NotionAPI for ``settings`` (token, base_url, max_rps); NotionAuth(missing=True) if no token.
 
     ``transport`` replaces the network (tests: ``httpx.WSGITransport``/``MockTransport``); ``clock``
-    and ``sleep`` replace time for the pacer and the retries.
+    and ``sleep`` replace time for the pacer and the retries; ``block_key`` replaces
+    ``notionlog.convert.block_key`` (the content identity update_blocks diffs on).
     """
     import logging
     import time
@@ -73,7 +74,7 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
     )
     downloads = httpx.Client(transport=SeamTransport(inner, None, sleep=sleep), follow_redirects=True,
                              timeout=TIMEOUT_MS / 1000)
-    return NotionAPI(client, seam, downloads)
+    return NotionAPI(client, seam, downloads, block_key=block_key)
 
 
 def __getattr__(name: str):

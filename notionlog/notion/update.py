@@ -13,8 +13,10 @@ Per sibling list (recursively): ``difflib.SequenceMatcher`` over the lists' ``bl
   cut short leaves extra text rather than missing text.
 
 Old ids may be unknown (``None``) for blocks written nested by :mod:`notionlog.notion.writer`. A
-level whose ids are needed is listed once; if the listing's keys equal the recorded ones the ids are
-adopted, otherwise (the page changed meanwhile) the listing itself becomes the old side.
+level is listed once, and only when a block it must touch (patch, trash, insert after, recurse into)
+has no id; if the listing's keys equal the recorded ones the ids are
+adopted; if the page changed meanwhile, the listing itself becomes the old side (blocks in it
+that match recorded ones keep their recorded subtree).
 Child pages, child databases and unsupported blocks are never trashed: they hold what Markdown cannot.
 """
 
@@ -42,8 +44,12 @@ Key = Callable[[dict], str]
 def update_level(api: NotionAPI, parent_id: str, old: list[dict] | None, new: list[dict]) -> list[dict]:
     """Make ``parent_id``'s children equal ``new``; returns ``new`` as nodes with ids."""
     key = api.block_key
-    old = _resolve_ids(api, parent_id, old, key)
-    steps, trash = _plan(old, new, key)
+    if old is not None and _same(old, new, key):  # nothing to do here or below: no request at all
+        return [_carry(o, n) for o, n in zip(old, new, strict=True)]
+    steps, trash = _plan(old or [], new, key)
+    if old is None or _needs_ids(steps, trash, key):
+        old = _resolve_ids(api, parent_id, old, key)
+        steps, trash = _plan(old, new, key)
     out: list[dict] = []
     previous: str | None = None
     pending: list[dict] = []
@@ -89,6 +95,22 @@ def _plan(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list
     return steps, trash
 
 
+def _needs_ids(steps: list[tuple], trash: list[dict], key: Key) -> bool:
+    """True if a block this level must touch (or insert after) has no recorded id."""
+    previous: dict | None = None
+    for mode, new_block, old_block in steps:
+        if mode == "insert":
+            if previous is not None and not previous.get("id"):
+                return True
+            continue
+        if not old_block.get("id"):
+            old_kids = t.known_kids(old_block)
+            if mode == "patch" or old_kids is None or not _same(old_kids, t.kids(new_block), key):
+                return True
+        previous = old_block
+    return any(not b.get("id") for b in trash)
+
+
 def _patchable(old: dict, new: dict) -> bool:
     kind = t.block_type(new)
     return kind == t.block_type(old) and kind in PATCHABLE
@@ -102,12 +124,9 @@ def _patch(api: NotionAPI, old: dict, new: dict) -> None:
 
 def _children(api: NotionAPI, old: dict, new: dict, key: Key) -> list[dict]:
     """The kept block's children: untouched if equal to the recorded ones, else updated in place."""
-    old_kids, new_kids = t.known_kids(old), t.kids(new)
-    if old_kids is not None and _same(old_kids, new_kids, key):
-        return [_carry(o, n) for o, n in zip(old_kids, new_kids, strict=True)]
     if old.get("type") in {"child_page", "child_database"}:
         return []
-    return update_level(api, old["id"], old_kids, new_kids)
+    return update_level(api, old["id"], t.known_kids(old), t.kids(new))
 
 
 def _same(old: list[dict], new: list[dict], key: Key) -> bool:
@@ -128,10 +147,15 @@ def _carry(old: dict, new: dict) -> dict:
 
 
 def _resolve_ids(api: NotionAPI, parent_id: str, old: list[dict] | None, key: Key) -> list[dict]:
-    """``old`` with every id known, listing ``parent_id``'s children once if some are not."""
-    if old is not None and all(b.get("id") for b in old):
-        return old
+    """``old`` with every id known, by listing ``parent_id``'s children once."""
     listed = list(list_children(api, parent_id))
-    if old is not None and [key(b) for b in listed] == [key(b) for b in old]:
-        return [{**o, "id": b["id"]} for o, b in zip(old, listed, strict=True)]
+    if old is None:
+        return listed
+    # Blocks listed with the content recorded for them adopt the recorded subtree (its ids may
+    # still be unknown); the rest are taken as listed, their children fetched only if needed.
+    matcher = SequenceMatcher(None, [key(b) for b in listed], [key(b) for b in old], autojunk=False)
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                listed[i1 + k] = {**old[j1 + k], "id": listed[i1 + k]["id"]}
     return listed

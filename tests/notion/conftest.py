@@ -1,0 +1,64 @@
+"""Helpers for the Notion layer's tests: an API on the emulator, block builders, a content key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from notionlog.notion import connect
+from notionlog.notion import tree as t
+from notionlog.settings import Settings
+
+
+def text_of(block: dict) -> str:
+    body = t.payload(block)
+    return "".join(i.get("plain_text", (i.get("text") or {}).get("content", "")) for i in body.get("rich_text", []))
+
+
+def simple_key(block: dict) -> str:
+    """Type, visible text and to-do state: enough for these tests, independent of the converter."""
+    return json.dumps([t.block_type(block), text_of(block), t.payload(block).get("checked")])
+
+
+def item(text: str, *children: dict, kind: str = "bulleted_list_item") -> dict:
+    """A request-shape block, children under "children" as the converter emits them."""
+    block = {"type": kind, kind: {"rich_text": [{"type": "text", "text": {"content": text}}]}}
+    if children:
+        block["children"] = list(children)
+    return block
+
+
+def shape(blocks: list[dict]) -> list:
+    """(type, text, children) to full depth, for comparing request-shape and response-shape trees."""
+    return [(t.block_type(b), text_of(b), shape(t.kids(b))) for b in blocks]
+
+
+def ids(blocks: list[dict]) -> list:
+    return [(b["id"], ids(b.get("children") or [])) for b in blocks]
+
+
+def writes(fake) -> list[str]:
+    """The emulator's log of /v1 requests as "METHOD path" lines, reads included."""
+    return [f"{r['method']} {r['path']}" for r in fake.requests()]
+
+
+@pytest.fixture
+def api(fakenotion):
+    settings = Settings(home=Path("home"), token=fakenotion.token, base_url=fakenotion.base_url,
+                        max_rps=1000)
+    notion = connect(settings, block_key=simple_key)
+    yield notion
+    notion.close()
+
+
+@pytest.fixture
+def database(api, fakenotion):
+    db = api.create_database(fakenotion.root_id, "Journal")
+    fakenotion.clear_requests()
+    return db
+
+
+def props(title: str, day: str) -> dict:
+    return {"Name": {"title": [{"text": {"content": title}}]}, "Date": {"date": {"start": day}}}
