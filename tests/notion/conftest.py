@@ -13,8 +13,8 @@ from notionlog.settings import Settings
 
 
 def text_of(block: dict) -> str:
-    body = t.payload(block)
-    return "".join(i.get("plain_text", (i.get("text") or {}).get("content", "")) for i in body.get("rich_text", []))
+    items = t.payload(block).get("rich_text", [])
+    return "".join(i.get("plain_text", (i.get("text") or {}).get("content", "")) for i in items)
 
 
 def simple_key(block: dict) -> str:

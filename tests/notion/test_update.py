@@ -118,7 +118,8 @@ def test_a_changed_type_is_inserted_then_the_old_block_trashed(api, page, fakeno
     new = seedlike()
     new[4] = item("D", item("D1"), kind="numbered_list_item")
     api.update_blocks(page_id, full, new)
-    assert writes(fakenotion) == [f"PATCH /v1/blocks/{page_id}/children", f"DELETE /v1/blocks/{full[4]['id']}"]
+    assert writes(fakenotion) == [
+        f"PATCH /v1/blocks/{page_id}/children", f"DELETE /v1/blocks/{full[4]['id']}"]
     assert shape(api.fetch_blocks(page_id)) == shape(new)
 
 
