@@ -20,6 +20,17 @@ from .app import FakeNotion
 from .server import FakeServer, transport
 
 TOKEN = "ntn_test_token"
+_TLS = None  # one shared SSL context: building one per httpx.Client costs ~50-90 ms (loads CA certs)
+
+
+def _tls():
+    """The emulator is plain HTTP, but httpx builds a TLS context for every client anyway."""
+    global _TLS
+    if _TLS is None:
+        import ssl
+
+        _TLS = ssl.create_default_context()
+    return _TLS
 
 
 class FakeNotionHandle:
@@ -31,7 +42,7 @@ class FakeNotionHandle:
         self.base_url = base_url
         self.app = app  # direct access for white-box conformance tests; prefer the methods below
         self.token = TOKEN
-        self._http = httpx.Client(base_url=base_url, timeout=10)
+        self._http = httpx.Client(base_url=base_url, timeout=10, verify=_tls())
         self.root_id = self._call("GET", "/_fake/state")["root_id"]
 
     def _call(self, method: str, path: str, json: object = None) -> object:
@@ -103,9 +114,11 @@ class FakeNotionHandle:
 
     def client(self, **options: object):
         """A ``notion_client.Client`` on this server (retries off unless ``retry=`` is given)."""
+        import httpx
         from notion_client import Client
 
         options.setdefault("retry", False)
+        options.setdefault("client", httpx.Client(verify=_tls()))
         return Client(auth=self.token, base_url=self.base_url, **options)
 
     def inprocess_client(self, **options: object):
