@@ -99,7 +99,7 @@ class Runner:
         found = lookup(self.api, self.target, a.date)
         if found is None:
             return False
-        remote = sides.fetch(self.api, found, None)
+        remote = sides.fetch(self.api, found, None, self.clock)
         again = decide(a.date, row, a.local, remote)
         if again is not None and again.op != Op.CREATE:
             self.run(again)

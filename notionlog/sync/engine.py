@@ -12,7 +12,8 @@
 4. Plan (pure, :mod:`notionlog.sync.plan`), then run each action (:mod:`notionlog.sync.actions`).
 5. Post-sync steps (e.g. pulling linked notes) run last; then the start time is recorded.
 
-Nothing changed anywhere -> exactly one request.
+Nothing changed anywhere -> two requests: the query, and one listing of Notion's trash (the plain
+query leaves trashed pages out, and a page trashed in Notion must be reported).
 """
 
 from __future__ import annotations
@@ -140,9 +141,9 @@ class _Run:
             flt = {"timestamp": "last_edited_time", "last_edited_time": {"on_or_after": since}}
         pages = self._by_date(self.api.query(target.data_source_id, filter=flt), rows)
         wanted = {d: p for d, p in pages.items() if _needs_fetch(rows.get(d), p)}
-        remotes: dict[str, Remote] = {}
+        remotes = self._trashed(target, rows, pages)
         for date, row in rows.items():
-            if date in pages:
+            if date in pages or date in remotes:
                 continue
             if row.pending and not row.page_id:
                 found = lookup(self.api, target, date)  # a create whose answer never came
@@ -158,6 +159,17 @@ class _Run:
             self.progress(n, len(wanted), f"reading {date}")
             remotes[date] = self._fetch(page, rows.get(date))
         return remotes
+
+    def _trashed(self, target: Target, rows: dict[str, Row], pages: dict) -> dict[str, Remote]:
+        """Dates whose page was trashed in Notion (one more query, only once pages are known)."""
+        known = {row.page_id: date for date, row in rows.items() if row.page_id and date not in pages}
+        if not known:
+            return {}
+        gone = {}
+        for page in sides.trashed_pages(self.api, target.data_source_id):
+            if page.get("id") in known:
+                gone[known[page["id"]]] = Remote(page["id"], page.get("last_edited_time"), gone=True)
+        return gone
 
     def _by_date(self, pages, rows: dict[str, Row]) -> dict[str, dict]:
         """One page per date: the one the status knows, else the oldest; duplicates reported."""
@@ -188,7 +200,7 @@ class _Run:
 
     def _fetch(self, page: dict, row: Row | None) -> Remote:
         try:
-            return sides.fetch(self.api, page, row.base if row else None)
+            return sides.fetch(self.api, page, row.base if row else None, now)
         except NotionNotShared:
             return Remote(page["id"], gone=True)
 

@@ -95,13 +95,29 @@ def compact(blocks: list[dict]) -> list[dict]:
     return out
 
 
-def fetch(api, page: dict, base: str | None) -> Remote:
+def fetch(api, page: dict, base: str | None, clock=time.time) -> Remote:
     """Fetch one page's blocks and render it (``fetched_at`` is taken before the first request)."""
-    started = time.time()
+    started = clock()
     blocks = api.fetch_blocks(page["id"])
     markdown = render(page, blocks, base)
     return Remote(page["id"], page.get("last_edited_time"), page, markdown, text_hash(markdown),
                   compact(blocks), started)
+
+
+def trashed_pages(api, data_source_id: str) -> list[dict]:
+    """Pages of the data source that are in Notion's trash (the plain query leaves them out).
+
+    NotionAPI.query has no ``in_trash`` switch, so this goes through the same SDK client and the
+    same error mapping the layer uses (``api.client``, ``api.errors``).
+    """
+    found, body = [], {"in_trash": True, "page_size": 100}
+    while True:
+        with api.errors(data_source_id, "data source"):
+            answer = api.client.data_sources.query(data_source_id=data_source_id, **body)
+        found += answer.get("results", [])
+        if not answer.get("has_more") or not answer.get("next_cursor"):
+            return found
+        body["start_cursor"] = answer["next_cursor"]
 
 
 def properties(title_property: str, day: str, markdown: str, has_tags: bool) -> dict:

@@ -1,0 +1,116 @@
+"""End to end through the CLI against the emulator: push, pull, edits on each side."""
+
+from __future__ import annotations
+
+from tests.sync.conftest import SEED
+
+
+def test_seed_pushed_then_pulled_back_leaves_the_file_byte_identical(journal, other_journal):
+    journal.write("2021-12-07", SEED)
+    out = journal.sync()
+    assert "1 created" in out
+    page = journal.page_for("2021-12-07")
+    assert page["properties"]["Name"]["title"][0]["plain_text"] == "최종 프로젝트 & MLOps"
+    assert journal.read("2021-12-07") == SEED  # sync never rewrites a file that did not change
+
+    other_journal.sync()  # a second machine pulls it
+    pulled = other_journal.read("2021-12-07")
+    from notionlog.convert import normalize
+
+    assert pulled == normalize(SEED)
+    assert [line.strip() for line in pulled.splitlines() if line.strip()] == [
+        line.strip() for line in SEED.splitlines() if line.strip()]
+
+
+def test_nothing_changed_costs_the_query_and_the_trash_listing(journal, later):
+    journal.write("2021-12-07", SEED)
+    journal.sync()
+    later(300)
+    journal.sync()  # verifies the page written in a minute that was still open
+    journal.fake.clear_requests()
+    journal.sync()
+    assert [(r["method"], r["path"].split("/")[-1]) for r in journal.fake.requests()] == [
+        ("POST", "query"), ("POST", "query")]
+
+
+def _edit_block_text(journal, day: str, old: str, new: str) -> None:
+    """Change one block's text in Notion through the API, as a user would in the app."""
+    client = journal.fake.client()
+
+    def walk(block_id):
+        for block in client.blocks.children.list(block_id)["results"]:
+            body = block[block["type"]]
+            content = "".join(i["plain_text"] for i in body.get("rich_text", []))
+            if content == old:
+                client.blocks.update(block["id"], **{block["type"]: {"rich_text": text(new)}})
+                return True
+            if block["has_children"] and walk(block["id"]):
+                return True
+        return False
+
+    assert walk(journal.page_for(day)["id"]), old
+
+
+def text(content):
+    return [{"type": "text", "text": {"content": content}}]
+
+
+def test_local_edit_of_one_line_is_one_update_in_place(journal, later):
+    journal.write("2021-12-07", SEED)
+    journal.sync()
+    page_id = journal.page_for("2021-12-07")["id"]
+    ids_before = [b["id"] for b in journal.blocks(page_id)]
+    later(300)
+    journal.sync()
+    journal.write("2021-12-07", SEED.replace("멘토링\n", "멘토링 (2시간)\n", 1))
+    journal.fake.clear_requests()
+    out = journal.sync()
+    assert "1 updated" in out
+    assert [r["method"] for r in journal.fake.requests()] == ["POST", "PATCH"]
+    assert [b["id"] for b in journal.blocks(page_id)] == ids_before  # ids kept: comments survive
+    assert "멘토링 (2시간)" in journal.markdown("2021-12-07")
+
+
+def test_notion_edit_is_pulled_into_the_file(journal):
+    journal.write("2021-12-07", SEED)
+    journal.sync()
+    _edit_block_text(journal, "2021-12-07", "면접 질문 정리", "면접 질문 정리하기")
+    out = journal.sync()  # the same minute as the push: found by content, not timestamp
+    assert "1 pulled" in out
+    assert "    - 면접 질문 정리하기\n" in journal.read("2021-12-07")
+    assert "면접 질문 정리\n" not in journal.read("2021-12-07")
+
+
+def test_edits_on_both_sides_in_different_places_merge(journal):
+    journal.write("2021-12-07", SEED)
+    journal.sync()
+    _edit_block_text(journal, "2021-12-07", "면접 질문 정리", "면접 질문 정리하기")
+    journal.write("2021-12-07", SEED.replace("    - 데일리 회고 이제 다시 시작...!",
+                                             "    - 데일리 회고 이제 다시 시작...!\n    - 내일도 쓰자"))
+    out = journal.sync()
+    assert "1 merged" in out
+    merged = journal.read("2021-12-07")
+    assert "면접 질문 정리하기" in merged and "내일도 쓰자" in merged
+    assert journal.markdown("2021-12-07") == merged
+
+
+def test_overlapping_edits_conflict_then_resolve(journal):
+    journal.write("2021-12-07", SEED)
+    journal.sync()
+    _edit_block_text(journal, "2021-12-07", "멘토링", "멘토링 (Notion)")
+    mine = SEED.replace("    - 멘토링\n", "    - 멘토링 (file)\n", 1)
+    journal.write("2021-12-07", mine)
+    out = journal.sync(expect=6)
+    assert "conflict" in out
+    assert journal.read("2021-12-07") == mine  # the file is untouched
+    copy = journal.path("2021-12-07").with_name("2021-12-07.notion.md")
+    assert "멘토링 (Notion)" in copy.read_text(encoding="utf-8")
+    journal.sync(expect=6)  # still a conflict until resolved
+
+    both = mine.replace("멘토링 (file)", "멘토링 (file, Notion)")
+    journal.write("2021-12-07", both)
+    code, out, _ = journal.run("resolve", "2021-12-07")
+    assert code == 0 and not copy.exists()
+    journal.sync()
+    assert "멘토링 (file, Notion)" in journal.markdown("2021-12-07")
+    assert journal.read("2021-12-07") == both
