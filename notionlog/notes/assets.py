@@ -2,7 +2,7 @@
 
 A hosted file block (image, file, pdf, video, audio with ``"type": "file"``) is downloaded to
 ``notes/assets/<page short id>-<url hash>-<name>`` and its payload rewritten to an external URL
-holding that path relative to the note, so the converter renders a local link. External files stay
+holding that path relative to the note (see tree.local), so the converter renders a local link. External files stay
 links. The name is keyed on the URL's path (its query string is the expiring signature), so an
 unchanged file is not downloaded again on the next pull.
 """
@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from notionlog.notes.names import inside, short_id, slugify
-from notionlog.notes.tree import walk
+from notionlog.notes.tree import local, walk
 
 HOSTED = ("image", "file", "pdf", "video", "audio")
 FOLDER = "assets"
@@ -72,6 +72,6 @@ def localize(blocks: list[dict], page_id: str, notes: Path,
                 continue
             written.append(target)
         payload["type"] = "external"
-        payload["external"] = {"url": f"{FOLDER}/{name}"}
+        payload["external"] = {"url": local(f"{FOLDER}/{name}")}
         payload.pop("file", None)
     return written, failed

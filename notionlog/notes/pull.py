@@ -144,7 +144,7 @@ class Puller:
                  "last_edited_time": page["last_edited_time"], "linked_from": dates}
         if parent:
             front["parent"] = self.assigned.get(parent, parent)
-        text = to_markdown(blocks, title=title or None, front_matter=front)
+        text = tree.relativize(to_markdown(blocks, title=title or None, front_matter=front))
         sha = self._write(name, text)
         self.records[pid] = state.NoteRecord(
             name=name, title=title, url=front["url"], last_edited_time=page["last_edited_time"],
@@ -158,16 +158,19 @@ class Puller:
 
         path = inside(self.notes, name)
         record_sha = next((r.sha256 for r in self.records.values() if r.name == name), None)
+        sha = state.digest(text)
         if path.exists():
             current = path.read_bytes()
-            if current == text.encode("utf-8"):
+            # Same text as on disk, or Notion still says what we last wrote (any difference on
+            # disk is then the user's own edit, which a mirror leaves alone): nothing to write.
+            if current == text.encode("utf-8") or sha == record_sha:
                 self.report.unchanged.append(path)
-                return state.digest(text)
+                return sha
             if state.digest_bytes(current) != record_sha:
                 self.report.kept_local.append(self._keep_local(path))
         write_atomic(path, text)
         self.report.pulled.append(path)
-        return state.digest(text)
+        return sha
 
     def _keep_local(self, path: Path) -> Path:
         """Move a locally edited note to ``<stem>.local.md`` (or ``.local-2.md``…), never over one."""

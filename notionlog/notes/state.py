@@ -70,4 +70,8 @@ def save(home: Path, records: dict[str, NoteRecord]) -> None:
     from notionlog.journal import write_atomic
 
     data = {"version": VERSION, "pages": {pid: asdict(rec) for pid, rec in sorted(records.items())}}
-    write_atomic(state_path(home), json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    path = state_path(home)
+    if path.exists() and path.read_text(encoding="utf-8", errors="replace") == text:
+        return  # a pull that changed nothing writes nothing
+    write_atomic(path, text)

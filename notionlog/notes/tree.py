@@ -8,6 +8,10 @@ also sit inside toggles and columns):
   to the page in Notion when the depth setting stops there;
 * ``child_database`` → a paragraph naming the database and linking to it: databases are noted,
   never crawled.
+
+The converter keeps only absolute http(s) links (all Notion accepts), so a link to a local file is
+written as :data:`LOCAL` + the relative path and :func:`relativize` strips that prefix from the
+rendered Markdown. ``.invalid`` is reserved (RFC 2606): no real page content links there.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Callable, Iterator
 
 from notionlog.notes.urls import compact_id
 
+LOCAL = "https://notionlog.invalid/notes/"
 _PLAIN = {"bold": False, "italic": False, "strikethrough": False, "underline": False, "code": False,
           "color": "default"}
 
@@ -26,6 +31,16 @@ def page_title(page: dict) -> str:
         if prop.get("type") == "title":
             return "".join(item.get("plain_text", "") for item in prop.get("title", []))
     return ""
+
+
+def local(relative: str) -> str:
+    """A stand-in absolute URL for a path relative to the notes folder."""
+    return LOCAL + relative
+
+
+def relativize(markdown: str) -> str:
+    """Rendered Markdown with the stand-in prefix removed: links become relative paths."""
+    return markdown.replace(LOCAL, "")
 
 
 def notion_url(object_id: str) -> str:
@@ -58,14 +73,15 @@ def _paragraph(rich_text: list[dict]) -> dict:
 def link_subpages(blocks: list[dict], target: Callable[[str, str], str | None]) -> list[str]:
     """Rewrite child pages and databases in place; returns the titles of the databases seen.
 
-    ``target(page_id, title)`` gives the relative note path of a pulled child page, or None.
+    ``target(page_id, title)`` gives the note file name of a pulled child page, or None.
     """
     databases: list[str] = []
     for index, block in enumerate(blocks):
         kind = block.get("type")
         if kind == "child_page":
             title = block["child_page"].get("title") or "Untitled"
-            blocks[index] = _paragraph([_text(title, target(block["id"], title) or notion_url(block["id"]))])
+            note = target(block["id"], title)
+            blocks[index] = _paragraph([_text(title, local(note) if note else notion_url(block["id"]))])
         elif kind == "child_database":
             title = block["child_database"].get("title") or "Untitled database"
             databases.append(title)

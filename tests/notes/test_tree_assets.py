@@ -54,7 +54,7 @@ def test_link_subpages_rewrites_child_pages_and_databases():
     databases = tree.link_subpages(blocks, lambda pid, title: "Week-1-e1ec4b.md" if pid == CHILD else None)
     assert databases == ["Reading list"]
     first = blocks[0]["paragraph"]["rich_text"][0]
-    assert (first["plain_text"], first["text"]["link"]["url"]) == ("Week 1", "Week-1-e1ec4b.md")
+    assert (first["plain_text"], first["text"]["link"]["url"]) == ("Week 1", tree.local("Week-1-e1ec4b.md"))
     db = blocks[1]["children"][0]["paragraph"]["rich_text"]
     assert db[0]["text"]["link"]["url"] == "https://www.notion.so/393abc1eedcd817b9372000bd163e729"
     assert "not pulled" in db[1]["plain_text"]
@@ -84,7 +84,7 @@ def test_hosted_files_are_downloaded_once_and_linked_relatively(tmp_path):
     assert written[0].parent == tmp_path / "assets" and written[0].read_bytes() == b"\x89PNG data"
     payload = blocks[0]["children"][0]["image"]
     assert payload["type"] == "external" and "file" not in payload
-    assert payload["external"]["url"] == f"assets/{written[0].name}"
+    assert payload["external"]["url"] == tree.local(f"assets/{written[0].name}")
     assert written[0].name.startswith("ac7132fe-") and written[0].name.endswith("-a-b.png")
 
     # the next pull sees a fresh signature on the same file: nothing is downloaded again
