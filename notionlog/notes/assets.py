@@ -2,9 +2,9 @@
 
 A hosted file block (image, file, pdf, video, audio with ``"type": "file"``) is downloaded to
 ``notes/assets/<page short id>-<url hash>-<name>`` and its payload rewritten to an external URL
-holding that path relative to the note (see tree.local), so the converter renders a local link. External files stay
-links. The name is keyed on the URL's path (its query string is the expiring signature), so an
-unchanged file is not downloaded again on the next pull.
+holding that path relative to the note (see tree.local), so the converter renders a local link.
+External files stay links. The name is keyed on the URL's path (its query string is the expiring
+signature), so an unchanged file is not downloaded again on the next pull.
 """
 
 from __future__ import annotations
