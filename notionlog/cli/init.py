@@ -1,3 +1,83 @@
-"""Commands: init (placeholder, filled in by its issue)."""
+"""Command: init — connect the journal to a Notion database (thin; the work is notionlog.notion.setup)."""
 
-from notionlog.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from notionlog.cli.app import app, settings_from
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    database: str | None = typer.Option(
+        None, "--database", "-d", metavar="URL|ID",
+        help="An existing database: its link (any form, ?v= view links too) or its id."),
+    parent: str | None = typer.Option(
+        None, "--parent", "-p", metavar="URL|ID", help="Create a new journal database under this page."),
+    title: str = typer.Option("Journal", "--title", help="Title of the database --parent creates."),
+    token: str | None = typer.Option(
+        None, "--token", help="The integration secret (default: NOTION_TOKEN, else a hidden prompt)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Add missing properties without asking."),
+) -> None:
+    """Connect notionlog to a Notion database and save it in <home>/.env (mode 0600).
+
+    Checks the token, finds the database, checks that it has a title and a `Date` date property
+    (`Tags` multi-select is optional) and offers to add what is missing. Running it again changes
+    nothing.
+
+    Examples:
+
+      notionlog init --database 'https://www.notion.so/me/3d0982b9f95841d08437cf2e00981c7f?v=…'
+
+      notionlog init --parent https://www.notion.so/me/Home-393abc1eedcd81e895dcec52a3110c68 --yes
+    """
+    from notionlog.notion.setup import init as run_init
+    from notionlog.notion.setup import with_token
+
+    if database and parent:
+        raise typer.BadParameter("give --database or --parent, not both")
+    settings = settings_from(ctx, NOTION_TOKEN=token)
+    if not (database or parent or settings.database_id):
+        raise typer.BadParameter("give --database URL|ID (an existing database) or --parent URL|ID "
+                                 "(a page to create one under)")
+    typed = token is not None
+    if not settings.token and _interactive():
+        settings = with_token(settings, typer.prompt("Notion integration secret", hide_input=True).strip())
+        typed = True
+    result = run_init(settings, database=database, parent=parent, title=title, save_token=typed,
+                      confirm=_confirmer(yes))
+    _report(result)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _confirmer(yes: bool):
+    def confirm(names: list[str]) -> bool:
+        if yes:
+            return True
+        if not _interactive():
+            return False
+        return typer.confirm(f"The database lacks {', '.join(names)}. Add it now?", default=True)
+
+    return confirm
+
+
+def _report(result) -> None:
+    db = result.database
+    who = f" as {result.integration}" if result.integration else ""
+    typer.echo(f"Notion: token accepted{who}.")
+    verb = "Created" if result.created else "Using"
+    typer.echo(f"{verb} database {db.title or '(untitled)'!r} ({db.database_id}).")
+    if result.added:
+        typer.echo("Added properties: " + ", ".join(result.added) + ".")
+    for name in result.still_missing:
+        typer.echo(f"No {name} property: front-matter tags stay local (`notionlog init --yes` adds it).")
+    if result.env_changed:
+        typer.echo(f"Saved the settings in {result.env_path} (mode 0600).")
+    else:
+        typer.echo(f"{result.env_path} is already up to date.")
