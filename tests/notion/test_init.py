@@ -68,7 +68,8 @@ def test_missing_date_is_added_with_yes(fakenotion, env, capsys, monkeypatch):
     assert schema(fakenotion, db) == {"Title": "title", "Date": "date", "Tags": "multi_select"}
 
 
-def test_missing_date_without_yes_and_without_a_terminal_fails_naming_it(fakenotion, env, capsys, monkeypatch):
+def test_missing_date_without_yes_and_without_a_terminal_fails_naming_it(
+        fakenotion, env, capsys, monkeypatch):
     monkeypatch.setenv("NOTION_TOKEN", fakenotion.token)
     db = make_database(fakenotion, {"Title": {"title": {}}})
     code, out, err = run(capsys, "init", "--database", db)
