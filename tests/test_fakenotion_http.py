@@ -12,7 +12,7 @@ VERSION = {"Notion-Version": "2025-09-03"}
 @pytest.fixture
 def http(fakenotion):
     with httpx.Client(
-        base_url=fakenotion.base_url, headers={"Authorization": f"Bearer {fakenotion.token}"}
+        base_url=fakenotion.base_url, headers={"Authorization": f"Bearer {fakenotion.token}"}, verify=False
     ) as c:
         yield c
 

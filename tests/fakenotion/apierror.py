@@ -15,7 +15,7 @@ import json
 
 INTEGRATION_NAME = "fakenotion"
 BOT_ID = "7775f3a3-893f-43fa-b625-460c61094c78"  # the recorded integration's bot id, kept for realism
-SHOWN_CHARS = 50  # Notion truncates the offending value's JSON to about 50 characters + "..."
+SHOWN_CHARS = 55  # Notion cuts the offending value's JSON at 55 characters + "..." (ISS vrerv/md-to-notion#6)
 
 
 class ApiError(Exception):

@@ -89,14 +89,16 @@ def count(specs: list[Spec]) -> int:
 def block_type(path: str, block: object) -> str:
     if not isinstance(block, dict):
         raise invalid(path, "an object", block)
+    if "type" in block and block["type"] not in CREATABLE:
+        raise one_of(f"{path}.type", list(CREATABLE), block["type"])
     for key in block:
         if key not in ("object", "type") and key not in CREATABLE:
             raise not_present(f"{path}.{key}", block[key])
     if block.get("object", "block") != "block":
         raise one_of(f"{path}.object", ["block"], block["object"])
     kind = block.get("type") or next((k for k in block if k in CREATABLE), None)
-    if kind not in CREATABLE:
-        raise one_of(f"{path}.type", list(CREATABLE), kind)
+    if kind is None:
+        raise one_of(f"{path}.type", list(CREATABLE), None)
     if kind not in block:
         raise undefined(f"{path}.{kind}")
     return kind
@@ -233,6 +235,9 @@ def _equation(kind, where, body, ctx, creating, current) -> dict:
             if expression is None
             else invalid(f"{where}.expression", "a string", expression)
         )
+    length = richtext.utf16_len(expression)
+    if length > richtext.MAX_EXPRESSION and not ctx.fixture:
+        raise too_long(f"{where}.expression.length", richtext.MAX_EXPRESSION, length)
     return {"expression": expression}
 
 

@@ -14,6 +14,8 @@ them also exercises it. Typical use::
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from .app import FakeNotion
@@ -118,6 +120,7 @@ class FakeNotionHandle:
         from notion_client import Client
 
         options.setdefault("retry", False)
+        options.setdefault("log_level", logging.CRITICAL)  # the SDK logs every refusal tests provoke
         options.setdefault("client", httpx.Client(verify=_tls()))
         return Client(auth=self.token, base_url=self.base_url, **options)
 
