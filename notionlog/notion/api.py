@@ -150,8 +150,12 @@ class NotionAPI:
         """The full block tree under a page or block (``children`` attached to full depth)."""
         return writer.fetch_tree(self, block_id)
 
-    def update_blocks(self, page_id: str, old: list[dict], new: list[dict]) -> list[dict]:
-        """Rewrite the page's blocks from ``old`` to ``new`` in place; see :mod:`update`."""
+    def update_blocks(self, page_id: str, old: list[dict] | None, new: list[dict]) -> list[dict]:
+        """Rewrite the page's blocks from ``old`` to ``new`` in place; see :mod:`update`.
+
+        ``old`` is the tree as last written or fetched (ids may be None); pass None when nothing is
+        recorded — the page is then listed first. ``[]`` means "the page is empty" and is trusted.
+        """
         return update.update_level(self, page_id, old, new)
 
     def download(self, url: str) -> bytes:

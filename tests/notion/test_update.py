@@ -146,3 +146,13 @@ def test_a_page_changed_since_the_recording_is_diffed_against_what_is_there(api,
     methods = [w.split(" ")[0] for w in writes(fakenotion)]
     assert methods == ["GET", "PATCH", "DELETE"]
     assert shape(api.fetch_blocks(page_id)) == shape(new)
+
+
+def test_an_unknown_old_tree_is_listed_first(api, page, fakenotion):
+    page_id, _ = page
+    new = edited(seedlike(), (4,), "D changed")
+    api.update_blocks(page_id, None, new)
+    methods = [w.split(" ")[0] for w in writes(fakenotion)]
+    # nothing recorded: every level is listed to compare (page, A, B, B1, C, C1, C11, D), one PATCH
+    assert sorted(methods) == ["GET"] * 8 + ["PATCH"]
+    assert shape(api.fetch_blocks(page_id)) == shape(new)
