@@ -134,10 +134,16 @@ class Store:
 
     # --- changes ------------------------------------------------------------------------------
     def touch(self, obj: Obj, content: bool = True) -> None:
-        """Mark ``obj`` edited now; a content edit also bumps the page that contains it."""
+        """Mark ``obj`` edited now. A content edit (blocks added, changed, trashed) also bumps the
+        page holding the block, unless ``bump_on_content_edit`` is off (the real API may not bump)."""
         now = self.clock.now()
+        bump = not content or self.bump_on_content_edit
+        if isinstance(obj, Page):
+            if bump:
+                obj.edited = now
+            return
         obj.edited = now
-        page = self.containing_page(obj) if content and self.bump_on_content_edit else None
+        page = self.containing_page(obj) if isinstance(obj, Block) and content and bump else None
         if page is not None:
             page.edited = now
 
@@ -206,12 +212,14 @@ class Store:
         return block
 
     def set_trash(self, obj: Obj, flag: bool) -> None:
-        if obj.in_trash != flag:
-            obj.in_trash = flag
-            self.touch(obj)
-            parent = self.objects.get(obj.parent_id or "")
-            if parent is not None and not isinstance(obj, (DataSource,)):
-                self.touch(parent, content=True)
+        """Trash or restore; the parent's content changes when a block or child page comes or goes."""
+        if obj.in_trash == flag:
+            return
+        obj.in_trash = flag
+        self.touch(obj, content=not isinstance(obj, Page))
+        parent = self.objects.get(obj.parent_id or "")
+        if isinstance(parent, (Page, Block)):
+            self.touch(parent)
 
     def erase_content(self, page: Page) -> None:
         for child in self.live_children(page):
