@@ -63,6 +63,9 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
     logger = logging.getLogger("notionlog.notion.sdk")  # the SDK's default adds a stderr handler
     if not any(isinstance(f, RedactTokens) for f in logger.filters):
         logger.addFilter(RedactTokens())
+        # without a handler anywhere, logging's last resort prints warnings to stderr: errors reach
+        # the user once, through the CLI boundary; logs go only where an app configured them
+        logger.addHandler(logging.NullHandler())
     client = Client(
         auth=settings.token,
         base_url=settings.base_url,

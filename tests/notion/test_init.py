@@ -154,3 +154,19 @@ def test_a_value_without_an_id_is_an_input_error(fakenotion, env, capsys, monkey
 def test_usage_errors(fakenotion, env, capsys, args):
     code, _, err = run(capsys, "init", *args)
     assert code == 2 and "--database" in err
+
+
+def test_the_installed_command_prints_one_line_for_a_wrong_token(fakenotion, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NOTION")}
+    env.update(NOTION_BASE_URL=fakenotion.base_url, NOTIONLOG_HOME=str(tmp_path / "h"),
+               NOTION_TOKEN="revoked-secret-1")  # the emulator refuses non-ntn_ tokens
+    command = [sys.executable, "-m", "notionlog", "init", "--database", "3d0982b9f95841d08437cf2e00981c7f"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 4
+    assert done.stderr.splitlines() == ["notionlog: error: Notion rejected the token — set NOTION_TOKEN to "
+                                        "your integration's secret (ntn_…), or run `notionlog init`"]
+    assert "revoked-secret-1" not in done.stdout + done.stderr
