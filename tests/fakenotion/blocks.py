@@ -301,7 +301,8 @@ def _link_to_page(kind, where, body, ctx, creating, current) -> dict:
 
 def _media_payload(kind, where, body, ctx, creating, current) -> dict:
     source = body.get("type") or next((k for k in ("external", "file", "file_upload") if k in body), None)
-    _allowed(where, body, ("type", "external", "file", "file_upload", "caption", "name"))
+    hosted = ("data_base64",) if ctx.fixture else ()  # fixture content may carry the file's bytes
+    _allowed(where, body, ("type", "external", "file", "file_upload", "caption", "name", *hosted))
     caption = _rich(where, body, "caption", ctx, creating, current, required=False)
     if source is None and not creating:
         return {**current, "caption": caption}
