@@ -1,7 +1,9 @@
 """Entry templates: find them (a user's ``<home>/templates/NAME.md`` overrides a built-in), render
 them with Jinja2 and the day's variables, and carry open to-dos over from the previous entry.
 
-Rendering uses one cheap Jinja2 Environment per call: StrictUndefined (a misspelt variable is an
+A template that stays within a small subset of Jinja2 is rendered from a cached plan without
+importing Jinja2 at all (tplplan.py); otherwise, and on first use, Jinja2 renders it, with one cheap
+Environment per call: StrictUndefined (a misspelt variable is an
 error naming the file and line, never a silent blank), ``keep_trailing_newline`` (the file ends as the
 template does), no loader, no auto-reload and no template cache — a morning run renders one template
 once, so Jinja2's caching machinery would only cost time. Errors from a template, at compile or at
@@ -14,13 +16,14 @@ import datetime
 import os
 from pathlib import Path
 
-from notionlog import carryover, journal
+from notionlog import carryover, journal, tplplan
 from notionlog.errors import TemplateSyntax, UnknownTemplate
 
 WEEKDAYS_KO = ("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일")
 # Fixed names, not strftime("%A"): the output must not depend on the machine's locale.
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CARRY_VAR = "carry_over"
+CARRY_NESTED = "carry_over_indented"  # the same, indented 4 spaces: to nest under a section bullet
 
 
 def builtin_dir() -> Path:
@@ -67,7 +70,12 @@ def variables(home: Path, day: datetime.date, previous: tuple[datetime.date, Pat
         "previous_path": link_path,
         "previous_link": link,
         CARRY_VAR: "",
+        CARRY_NESTED: "",
     }
+
+
+def _nested(text: str) -> str:
+    return "\n".join("    " + line if line else line for line in text.split("\n"))
 
 
 def previous_entry(home: Path, day: datetime.date) -> tuple[datetime.date, Path] | None:
@@ -86,7 +94,7 @@ def compose(home: Path, day: datetime.date, name: str, carry: bool = True) -> st
     path = find(home, name)
     previous = previous_entry(home, day)
     context = variables(home, day, previous)
-    render = _compile(path)
+    render = _renderer(home, path)
     text = render(context)
     if not carry or previous is None:
         return text
@@ -95,7 +103,7 @@ def compose(home: Path, day: datetime.date, name: str, carry: bool = True) -> st
         return text
     carried = "\n".join(blocks)
     if _uses_carry(path):
-        return render({**context, CARRY_VAR: carried})
+        return render({**context, CARRY_VAR: carried, CARRY_NESTED: _nested(carried)})
     return text.rstrip("\n") + "\n\n" + carried + "\n"
 
 
@@ -105,17 +113,37 @@ def _uses_carry(path: Path) -> bool:
     return CARRY_VAR in journal.read_text(path)
 
 
-def _compile(path: Path):
-    """Compile the template at ``path``; return ``render(context) -> str`` raising TemplateSyntax."""
+def _renderer(home: Path, path: Path):
+    """``render(context) -> str`` for the template at ``path``: its cached plan when there is one
+    (no Jinja2 import; see tplplan.py), else Jinja2, storing a plan for next time."""
+    source = journal.read_text(path)
+    plan = tplplan.lookup(home, path, source)
+    if plan is None:
+        render, plan = _compile(path, source)
+        if plan is not None:
+            tplplan.store(home, path, source, plan)
+        return render
+
+    def render_plan(context: dict) -> str:
+        try:
+            return tplplan.render(plan, context)
+        except tplplan.Fallback:  # Jinja2 decides (and words any error, with its line)
+            return _compile(path, source)[0](context)
+
+    return render_plan
+
+
+def _compile(path: Path, source: str):
+    """Compile with Jinja2: ``(render(context) -> str, plan or None)``; errors are TemplateSyntax."""
     import jinja2
 
     env = jinja2.Environment(
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
         auto_reload=False, cache_size=0,
     )
-    source = journal.read_text(path)
     try:
-        code = env.compile(source, name=path.name, filename=str(path))
+        tree = env.parse(source, name=path.name, filename=str(path))
+        code = env.compile(tree, name=path.name, filename=str(path))
     except jinja2.TemplateSyntaxError as err:
         raise TemplateSyntax(path, err.lineno, err.message or "syntax error") from None
     template = env.template_class.from_code(env, code, env.make_globals(None))
@@ -126,7 +154,7 @@ def _compile(path: Path):
         except Exception as err:  # noqa: BLE001 — anything a user's template raises is the template's fault
             raise TemplateSyntax(path, _template_line(err, path), _detail(err)) from None
 
-    return render
+    return render, tplplan.build(tree)
 
 
 def _template_line(err: BaseException, path: Path) -> int | None:

@@ -303,10 +303,18 @@ def test_global_options_before_new():
     assert fastpath.parse_new(["list"]) is None
 
 
-def test_fast_path_imports_no_typer_rich_pydantic_or_notion(isolated):
+def fast_new_imports(day: str) -> list[str]:
+    """Run the fast path in a fresh interpreter; the heavy modules it imported (after the path)."""
     code = ("import sys\nfrom notionlog.cli import fastpath\n"
-            "assert fastpath.try_fast(['new', '--no-edit', '--date', '2021-12-07'])\n"
+            f"assert fastpath.try_fast(['new', '--no-edit', '--date', '{day}'])\n"
             "print(sorted(m for m in ('typer', 'click', 'rich', 'pydantic', 'notion_client', 'httpx',"
-            " 'markdown_it') if m in sys.modules))\n")
+            " 'markdown_it', 'jinja2') if m in sys.modules))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines() == [str(entry(isolated)), "[]"]
+    return done.stdout.splitlines()
+
+
+def test_fast_path_imports_no_typer_rich_pydantic_or_notion(isolated):
+    # First run: Jinja2 compiles the template (and a render plan is stored) ...
+    assert fast_new_imports("2021-12-07") == [str(entry(isolated)), "['jinja2']"]
+    # ... every later morning renders from the plan: not even Jinja2 is imported.
+    assert fast_new_imports("2021-12-08") == [str(entry(isolated, "2021-12-08")), "[]"]

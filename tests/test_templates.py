@@ -6,8 +6,10 @@ import datetime
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from notionlog import journal, templates
+from notionlog import journal, templates, tplplan
 from notionlog.errors import NotText, TemplateSyntax, UnknownTemplate
 
 DAY = datetime.date(2021, 12, 7)  # a Tuesday
@@ -131,3 +133,74 @@ def test_carry_over_chain_has_no_duplicates(isolated):
         add_entry(isolated, day, templates.compose(isolated, day, "daily"))
     last = journal.read_text(journal.entry_path(isolated, DAY))
     assert len(re.findall(r"\[ \] 독서", last)) == 1
+
+
+# --- render plans: the Jinja2-free path must give exactly what Jinja2 gives -----------------
+
+BUILTINS = [templates.builtin_dir() / "daily.md", templates.builtin_dir() / "english.md"]
+
+
+def both_renders(path, context):
+    render, plan = templates._compile(path, path.read_text(encoding="utf-8"))
+    assert plan is not None, f"{path.name} should be within the plan subset"
+    return tplplan.render(plan, context), render(context)
+
+
+@settings(max_examples=60, deadline=None)
+@given(day=st.dates(), carried=st.text(), has_previous=st.booleans())
+def test_plan_renders_builtins_exactly_like_jinja2(tmp_path_factory, day, carried, has_previous):
+    home = tmp_path_factory.mktemp("h")
+    previous = (day, journal.entry_path(home, day)) if has_previous else None
+    context = templates.variables(home, day, previous)
+    context.update({templates.CARRY_VAR: carried, templates.CARRY_NESTED: templates._nested(carried)})
+    for path in BUILTINS:
+        ours, jinja = both_renders(path, context)
+        assert ours == jinja
+
+
+@pytest.mark.parametrize(("source", "in_subset"), [
+    ("{% if previous %}after {{ previous }}{% elif weekday_en %}{{ weekday_en }}{% else %}x{% endif %}\n",
+     True),
+    ("{{ 'const' }} {{ 3 }} {{ none }} {{ true }} {% if not previous %}first{% endif %}\n", True),
+    ("{{ date.replace(day=1) }}", False),  # keyword arguments
+    ("{{ weekday_en | upper }}", False),  # filters
+    ("{% for i in [1, 2] %}{{ i }}{% endfor %}", False),
+    ("{{ date.year + 1 }}", False),  # operators
+])
+def test_plan_subset_matches_jinja2_or_declines(isolated, source, in_subset):
+    path = isolated / "templates" / "t.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(source, encoding="utf-8")
+    context = templates.variables(isolated, DAY, None)
+    render, plan = templates._compile(path, source)
+    assert (plan is not None) == in_subset
+    if in_subset:
+        assert tplplan.render(plan, context) == render(context)
+    assert templates.compose(isolated, DAY, "t") == render(context)
+
+
+def test_plan_is_cached_and_used_without_jinja2(isolated, monkeypatch):
+    first = templates.compose(isolated, DAY, "daily")
+    assert (isolated / ".notionlog" / "template-plans.json").is_file()
+
+    def no_jinja(*args):
+        raise AssertionError("Jinja2 was used although a plan is cached")
+
+    monkeypatch.setattr(templates, "_compile", no_jinja)
+    assert templates.compose(isolated, DAY, "daily") == first
+
+
+def test_edited_template_invalidates_its_plan(isolated):
+    write_template(isolated, "mine", "# {{ weekday_en }}\n")
+    assert templates.compose(isolated, DAY, "mine") == "# Tuesday\n"
+    write_template(isolated, "mine", "# {{ weekday_ko }}\n")
+    assert templates.compose(isolated, DAY, "mine") == "# 화요일\n"
+
+
+def test_cached_plan_still_reports_undefined_with_line(isolated):
+    write_template(isolated, "typo", "# {{ date }}\n\n{{ wekday }}\n")
+    for _ in range(2):  # first run: Jinja2 (and the plan is stored); second: plan, then Jinja2
+        with pytest.raises(TemplateSyntax) as info:
+            templates.compose(isolated, DAY, "typo")
+        assert info.value.line == 3
+    assert (isolated / ".notionlog" / "template-plans.json").is_file()
