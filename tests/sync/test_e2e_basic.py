@@ -66,7 +66,7 @@ def test_local_edit_of_one_line_is_one_update_in_place(journal, later):
     journal.fake.clear_requests()
     out = journal.sync()
     assert "1 updated" in out
-    assert [r["method"] for r in journal.fake.requests()] == ["POST", "PATCH"]
+    assert [r["method"] for r in journal.fake.requests()] == ["POST", "POST", "PATCH"]  # 2 queries
     assert [b["id"] for b in journal.blocks(page_id)] == ids_before  # ids kept: comments survive
     assert "멘토링 (2시간)" in journal.markdown("2021-12-07")
 

@@ -1,0 +1,89 @@
+"""Crashes, lost responses and rate limits: nothing lost, no duplicate, the re-run finishes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sync.conftest import SEED, Journal, make_database
+
+DAY = "2021-12-07"
+EDITED = (SEED.replace("    - 멘토링\n", "    - 멘토링 (2시간)\n", 1)
+          .replace("        - 자소서는 두괄식으로\n", "")
+          .replace("- 회고\n", "- 회고\n    - 새 줄 하나\n    - 새 줄 둘\n", 1))
+
+
+def test_lost_response_on_create_makes_no_duplicate(journal):
+    journal.write(DAY, SEED)
+    journal.fake.fault(match="POST /v1/pages", action="drop")
+    out = journal.sync()
+    assert "1 created" in out
+    assert journal.markdown(DAY) == _normal(SEED)
+    journal.sync()
+    assert len(journal.pages()) == 1
+
+
+def _normal(text: str) -> str:
+    from notionlog.convert import normalize
+
+    return normalize(text)
+
+
+def _fresh(fake, tmp_path, monkeypatch, capsys, name: str) -> Journal:
+    """A new database and a new home on the same emulator (one per crash point)."""
+    database_id, source_id = make_database(fake)
+    monkeypatch.setenv("NOTION_DATABASE_ID", database_id)
+    return Journal(fake, tmp_path / name, database_id, source_id, monkeypatch, capsys)
+
+
+def _requests_of_clean_run(journal: Journal, prepare) -> int:
+    prepare(journal)
+    journal.fake.clear_requests()
+    journal.sync()
+    return len(journal.fake.requests())
+
+
+def _push_new(j: Journal) -> None:
+    j.write(DAY, SEED)
+
+
+def _push_edit(j: Journal) -> None:
+    j.write(DAY, SEED)
+    j.sync()
+    j.write(DAY, EDITED)
+
+
+@pytest.mark.parametrize("prepare", [_push_new, _push_edit], ids=["create", "update"])
+@pytest.mark.parametrize("fault", [{"action": "status", "status": 500}, {"action": "drop"}],
+                         ids=["500", "drop"])
+def test_a_crash_at_each_request_then_a_rerun_converges(journal, fakenotion, tmp_path, monkeypatch,
+                                                        capsys, later, prepare, fault):
+    import time
+
+    monkeypatch.setattr(time, "sleep", lambda seconds: None)  # retried GETs need not wait here
+    later(300)  # the push's minute has closed: the update sync sends only what the edit needs
+    total = _requests_of_clean_run(journal, prepare)
+    assert total >= 3
+    for k in range(total):
+        j = _fresh(fakenotion, tmp_path, monkeypatch, capsys, f"home-{k}")
+        prepare(j)
+        expected = j.read(DAY)
+        fakenotion.fault(match=r"(GET|POST|PATCH|DELETE) /v1/.*", skip=k, times=1, **fault)
+        first, out, err = j.run("sync")
+        fakenotion.clear_faults()
+        assert first in (0, 5), (k, out, err)
+        j.sync()
+        assert j.read(DAY) == expected, k  # the file is never touched by a failed push
+        assert j.markdown(DAY) == _normal(expected), k
+        assert len(j.pages()) == 1, k
+        assert j.sync() and j.markdown(DAY) == _normal(expected)
+
+
+def test_429_storm_gets_through(journal):
+    journal.write(DAY, SEED)
+    journal.write("2021-12-08", "# 둘째 날\n\n- 하나\n")
+    journal.fake.fault(match=r"POST /v1/data_sources/.*/query", status=429, times=8, retry_after=0)
+    journal.fake.fault(match=r"POST /v1/pages", status=429, times=8, retry_after=0)
+    out = journal.sync()
+    assert "2 created" in out
+    assert len(journal.pages()) == 2
+    assert any(r["status"] == 429 for r in journal.fake.requests())
