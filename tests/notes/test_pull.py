@@ -197,3 +197,23 @@ def test_a_linked_database_is_noted_not_crawled(fakenotion, api, isolated):
     report = pull_notes(api, isolated, {datetime.date(2021, 12, 9): f"see {view}"})
     assert report.pulled == [] and v1(fakenotion) == []
     assert len(report.warnings) == 1 and "database" in report.warnings[0]
+
+
+def test_pull_costs_one_retrieve_plus_one_listing_per_block_with_children(fakenotion, api, isolated,
+                                                                         seed_entry):
+    nested = [{"type": "bulleted_list_item", "bulleted_list_item": {
+        "rich_text": [{"text": {"content": f"item {i}"}}],
+        "children": [{"type": "paragraph", "paragraph": {"rich_text": [{"text": {"content": "x"}}]}}]
+                    * (120 if i == 0 else 2)}} for i in range(30)]
+    flat = [{"type": "paragraph", "paragraph": {"rich_text": [{"text": {"content": f"p{i}"}}]}}
+            for i in range(220)]
+    fakenotion.add_page("MLOps", nested + flat, id=SEED_ID)  # 250 top-level blocks, 30 with children
+    fakenotion.clear_requests()
+    pull_notes(api, isolated, seed_entry)
+    sent = v1(fakenotion)
+    assert sent[0] == f"GET /v1/pages/{SEED_ID}"
+    listings = [r for r in sent[1:] if r.endswith("/children")]
+    # top level: 250 blocks = 3 pages of 100; the first item's 120 children = 2 pages; 29 others = 1
+    assert len(listings) == len(sent) - 1 == 3 + 2 + 29
+    text = (isolated / "notes" / NOTE).read_text(encoding="utf-8")
+    assert "p219" in text and text.count("    x") == 120 + 29 * 2
