@@ -109,13 +109,18 @@ class NotionAPI:
     # -- pages ----------------------------------------------------------------------------------
 
     def query(self, data_source_id: str, filter: dict | None = None,
-              sorts: list | None = None) -> Iterator[dict]:
-        """Every page of the data source matching ``filter``, following every cursor."""
+              sorts: list | None = None, in_trash: bool | None = None) -> Iterator[dict]:
+        """Every page of the data source matching ``filter``, following every cursor.
+
+        ``in_trash=True`` lists the trashed pages instead (Notion leaves them out by default).
+        """
         body: dict = {"page_size": 100}
         if filter is not None:
             body["filter"] = filter
         if sorts is not None:
             body["sorts"] = sorts
+        if in_trash is not None:
+            body["in_trash"] = in_trash
         while True:
             with notion_errors(data_source_id, "data source"):
                 page = self.client.data_sources.query(data_source_id=data_source_id, **body)
