@@ -88,7 +88,7 @@ class FakeServer:
         self.httpd.daemon_threads = True
         self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(
-            target=self.httpd.serve_forever, args=(0.05,), name="fakenotion", daemon=True
+            target=self.httpd.serve_forever, args=(0.01,), name="fakenotion", daemon=True
         )
         self.thread.start()
 
