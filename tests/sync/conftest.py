@@ -111,6 +111,7 @@ def make_database(fake) -> tuple[str, str]:
 @pytest.fixture
 def database(fakenotion, monkeypatch):
     database_id, source_id = make_database(fakenotion)
+    fakenotion.clear_requests()
     monkeypatch.setenv("NOTION_TOKEN", fakenotion.token)
     monkeypatch.setenv("NOTION_DATABASE_ID", database_id)
     monkeypatch.setenv("NOTION_BASE_URL", fakenotion.base_url)
