@@ -146,7 +146,7 @@ def test_scaffold_memory(tmp_path):
 
 def test_damaged_scaffold_record_means_not_a_scaffold(tmp_path):
     journal.remember_scaffold(tmp_path, TODAY, "x")
-    (tmp_path / ".notionlog" / "scaffolds.json").write_text("{not json")
+    (tmp_path / ".notionlog" / "scaffolds" / "2021-12-07.md").write_bytes(b"\xff")
     assert not journal.is_scaffold(tmp_path, TODAY, "x")
 
 
