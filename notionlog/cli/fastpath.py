@@ -1,15 +1,22 @@
 """`notionlog new` without typer: the morning command's fast path, and the code both parsers share.
 
-Why a second parser: `new` is what a person waits for every morning, and the goal is <= 0.4x jrnl's
-time to write an entry (about 0.14 s here). Measured on this machine (median of 10, subprocess wall):
-interpreter start 0.012 s, ``import jinja2`` +0.066 s, importing the typer app (typer, click, rich
-and every command module) roughly +0.1 s more. Jinja2 is needed to render the template; typer is
-not. So :func:`notionlog.cli.main` hands argument lists shaped like ``[--home H] [--debug] new
-[options]`` to :func:`try_fast`, which parses them with argparse (stdlib) and calls :func:`run_new`
-— the very function the typer command ``new`` calls. Anything argparse does not accept exactly
-(``--help``, a typo, an unknown option) returns False and the typer app runs instead, so usage
-errors and help text come from one place. tests/test_cli_entries.py checks that both parsers accept
-and reject the same argument lists with the same values.
+Why a second parser: `new` is what a person waits for every morning, and the goal is <= 0.4x
+jrnl 4.6's time to write an entry. Measured on the development machine (median of 10-21 runs,
+subprocess wall): interpreter start 0.012-0.015 s; ``import jinja2`` +0.065 s; the typer app (typer,
+its vendored click, rich and every command module) roughly +0.1 s more; jrnl writing an entry
+0.21-0.23 s. So this path avoids three costs:
+
+* typer: :func:`notionlog.cli.main` hands argument lists shaped like ``[--home H] [--debug] new
+  [options]`` to :func:`try_fast`, which parses them with argparse (stdlib, ~2 ms) and calls
+  :func:`run_new` — the very function the typer command ``new`` calls. Anything argparse does not
+  accept exactly (``--help``, a typo, an unknown option) returns False and the typer app runs
+  instead, so usage errors and help text come from one place. tests/test_cli_entries.py checks that
+  both parsers accept and reject the same argument lists with the same values.
+* Jinja2: templates are rendered from a cached plan when they stay in the subset journal
+  templates use (notionlog/tplplan.py); Jinja2 is imported on first use or for richer templates.
+* interpreter teardown (~20 ms after a run): :func:`exit_now`.
+
+Result, measured side by side by bench/bench_new.py: see the README's Development section.
 """
 
 from __future__ import annotations
