@@ -264,3 +264,18 @@ def test_page_property_item_endpoint(journal):
     date_id = page["properties"]["Date"]["id"]
     item = client.pages.properties.retrieve(page["id"], date_id)
     assert item["object"] == "property_item" and item["date"]["start"] == "2021-12-07"
+
+
+def test_a_refused_request_changes_nothing(journal):
+    client, _db, ds = journal
+    properties = {"Name": title("x"), "Tags": {"multi_select": [{"name": "brand-new"}]}}
+    with pytest.raises(APIResponseError):
+        client.pages.create(
+            parent={"data_source_id": ds}, properties=properties, children=[{"paragraph": {}}]
+        )
+    assert client.data_sources.retrieve(ds)["properties"]["Tags"]["multi_select"]["options"] == []
+    assert client.data_sources.query(ds)["results"] == []
+    page = add(client, ds, "2021-12-07")
+    with pytest.raises(APIResponseError):
+        client.pages.update(page["id"], properties={"Name": title("renamed")}, icon={"type": "nonsense"})
+    assert client.pages.retrieve(page["id"])["properties"]["Name"]["title"][0]["plain_text"] == "2021-12-07"

@@ -9,6 +9,7 @@ page is refused until it is restored with ``in_trash``/``archived: false``.
 
 from __future__ import annotations
 
+import copy
 from urllib.parse import quote
 
 from . import properties as props
@@ -71,12 +72,16 @@ def create(req: Request) -> dict:
     parent = resolve_parent(req, req.body.get("parent"))
     if "properties" not in req.body:
         raise undefined("body.properties")
-    schema = parent.schema if isinstance(parent, DataSource) else props.page_title_schema()
+    # Validate everything before changing anything: new select options land on a copy of the schema.
+    schema = copy.deepcopy(parent.schema if isinstance(parent, DataSource) else props.page_title_schema())
     values = props.apply_values(schema, {}, req.body["properties"])
     key = "children" if "children" in req.body else "content"
     specs = parse_children(f"body.{key}", req.body.get(key, []), Context(lookup=store.title_lookup))
+    icon, cover = _media(req, "icon"), _media(req, "cover")
+    if isinstance(parent, DataSource):
+        parent.schema = schema
     page = store.add_page(parent, values)
-    page.icon, page.cover = _media(req, "icon"), _media(req, "cover")
+    page.icon, page.cover = icon, cover
     store.insert_blocks(page, specs)
     page.edited = page.created
     return render.page(store, page)
@@ -108,15 +113,18 @@ def update(req: Request, page_id: str) -> dict:
     edits = [k for k in ("properties", "icon", "cover", "is_locked", "erase_content") if k in req.body]
     if edits and page.in_trash and not restoring:
         store.refuse_if_trashed(page, "page")
+    schema = copy.deepcopy(store.schema_of(page))
+    values = props.apply_values(schema, page.values, req.body.get("properties", {}))
+    media = {key: _media(req, key) for key in ("icon", "cover") if key in req.body}
     if restoring:
         store.set_trash(page, False)
-    if "properties" in req.body:
-        page.values = props.apply_values(store.schema_of(page), page.values, req.body["properties"])
+    if "properties" in req.body or media:
+        page.values = values
+        if page.data_source_id is not None:
+            store.objects[page.data_source_id].schema = schema
+        for key, value in media.items():
+            setattr(page, key, value)
         store.touch(page, content=False)
-    for key in ("icon", "cover"):
-        if key in req.body:
-            setattr(page, key, _media(req, key))
-            store.touch(page, content=False)
     if "is_locked" in req.body:
         page.is_locked = bool(req.body["is_locked"])
     if req.body.get("erase_content") is True:
