@@ -111,7 +111,8 @@ class Puller:
             self.report.warnings.append(
                 f"linked page {pid}{where} is not shared with the integration — {REMEDY_SHARE}")
         except NotionRejected as err:
-            if "database" in str(err.message).lower():  # Notion: "Provided ID … is a database"
+            # Notion: 400 "Provided ID … is a database, not a page. Use the retrieve database API"
+            if "is a database" in str(err.message).lower():
                 self._warn_database(pid, where)
             else:
                 self.report.warnings.append(f"Notion refused linked page {pid}{where}: {err.message}")

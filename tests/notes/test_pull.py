@@ -217,3 +217,45 @@ def test_pull_costs_one_retrieve_plus_one_listing_per_block_with_children(fakeno
     assert len(listings) == len(sent) - 1 == 3 + 2 + 29
     text = (isolated / "notes" / NOTE).read_text(encoding="utf-8")
     assert "p219" in text and text.count("    x") == 120 + 29 * 2
+
+
+def test_a_trashed_page_leaves_its_note_alone(fakenotion, api, isolated, seed_entry, clock):
+    fakenotion.add_page("MLOps", to_blocks(MLOPS_MD).children, id=SEED_ID)
+    pull_notes(api, isolated, seed_entry, now=clock)
+    before = (isolated / "notes" / NOTE).read_text(encoding="utf-8")
+    fakenotion.client().pages.update(page_id=SEED_ID, in_trash=True)
+    report = pull_notes(api, isolated, seed_entry, now=clock)
+    assert report.pulled == [] and len(report.warnings) == 1 and "trash" in report.warnings[0]
+    assert (isolated / "notes" / NOTE).read_text(encoding="utf-8") == before
+
+
+class DatabaseIds:
+    """A NotionAPI stand-in whose pages are all databases, answering as Notion does (400)."""
+
+    requests_sent = 0
+
+    def retrieve_page(self, page_id):
+        from notionlog.errors import NotionRejected
+
+        self.requests_sent += 1
+        raise NotionRejected(400, "validation_error", f"Provided ID {page_id} is a database, not a page. "
+                                                      "Use the retrieve database API instead.")
+
+
+def test_a_database_id_without_a_view_is_noted_too(isolated):
+    import datetime
+
+    report = pull_notes(DatabaseIds(), isolated, {datetime.date(2021, 12, 9): f"https://notion.so/{SEED_ID}"})
+    assert report.requests == 1 and report.pulled == []
+    assert report.warnings == [f"linked database {SEED_ID} (linked from 2021-12-09) was noted, not pulled"
+                               " — notes pulls pages; link the pages you want instead"]
+
+
+def test_two_pages_with_the_same_short_name_get_distinct_files(isolated):
+    from notionlog.notes.pull import Puller
+
+    puller = Puller(None, isolated)
+    first = puller._name_for("aaaaaaaa-0000-0000-0000-0000ac7132fe", "MLOps")
+    second = puller._name_for("bbbbbbbb-0000-0000-0000-0000ac7132fe", "MLOps")
+    assert first == NOTE and second == "MLOps-bbbbbbbb0000000000000000ac7132fe.md"
+    assert puller._name_for("aaaaaaaa-0000-0000-0000-0000ac7132fe", "Renamed") == NOTE  # names are stable
