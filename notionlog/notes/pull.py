@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections import deque
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.errors import NotionNotShared, NotionRejected
@@ -46,6 +47,21 @@ def _utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
 
 
+@dataclass(frozen=True)
+class Visit:
+    """One page to pull: linked from entries (``dates``) or a child of ``parent``."""
+
+    pid: str
+    kind: str = "page"  # "database" for a ?v= view link: noted, never crawled
+    dates: list[str] = field(default_factory=list)
+    parent: str | None = None
+    depth: int = 0  # levels of child pages still to pull below this one
+
+    @property
+    def where(self) -> str:
+        return f" (linked from {', '.join(self.dates)})" if self.dates else ""
+
+
 class Puller:
     """One pull over one journal home (holds the state records while it runs)."""
 
@@ -60,20 +76,21 @@ class Puller:
         self.report = NotesReport()
 
     def run(self, entries: dict[datetime.date, str]) -> NotesReport:
+        """Pull breadth first: every linked page, then their children, each page at most once."""
         start = self.api.requests_sent
-        links = linked_pages(entries)
-        queue = deque((pid, kind, dates, None, self.depth) for pid, (kind, dates) in links.items())
+        queue = deque(Visit(pid, kind, dates, None, self.depth)
+                      for pid, (kind, dates) in linked_pages(entries).items())
         seen: set[str] = set()
         try:
             while queue:
-                pid, kind, dates, parent, depth = queue.popleft()
-                if pid in seen:
+                visit = queue.popleft()
+                if visit.pid in seen:
                     continue
-                seen.add(pid)
-                children = self._pull(pid, kind, dates, parent, depth)
-                if depth > 0:
-                    queue.extend((child, "page", [], pid, depth - 1) for child in children)
-        finally:
+                seen.add(visit.pid)
+                children = self._pull(visit)
+                if visit.depth > 0:
+                    queue.extend(Visit(child, parent=visit.pid, depth=visit.depth - 1) for child in children)
+        finally:  # what was pulled before a failure stays recorded and indexed
             self._forget_dropped_links(seen, {day.isoformat() for day in entries})
             state.save(self.home, self.records)
             index.write(self.home, self.records)
@@ -82,76 +99,79 @@ class Puller:
 
     # -- one page ---------------------------------------------------------------------------
 
-    def _pull(self, pid: str, kind: str, dates: list[str], parent: str | None, depth: int) -> list[str]:
+    def _pull(self, visit: Visit) -> list[str]:
         """Pull one page; returns its child page ids (to crawl when depth allows)."""
-        where = f" (linked from {', '.join(dates)})" if dates else ""
-        if kind == "database":
-            self._warn_database(pid, where)
+        if visit.kind == "database":
+            self._warn_database(visit)
             return []
-        fetched_at = self.now()
-        page = self._retrieve(pid, where)
+        fetched_at = self.now()  # before the request: the conservative end for the minute rule
+        page = self._retrieve(visit)
         if page is None:
             return []
-        record = self.records.get(pid)
+        record = self.records.get(visit.pid)
         if page.get("in_trash") or page.get("archived"):
-            self.report.warnings.append(f"linked page {pid}{where} is in Notion's trash; its note "
-                                        "was left as it was — restore the page in Notion to pull it")
+            self.report.warnings.append(f"linked page {visit.pid}{visit.where} is in Notion's trash; "
+                                        "its note was left as it was — restore the page in Notion to pull it")
             return record.children if record else []
-        title = tree.page_title(page)
-        name = self._name_for(pid, title)
-        if record and self._unchanged(record, page, dates, parent):
+        name = self._name_for(visit.pid, tree.page_title(page))
+        if record and self._unchanged(record, page, visit):
             self.report.unchanged.append(self.notes / name)
             return record.children
-        return self._fetch_and_write(page, pid, title, name, dates, parent, depth, fetched_at)
+        return self._fetch_and_write(visit, page, name, fetched_at)
 
-    def _retrieve(self, pid: str, where: str) -> dict | None:
+    def _retrieve(self, visit: Visit) -> dict | None:
         try:
-            return self.api.retrieve_page(pid)
+            return self.api.retrieve_page(visit.pid)
         except NotionNotShared:
             self.report.warnings.append(
-                f"linked page {pid}{where} is not shared with the integration — {REMEDY_SHARE}")
+                f"linked page {visit.pid}{visit.where} is not shared with the integration — {REMEDY_SHARE}")
         except NotionRejected as err:
             # Notion: 400 "Provided ID … is a database, not a page. Use the retrieve database API"
             if "is a database" in str(err.message).lower():
-                self._warn_database(pid, where)
+                self._warn_database(visit)
             else:
-                self.report.warnings.append(f"Notion refused linked page {pid}{where}: {err.message}")
+                self.report.warnings.append(
+                    f"Notion refused linked page {visit.pid}{visit.where}: {err.message}")
         return None
 
-    def _warn_database(self, pid: str, where: str) -> None:
+    def _warn_database(self, visit: Visit) -> None:
         self.report.warnings.append(
-            f"linked database {pid}{where} was noted, not pulled — notes pulls pages; "
+            f"linked database {visit.pid}{visit.where} was noted, not pulled — notes pulls pages; "
             "link the pages you want instead")
 
-    def _unchanged(self, record: state.NoteRecord, page: dict, dates: list[str],
-                   parent: str | None) -> bool:
+    def _unchanged(self, record: state.NoteRecord, page: dict, visit: Visit) -> bool:
         edited = page["last_edited_time"]
-        if record.last_edited_time != edited or record.linked_from != dates or record.parent != parent:
+        seen_before = (record.last_edited_time, record.linked_from, record.parent)
+        if seen_before != (edited, visit.dates, visit.parent):
             return False
         after_minute = state.parse_time(record.fetched_at) >= state.parse_time(edited) + MINUTE + CLOCK_SKEW
         return after_minute and (self.notes / record.name).exists()
 
-    def _fetch_and_write(self, page: dict, pid: str, title: str, name: str, dates: list[str],
-                         parent: str | None, depth: int, fetched_at: datetime.datetime) -> list[str]:
+    def _fetch_and_write(self, visit: Visit, page: dict, name: str,
+                         fetched_at: datetime.datetime) -> list[str]:
         from notionlog.convert import to_markdown
 
-        blocks = self.api.fetch_blocks(pid)
+        blocks = self.api.fetch_blocks(visit.pid)
         children = [cid for cid, _ in tree.child_pages(blocks)]
-        _, failed = assets.localize(blocks, pid, self.notes, self.api.download)
+        _, failed = assets.localize(blocks, visit.pid, self.notes, self.api.download)
         self.report.warnings += [f"could not download a file of note {name}; it links to Notion's "
                                  f"expiring URL — pull again later ({url.split('?')[0]})" for url in failed]
-        tree.link_subpages(blocks, lambda cid, ctitle: self._name_for(cid, ctitle) if depth > 0 else None)
-        front = {"notion_id": pid, "title": title, "url": page.get("url") or tree.notion_url(pid),
-                 "last_edited_time": page["last_edited_time"], "linked_from": dates}
-        if parent:
-            front["parent"] = self.assigned.get(parent, parent)
-        text = tree.relativize(to_markdown(blocks, title=title or None, front_matter=front))
-        sha = self._write(name, text)
-        self.records[pid] = state.NoteRecord(
-            name=name, title=title, url=front["url"], last_edited_time=page["last_edited_time"],
-            fetched_at=fetched_at.isoformat(), sha256=sha, linked_from=dates, parent=parent,
-            children=children)
+        tree.link_subpages(blocks, lambda cid, title: self._name_for(cid, title) if visit.depth > 0 else None)
+        front = self._front_matter(visit, page)
+        text = tree.relativize(to_markdown(blocks, title=front["title"] or None, front_matter=front))
+        self.records[visit.pid] = state.NoteRecord(
+            name=name, title=front["title"], url=front["url"], last_edited_time=page["last_edited_time"],
+            fetched_at=fetched_at.isoformat(), sha256=self._write(name, text), linked_from=visit.dates,
+            parent=visit.parent, children=children)
         return children
+
+    def _front_matter(self, visit: Visit, page: dict) -> dict:
+        front = {"notion_id": visit.pid, "title": tree.page_title(page),
+                 "url": page.get("url") or tree.notion_url(visit.pid),
+                 "last_edited_time": page["last_edited_time"], "linked_from": visit.dates}
+        if visit.parent:
+            front["parent"] = self.assigned.get(visit.parent, visit.parent)
+        return front
 
     def _write(self, name: str, text: str) -> str:
         """Write the note unless it already says this; keep a locally edited copy beside it."""
