@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Database", "NotionAPI", "connect", "parse_id"]
 
-TIMEOUT_MS = 30_000
+TIMEOUT_MS = 60_000  # Notion itself gives up on a request after 60 s
 
 
 def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,

@@ -7,14 +7,18 @@ read here, and :func:`request_block` writes the API's form.
 
 Limits of one append or page create (notion-api.md §4.2, §5): ≤ 100 blocks in any children array,
 children of the top-level blocks may carry children, but those grandchildren may not (two levels
-below the request's top level), and ≤ 1000 blocks in the whole payload.
+below the request's top level), and ≤ 1000 blocks and 500 KB in the whole payload. A block's
+"weight" below is (blocks, bytes) of what it adds to a request.
 """
 
 from __future__ import annotations
 
+import json
+
 MAX_CHILDREN = 100
 NEST = 2  # levels a request may carry below its top-level blocks
 MAX_BLOCKS = 1000
+MAX_BYTES = 400_000  # Notion's cap is 500 KB per payload; leave room for the envelope
 # Fields of a response block that are not part of its content.
 _ENVELOPE = {
     "object", "id", "parent", "created_time", "last_edited_time", "created_by", "last_edited_by",
@@ -83,6 +87,22 @@ def size(block: dict) -> int:
     return 1 + sum(size(k) for k in kids(block))
 
 
+def own_bytes(block: dict) -> int:
+    """UTF-8 bytes of the block's own request form (children excluded)."""
+    return len(json.dumps(request_block(block), ensure_ascii=False).encode()) + 2
+
+
+def weight(block: dict) -> tuple[int, int]:
+    """(blocks, bytes) the block adds to a request: its whole subtree if it fits, else itself."""
+    if not fits(block):
+        return 1, own_bytes(block)
+    return size(block), _bytes(block)
+
+
+def _bytes(block: dict) -> int:
+    return own_bytes(block) + sum(_bytes(k) for k in kids(block))
+
+
 def fits(block: dict, room: int = NEST) -> bool:
     """True if the whole subtree below ``block`` can ride in one request with ``block`` on top."""
     children = kids(block)
@@ -90,7 +110,9 @@ def fits(block: dict, room: int = NEST) -> bool:
         return True
     if room == 0 or len(children) > MAX_CHILDREN:
         return False
-    return all(fits(k, room - 1) for k in children) and size(block) <= MAX_BLOCKS
+    if not all(fits(k, room - 1) for k in children):
+        return False
+    return room < NEST or (size(block) <= MAX_BLOCKS and _bytes(block) <= MAX_BYTES)
 
 
 def frame(block: dict) -> dict:
@@ -105,17 +127,18 @@ def _full(block: dict) -> dict:
 
 
 def chunks(blocks: list[dict]) -> list[list[dict]]:
-    """Split top-level blocks into requests of ≤ 100 blocks and ≤ 1000 blocks in total."""
+    """Split top-level blocks into requests of ≤ 100 top-level blocks, ≤ 1000 blocks, ≤ MAX_BYTES."""
     out: list[list[dict]] = []
     current: list[dict] = []
-    weight = 0
+    count = size_bytes = 0
     for block in blocks:
-        w = size(block) if fits(block) else 1
-        if current and (len(current) == MAX_CHILDREN or weight + w > MAX_BLOCKS):
+        n, b = weight(block)
+        if current and (len(current) == MAX_CHILDREN or count + n > MAX_BLOCKS
+                        or size_bytes + b > MAX_BYTES):
             out.append(current)
-            current, weight = [], 0
+            current, count, size_bytes = [], 0, 0
         current.append(block)
-        weight += w
+        count, size_bytes = count + n, size_bytes + b
     if current:
         out.append(current)
     return out
@@ -123,10 +146,12 @@ def chunks(blocks: list[dict]) -> list[list[dict]]:
 
 def leading_fit(blocks: list[dict]) -> int:
     """How many leading blocks one page create can carry whole (stops at the first that must be cut)."""
-    count = weight = 0
+    count = total = size_bytes = 0
     for block in blocks:
-        if count == MAX_CHILDREN or not fits(block) or weight + size(block) > MAX_BLOCKS:
+        if count == MAX_CHILDREN or not fits(block):
             break
-        count += 1
-        weight += size(block)
+        n, b = weight(block)
+        if total + n > MAX_BLOCKS or size_bytes + b > MAX_BYTES - 20_000:  # room for the properties
+            break
+        count, total, size_bytes = count + 1, total + n, size_bytes + b
     return count

@@ -1,0 +1,75 @@
+"""Cutting block trees into requests Notion accepts (tree.py), pure, plus one payload-limit round trip."""
+
+from __future__ import annotations
+
+import pytest
+
+from notionlog.notion import tree as t
+from notionlog.notion.writer import _created_ids
+
+from .conftest import item, props, shape
+
+
+def nested(depth: int) -> dict:
+    return item(f"d{depth}") if depth == 1 else item(f"d{depth}", nested(depth - 1))
+
+
+def test_children_are_read_from_either_shape_and_the_type_from_a_bare_block():
+    inside = {"toggle": {"rich_text": [], "children": [item("a")]}}
+    assert t.block_type(inside) == "toggle" and shape(t.kids(inside)) == shape([item("a")])
+    outside = {**item("x", item("a"))}
+    assert t.kids(outside) == [item("a")]
+    assert t.known_kids({"type": "paragraph", "paragraph": {}, "has_children": True}) is None
+    assert t.known_kids({"type": "paragraph", "paragraph": {}, "has_children": False}) == []
+    with pytest.raises(ValueError):
+        t.block_type({"id": "x"})
+
+
+def test_request_form_nests_children_inside_the_payload():
+    form = t.frame(item("a", item("b")))
+    assert form == {"type": "bulleted_list_item", "bulleted_list_item": {
+        "rich_text": [{"type": "text", "text": {"content": "a"}}],
+        "children": [{"type": "bulleted_list_item",
+                      "bulleted_list_item": {"rich_text": [{"type": "text", "text": {"content": "b"}}]}}]}}
+
+
+def test_two_levels_below_the_top_fit_three_do_not():
+    assert t.fits(nested(3)) and not t.fits(nested(4))
+    assert "children" not in t.frame(nested(4))["bulleted_list_item"]
+
+
+def test_more_than_100_children_anywhere_in_the_frame_do_not_fit():
+    assert t.fits(item("a", *[item("b")] * 100))
+    assert not t.fits(item("a", *[item("b")] * 101))
+    assert not t.fits(item("a", item("b", *[item("c")] * 101)))
+
+
+def test_a_frame_stays_under_1000_blocks_and_the_byte_budget():
+    wide = item("a", *[item("b", *[item("c")] * 50)] * 20)  # 1 + 20 + 1000 blocks
+    assert not t.fits(wide)
+    heavy = [item("x" * 2000) for _ in range(100)] + [item("y" * 2000) for _ in range(150)]
+    for chunk in t.chunks(heavy):
+        assert len(chunk) <= 100 and sum(t.weight(b)[1] for b in chunk) <= t.MAX_BYTES
+    korean = [item("가" * 2000) for _ in range(100)]  # 6 KB each in UTF-8
+    assert len(t.chunks(korean)) == 2 and t.leading_fit(korean) < 100
+
+
+def test_chunks_and_the_leading_run_of_a_page_create():
+    blocks = [item("a"), nested(3), nested(4), item("b")]
+    assert t.leading_fit(blocks) == 2  # stops at the first block that must be cut
+    assert [len(c) for c in t.chunks([item(str(i)) for i in range(250)])] == [100, 100, 50]
+
+
+def test_ids_of_created_blocks_tolerate_a_full_children_listing():
+    listed = [{"id": i} for i in ["k1", "k2", "n1", "n2", "k3"]]
+    assert _created_ids(listed[2:4], 2, "k2") == ["n1", "n2"]  # the documented answer
+    assert _created_ids(listed, 2, "k2") == ["n1", "n2"]  # an answer listing every child
+    assert _created_ids(listed, 2, None) == ["n2", "k3"]  # appended at the end
+
+
+def test_a_payload_over_1000_blocks_is_split_and_round_trips(api, database, fakenotion):
+    wide = [item("a", *[item(f"b{i}", *[item(f"c{i}.{j}") for j in range(60)]) for i in range(20)])]
+    page, tree = api.create_page(database.data_source_id, props("Wide", "2021-12-09"), wide)
+    assert shape(tree) == shape(wide)
+    assert shape(api.fetch_blocks(page["id"])) == shape(wide)
+    assert all(r["status"] == 200 for r in fakenotion.requests())
