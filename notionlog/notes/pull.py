@@ -28,7 +28,8 @@ from notionlog.notes import NotesReport, assets, index, state, tree
 from notionlog.notes.names import inside, note_name
 from notionlog.notes.urls import find_refs
 
-CLOCK_SKEW = datetime.timedelta(seconds=5)  # our clock vs Notion's, on top of the rounding minute
+# Our clock vs Notion's, on top of the rounding minute; the same tolerance as sync's SKEW.
+CLOCK_SKEW = datetime.timedelta(seconds=60)
 MINUTE = datetime.timedelta(minutes=1)
 REMEDY_SHARE = "in Notion open it, ••• → Connections → add your integration"
 
