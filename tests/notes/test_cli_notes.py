@@ -80,3 +80,21 @@ def test_page_mentions_in_pulled_entries_are_found():
 def test_every_notes_command_has_help_and_an_example(capsys, command):
     status, out, _ = run(capsys, *command)
     assert status == 0 and "Example: notionlog notes" in out
+
+
+def test_the_installed_command_pulls_notes(fakenotion, journal):
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    fakenotion.add_page("MLOps", to_blocks(MLOPS_MD).children, id=SEED_ID)
+    command = shutil.which("notionlog", path=str(Path(sys.executable).parent))
+    assert command, "the notionlog console script is installed beside this interpreter"
+    done = subprocess.run([command, "notes", "pull"], capture_output=True, text=True, env=os.environ,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("notes: 1 pulled")
+    index = (journal / "notes" / "README.md").read_text(encoding="utf-8")
+    assert "[MLOps](MLOps-ac7132fe.md)" in index
