@@ -8,8 +8,7 @@ and carries no ``properties``. The data source holds the schema and answers quer
 
 from __future__ import annotations
 
-from . import properties as props
-from . import query, render, richtext
+from . import query, render, richtext, schema
 from .apierror import BOT_ID, INTEGRATION_NAME, ApiError, invalid, not_found, one_of, undefined
 from .request import Bare, Request, paginate
 from .store import Database, DataSource, Page
@@ -33,13 +32,13 @@ def create_database(req: Request) -> dict:
     initial = req.body.get("initial_data_source", {})
     if not isinstance(initial, dict):
         raise invalid("body.initial_data_source", "an object", initial)
-    schema = props.build_schema(
+    properties = schema.build_schema(
         "body.initial_data_source.properties", initial.get("properties", DEFAULT_SCHEMA)
     )
     title = _title(req)
     db = store.add_database(page, title, _title(req, "description"), bool(req.body.get("is_inline", False)))
     db.icon, db.cover = req.body.get("icon"), req.body.get("cover")
-    store.add_data_source(db, title, schema)
+    store.add_data_source(db, title, properties)
     return render.database(store, db)
 
 
@@ -78,7 +77,9 @@ def create_data_source(req: Request) -> dict:
     db = store.need(req.path_id(str(raw), "database_id"), "database", Database)
     if "properties" not in req.body:
         raise undefined("body.properties")
-    ds = store.add_data_source(db, _title(req), props.build_schema("body.properties", req.body["properties"]))
+    ds = store.add_data_source(
+        db, _title(req), schema.build_schema("body.properties", req.body["properties"])
+    )
     ds.icon = req.body.get("icon")
     return render.data_source(store, ds)
 
@@ -96,7 +97,7 @@ def update_data_source(req: Request, data_source_id: str) -> dict:
     ds = _source(req, data_source_id)
     req.allow("title", "icon", "properties", "in_trash", "archived", "parent")
     if "properties" in req.body:
-        ds.schema = props.update_schema(ds.schema, req.body["properties"])
+        ds.schema = schema.update_schema(ds.schema, req.body["properties"])
     if "title" in req.body:
         ds.title = _title(req)
     if "icon" in req.body:
