@@ -97,9 +97,10 @@ class _Progress:
         if total < PROGRESS_FROM:
             return
         if self.bar is None:
+            from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(transient=True)
+            self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
         if self.task is None or self.bar.tasks[self.task].total != total:
             self.task = self.bar.add_task(what, total=total)
