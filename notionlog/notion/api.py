@@ -42,6 +42,11 @@ class NotionAPI:
         """HTTP requests that went out to Notion, retries included (counted at the seam)."""
         return self._seam.sent
 
+    @property
+    def downloads_sent(self) -> int:
+        """HTTP requests for hosted files (not Notion's API, so not in ``requests_sent``)."""
+        return self._downloads._transport.sent
+
     def block_key(self, block: dict) -> str:
         if self._block_key is None:
             from notionlog.convert import block_key

@@ -5,8 +5,9 @@ Per sibling list (recursively): ``difflib.SequenceMatcher`` over the lists' ``bl
 
 * equal: the block keeps its id (comments and backlinks in Notion survive, invariant 8); recurse
   into its children only if the children differ;
-* replace, paired one to one: the same text-bearing type → ``PATCH /blocks/{id}`` in place (id
-  kept), then the children as above; otherwise the new block is inserted and the old one trashed;
+* replace: changed blocks are paired (:func:`_pairs`: as many pairs of the same text-bearing type
+  as possible, then the most similar) → ``PATCH /blocks/{id}`` in place (id kept), then the
+  children as above; unpaired new blocks are inserted, unpaired old ones trashed;
 * insert: consecutive new siblings go in one append with ``after`` = the previous sibling that
   exists (``position: start`` when there is none but later siblings exist);
 * delete: ``DELETE /blocks/{id}`` (trash; its subtree goes with it). Trashing comes last, so a run
@@ -83,16 +84,48 @@ def _plan(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list
             steps += [("keep", new[j1 + k], old[i1 + k]) for k in range(i2 - i1)]
             continue
         olds, news = old[i1:i2], new[j1:j2]
+        pairs = _pairs(olds, news, key)
         for k, new_block in enumerate(news):
-            old_block = olds[k] if k < len(olds) else None
-            if old_block is not None and _patchable(old_block, new_block):
-                steps.append(("patch", new_block, old_block))
+            if k in pairs:
+                steps.append(("patch", new_block, olds[pairs[k]]))
             else:
                 steps.append(("insert", new_block, None))
-                if old_block is not None:
-                    trash.append(old_block)
-        trash += olds[len(news):]
+        used = set(pairs.values())
+        trash += [b for i, b in enumerate(olds) if i not in used]
     return steps, trash
+
+
+def _pairs(olds: list[dict], news: list[dict], key: Key) -> dict[int, int]:
+    """Which changed old block each changed new block edits in place: {new index: old index}.
+
+    An order-keeping alignment that first pairs as many patchable blocks as possible (each pair is
+    one PATCH instead of an insert and a trash), then, among those, the most similar texts, so that
+    an id (and the comments on it) stays with the line it belonged to. Dynamic programming over the
+    two runs (Needleman–Wunsch style); runs too long for it are paired by position.
+    """
+    if len(olds) * len(news) > 900:
+        return {k: k for k in range(min(len(olds), len(news))) if _patchable(olds[k], news[k])}
+    rows, cols = len(olds), len(news)
+    best = [[(0, 0.0)] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        for j in range(1, cols + 1):
+            score = max(best[i - 1][j], best[i][j - 1])
+            if _patchable(olds[i - 1], news[j - 1]):
+                pairs, similarity = best[i - 1][j - 1]
+                ratio = SequenceMatcher(None, key(olds[i - 1]), key(news[j - 1])).ratio()
+                score = max(score, (pairs + 1, similarity + ratio))
+            best[i][j] = score
+    out: dict[int, int] = {}
+    i, j = rows, cols
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            out[j - 1] = i - 1
+            i, j = i - 1, j - 1
+    return out
 
 
 def _needs_ids(steps: list[tuple], trash: list[dict], key: Key) -> bool:

@@ -19,7 +19,9 @@ def test_a_hosted_file_is_downloaded_as_is_and_an_expired_link_is_unavailable(ap
     page = fakenotion.add_page("With a file", children=[image])
     block = api.fetch_blocks(page["id"])[0]
     url = block["image"]["file"]["url"]  # left as Notion gave it
+    before = api.requests_sent
     assert api.download(url) == data
+    assert api.downloads_sent == 1 and api.requests_sent == before  # not a request to the API
     fakenotion.advance_clock(2 * 3600)  # hosted links expire after about an hour
     with pytest.raises(NotionUnavailable) as caught:
         api.download(url)

@@ -156,3 +156,16 @@ def test_an_unknown_old_tree_is_listed_first(api, page, fakenotion):
     # nothing recorded: every level is listed to compare (page, A, B, B1, C, C1, C11, D), one PATCH
     assert sorted(methods) == ["GET"] * 8 + ["PATCH"]
     assert shape(api.fetch_blocks(page_id)) == shape(new)
+
+
+def test_an_edited_line_keeps_its_id_when_a_new_line_is_typed_above_it(api, database, fakenotion):
+    old = [item("the quick brown fox"), item("end")]
+    created, _ = api.create_page(database.data_source_id, props("T", "2021-12-09"), old)
+    full = api.fetch_blocks(created["id"])
+    fakenotion.clear_requests()
+    new = [item("a brand new thought"), item("the quick brown fox jumps"), item("end")]
+    result = api.update_blocks(created["id"], full, new)
+    assert writes(fakenotion) == [f"PATCH /v1/blocks/{created['id']}/children",  # inserted at the start
+                                  f"PATCH /v1/blocks/{full[0]['id']}"]  # the fox line edited in place
+    assert result[1]["id"] == full[0]["id"] and result[2]["id"] == full[1]["id"]
+    assert shape(api.fetch_blocks(created["id"])) == shape(new)
