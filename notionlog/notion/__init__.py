@@ -75,8 +75,7 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
         log_level=logging.WARNING,
         client=httpx.Client(transport=seam),
     )
-    downloads = httpx.Client(transport=SeamTransport(inner, None, sleep=sleep), follow_redirects=True,
-                             timeout=TIMEOUT_MS / 1000)
+    downloads = SeamTransport(inner, None, sleep=sleep)  # signed file URLs: not paced, no token
     return NotionAPI(client, seam, downloads, block_key=block_key)
 
 

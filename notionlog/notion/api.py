@@ -29,11 +29,11 @@ JOURNAL_SCHEMA = {
 class NotionAPI:
     """One connection to Notion; build it with :func:`notionlog.notion.connect`."""
 
-    def __init__(self, client, seam: SeamTransport, downloads: httpx.Client,
+    def __init__(self, client, seam: SeamTransport, download_seam: SeamTransport,
                  block_key: Callable[[dict], str] | None = None) -> None:
         self.client = client  # notion_client.Client (never exposed beyond notionlog.notion)
-        self._seam = seam
-        self._downloads = downloads
+        self._seam, self._download_seam = seam, download_seam
+        self._downloads = httpx.Client(transport=download_seam, follow_redirects=True, timeout=60)
         self._block_key = block_key
         self.errors = notion_errors
 
@@ -45,7 +45,7 @@ class NotionAPI:
     @property
     def downloads_sent(self) -> int:
         """HTTP requests for hosted files (not Notion's API, so not in ``requests_sent``)."""
-        return self._downloads._transport.sent
+        return self._download_seam.sent
 
     def block_key(self, block: dict) -> str:
         if self._block_key is None:
