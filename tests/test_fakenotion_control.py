@@ -205,3 +205,24 @@ def test_two_clients_may_run_in_parallel(fakenotion):
 def test_client_helper_does_not_need_the_fixture(fakenotion):
     client = Client(auth=fakenotion.token, base_url=fakenotion.base_url, retry=False)
     assert client.users.me()["object"] == "user"
+
+
+def test_page_cap_answers_short_pages_that_paginators_must_follow(fakenotion):
+    from notion_client import collect_paginated_api
+
+    page = fakenotion.add_page("Short pages", children=[para(str(i)) for i in range(7)])
+    fakenotion.configure(page_cap=3)
+    client = fakenotion.client()
+    first = client.blocks.children.list(page["id"], page_size=100)
+    assert len(first["results"]) == 3 and first["has_more"] is True
+    every = collect_paginated_api(client.blocks.children.list, block_id=page["id"])
+    assert [b["paragraph"]["rich_text"][0]["plain_text"] for b in every] == [str(i) for i in range(7)]
+
+
+def test_bodies_over_500_kb_are_refused(fakenotion):
+    page = fakenotion.add_page("Big")
+    huge = [{"paragraph": {"rich_text": [{"text": {"content": "x" * 2000}}] * 100}}] * 3
+    with pytest.raises(APIResponseError) as caught:
+        fakenotion.client().blocks.children.append(page["id"], children=huge)
+    assert caught.value.code == APIErrorCode.ValidationError
+    assert fakenotion.client().blocks.children.list(page["id"])["results"] == []

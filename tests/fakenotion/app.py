@@ -31,6 +31,7 @@ ROUTES = [
 ]
 VALID_TOKEN_PREFIXES = ("ntn_", "secret_")
 JSON_TYPE = "application/json; charset=utf-8"
+MAX_BODY_BYTES = 500_000  # "whole payload … 500 KB" (notion-api.md §5); Notion's exact answer is unverified
 
 __all__ = ["DropConnection", "FakeNotion"]
 
@@ -133,6 +134,12 @@ def _body(environ, method: str) -> dict:
     raw = environ["wsgi.input"].read(length) if length else b""
     if not raw.strip():
         return {}
+    if len(raw) > MAX_BODY_BYTES:
+        raise ApiError(
+            400,
+            "validation_error",
+            f"Request body too large: {len(raw)} bytes exceeds the {MAX_BODY_BYTES // 1000} KB limit.",
+        )
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:

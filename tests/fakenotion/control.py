@@ -10,7 +10,7 @@ POST   /_fake/pages      fixture content, bypassing API limits: {"id"?, "parent_
 GET    /_fake/files/<id>/<name>?X-Amz-Date=…  the bytes; 403 once the link has expired
 POST   /_fake/clock      {"advance_seconds": n} shifts the emulator's clock (timestamps move)
 GET    /_fake/state      {"root_id", "now"}
-POST   /_fake/config     {"bump_on_content_edit"?, "latency_ms"?, "rate_limit"?}
+POST   /_fake/config     {"bump_on_content_edit"?, "latency_ms"?, "rate_limit"?, "page_cap"?}
 POST   /_fake/reset      a fresh workspace (new root page), faults and log cleared
 """
 
@@ -117,6 +117,8 @@ def state(app, _body) -> dict:
 def config(app, body) -> dict:
     if "bump_on_content_edit" in body:
         app.store.bump_on_content_edit = bool(body["bump_on_content_edit"])
+    if "page_cap" in body:
+        app.store.page_cap = int(body["page_cap"]) if body["page_cap"] else None
     if "latency_ms" in body:
         app.latency_ms = int(body["latency_ms"])
     if "rate_limit" in body:
@@ -125,6 +127,7 @@ def config(app, body) -> dict:
         app.bucket = TokenBucket(float(body["rate_limit"])) if body["rate_limit"] else None
     return {
         "bump_on_content_edit": app.store.bump_on_content_edit,
+        "page_cap": app.store.page_cap,
         "latency_ms": app.latency_ms,
         "rate_limit": app.bucket.rate if app.bucket else None,
     }

@@ -111,7 +111,8 @@ class FakeNotionHandle:
         return self._call("POST", "/_fake/clock", {"advance_seconds": seconds})["minute"]
 
     def configure(self, **settings: object) -> dict:
-        """``bump_on_content_edit``, ``latency_ms``, ``rate_limit`` (requests/s, or None to disable)."""
+        """``bump_on_content_edit``, ``latency_ms``, ``rate_limit`` (requests/s, or None to disable),
+        ``page_cap`` (list pages shorter than asked, as Notion may answer; None to disable)."""
         return self._call("POST", "/_fake/config", settings)
 
     def client(self, **options: object):

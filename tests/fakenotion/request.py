@@ -77,8 +77,13 @@ class Request:
 
 
 def paginate(req: Request, items: list, ident=lambda item: item.id) -> tuple[list, str | None]:
-    """Slice ``items`` from the cursor (inclusive); the next cursor is the id of the next item."""
+    """Slice ``items`` from the cursor (inclusive); the next cursor is the id of the next item.
+
+    ``Store.page_cap`` makes pages shorter than asked, which Notion allows ("the response may
+    contain fewer than page_size results"), so clients that stop early are caught."""
     size, cursor = req.page_size(), req.start_cursor()
+    if req.store.page_cap:
+        size = min(size, req.store.page_cap)
     start = 0
     if cursor is not None:
         ids = [ident(item) for item in items]

@@ -85,6 +85,7 @@ class Store:
         self.objects: dict[str, Obj] = {}
         self.files: dict[str, HostedFile] = {}
         self.bump_on_content_edit = True
+        self.page_cap: int | None = None  # at most this many results per list page (None = page_size)
         now = self.clock.now()
         root = Page(new_id(), None, now, now)
         root.values = {"title": {"id": "title", "type": "title", "title": richtext.simple("Journal root")}}
