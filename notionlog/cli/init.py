@@ -62,7 +62,8 @@ def _confirmer(yes: bool):
             return True
         if not _interactive():
             return False
-        return typer.confirm(f"The database lacks {', '.join(names)}. Add it now?", default=True)
+        them = "it" if len(names) == 1 else "them"
+        return typer.confirm(f"The database lacks {', '.join(names)}. Add {them} now?", default=True)
 
     return confirm
 

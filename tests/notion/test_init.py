@@ -170,3 +170,22 @@ def test_the_installed_command_prints_one_line_for_a_wrong_token(fakenotion, tmp
     assert done.stderr.splitlines() == ["notionlog: error: Notion rejected the token — set NOTION_TOKEN to "
                                         "your integration's secret (ntn_…), or run `notionlog init`"]
     assert "revoked-secret-1" not in done.stdout + done.stderr
+
+
+def test_at_a_terminal_the_token_is_prompted_hidden_and_missing_properties_are_offered(
+        fakenotion, env, monkeypatch):
+    from typer.testing import CliRunner
+
+    from notionlog.cli import init as init_command
+    from notionlog.cli.app import app
+    from notionlog.errors import NotionSchema
+
+    monkeypatch.setattr(init_command, "_interactive", lambda: True)
+    db = make_database(fakenotion, {"Name": {"title": {}}})
+    declined = CliRunner().invoke(app, ["init", "--database", db], input=f"{fakenotion.token}\nn\n")
+    assert isinstance(declined.exception, NotionSchema) and not env.exists()
+    result = CliRunner().invoke(app, ["init", "--database", db], input=f"{fakenotion.token}\ny\n")
+    assert result.exit_code == 0, result.output
+    assert "lacks Date, Tags. Add them now?" in result.output and fakenotion.token not in result.output
+    assert f"NOTION_TOKEN={fakenotion.token}\n" in env.read_text()  # typed at the prompt: saved
+    assert schema(fakenotion, db) == {"Name": "title", "Date": "date", "Tags": "multi_select"}
