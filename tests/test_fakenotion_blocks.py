@@ -203,3 +203,13 @@ def test_pages_and_databases_are_blocks_of_their_parent(setup, fakenotion):
     assert client.blocks.delete(db["id"])["type"] == "child_database"
     assert client.blocks.children.list(page)["results"] == []
     assert client.pages.retrieve(child["id"])["in_trash"] is True
+
+
+def test_mentions_of_pages_the_integration_cannot_see_are_refused(setup, fakenotion):
+    client, page = setup
+    hidden = fakenotion.add_page("Hidden", shared=False)
+    for target in (hidden["id"], "11111111-1111-1111-1111-111111111111"):
+        block = {"paragraph": {"rich_text": [{"mention": {"page": {"id": target}}}]}}
+        with pytest.raises(APIResponseError) as caught:
+            client.blocks.children.append(page, children=[block])
+        assert caught.value.code == APIErrorCode.ValidationError

@@ -147,6 +147,14 @@ def _mention(path: str, body: object, lookup: TitleLookup | None) -> tuple[dict,
         from .clock import normalize_id
 
         found = lookup(normalize_id(ident) or "") if lookup else None
+        if found is None and lookup is not None and LIMITS.get():
+            # Unverified how Notion answers a mention of an object the integration cannot see: refuse.
+            raise ApiError(
+                400,
+                "validation_error",
+                f"Could not find {kind} with ID: {ident}. Make sure the "
+                "relevant pages and databases are shared with your integration.",
+            )
         title, url = found if found else ("Untitled", None)
         return {"type": kind, kind: {"id": normalize_id(ident) or ident}}, title, url
     if kind == "user":
