@@ -169,3 +169,15 @@ def test_an_edited_line_keeps_its_id_when_a_new_line_is_typed_above_it(api, data
                                   f"PATCH /v1/blocks/{full[0]['id']}"]  # the fox line edited in place
     assert result[1]["id"] == full[0]["id"] and result[2]["id"] == full[1]["id"]
     assert shape(api.fetch_blocks(created["id"])) == shape(new)
+
+
+def test_a_trash_whose_answer_was_lost_is_safely_repeated(api, page, fakenotion):
+    page_id, _ = page
+    full = api.fetch_blocks(page_id)
+    fakenotion.clear_requests()
+    fakenotion.fault(r"DELETE /v1/blocks/.*", action="drop")
+    new = seedlike()
+    del new[4]
+    api.update_blocks(page_id, full, new)
+    assert writes(fakenotion) == [f"DELETE /v1/blocks/{full[4]['id']}"] * 2
+    assert shape(api.fetch_blocks(page_id)) == shape(new)
