@@ -259,3 +259,21 @@ def test_two_pages_with_the_same_short_name_get_distinct_files(isolated):
     second = puller._name_for("bbbbbbbb-0000-0000-0000-0000ac7132fe", "MLOps")
     assert first == NOTE and second == "MLOps-bbbbbbbb0000000000000000ac7132fe.md"
     assert puller._name_for("aaaaaaaa-0000-0000-0000-0000ac7132fe", "Renamed") == NOTE  # names are stable
+
+
+def test_notion_failing_midway_keeps_what_was_pulled(fakenotion, api, isolated, seed_entry):
+    import datetime
+
+    import pytest
+
+    from notionlog.errors import NotionUnavailable
+    from notionlog.notes import state
+
+    fakenotion.add_page("MLOps", [], id=SEED_ID)
+    other = fakenotion.add_page("Other", [])
+    entries = {**seed_entry, datetime.date(2021, 12, 8): f"https://notion.so/{other['id']}"}
+    fakenotion.fault(f"GET /v1/pages/{other['id']}", status=503, times=20)
+    with pytest.raises(NotionUnavailable):
+        pull_notes(api, isolated, entries)
+    assert list(state.load(isolated)) == [SEED_ID]
+    assert f"[MLOps]({NOTE})" in (isolated / "notes" / "README.md").read_text(encoding="utf-8")
