@@ -25,7 +25,7 @@ from pathlib import Path
 
 from notionlog.errors import NotionNotShared, NotionRejected
 from notionlog.notes import NotesReport, assets, index, state, tree
-from notionlog.notes.names import inside, note_name
+from notionlog.notes.names import OutsideHome, inside, note_name
 from notionlog.notes.urls import find_refs
 
 # Our clock vs Notion's, on top of the rounding minute; the same tolerance as sync's SKEW.
@@ -118,7 +118,12 @@ class Puller:
         if record and self._unchanged(record, page, visit):
             self.report.unchanged.append(self.notes / name)
             return record.children
-        return self._fetch_and_write(visit, page, name, fetched_at)
+        try:
+            return self._fetch_and_write(visit, page, name, fetched_at)
+        except OutsideHome as err:  # e.g. a note replaced by a symbolic link leading elsewhere
+            self.report.warnings.append(f"notes/{err} leads outside notes/; page {visit.pid} was not "
+                                        "written — replace that link with a plain file or remove it")
+            return []
 
     def _retrieve(self, visit: Visit) -> dict | None:
         try:

@@ -277,3 +277,14 @@ def test_notion_failing_midway_keeps_what_was_pulled(fakenotion, api, isolated, 
         pull_notes(api, isolated, entries)
     assert list(state.load(isolated)) == [SEED_ID]
     assert f"[MLOps]({NOTE})" in (isolated / "notes" / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_note_symlinked_outside_the_home_is_not_written_through(fakenotion, api, isolated, seed_entry):
+    fakenotion.add_page("MLOps", to_blocks(MLOPS_MD).children, id=SEED_ID)
+    outside = isolated.parent / "precious.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    (isolated / "notes").mkdir(parents=True)
+    (isolated / "notes" / NOTE).symlink_to(outside)
+    report = pull_notes(api, isolated, seed_entry)
+    assert outside.read_text(encoding="utf-8") == "keep me"
+    assert report.pulled == [] and len(report.warnings) == 1 and "outside notes/" in report.warnings[0]
