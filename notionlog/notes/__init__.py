@@ -70,3 +70,18 @@ def list_notes(home: Path) -> list:
 
     records = state.load(home).values()
     return sorted(records, key=lambda r: (r.parent is not None, r.title.casefold(), r.name))
+
+
+def sync_step(context) -> NotesReport:
+    """A post-sync step for ``notionlog.sync.engine.POST_SYNC_STEPS``: pull the linked notes.
+
+    ``context`` is the engine's SyncContext (api, home, settings, summary, entries). What the pull
+    has to say (unshared pages, local copies kept) joins the sync summary's warnings.
+    """
+    report = pull_notes(context.api, context.home, context.entries, context.settings.notes_depth)
+    home = Path(context.home)
+    context.summary.warnings.extend(
+        f"notes: kept your local edits as {path.relative_to(home)} (notes mirror Notion)"
+        for path in report.kept_local)
+    context.summary.warnings.extend(f"notes: {warning}" for warning in report.warnings)
+    return report

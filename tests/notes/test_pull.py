@@ -288,3 +288,20 @@ def test_a_note_symlinked_outside_the_home_is_not_written_through(fakenotion, ap
     report = pull_notes(api, isolated, seed_entry)
     assert outside.read_text(encoding="utf-8") == "keep me"
     assert report.pulled == [] and len(report.warnings) == 1 and "outside notes/" in report.warnings[0]
+
+
+def test_the_sync_step_pulls_and_reports_into_the_sync_summary(fakenotion, api, isolated, seed_entry):
+    from types import SimpleNamespace
+
+    from notionlog import settings
+    from notionlog.notes import sync_step
+
+    hidden = fakenotion.add_page("Private", [], shared=False)
+    fakenotion.add_page("MLOps", [], id=SEED_ID)
+    entries = {**seed_entry, __import__("datetime").date(2021, 12, 8): f"https://notion.so/{hidden['id']}"}
+    summary = SimpleNamespace(warnings=[])
+    context = SimpleNamespace(api=api, home=isolated, settings=settings.load(), summary=summary,
+                              entries=entries)
+    report = sync_step(context)
+    assert report.pulled == [isolated / "notes" / NOTE]
+    assert len(summary.warnings) == 1 and summary.warnings[0].startswith(f"notes: linked page {hidden['id']}")
