@@ -23,18 +23,21 @@ class NotesReport:
 
 
 def pull_notes(
-    api, home: Path, entries: dict[datetime.date, str], depth: int = 1, *, now=None
+    api, home: Path, entries: dict[datetime.date, str], depth: int = 1, *, now=None,
+    journal_database: str | None = None,
 ) -> NotesReport:
     """Pull every Notion page the ``entries`` link to into ``<home>/notes/`` (see pull.py).
 
     ``entries`` maps each entry's date to its Markdown; pass all of them, since a note's
     "linked from" list is computed from what is passed. ``depth`` is how many levels of child
     pages below a linked page are pulled too (0: only the linked pages). ``now`` is a clock
-    (returning an aware UTC datetime) for tests of the minute-rounding rule.
+    (returning an aware UTC datetime) for tests of the minute-rounding rule. Links to pages of
+    ``journal_database`` (the journal's own database: one entry mentioning another day) are
+    skipped without a word: those pages are entries, which sync keeps, not notes.
     """
     from notionlog.notes.pull import Puller
 
-    return Puller(api, home, depth=depth, now=now).run(entries)
+    return Puller(api, home, depth=depth, now=now, journal_database=journal_database).run(entries)
 
 
 def read_entries(home: Path) -> tuple[dict[datetime.date, str], list[str]]:
@@ -59,7 +62,8 @@ def pull_home(settings) -> NotesReport:
 
     require(settings, "NOTION_TOKEN")
     entries, warnings = read_entries(settings.home)
-    report = pull_notes(connect(settings), settings.home, entries, settings.notes_depth)
+    report = pull_notes(connect(settings), settings.home, entries, settings.notes_depth,
+                        journal_database=settings.database_id)
     report.warnings[:0] = warnings
     return report
 
@@ -78,7 +82,8 @@ def sync_step(context) -> NotesReport:
     ``context`` is the engine's SyncContext (api, home, settings, summary, entries). What the pull
     has to say (unshared pages, local copies kept) joins the sync summary's warnings.
     """
-    report = pull_notes(context.api, context.home, context.entries, context.settings.notes_depth)
+    report = pull_notes(context.api, context.home, context.entries, context.settings.notes_depth,
+                        journal_database=context.settings.database_id)
     home = Path(context.home)
     context.summary.warnings.extend(
         f"notes: kept your local edits as {path.relative_to(home)} (notes mirror Notion)"

@@ -26,7 +26,7 @@ from pathlib import Path
 from notionlog.errors import NotionNotShared, NotionRejected
 from notionlog.notes import NotesReport, assets, index, state, tree
 from notionlog.notes.names import OutsideHome, inside, note_name
-from notionlog.notes.urls import find_refs
+from notionlog.notes.urls import find_refs, normalize_id, parse_url
 
 # Our clock vs Notion's, on top of the rounding minute; the same tolerance as sync's SKEW.
 CLOCK_SKEW = datetime.timedelta(seconds=60)
@@ -66,8 +66,11 @@ class Visit:
 class Puller:
     """One pull over one journal home (holds the state records while it runs)."""
 
-    def __init__(self, api, home: Path, depth: int = 1, now=None) -> None:
+    def __init__(self, api, home: Path, depth: int = 1, now=None,
+                 journal_database: str | None = None) -> None:
         self.api = api
+        ref = parse_url(journal_database) if journal_database else None
+        self.journal_database = ref.id if ref else None
         self.home = home
         self.notes = home / "notes"
         self.depth = depth
@@ -109,6 +112,8 @@ class Puller:
         page = self._retrieve(visit)
         if page is None:
             return []
+        if self._is_journal_entry(page):
+            return []  # a link to another day's entry: sync keeps those, they are not notes
         record = self.records.get(visit.pid)
         if page.get("in_trash") or page.get("archived"):
             self.report.warnings.append(f"linked page {visit.pid}{visit.where} is in Notion's trash; "
@@ -124,6 +129,10 @@ class Puller:
             self.report.warnings.append(f"notes/{err} leads outside notes/; page {visit.pid} was not "
                                         "written — replace that link with a plain file or remove it")
             return []
+
+    def _is_journal_entry(self, page: dict) -> bool:
+        database = (page.get("parent") or {}).get("database_id") or ""
+        return self.journal_database is not None and normalize_id(database) == self.journal_database
 
     def _retrieve(self, visit: Visit) -> dict | None:
         try:

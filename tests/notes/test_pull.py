@@ -305,3 +305,24 @@ def test_the_sync_step_pulls_and_reports_into_the_sync_summary(fakenotion, api, 
     report = sync_step(context)
     assert report.pulled == [isolated / "notes" / NOTE]
     assert len(summary.warnings) == 1 and summary.warnings[0].startswith(f"notes: linked page {hidden['id']}")
+
+
+def test_links_to_other_journal_entries_are_not_notes(fakenotion, api, isolated, seed_entry):
+    import datetime
+
+    client = fakenotion.client()
+    journal = client.databases.create(
+        parent={"type": "page_id", "page_id": fakenotion.root_id}, title=[{"text": {"content": "Journal"}}],
+        initial_data_source={"properties": {"Name": {"type": "title", "title": {}},
+                                            "Date": {"type": "date", "date": {}}}})
+    source = journal["data_sources"][0]["id"]
+    day = client.pages.create(parent={"data_source_id": source},
+                              properties={"Name": {"title": [{"text": {"content": "어제"}}]},
+                                          "Date": {"date": {"start": "2021-12-06"}}})
+    fakenotion.add_page("MLOps", [], id=SEED_ID)
+    entries = {**seed_entry, datetime.date(2021, 12, 8): f"see {day['url']}"}
+    report = pull_notes(api, isolated, entries, journal_database=journal["url"])
+    assert report.pulled == [isolated / "notes" / NOTE] and report.warnings == []
+    # without knowing the journal's database, the linked day is just another page
+    other_home = isolated.parent / "other"
+    assert len(pull_notes(api, other_home, entries).pulled) == 2
