@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from notionlog.notes.names import inside, short_id, slugify
-from notionlog.notes.tree import local, walk
+from notionlog.notes.tree import local, paragraph, text_item, walk
 
 HOSTED = ("image", "file", "pdf", "video", "audio")
 FOLDER = "assets"
@@ -71,7 +71,21 @@ def localize(blocks: list[dict], page_id: str, notes: Path,
                 failed.append(url)
                 continue
             written.append(target)
-        payload["type"] = "external"
-        payload["external"] = {"url": local(f"{FOLDER}/{name}")}
-        payload.pop("file", None)
+        _point_at(block, local(f"{FOLDER}/{name}"), payload.get("name") or name)
     return written, failed
+
+
+def _point_at(block: dict, url: str, label: str) -> None:
+    """Make a hosted-file block show the local copy: an image stays an image (``![](path)``);
+    the converter renders other files as a bare URL, so they become a ``[name](path)`` paragraph
+    (with the caption after a dash)."""
+    kind = block["type"]
+    payload = block[kind]
+    if kind == "image":
+        payload.pop("file", None)
+        payload.update({"type": "external", "external": {"url": url}})
+        return
+    caption = payload.get("caption") or []
+    rich_text = [text_item(label, url)] + ([text_item(" — "), *caption] if caption else [])
+    del block[kind]
+    block.update(type="paragraph", paragraph=paragraph(rich_text)["paragraph"])

@@ -60,12 +60,14 @@ def child_pages(blocks: list[dict]) -> list[tuple[str, str]]:
             if b.get("type") == "child_page" and not b.get("in_trash")]
 
 
-def _text(content: str, url: str | None = None, italic: bool = False) -> dict:
+def text_item(content: str, url: str | None = None, italic: bool = False) -> dict:
+    """A response-shape rich-text item (what the converter renders)."""
     return {"type": "text", "text": {"content": content, "link": {"url": url} if url else None},
             "annotations": {**_PLAIN, "italic": italic}, "plain_text": content, "href": url}
 
 
-def _paragraph(rich_text: list[dict]) -> dict:
+def paragraph(rich_text: list[dict]) -> dict:
+    """A response-shape paragraph block."""
     return {"object": "block", "type": "paragraph", "has_children": False,
             "paragraph": {"rich_text": rich_text, "color": "default", "icon": None}}
 
@@ -81,12 +83,12 @@ def link_subpages(blocks: list[dict], target: Callable[[str, str], str | None]) 
         if kind == "child_page":
             title = block["child_page"].get("title") or "Untitled"
             note = target(block["id"], title)
-            blocks[index] = _paragraph([_text(title, local(note) if note else notion_url(block["id"]))])
+            blocks[index] = paragraph([text_item(title, local(note) if note else notion_url(block["id"]))])
         elif kind == "child_database":
             title = block["child_database"].get("title") or "Untitled database"
             databases.append(title)
-            blocks[index] = _paragraph([_text(title, notion_url(block["id"])),
-                                        _text(" (a Notion database: not pulled)", italic=True)])
+            blocks[index] = paragraph([text_item(title, notion_url(block["id"])),
+                                        text_item(" (a Notion database: not pulled)", italic=True)])
         else:
             databases += link_subpages(block.get("children") or [], target)
     return databases

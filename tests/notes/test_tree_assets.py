@@ -115,3 +115,14 @@ def test_hostile_file_names_stay_in_assets(given, tmp_path):
     written, _ = assets.localize(blocks, PAGE, tmp_path, Downloads())
     assert [p.parent for p in written] == [tmp_path / "assets"]
     assert len(written[0].name.encode()) <= 255
+
+
+def test_hosted_non_image_files_become_links_to_the_local_copy(tmp_path):
+    from notionlog.convert import to_markdown
+
+    caption = [{"type": "text", "text": {"content": "slides"}, "plain_text": "slides"}]
+    block = {"id": "f", "type": "pdf", "pdf": {"type": "file", "name": "강의 1.pdf", "caption": caption,
+                                                "file": {"url": "https://files.example/x/lecture.pdf?sig=1"}}}
+    written, _ = assets.localize([block], PAGE, tmp_path, Downloads())
+    rendered = tree.relativize(to_markdown([block]))
+    assert rendered == f"[강의 1.pdf](assets/{written[0].name}) — slides\n"
