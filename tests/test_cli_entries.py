@@ -163,7 +163,7 @@ def test_failing_editor(capsys, isolated, monkeypatch):
     monkeypatch.setattr(fastpath, "has_terminal", lambda: True)
     monkeypatch.setenv("EDITOR", "false")
     status, out, err = run(capsys, "new", "--date", DAY)
-    assert status == 1 and out == f"{entry(isolated)}\n"
+    assert status == 3 and out == f"{entry(isolated)}\n"
     assert "editor 'false' failed" in err and entry(isolated).is_file()
 
 

@@ -78,7 +78,7 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
                    f"paste the {x.kind}'s link (••• → Copy link) or its 32-character id"),
     ),
     e.EditorFailed: (
-        ExitStatus.ERROR,
+        ExitStatus.INPUT,  # a setting (VISUAL/EDITOR) names a program that does not work
         lambda x: (f"the editor {x.editor!r} failed: {x.reason}",
                    "the entry is saved; set VISUAL or EDITOR to a working editor, or use --no-edit"),
     ),
