@@ -20,6 +20,9 @@ def pull(
         None, "--depth", min=0,
         help="Levels of child pages to pull below each linked page (default NOTIONLOG_NOTES_DEPTH, 1).",
     ),
+    refresh: bool = typer.Option(
+        False, "--refresh", help="Fetch every page even if Notion reports it unchanged.",
+    ),
 ) -> None:
     """Pull every Notion page your entries link to into notes/ (only what changed).
 
@@ -28,7 +31,7 @@ def pull(
     from notionlog.notes import pull_home
 
     settings = settings_from(ctx, NOTIONLOG_NOTES_DEPTH=depth)
-    report = pull_home(settings)
+    report = pull_home(settings, refresh=refresh)
     home = settings.home
     for path in report.kept_local:
         typer.echo(f"kept your local edits of a note as {_rel(path, home)} (notes mirror Notion)", err=True)

@@ -24,7 +24,7 @@ class NotesReport:
 
 def pull_notes(
     api, home: Path, entries: dict[datetime.date, str], depth: int = 1, *, now=None,
-    journal_database: str | None = None,
+    journal_database: str | None = None, refresh: bool = False,
 ) -> NotesReport:
     """Pull every Notion page the ``entries`` link to into ``<home>/notes/`` (see pull.py).
 
@@ -33,11 +33,14 @@ def pull_notes(
     pages below a linked page are pulled too (0: only the linked pages). ``now`` is a clock
     (returning an aware UTC datetime) for tests of the minute-rounding rule. Links to pages of
     ``journal_database`` (the journal's own database: one entry mentioning another day) are
-    skipped without a word: those pages are entries, which sync keeps, not notes.
+    skipped without a word: those pages are entries, which sync keeps, not notes. ``refresh``
+    fetches every page even when its ``last_edited_time`` says nothing changed (content edits made
+    through the API may not move it: notion-api.md §4.5).
     """
     from notionlog.notes.pull import Puller
 
-    return Puller(api, home, depth=depth, now=now, journal_database=journal_database).run(entries)
+    puller = Puller(api, home, depth=depth, now=now, journal_database=journal_database, refresh=refresh)
+    return puller.run(entries)
 
 
 def read_entries(home: Path) -> tuple[dict[datetime.date, str], list[str]]:
@@ -55,7 +58,7 @@ def read_entries(home: Path) -> tuple[dict[datetime.date, str], list[str]]:
     return entries, warnings
 
 
-def pull_home(settings) -> NotesReport:
+def pull_home(settings, refresh: bool = False) -> NotesReport:
     """``notionlog notes pull``: read the journal's entries, connect, pull their linked pages."""
     from notionlog.notion import connect
     from notionlog.settings import require
@@ -63,7 +66,7 @@ def pull_home(settings) -> NotesReport:
     require(settings, "NOTION_TOKEN")
     entries, warnings = read_entries(settings.home)
     report = pull_notes(connect(settings), settings.home, entries, settings.notes_depth,
-                        journal_database=settings.database_id)
+                        journal_database=settings.database_id, refresh=refresh)
     report.warnings[:0] = warnings
     return report
 

@@ -67,8 +67,9 @@ class Puller:
     """One pull over one journal home (holds the state records while it runs)."""
 
     def __init__(self, api, home: Path, depth: int = 1, now=None,
-                 journal_database: str | None = None) -> None:
+                 journal_database: str | None = None, refresh: bool = False) -> None:
         self.api = api
+        self.refresh = refresh
         ref = parse_url(journal_database) if journal_database else None
         self.journal_database = ref.id if ref else None
         self.home = home
@@ -120,7 +121,7 @@ class Puller:
                                         "its note was left as it was — restore the page in Notion to pull it")
             return record.children if record else []
         name = self._name_for(visit.pid, tree.page_title(page))
-        if record and self._unchanged(record, page, visit):
+        if record and not self.refresh and self._unchanged(record, page, visit):
             self.report.unchanged.append(self.notes / name)
             return record.children
         try:

@@ -326,3 +326,15 @@ def test_links_to_other_journal_entries_are_not_notes(fakenotion, api, isolated,
     # without knowing the journal's database, the linked day is just another page
     other_home = isolated.parent / "other"
     assert len(pull_notes(api, other_home, entries).pulled) == 2
+
+
+def test_refresh_fetches_a_page_notion_reports_unchanged(fakenotion, api, isolated, seed_entry, clock):
+    fakenotion.configure(bump_on_content_edit=False)  # an API edit that does not move the timestamp
+    fakenotion.add_page("MLOps", to_blocks(MLOPS_MD).children, id=SEED_ID)
+    clock.advance(180)
+    pull_notes(api, isolated, seed_entry, now=clock)
+    append_paragraph(fakenotion, SEED_ID, "silent edit")
+    assert pull_notes(api, isolated, seed_entry, now=clock).pulled == []  # invisible to the timestamp
+    report = pull_notes(api, isolated, seed_entry, now=clock, refresh=True)
+    assert report.pulled == [isolated / "notes" / NOTE]
+    assert "silent edit" in (isolated / "notes" / NOTE).read_text(encoding="utf-8")
