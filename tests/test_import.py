@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from notionlog import importer, journal
 from notionlog.errors import BadDate, NoDateFound, NotText
@@ -99,3 +102,20 @@ def test_untouched_scaffold_is_replaced(isolated):
     assert [s.kind for s in steps] == [importer.REPLACE]
     assert journal.read_text(journal.entry_path(isolated, day)) == SEED.read_text(encoding="utf-8")
     assert not journal.is_scaffold(isolated, day, "# scaffold\n")
+
+
+BODY_LINES = ["## 20211207", "## 2021-12-08", "## 20211209", "- a", "    - b", "", "```", "text  ", "- [ ] c"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(has_title=st.booleans(), body=st.lists(st.sampled_from(BODY_LINES), max_size=25))
+def test_split_keeps_every_line_and_adds_only_titles(tmp_path_factory, has_title, body):
+    text = "".join(line + "\n" for line in (["# 제목", ""] if has_title else []) + body)
+    lines = text.splitlines()
+    path = tmp_path_factory.mktemp("src") / "20211201.md"
+    path.write_text(text, encoding="utf-8")
+    pieces = importer.split_file(path)
+    produced = Counter(line for text in pieces.values() for line in text.splitlines())
+    extra = len(pieces) - 1 if has_title else 0
+    assert produced - Counter(lines) == Counter({"# 제목": extra, "": extra}) - Counter()  # drop zeros
+    assert Counter(lines) - produced == Counter()
