@@ -58,7 +58,12 @@ def list_(ctx: typer.Context) -> None:
         typer.echo("no notes pulled yet: run `notionlog notes pull`")
     for record in records:
         linked = ", ".join(record.linked_from) or ("child page" if record.parent else "no longer linked")
-        typer.echo(f"notes/{record.name}\t{record.title}\t{linked}")
+        typer.echo(f"notes/{record.name}\t{_printable(record.title)}\t{linked}")
+
+
+def _printable(text: str) -> str:
+    """A Notion title is arbitrary text: no escape sequence of it reaches the terminal."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 def _rel(path, home) -> str:

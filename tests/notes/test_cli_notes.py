@@ -98,3 +98,13 @@ def test_the_installed_command_pulls_notes(fakenotion, journal):
     assert done.stdout.startswith("notes: 1 pulled")
     index = (journal / "notes" / "README.md").read_text(encoding="utf-8")
     assert "[MLOps](MLOps-ac7132fe.md)" in index
+
+
+def test_list_does_not_print_control_characters(journal, capsys):
+    from notionlog.notes import state
+    from notionlog.notes.state import NoteRecord
+
+    state.save(journal, {"p": NoteRecord(name="x-1.md", title="a\x1b[2Jb\tc", url="", last_edited_time="",
+                                         fetched_at="", sha256="", linked_from=["2021-12-07"])})
+    status, out, _ = run(capsys, "notes", "list")
+    assert status == 0 and out == "notes/x-1.md\ta?[2Jb?c\t2021-12-07\n"
