@@ -72,6 +72,8 @@ def save(home: Path, records: dict[str, NoteRecord]) -> None:
     data = {"version": VERSION, "pages": {pid: asdict(rec) for pid, rec in sorted(records.items())}}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     path = state_path(home)
+    if not records and not path.exists():
+        return  # a journal that links to no page gets no notes state
     if path.exists() and path.read_text(encoding="utf-8", errors="replace") == text:
         return  # a pull that changed nothing writes nothing
     write_atomic(path, text)

@@ -338,3 +338,12 @@ def test_refresh_fetches_a_page_notion_reports_unchanged(fakenotion, api, isolat
     report = pull_notes(api, isolated, seed_entry, now=clock, refresh=True)
     assert report.pulled == [isolated / "notes" / NOTE]
     assert "silent edit" in (isolated / "notes" / NOTE).read_text(encoding="utf-8")
+
+
+def test_a_journal_without_links_gets_no_notes_and_sends_nothing(fakenotion, api, isolated):
+    import datetime
+
+    fakenotion.clear_requests()
+    report = pull_notes(api, isolated, {datetime.date(2021, 12, 7): "# 오늘\n\n- https://example.com/x\n"})
+    assert report == type(report)() and v1(fakenotion) == []
+    assert not isolated.exists() or not any(isolated.rglob("*"))
