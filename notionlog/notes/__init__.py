@@ -19,7 +19,7 @@ class NotesReport:
     unchanged: list[Path] = field(default_factory=list)  # notes already up to date
     kept_local: list[Path] = field(default_factory=list)  # local edits moved aside before a write
     warnings: list[str] = field(default_factory=list)  # unshared pages, databases, trashed pages
-    requests: int = 0  # requests sent to Notion by this pull (downloads included)
+    requests: int = 0  # API requests this pull sent (file downloads go to the file host, uncounted)
 
 
 def pull_notes(
@@ -28,9 +28,10 @@ def pull_notes(
 ) -> NotesReport:
     """Pull every Notion page the ``entries`` link to into ``<home>/notes/`` (see pull.py).
 
-    ``entries`` maps each entry's date to its Markdown; pass all of them, since a note's
-    "linked from" list is computed from what is passed. ``depth`` is how many levels of child
-    pages below a linked page are pulled too (0: only the linked pages). ``now`` is a clock
+    ``entries`` maps each entry's date to its Markdown; pass all of them: a note's "linked from"
+    list is recomputed for the dates passed (a date not passed keeps what it said before).
+    ``depth`` is how many levels of child pages below a linked page are pulled too (0: only the
+    linked pages). ``now`` is a clock
     (returning an aware UTC datetime) for tests of the minute-rounding rule. Links to pages of
     ``journal_database`` (the journal's own database: one entry mentioning another day) are
     skipped without a word: those pages are entries, which sync keeps, not notes. ``refresh``
