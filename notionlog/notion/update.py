@@ -27,6 +27,7 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+from notionlog.errors import NotionRejected
 from notionlog.notion import tree as t
 from notionlog.notion.writer import append_tree, list_children
 
@@ -69,9 +70,22 @@ def update_level(api: NotionAPI, parent_id: str, old: list[dict] | None, new: li
         out += append_tree(api, parent_id, pending, after=previous)
     for block in trash:
         if block.get("type") not in NEVER_TRASHED:
-            with api.errors(block["id"], "block"):
-                api.client.blocks.delete(block_id=block["id"])
+            _trash(api, block["id"])
     return out
+
+
+def _trash(api: NotionAPI, block_id: str) -> None:
+    """``DELETE /blocks/{id}``; a block already in the trash counts as done.
+
+    Notion refuses to touch an archived block (400 validation_error). That is the answer to a
+    DELETE repeated after its first answer was lost, and to a block trashed in Notion meanwhile.
+    """
+    try:
+        with api.errors(block_id, "block"):
+            api.client.blocks.delete(block_id=block_id)
+    except NotionRejected as err:
+        if "archived" not in err.message and "trash" not in err.message:
+            raise
 
 
 def _plan(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
