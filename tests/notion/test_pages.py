@@ -63,3 +63,15 @@ def test_an_unknown_page_is_not_shared_and_a_bad_property_is_rejected(api, datab
     with pytest.raises(NotionRejected) as rejected:
         api.create_page(database.data_source_id, {"Nope": {"rich_text": []}}, [])
     assert rejected.value.code == "validation_error"
+
+
+def test_short_list_pages_are_followed_to_the_end(api, database, fakenotion):
+    from .conftest import item, shape
+
+    children = [item(f"b{i}", *[item(f"b{i}.{j}") for j in range(9)]) for i in range(12)]
+    page, _ = api.create_page(database.data_source_id, props("T", "2021-12-07"), children)
+    fakenotion.configure(page_cap=5)
+    fakenotion.clear_requests()
+    assert shape(api.fetch_blocks(page["id"])) == shape(children)
+    assert len(writes(fakenotion)) == 3 + 12 * 2  # 12 top-level blocks in 5s, 9 children each in 5s
+    assert len(list(api.query(database.data_source_id))) == 1
