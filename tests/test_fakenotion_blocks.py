@@ -213,3 +213,13 @@ def test_mentions_of_pages_the_integration_cannot_see_are_refused(setup, fakenot
         with pytest.raises(APIResponseError) as caught:
             client.blocks.children.append(page, children=[block])
         assert caught.value.code == APIErrorCode.ValidationError
+
+
+def test_deleting_a_trashed_block_again_is_refused(setup):
+    client, page = setup
+    block = client.blocks.children.append(page, children=[para("x")])["results"][0]
+    client.blocks.delete(block["id"])
+    with pytest.raises(APIResponseError) as caught:
+        client.blocks.delete(block["id"])
+    assert caught.value.code == APIErrorCode.ValidationError
+    assert "archived" in str(caught.value)

@@ -58,6 +58,9 @@ def update(req: Request, block_id: str) -> dict:
 
 def delete(req: Request, block_id: str) -> dict:
     obj = req.store.need(req.path_id(block_id, "block_id"), "block", *BLOCKISH)
+    # Deleting what is already in the trash is refused like any edit of a trashed block
+    # (unverified for DELETE; strict, so a retried delete must be handled by the client).
+    req.store.refuse_if_trashed(obj)
     req.store.set_trash(obj, True)
     return render.block(req.store, obj)
 
