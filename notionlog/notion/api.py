@@ -8,6 +8,7 @@ follow API version 2025-09-03: databases hold data sources; pages live under
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 
 import httpx
@@ -16,7 +17,7 @@ from notion_client.errors import HTTPResponseError
 from notionlog.notion import update, writer
 from notionlog.notion.failures import notion_errors
 from notionlog.notion.ids import parse_id
-from notionlog.notion.model import Database
+from notionlog.notion.model import Database, plain_text
 from notionlog.notion.transport import SeamTransport
 
 JOURNAL_SCHEMA = {
@@ -48,6 +49,14 @@ class NotionAPI:
         return self._download_seam.sent
 
     def block_key(self, block: dict) -> str:
+        """The content identity update_blocks diffs on: ``notionlog.convert.block_key``.
+
+        Table rows are keyed here by their cells' text: the converter renders a row only as part of
+        its table (a row alone gets the same placeholder key as every other row).
+        """
+        if block.get("type") == "table_row" or "table_row" in block:
+            cells = (block.get("table_row") or {}).get("cells") or []
+            return "table_row:" + json.dumps([plain_text(cell) for cell in cells], ensure_ascii=False)
         if self._block_key is None:
             from notionlog.convert import block_key
 

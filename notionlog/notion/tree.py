@@ -19,6 +19,7 @@ MAX_CHILDREN = 100
 NEST = 2  # levels a request may carry below its top-level blocks
 MAX_BLOCKS = 1000
 MAX_BYTES = 400_000  # Notion's cap is 500 KB per payload; leave room for the envelope
+NEEDS_CHILDREN = frozenset({"table"})  # created only with (some of) its rows
 # Fields of a response block that are not part of its content.
 _ENVELOPE = {
     "object", "id", "parent", "created_time", "last_edited_time", "created_by", "last_edited_by",
@@ -93,10 +94,24 @@ def own_bytes(block: dict) -> int:
 
 
 def weight(block: dict) -> tuple[int, int]:
-    """(blocks, bytes) the block adds to a request: its whole subtree if it fits, else itself."""
+    """(blocks, bytes) the block adds to a request: its whole subtree if it fits, else its frame."""
     if not fits(block):
-        return 1, own_bytes(block)
+        head = kids(block)[:head_count(block)]
+        return 1 + sum(size(k) for k in head), own_bytes(block) + sum(_bytes(k) for k in head)
     return size(block), _bytes(block)
+
+
+def head_count(block: dict) -> int:
+    """How many of a cut block's children ride with it: none, except for a table's first rows."""
+    if block_type(block) not in NEEDS_CHILDREN:
+        return 0
+    count = total = 0
+    for child in kids(block)[:MAX_CHILDREN]:
+        total += _bytes(child)
+        if not fits(child, NEST - 1) or total > MAX_BYTES // 2:
+            break
+        count += 1
+    return count
 
 
 def _bytes(block: dict) -> int:
@@ -116,9 +131,9 @@ def fits(block: dict, room: int = NEST) -> bool:
 
 
 def frame(block: dict) -> dict:
-    """The request form of a top-level block: with its whole subtree if it fits, else childless."""
+    """The request form of a top-level block: its whole subtree if it fits, else cut (head only)."""
     if not fits(block):
-        return request_block(block)
+        return request_block(block, [_full(k) for k in kids(block)[:head_count(block)]])
     return _full(block)
 
 

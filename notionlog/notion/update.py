@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 PATCHABLE = frozenset({
     "paragraph", "heading_1", "heading_2", "heading_3", "heading_4", "bulleted_list_item",
     "numbered_list_item", "to_do", "toggle", "quote", "callout", "code", "equation", "bookmark",
-    "embed", "divider",
+    "embed", "divider", "table", "table_row",
 })
+TABLE_FLAGS = ("has_column_header", "has_row_header")  # table_width is fixed once created
 NEVER_TRASHED = frozenset({"child_page", "child_database", "unsupported"})
 Key = Callable[[dict], str]
 
@@ -160,13 +161,19 @@ def _needs_ids(steps: list[tuple], trash: list[dict], key: Key) -> bool:
 
 def _patchable(old: dict, new: dict) -> bool:
     kind = t.block_type(new)
-    return kind == t.block_type(old) and kind in PATCHABLE
+    if kind != t.block_type(old) or kind not in PATCHABLE:
+        return False
+    return kind != "table" or t.payload(old).get("table_width") == t.payload(new).get("table_width")
 
 
 def _patch(api: NotionAPI, old: dict, new: dict) -> None:
-    kind = t.block_type(new)
+    kind, body = t.block_type(new), t.payload(new)
+    if kind == "table":  # its rows are children (updated below); only the header flags are its own
+        body = {k: body[k] for k in TABLE_FLAGS if k in body}
+        if all(t.payload(old).get(k) == v for k, v in body.items()):
+            return
     with api.errors(old["id"], "block"):
-        api.client.blocks.update(block_id=old["id"], **{kind: t.payload(new)})
+        api.client.blocks.update(block_id=old["id"], **{kind: body})
 
 
 def _children(api: NotionAPI, old: dict, new: dict, key: Key) -> list[dict]:

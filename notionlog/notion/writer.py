@@ -66,12 +66,19 @@ def append_tree(
     for chunk in t.chunks(blocks):
         created = _append_chunk(api, parent_id, chunk, after, at_start)
         for block, block_id in zip(chunk, created, strict=False):  # see _created_ids
-            if t.fits(block):
-                out.append(t.node(block, block_id, t.unknown_ids(t.kids(block))))
-            else:
-                out.append(t.node(block, block_id, append_tree(api, block_id, t.kids(block))))
+            out.append(_finish(api, block, block_id))
         after, at_start = created[-1], False
     return out
+
+
+def _finish(api: NotionAPI, block: dict, block_id: str) -> dict:
+    """The node of a block just created; the children a cut block left behind are written now."""
+    children = t.kids(block)
+    if t.fits(block):
+        return t.node(block, block_id, t.unknown_ids(children))
+    head = t.head_count(block)
+    rest = append_tree(api, block_id, children[head:])
+    return t.node(block, block_id, t.unknown_ids(children[:head]) + rest)
 
 
 def _append_chunk(

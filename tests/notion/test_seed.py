@@ -75,3 +75,20 @@ def _flat(pairs):
     for block_id, children in pairs:
         yield block_id
         yield from _flat(children)
+
+
+def test_an_edited_table_cell_is_one_patch_of_its_row(real_api, fakenotion):
+    db = real_api.create_database(fakenotion.root_id, "Journal")
+    text = "# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n"
+    doc = to_blocks(text)
+    page, tree = real_api.create_page(db.data_source_id, props("T", "2021-12-07"), doc.children)
+    fetched = real_api.fetch_blocks(page["id"])
+    fakenotion.clear_requests()
+    edited = to_blocks(text.replace("| 3 | 4 |", "| 3 | 4.5 |"))
+    real_api.update_blocks(page["id"], fetched, edited.children)
+    row = fetched[0]["children"][2]["id"]
+    assert [(r["method"], r["path"]) for r in fakenotion.requests()] == [("PATCH", f"/v1/blocks/{row}")]
+    rows = real_api.fetch_blocks(page["id"])[0]["children"]
+    assert [[c[0]["plain_text"] for c in r["table_row"]["cells"]] for r in rows] == [
+        ["a", "b"], ["1", "2"], ["3", "4.5"]]
+    assert [r["id"] for r in rows] == [r["id"] for r in fetched[0]["children"]]

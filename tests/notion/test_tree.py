@@ -73,3 +73,31 @@ def test_a_payload_over_1000_blocks_is_split_and_round_trips(api, database, fake
     assert shape(tree) == shape(wide)
     assert shape(api.fetch_blocks(page["id"])) == shape(wide)
     assert all(r["status"] == 200 for r in fakenotion.requests())
+
+
+def table(rows: int, width: int = 2) -> dict:
+    def cell(r: int, c: int) -> list[dict]:
+        return [{"type": "text", "text": {"content": f"r{r}c{c}"}}]
+
+    rows_ = [{"type": "table_row", "table_row": {"cells": [cell(r, c) for c in range(width)]}}
+             for r in range(rows)]
+    head = {"table_width": width, "has_column_header": True, "has_row_header": False}
+    return {"type": "table", "table": head, "children": rows_}
+
+
+def test_a_cut_table_keeps_its_first_rows_in_its_own_request():
+    big_table = table(130)
+    assert not t.fits(big_table) and t.head_count(big_table) == 100
+    assert len(t.frame(big_table)["table"]["children"]) == 100
+    assert t.head_count(item("x", *[item("y")] * 130)) == 0
+
+
+def test_tables_deep_in_lists_and_longer_than_100_rows_are_written(api, database, fakenotion):
+    children = [item("a", item("b", table(3))), table(130), item("c", item("d", item("e", table(2))))]
+    page, tree = api.create_page(database.data_source_id, props("Tables", "2021-12-10"), children)
+    assert shape(tree) == shape(children)
+    fetched = api.fetch_blocks(page["id"])
+    rows = [r["table_row"]["cells"][1][0]["plain_text"] for r in fetched[1]["children"]]
+    assert rows == [f"r{r}c1" for r in range(130)]
+    assert len(fetched[0]["children"][0]["children"][0]["children"]) == 3
+    assert all(r["status"] == 200 for r in fakenotion.requests())
