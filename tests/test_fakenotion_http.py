@@ -144,3 +144,26 @@ def test_users_me_is_the_bot(fakenotion):
     me = fakenotion.client().users.me()
     assert me["type"] == "bot" and me["object"] == "user"
     assert fakenotion.client().users.retrieve(me["id"])["id"] == me["id"]
+
+
+def test_only_emulated_versions_are_answered(http):
+    body = assert_error(
+        http.get("/v1/users/me", headers={"Notion-Version": "2022-06-28"}), 400, "validation_error"
+    )
+    assert "2022-06-28" in body["message"]
+
+
+def test_version_2026_03_11_drops_archived_and_after(fakenotion):
+    client = fakenotion.client(notion_version="2026-03-11")
+    page = fakenotion.add_page("New version", children=[{"paragraph": {"rich_text": []}}])
+    listed = client.blocks.children.list(page["id"])
+    assert "archived" not in listed["results"][0] and listed["results"][0]["in_trash"] is False
+    assert "archived" not in client.pages.retrieve(page["id"])
+    first = listed["results"][0]["id"]
+    with pytest.raises(APIResponseError) as caught:
+        client.blocks.children.append(page["id"], children=[], after=first)
+    assert caught.value.code == APIErrorCode.ValidationError
+    with pytest.raises(APIResponseError):
+        client.pages.update(page["id"], archived=True)
+    position = {"type": "after_block", "after_block": {"id": first}}
+    assert client.blocks.children.append(page["id"], children=[], position=position)["results"] == []

@@ -20,7 +20,7 @@ import uuid
 from urllib.parse import parse_qs
 
 from . import api_blocks, api_data, api_pages, control, markdown, render
-from .apierror import ApiError, invalid_url
+from .apierror import ApiError, invalid_url, not_present
 from .faults import DropConnection, Faults, TokenBucket
 from .request import Bare, Request
 from .store import Store
@@ -31,6 +31,8 @@ ROUTES = [
 ]
 VALID_TOKEN_PREFIXES = ("ntn_", "secret_")
 JSON_TYPE = "application/json; charset=utf-8"
+VERSIONS = ("2025-09-03", "2026-03-11")  # the SDK's default, and the opt-in trash-only version
+TRASH_ONLY_VERSION = "2026-03-11"
 MAX_BODY_BYTES = 500_000  # "whole payload … 500 KB" (notion-api.md §5); Notion's exact answer is unverified
 
 __all__ = ["DropConnection", "FakeNotion"]
@@ -97,19 +99,49 @@ class FakeNotion:
 
     def _dispatch(self, environ, method: str, path: str) -> dict:
         _authorize(environ)
-        if not environ.get("HTTP_NOTION_VERSION"):
-            raise ApiError(
-                400,
-                "missing_version",
-                "Notion-Version header failed validation: Notion-Version "
-                "header should be defined, instead was undefined.",
-            )
+        version = _version(environ)
         handler, params = _route(method, path)
         body = _body(environ, method)
+        if version == TRASH_ONLY_VERSION:
+            for key in ("archived", "after"):  # removed from requests in 2026-03-11 (notion-api.md §2)
+                if key in body:
+                    raise not_present(f"body.{key}", body[key])
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         with self.store.lock:
             req = Request(self.store, method, path, query, body)
-            return handler(req, **params)
+            payload = handler(req, **params)
+        return _without_archived(payload) if version == TRASH_ONLY_VERSION else payload
+
+
+def _version(environ) -> str:
+    """``Notion-Version`` is required; only the versions whose semantics are emulated are taken."""
+    version = environ.get("HTTP_NOTION_VERSION")
+    if not version:
+        raise ApiError(
+            400,
+            "missing_version",
+            "Notion-Version header failed validation: Notion-Version "
+            "header should be defined, instead was undefined.",
+        )
+    if version not in VERSIONS:
+        raise ApiError(
+            400,
+            "validation_error",
+            f"Notion-Version {version} is not emulated by fakenotion (it answers {', '.join(VERSIONS)}).",
+        )
+    return version
+
+
+def _without_archived(value):
+    """2026-03-11 dropped ``archived`` from every object in responses (``in_trash`` only)."""
+    if isinstance(value, list):
+        return [_without_archived(v) for v in value]
+    if isinstance(value, dict):
+        keep = {k: _without_archived(v) for k, v in value.items()}
+        if value.get("object") in ("page", "block", "database", "data_source"):
+            keep.pop("archived", None)
+        return type(value)(keep)
+    return value
 
 
 def _authorize(environ) -> None:
