@@ -50,6 +50,7 @@ def init(
     result = run_init(settings, database=database, parent=parent, title=title, save_token=typed,
                       confirm=_confirmer(yes))
     _report(result)
+    _warn_if_shadowed(settings, result)
 
 
 def _interactive() -> bool:
@@ -82,3 +83,13 @@ def _report(result) -> None:
         typer.echo(f"Saved the settings in {result.env_path} (mode 0600).")
     else:
         typer.echo(f"{result.env_path} is already up to date.")
+
+
+def _warn_if_shadowed(settings, result) -> None:
+    """The id just saved loses to an environment variable or a cwd .env that says otherwise."""
+    origin = settings.sources.get("NOTION_DATABASE_ID")
+    if origin in (None, "default", str(result.env_path)):
+        return
+    if (settings.database_id or "").replace("-", "") != result.database.database_id.replace("-", ""):
+        typer.echo(f"note: NOTION_DATABASE_ID is also set in {origin}, which takes precedence over "
+                   f"{result.env_path}; remove it there", err=True)

@@ -189,3 +189,12 @@ def test_at_a_terminal_the_token_is_prompted_hidden_and_missing_properties_are_o
     assert "lacks Date, Tags. Add them now?" in result.output and fakenotion.token not in result.output
     assert f"NOTION_TOKEN={fakenotion.token}\n" in env.read_text()  # typed at the prompt: saved
     assert schema(fakenotion, db) == {"Name": "title", "Date": "date", "Tags": "multi_select"}
+
+
+def test_a_database_id_set_elsewhere_that_would_win_is_pointed_out(fakenotion, env, capsys, monkeypatch):
+    monkeypatch.setenv("NOTION_TOKEN", fakenotion.token)
+    monkeypatch.setenv("NOTION_DATABASE_ID", "3d0982b9f95841d08437cf2e00981c7f")
+    db = make_database(fakenotion, FULL)
+    code, _, err = run(capsys, "init", "--database", db)
+    assert code == 0 and "NOTION_DATABASE_ID is also set in environment" in err
+    assert env.read_text() == f"NOTION_DATABASE_ID={db}\n"
