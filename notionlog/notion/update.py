@@ -14,11 +14,12 @@ Per sibling list (recursively): ``difflib.SequenceMatcher`` over the lists' ``bl
   cut short leaves extra text rather than missing text.
 
 Old ids may be unknown (``None``) for blocks written nested by :mod:`notionlog.notion.writer`. A
-level is listed once, and only when a block it must touch (patch, trash, insert after, recurse into)
-has no id; if the listing's keys equal the recorded ones the ids are
-adopted; if the page changed meanwhile, the listing itself becomes the old side (blocks in it
-that match recorded ones keep their recorded subtree).
-Child pages, child databases and unsupported blocks are never trashed: they hold what Markdown cannot.
+level is listed once, and only when a block it must touch (patch, trash, insert after, recurse
+into) has no id. Listed blocks whose content matches a recorded block adopt its recorded subtree;
+the others (the page changed meanwhile) are taken as listed, their children fetched if needed.
+
+Child pages, child databases and unsupported blocks are never trashed: they hold what Markdown
+cannot, and trashing a child page would take a whole page with it.
 """
 
 from __future__ import annotations
