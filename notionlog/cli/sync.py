@@ -45,8 +45,9 @@ def sync(
         raise summary.aborted
     if summary.conflicts and not dry_run:
         raise SyncConflict(summary.conflicts, summary.copies)
-    if any(isinstance(err, NotionUnavailable) for _, err in summary.failed):
-        raise next(err for _, err in summary.failed if isinstance(err, NotionUnavailable))
+    if summary.failed:  # reported above, one line each; the exit status is the first failure's
+        raise next((err for _, err in summary.failed if isinstance(err, NotionUnavailable)),
+                   summary.failed[0][1])
 
 
 def _report(summary) -> None:

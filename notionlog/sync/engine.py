@@ -216,6 +216,8 @@ class _Run:
                 unavailable = 0
             except Raced as raced:
                 self.summary.skipped.append((action.date, f"{raced} changed during the sync"))
+                if action.remote is not None:
+                    runner.mark_recheck(action.date, action.remote.page_id)
             except NotionAuth:
                 raise
             except NotionlogError as err:
