@@ -27,6 +27,19 @@ JOURNAL_SCHEMA = {
 }
 
 
+MARKS = ("bold", "italic", "strikethrough", "code")  # what a Markdown table cell can carry
+
+
+def _rich_key(items: list[dict]) -> list:
+    """Rich text in either shape reduced to text, Markdown-visible marks and link."""
+    out = []
+    for item in items:
+        marks = item.get("annotations") or {}
+        link = item.get("href") or ((item.get("text") or {}).get("link") or {}).get("url")
+        out.append([plain_text([item]), [m for m in MARKS if marks.get(m)], link])
+    return out
+
+
 class NotionAPI:
     """One connection to Notion; build it with :func:`notionlog.notion.connect`."""
 
@@ -56,7 +69,7 @@ class NotionAPI:
         """
         if block.get("type") == "table_row" or "table_row" in block:
             cells = (block.get("table_row") or {}).get("cells") or []
-            return "table_row:" + json.dumps([plain_text(cell) for cell in cells], ensure_ascii=False)
+            return "table_row:" + json.dumps([_rich_key(cell) for cell in cells], ensure_ascii=False)
         if self._block_key is None:
             from notionlog.convert import block_key
 
