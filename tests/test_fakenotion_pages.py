@@ -70,10 +70,17 @@ def test_erase_content_clears_the_page(fakenotion, client):
     assert client.blocks.children.list(page["id"])["results"] == []
 
 
-def test_markdown_page_creation_is_refused_not_faked(fakenotion, client):
-    with pytest.raises(APIResponseError) as caught:
-        client.pages.create(parent={"page_id": fakenotion.root_id}, markdown="# Title")
-    assert caught.value.code == APIErrorCode.InvalidRequest
+def test_unemulated_page_features_are_refused_not_ignored(fakenotion, client):
+    parent = {"page_id": fakenotion.root_id}
+    for extra in (
+        {"markdown": "# Title"},
+        {"position": {"type": "page_start"}},
+        {"template": {"type": "default"}},
+    ):
+        with pytest.raises(APIResponseError) as caught:
+            client.pages.create(parent=parent, properties={"title": title("x")}, **extra)
+        assert caught.value.code == APIErrorCode.InvalidRequest
+    assert client.pages.create(parent=parent, properties={"title": title("x")}, template={"type": "none"})
 
 
 def test_markdown_stub_reads_back_text_blocks(fakenotion, client):

@@ -65,8 +65,7 @@ def create(req: Request) -> dict:
     req.allow(
         "parent", "properties", "icon", "cover", "children", "content", "markdown", "template", "position"
     )
-    if "markdown" in req.body:
-        raise ApiError(400, "invalid_request", "Unsupported request: markdown page content (not emulated).")
+    _refuse_unemulated(req, "markdown", "position")
     if "children" in req.body and "content" in req.body:
         raise validation("body failed validation: body.children and body.content should not both be present.")
     parent = resolve_parent(req, req.body.get("parent"))
@@ -85,6 +84,18 @@ def create(req: Request) -> dict:
     store.insert_blocks(page, specs)
     page.edited = page.created
     return render.page(store, page)
+
+
+def _refuse_unemulated(req: Request, *keys: str) -> None:
+    """Say so rather than silently ignore a feature the emulator does not implement."""
+    for key in keys:
+        if key in req.body:
+            raise ApiError(
+                400, "invalid_request", f"Unsupported request: {key} (not emulated by fakenotion)."
+            )
+    template = req.body.get("template")
+    if template is not None and template != {"type": "none"}:
+        raise ApiError(400, "invalid_request", "Unsupported request: templates (not emulated by fakenotion).")
 
 
 def _media(req: Request, key: str) -> dict | None:
@@ -106,6 +117,7 @@ def update(req: Request, page_id: str) -> dict:
     store = req.store
     page = store.need(req.path_id(page_id, "page_id"), "page", Page)
     req.allow("properties", "icon", "cover", "is_locked", "template", "erase_content", "archived", "in_trash")
+    _refuse_unemulated(req)
     flags = [req.body[k] for k in ("in_trash", "archived") if k in req.body]
     if any(not isinstance(f, bool) for f in flags):
         raise invalid("body.in_trash", "a boolean", flags[0])
