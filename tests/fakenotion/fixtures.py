@@ -14,6 +14,7 @@ them also exercises it. Typical use::
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import pytest
@@ -22,17 +23,15 @@ from .app import FakeNotion
 from .server import FakeServer, transport
 
 TOKEN = "ntn_test_token"
-_TLS = None  # one shared SSL context: building one per httpx.Client costs ~50-90 ms (loads CA certs)
 
 
+@functools.cache
 def _tls():
-    """The emulator is plain HTTP, but httpx builds a TLS context for every client anyway."""
-    global _TLS
-    if _TLS is None:
-        import ssl
+    """One shared SSL context. The emulator is plain HTTP, but httpx builds a TLS context for every
+    client it makes, which costs 50-90 ms (it loads the CA certificates) — per test, that adds up."""
+    import ssl
 
-        _TLS = ssl.create_default_context()
-    return _TLS
+    return ssl.create_default_context()
 
 
 class FakeNotionHandle:
