@@ -167,3 +167,11 @@ def test_url_property_refuses_empty_strings(fakenotion, client):
         parent={"data_source_id": ds}, properties={"Name": {"title": title("x")}, "Link": {"url": None}}
     )
     assert page["properties"]["Link"]["url"] is None
+
+
+def test_search_sort_accepts_only_last_edited_time(client):
+    with pytest.raises(APIResponseError) as caught:
+        client.search(query="", sort={"timestamp": "created_time", "direction": "ascending"})
+    assert caught.value.code == APIErrorCode.ValidationError
+    with pytest.raises(APIResponseError):
+        client.search(query="", filter={"property": "object", "value": "database"})  # 2025-09-03: data_source

@@ -143,7 +143,12 @@ def search(req: Request) -> dict:
         and (wanted is None or (wanted == "page") == isinstance(o, Page))
         and text in store.plain_title(o).lower()
     ]
-    descending = (req.body.get("sort") or {}).get("direction", "descending") == "descending"
+    sort = req.body.get("sort") or {"timestamp": "last_edited_time", "direction": "descending"}
+    if sort.get("timestamp") != "last_edited_time":
+        raise one_of("body.sort.timestamp", ["last_edited_time"], sort.get("timestamp"))
+    if sort.get("direction") not in ("ascending", "descending"):
+        raise one_of("body.sort.direction", ["ascending", "descending"], sort.get("direction"))
+    descending = sort["direction"] == "descending"
     found.sort(key=lambda o: o.edited, reverse=descending)
     chunk, cursor = paginate(req, found)
     return render.listing([render.any_object(store, o) for o in chunk], cursor, "page_or_data_source")
