@@ -4,7 +4,8 @@ Writing (the nested-append writer). Notion takes two levels below a request's to
 ≤ 100 blocks per children array, and answers an append with the ids of the *top-level* blocks it
 created only (a page create answers with no block ids at all). So:
 
-1. The page create carries the leading top-level blocks whose whole subtree fits in one request.
+1. The page create carries the leading top-level blocks whose whole subtree fits in one request
+   (none, if the rest would fit in one append anyway: an append answers with the ids).
 2. Everything after them is appended (≤ 100 per call). A block whose subtree does not fit is sent
    childless *as a top-level block of its append*, so the response names its id, and its children
    are then written under it the same way (level by level only where the tree is deep).
@@ -115,6 +116,8 @@ def create_page(
 ) -> tuple[dict, list[dict]]:
     """Create a page with ``children`` (any depth); returns the page and the written tree with ids."""
     lead = t.leading_fit(children)
+    if lead < len(children) and len(t.chunks(children)) == 1:
+        lead = 0  # an append is needed anyway: send every top-level block in it to learn their ids
     with api.errors(data_source_id, "data source"):
         page = api.client.pages.create(
             parent={"type": "data_source_id", "data_source_id": data_source_id},

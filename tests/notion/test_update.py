@@ -53,11 +53,24 @@ def test_one_changed_line_with_a_known_id_is_one_patch(api, page, fakenotion):
     assert shape(api.fetch_blocks(page_id)) == shape(edited(seedlike(), (4,), "D changed"))
 
 
-def test_a_nested_line_with_unknown_ids_lists_only_the_levels_on_its_path(api, page, fakenotion):
-    page_id, tree = page
+def fitting() -> list[dict]:
+    """A page the create call carries whole: Notion names none of its blocks."""
+    return [item("20211207", kind="heading_2"), item("A", item("A1"), item("A2")), item("D", item("D1"))]
+
+
+@pytest.fixture
+def fitted(api, database, fakenotion):
+    created, tree = api.create_page(database.data_source_id, props("F", "2021-12-08"), fitting())
+    assert writes(fakenotion)[-1] == "POST /v1/pages" and not any(n["id"] for n in tree)
+    fakenotion.clear_requests()
+    return created["id"], tree
+
+
+def test_a_nested_line_with_unknown_ids_lists_only_the_levels_on_its_path(api, fitted, fakenotion):
+    page_id, tree = fitted
     before = api.fetch_blocks(page_id)
     fakenotion.clear_requests()
-    new = edited(seedlike(), (1, 0), "A1 changed")
+    new = edited(fitting(), (1, 0), "A1 changed")
     result = api.update_blocks(page_id, tree, new)
     a_id, a1_id = before[1]["id"], before[1]["children"][0]["id"]
     assert writes(fakenotion) == [
@@ -135,12 +148,12 @@ def test_a_deep_insert_under_an_unchanged_branch(api, page, fakenotion):
     assert shape(api.fetch_blocks(page_id)) == shape(new)
 
 
-def test_a_page_changed_since_the_recording_is_diffed_against_what_is_there(api, page, fakenotion):
-    page_id, tree = page
+def test_a_page_changed_since_the_recording_is_diffed_against_what_is_there(api, fitted, fakenotion):
+    page_id, tree = fitted
     client = fakenotion.client()
     client.blocks.children.append(block_id=page_id, children=[item("added in Notion")])
     fakenotion.clear_requests()
-    new = edited(seedlike(), (0,), "20211208")
+    new = edited(fitting(), (0,), "20211208")
     api.update_blocks(page_id, tree, new)
     # the recorded top level (ids unknown) no longer matches the listing: the listing is the old side
     methods = [w.split(" ")[0] for w in writes(fakenotion)]
