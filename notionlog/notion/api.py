@@ -186,9 +186,10 @@ class NotionAPI:
         """Rewrite the page's blocks from ``old`` to ``new`` in place; see :mod:`update`.
 
         ``old`` is the tree as last written or fetched (ids may be None); pass None when nothing is
-        recorded — the page is then listed first. ``[]`` means "the page is empty" and is trusted.
+        recorded — the page is then listed first. An empty ``old`` is checked the same way (one
+        listing) before anything is appended, so a missing record can never duplicate a page's text.
         """
-        return update.update_level(self, page_id, old, new)
+        return update.update_level(self, page_id, old or None, new)
 
     def download(self, url: str) -> bytes:
         """A Notion-hosted file (a signed URL: no Authorization header is sent with it)."""

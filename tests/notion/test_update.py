@@ -194,3 +194,11 @@ def test_a_trash_whose_answer_was_lost_is_safely_repeated(api, page, fakenotion)
     api.update_blocks(page_id, full, new)
     assert writes(fakenotion) == [f"DELETE /v1/blocks/{full[4]['id']}"] * 2
     assert shape(api.fetch_blocks(page_id)) == shape(new)
+
+
+def test_an_empty_record_is_checked_so_nothing_is_duplicated(api, page, fakenotion):
+    page_id, _ = page
+    api.update_blocks(page_id, [], seedlike())
+    assert writes(fakenotion)[0] == f"GET /v1/blocks/{page_id}/children"
+    assert all(not w.startswith(("PATCH", "DELETE")) for w in writes(fakenotion))
+    assert shape(api.fetch_blocks(page_id)) == shape(seedlike())
