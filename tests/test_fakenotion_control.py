@@ -226,3 +226,38 @@ def test_bodies_over_500_kb_are_refused(fakenotion):
         fakenotion.client().blocks.children.append(page["id"], children=huge)
     assert caught.value.code == APIErrorCode.ValidationError
     assert fakenotion.client().blocks.children.list(page["id"])["results"] == []
+
+
+def test_user_edits_the_api_cannot_express(fakenotion):
+    client = fakenotion.client()
+    page = fakenotion.add_page("User edits", children=[para("a"), para("b")])
+    a, b = client.blocks.children.list(page["id"])["results"]
+    deep = {
+        "bulleted_list_item": {
+            "rich_text": [],
+            "children": [
+                {
+                    "toggle": {
+                        "rich_text": [],
+                        "children": [{"toggle": {"rich_text": [], "children": [para("deep")]}}],
+                    }
+                }
+            ],
+        }
+    }
+    added = fakenotion.user_append(page["id"], [deep], after=a["id"])
+    assert [blk["type"] for blk in client.blocks.children.list(page["id"])["results"]] == [
+        "paragraph",
+        "bulleted_list_item",
+        "paragraph",
+    ]
+    minute = fakenotion.advance_clock(120)
+    turned = fakenotion.user_turn_into(b["id"], {"heading_2": {"rich_text": [{"text": {"content": "B"}}]}})
+    assert turned["id"] == b["id"] and turned["type"] == "heading_2"
+    assert client.pages.retrieve(page["id"])["last_edited_time"] == minute
+    fakenotion.user_move(a["id"], added[0]["id"])
+    assert [blk["id"] for blk in client.blocks.children.list(page["id"])["results"]] == [
+        added[0]["id"],
+        b["id"],
+    ]
+    assert client.blocks.retrieve(a["id"])["parent"] == {"type": "block_id", "block_id": added[0]["id"]}

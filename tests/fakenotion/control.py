@@ -21,11 +21,11 @@ import mimetypes
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs
 
-from . import render, richtext
+from . import render, richtext, useredits
 from .apierror import ApiError
-from .blocks import Context, parse_children
 from .clock import minute_iso, normalize_id
 from .store import Block, Page
+from .useredits import fixture_specs
 
 JSON = {"Content-Type": "application/json; charset=utf-8"}
 
@@ -88,16 +88,8 @@ def pages_add(app, body) -> dict:
         ident = normalize_id(body["id"]) if body.get("id") else None
         if body.get("id") and (ident is None or ident in store.objects):
             raise ValueError(f"id {body['id']!r} is malformed or taken")
-        token = richtext.LIMITS.set(False)
-        try:
-            specs = parse_children(
-                "children",
-                body.get("children", []),
-                Context(lookup=store.title_lookup, add_file=store.add_file, fixture=True),
-            )
-            title = richtext.simple(str(body.get("title", "")))
-        finally:
-            richtext.LIMITS.reset(token)
+        specs = fixture_specs(store, "children", body.get("children", []))
+        title = richtext.simple(str(body.get("title", "")))
         values = {"title": {"id": "title", "type": "title", "title": title}}
         shared = bool(body.get("shared", True))
         page = store.add_page(parent if shared else None, values, shared=shared, ident=ident)
@@ -160,6 +152,7 @@ def _file(app, path: str, query: str) -> tuple[int, dict, bytes]:
 
 
 ROUTES = {
+    **useredits.ROUTES,
     ("GET", "/_fake/requests"): requests_list,
     ("DELETE", "/_fake/requests"): requests_clear,
     ("POST", "/_fake/faults"): faults_add,

@@ -105,6 +105,21 @@ class FakeNotionHandle:
             body["id"] = id
         return self._call("POST", "/_fake/pages", body)
 
+    def user_append(self, parent_id: str, children: list, after: str | None = None) -> list[dict]:
+        """Add blocks (any depth, no API limits) as a person would in the app; returns the new top level."""
+        body = {"parent_id": parent_id, "children": children, "after": after}
+        return self._call("POST", "/_fake/user/append", body)["results"]
+
+    def user_turn_into(self, block_id: str, block: dict) -> dict:
+        """ "Turn into" in the app: new type and content (request shape), same id, children kept."""
+        return self._call("POST", "/_fake/user/turn_into", {"block_id": block_id, "block": block})
+
+    def user_move(self, block_id: str, parent_id: str, after: str | None = None) -> dict:
+        """Drag a block under ``parent_id`` (after block ``after``, else at the end)."""
+        return self._call(
+            "POST", "/_fake/user/move", {"block_id": block_id, "parent_id": parent_id, "after": after}
+        )
+
     def advance_clock(self, seconds: float) -> str:
         """Shift the emulator's clock (e.g. 60 s so minute-rounded timestamps move); returns the minute."""
         return self._call("POST", "/_fake/clock", {"advance_seconds": seconds})["minute"]

@@ -1,0 +1,97 @@
+"""Edits a person makes in the Notion app that the API cannot express (control surface, not Notion's).
+
+    POST /_fake/user/append     {"parent_id", "children": [any depth, no limits], "after"?: block id}
+    POST /_fake/user/turn_into  {"block_id", "block": {"<type>": {...}}}   "Turn into": new type and
+                                content, same id, children kept (the API cannot change a block's type)
+    POST /_fake/user/move       {"block_id", "parent_id", "after"?}        drag a block elsewhere
+                                (the API cannot move blocks, notion-api.md §4.2)
+
+Each bumps ``last_edited_time`` the way an API edit does (the block, and the page holding it).
+"""
+
+from __future__ import annotations
+
+from . import render, richtext
+from .blocks import Context, Spec, parse_children
+from .clock import normalize_id
+from .store import Block, Page, Store
+
+
+def fixture_specs(store: Store, path: str, children: object) -> list[Spec]:
+    """Parse request-shape blocks as fixture content: any depth, no size limits, hosted files."""
+    token = richtext.LIMITS.set(False)
+    try:
+        ctx = Context(lookup=store.title_lookup, add_file=store.add_file, fixture=True)
+        return parse_children(path, children if children is not None else [], ctx)
+    finally:
+        richtext.LIMITS.reset(token)
+
+
+def _node(store: Store, raw: object, kinds: tuple, what: str):
+    obj = store.objects.get(normalize_id(raw) or "") if isinstance(raw, str) else None
+    if not isinstance(obj, kinds):
+        raise ValueError(f"unknown {what} {raw!r}")
+    return obj
+
+
+def _after(store: Store, parent, raw: object) -> str | None:
+    if raw is None:
+        return None
+    ident = normalize_id(raw) if isinstance(raw, str) else None
+    if ident not in parent.children:
+        raise ValueError(f"after={raw!r} is not a child of {parent.id}")
+    return ident
+
+
+def user_append(app, body: dict) -> dict:
+    store = app.store
+    with store.lock:
+        parent = _node(store, body.get("parent_id"), (Page, Block), "parent_id")
+        specs = fixture_specs(store, "children", body.get("children"))
+        created = store.insert_blocks(parent, specs, after=_after(store, parent, body.get("after")))
+        return render.listing([render.block(store, b) for b in created], None, "block")
+
+
+def user_turn_into(app, body: dict) -> dict:
+    store = app.store
+    with store.lock:
+        block = _node(store, body.get("block_id"), (Block,), "block_id")
+        spec = fixture_specs(store, "block", [body.get("block")])[0]
+        if spec.children:
+            raise ValueError("turn_into keeps the block's children; give none")
+        block.type, block.payload = spec.type, spec.payload
+        store.touch(block)
+        return render.block(store, block)
+
+
+def user_move(app, body: dict) -> dict:
+    store = app.store
+    with store.lock:
+        block = _node(store, body.get("block_id"), (Block,), "block_id")
+        target = _node(store, body.get("parent_id"), (Page, Block), "parent_id")
+        if target.id == block.id or _inside(store, target, block):
+            raise ValueError("cannot move a block into itself")
+        old = store.objects[block.parent_id]
+        old.children.remove(block.id)
+        store.touch(old)
+        after = _after(store, target, body.get("after"))
+        position = target.children.index(after) + 1 if after else len(target.children)
+        target.children.insert(position, block.id)
+        block.parent_id = target.id
+        store.touch(block)
+        return render.block(store, block)
+
+
+def _inside(store: Store, node, ancestor) -> bool:
+    while node is not None:
+        if node.id == ancestor.id:
+            return True
+        node = store.objects.get(node.parent_id or "")
+    return False
+
+
+ROUTES = {
+    ("POST", "/_fake/user/append"): user_append,
+    ("POST", "/_fake/user/turn_into"): user_turn_into,
+    ("POST", "/_fake/user/move"): user_move,
+}
