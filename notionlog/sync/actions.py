@@ -90,7 +90,7 @@ class Runner:
                 raise
             return
         row.page_id = page["id"]
-        row.agree(target, tree, page.get("last_edited_time"), started)
+        row.agree(target, tree, page.get("last_edited_time"), started, a.local.text)
         self.store.put(row)
         self.summary.created.append(a.date)
 
@@ -115,10 +115,11 @@ class Runner:
         page_id = remote.page_id if remote else a.row.page_id
         row = a.row or Row(a.date)
         fresh = row.base is None  # finishing a create that was interrupted
-        self._send(row, page_id, old_tree, before or "", a.local.normalized)
+        self._send(row, page_id, old_tree, before or "", a.local.normalized, a.local.text)
         (self.summary.created if fresh else self.summary.updated).append(a.date)
 
-    def _send(self, row: Row, page_id: str, old_tree: list | None, before: str, target: str) -> None:
+    def _send(self, row: Row, page_id: str, old_tree: list | None, before: str, target: str,
+              raw: str | None) -> None:
         """Update a page in place from ``before`` to ``target``, intent recorded first."""
         from notionlog.convert import to_blocks
 
@@ -130,7 +131,7 @@ class Runner:
             props = sides.properties(self.target.title_property, row.date, target, self.target.has_tags)
             self.api.update_page(page_id, properties=props)
         tree = self.api.update_blocks(page_id, old_tree or [], to_blocks(target).children)
-        row.agree(target, tree, None, started)
+        row.agree(target, tree, None, started, raw)
         self.store.put(row)
 
     # -- pulls and merges -----------------------------------------------------------------------
@@ -139,7 +140,8 @@ class Runner:
         self._write(a.local, a.date, a.remote.markdown)
         row = a.row or Row(a.date)
         row.page_id = a.remote.page_id
-        row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at)
+        row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at,
+                  a.remote.markdown)
         self.store.put(row)
         self.summary.pulled.append(a.date)
 
@@ -149,14 +151,16 @@ class Runner:
         merged = normalize(a.text)
         if a.overridden:
             self._keep_aside(a, a.remote.markdown if a.overridden == "local" else a.local.normalized)
+        raw = a.local.text
         if merged != a.local.normalized:
             self._write(a.local, a.date, merged)
+            raw = merged
         row = a.row or Row(a.date)
         if merged != a.remote.markdown or a.remote.half_written:
-            self._send(row, a.remote.page_id, a.remote.blocks, a.remote.markdown, merged)
+            self._send(row, a.remote.page_id, a.remote.blocks, a.remote.markdown, merged, raw)
         else:
             row.page_id = a.remote.page_id
-            row.agree(merged, a.remote.blocks, a.remote.edited, a.remote.fetched_at)
+            row.agree(merged, a.remote.blocks, a.remote.edited, a.remote.fetched_at, raw)
             self.store.put(row)
         self.summary.merged.append(a.date)
 
@@ -179,7 +183,8 @@ class Runner:
     def _record(self, a: Action) -> None:
         row = a.row or Row(a.date)
         row.page_id = a.remote.page_id
-        row.agree(a.local.normalized, a.remote.blocks, a.remote.edited, a.remote.fetched_at)
+        row.agree(a.local.normalized, a.remote.blocks, a.remote.edited, a.remote.fetched_at,
+                  a.local.text)
         self.store.put(row)
 
     # -- deletions and the rest -----------------------------------------------------------------

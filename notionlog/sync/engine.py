@@ -87,8 +87,8 @@ class _Run:
     def go(self) -> Summary:
         from notionlog.notion import connect
 
-        locals_ = sides.scan_local(self.home)
         rows = self.store.rows()
+        locals_ = sides.scan_local(self.home, rows)
         self.api = connect(self.settings, self.transport)
         try:
             target = self._target(rows)

@@ -128,7 +128,7 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
                 journal.write_atomic(path, theirs["markdown"])
             row.page_id = theirs.get("page_id") or row.page_id
             row.agree(theirs["markdown"], theirs.get("blocks"), theirs.get("edited"),
-                      theirs.get("fetched_at") or 0.0)
+                      theirs.get("fetched_at") or 0.0, theirs["markdown"] if keep == "remote" else None)
             store.put(row)
         finally:
             store.close()

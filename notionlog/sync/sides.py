@@ -20,16 +20,22 @@ TAGS = "Tags"
 DATE = "Date"
 
 
-def scan_local(home: Path) -> dict[str, Local]:
-    """Every entry file, read and normalized; a file that cannot be read is kept as an error."""
+def scan_local(home: Path, rows: dict[str, Row] | None = None) -> dict[str, Local]:
+    """Every entry file, read and normalized; a file that cannot be read is kept as an error.
+
+    A file whose raw text is the one last agreed (``row.local_hash``) is not converted again: it
+    normalizes to the row's base by construction.
+    """
     from notionlog import journal
     from notionlog.convert import normalize
 
     found: dict[str, Local] = {}
     for day, path in journal.iter_entries(home):
+        row = (rows or {}).get(day.isoformat())
         try:
             text = journal.read_text(path)
-            normalized = normalize(text)
+            known = row is not None and row.local_hash == text_hash(text) and row.base is not None
+            normalized = row.base if known else normalize(text)
         except (NotionlogError, ValueError, RecursionError) as err:  # one bad file stops nothing
             found[day.isoformat()] = Local(path, error=err)
             continue

@@ -15,6 +15,8 @@ Columns of ``entries`` (one row per date):
 - ``pending``      a push in flight (JSON): recorded before its first request, cleared when done
 - ``conflict``     Notion's version (JSON) while an overlapping edit waits for ``resolve``
 - ``recheck``      1 when a remote change was seen but could not be applied; forces a look next time
+- ``local_hash``   SHA-256 of the file's raw text when it was last agreed (schema 2): a file with
+                   that hash normalizes to ``base``, so it is not converted again
 
 The token is never stored here (invariant 7); nothing here is secret.
 """
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from notionlog.errors import StateError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
 _JSON_COLUMNS = ("blocks", "pending", "conflict")
 
@@ -57,6 +59,12 @@ def _create(db: sqlite3.Connection) -> None:
     )
 
 
+@migration(2)
+def _local_hash(db: sqlite3.Connection) -> None:
+    """Remember the file's raw hash, so an unchanged file need not be normalized again."""
+    db.execute("ALTER TABLE entries ADD COLUMN local_hash TEXT")
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -75,10 +83,14 @@ class Row:
     pending: dict | None = None
     conflict: dict | None = None
     recheck: int = 0
+    local_hash: str | None = None
 
-    def agree(self, base: str, blocks: list | None, edited: str | None, at: float) -> None:
-        """Both sides now hold ``base``: record it and clear every in-flight marker."""
+    def agree(self, base: str, blocks: list | None, edited: str | None, at: float,
+              raw: str | None = None) -> None:
+        """Both sides now hold ``base`` (the file's raw text is ``raw``, if known): record it and
+        clear every in-flight marker."""
         self.base, self.base_hash, self.blocks = base, text_hash(base), blocks
+        self.local_hash = text_hash(raw) if raw is not None else None
         self.remote_edited, self.verified_at = edited, at
         self.pending, self.conflict, self.recheck = None, None, 0
 

@@ -114,3 +114,31 @@ def test_overlapping_edits_conflict_then_resolve(journal):
     journal.sync()
     assert "멘토링 (file, Notion)" in journal.markdown("2021-12-07")
     assert journal.read("2021-12-07") == both
+
+
+def test_resolve_keep_local_pushes_the_untouched_file(journal):
+    journal.write("2021-12-07", SEED)
+    journal.sync()
+    _edit_block_text(journal, "2021-12-07", "멘토링", "멘토링 (Notion)")
+    mine = SEED.replace("    - 멘토링\n", "    - 멘토링 (file)\n", 1)
+    journal.write("2021-12-07", mine)
+    journal.sync(expect=6)
+    code, _, _ = journal.run("resolve", "2021-12-07", "--keep", "local")
+    assert code == 0
+    journal.sync()
+    assert journal.read("2021-12-07") == mine
+    assert "멘토링 (file)" in journal.markdown("2021-12-07")
+    assert "멘토링 (Notion)" not in journal.markdown("2021-12-07")
+
+
+def test_resolve_keep_remote_takes_notions_version(journal):
+    journal.write("2021-12-07", SEED)
+    journal.sync()
+    _edit_block_text(journal, "2021-12-07", "멘토링", "멘토링 (Notion)")
+    journal.write("2021-12-07", SEED.replace("    - 멘토링\n", "    - 멘토링 (file)\n", 1))
+    journal.sync(expect=6)
+    journal.run("resolve", "2021-12-07", "--keep", "remote")
+    journal.fake.clear_requests()
+    journal.sync()
+    assert journal.writes() == []
+    assert "멘토링 (Notion)" in journal.read("2021-12-07")

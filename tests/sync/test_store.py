@@ -26,31 +26,47 @@ def test_rows_round_trip_with_json_columns(tmp_path):
     assert again.rows() == {}
 
 
+def test_a_store_from_version_1_is_migrated_in_place(tmp_path, monkeypatch):
+    monkeypatch.setattr(s, "SCHEMA_VERSION", 1)
+    old = s.open_store(tmp_path)
+    old.db.execute("INSERT INTO entries (date, page_id, base, base_hash) VALUES ('2021-12-07', 'p', "
+                   "'x', 'h')")
+    old.db.commit()
+    old.close()
+    monkeypatch.setattr(s, "SCHEMA_VERSION", 2)
+    again = s.open_store(tmp_path)
+    assert again.get("2021-12-07").local_hash is None and again.get("2021-12-07").base == "x"
+    again.put(s.Row("2021-12-08", local_hash="abc"))
+    assert again.get("2021-12-08").local_hash == "abc"
+
+
 def test_a_new_store_runs_every_migration_once(tmp_path, monkeypatch):
     calls = []
-    monkeypatch.setitem(s.MIGRATIONS, 2, lambda db: calls.append(2) or db.execute(
+    step = s.SCHEMA_VERSION + 1
+    monkeypatch.setitem(s.MIGRATIONS, step, lambda db: calls.append(step) or db.execute(
         "ALTER TABLE entries ADD COLUMN note TEXT"))
-    monkeypatch.setattr(s, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(s, "SCHEMA_VERSION", step)
     s.open_store(tmp_path).close()
     s.open_store(tmp_path).close()
-    assert calls == [2]
+    assert calls == [step]
     version = sqlite3.connect(tmp_path / ".notionlog" / "state.db").execute("PRAGMA user_version")
-    assert version.fetchone()[0] == 2
+    assert version.fetchone()[0] == step
 
 
 def test_a_failing_migration_leaves_the_old_version(tmp_path, monkeypatch):
     s.open_store(tmp_path).close()
+    current = s.SCHEMA_VERSION
 
     def broken(db):
         db.execute("ALTER TABLE entries ADD COLUMN note TEXT")
         raise RuntimeError("half way")
 
-    monkeypatch.setitem(s.MIGRATIONS, 2, broken)
-    monkeypatch.setattr(s, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(s.MIGRATIONS, current + 1, broken)
+    monkeypatch.setattr(s, "SCHEMA_VERSION", current + 1)
     with pytest.raises(RuntimeError):
         s.open_store(tmp_path)
     db = sqlite3.connect(tmp_path / ".notionlog" / "state.db")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == current
     assert "note" not in [c[1] for c in db.execute("PRAGMA table_info(entries)")]
 
 
