@@ -94,12 +94,18 @@ def test_edits_on_both_sides_in_different_places_merge(journal):
     assert journal.markdown("2021-12-07") == merged
 
 
-def test_overlapping_edits_conflict_then_resolve(journal):
+def _conflicting_edits(journal) -> str:
+    """The same line edited in Notion and in the file; returns the file's text."""
     journal.write("2021-12-07", SEED)
     journal.sync()
     _edit_block_text(journal, "2021-12-07", "멘토링", "멘토링 (Notion)")
     mine = SEED.replace("    - 멘토링\n", "    - 멘토링 (file)\n", 1)
     journal.write("2021-12-07", mine)
+    return mine
+
+
+def test_overlapping_edits_conflict_then_resolve(journal):
+    mine = _conflicting_edits(journal)
     out = journal.sync(expect=6)
     assert "conflict" in out
     assert journal.read("2021-12-07") == mine  # the file is untouched
@@ -117,11 +123,7 @@ def test_overlapping_edits_conflict_then_resolve(journal):
 
 
 def test_resolve_keep_local_pushes_the_untouched_file(journal):
-    journal.write("2021-12-07", SEED)
-    journal.sync()
-    _edit_block_text(journal, "2021-12-07", "멘토링", "멘토링 (Notion)")
-    mine = SEED.replace("    - 멘토링\n", "    - 멘토링 (file)\n", 1)
-    journal.write("2021-12-07", mine)
+    mine = _conflicting_edits(journal)
     journal.sync(expect=6)
     code, _, _ = journal.run("resolve", "2021-12-07", "--keep", "local")
     assert code == 0
@@ -132,10 +134,7 @@ def test_resolve_keep_local_pushes_the_untouched_file(journal):
 
 
 def test_resolve_keep_remote_takes_notions_version(journal):
-    journal.write("2021-12-07", SEED)
-    journal.sync()
-    _edit_block_text(journal, "2021-12-07", "멘토링", "멘토링 (Notion)")
-    journal.write("2021-12-07", SEED.replace("    - 멘토링\n", "    - 멘토링 (file)\n", 1))
+    _conflicting_edits(journal)
     journal.sync(expect=6)
     journal.run("resolve", "2021-12-07", "--keep", "remote")
     journal.fake.clear_requests()
