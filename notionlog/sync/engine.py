@@ -25,7 +25,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notionlog.errors import NotionAuth, NotionlogError, NotionNotShared, NotionSchema, NotionUnavailable
+from notionlog.errors import (
+    NotionAuth,
+    NotionlogError,
+    NotionNotShared,
+    NotionRejected,
+    NotionSchema,
+    NotionUnavailable,
+)
 from notionlog.sync import lock, sides
 from notionlog.sync.actions import Raced, Runner, Summary, Target, lookup
 from notionlog.sync.plan import Op, Remote, plan
@@ -222,6 +229,8 @@ class _Run:
                 raise
             except NotionlogError as err:
                 self.summary.failed.append((action.date, err))
+                if isinstance(err, NotionRejected):  # perhaps the schema changed: look it up again
+                    self.store.set_meta(database=None)
                 if action.remote is not None and action.op != Op.CREATE:
                     runner.mark_recheck(action.date, action.remote.page_id)
                 unavailable = unavailable + 1 if isinstance(err, NotionUnavailable) else 0

@@ -12,6 +12,9 @@ def test_seed_pushed_then_pulled_back_leaves_the_file_byte_identical(journal, ot
     page = journal.page_for("2021-12-07")
     assert page["properties"]["Name"]["title"][0]["plain_text"] == "최종 프로젝트 & MLOps"
     assert journal.read("2021-12-07") == SEED  # sync never rewrites a file that did not change
+    for kept in (journal.home / ".notionlog").rglob("*"):
+        if kept.is_file():
+            assert journal.fake.token.encode() not in kept.read_bytes(), kept
 
     other_journal.sync()  # a second machine pulls it
     pulled = other_journal.read("2021-12-07")
