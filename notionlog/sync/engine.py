@@ -147,6 +147,7 @@ class _Run:
             since = _iso(float(last) - SLACK)
             flt = {"timestamp": "last_edited_time", "last_edited_time": {"on_or_after": since}}
         pages = self._by_date(self.api.query(target.data_source_id, filter=flt), rows)
+        self._forget_moved(pages, rows)
         wanted = {d: p for d, p in pages.items() if _needs_fetch(rows.get(d), p)}
         remotes = self._trashed(target, rows, pages)
         for date, row in rows.items():
@@ -166,6 +167,21 @@ class _Run:
             self.progress(n, len(wanted), f"reading {date}")
             remotes[date] = self._fetch(page, rows.get(date))
         return remotes
+
+    def _forget_moved(self, pages: dict[str, dict], rows: dict[str, Row]) -> None:
+        """A page whose Date was changed in Notion now belongs to its new date only.
+
+        The old date's status is dropped, so its file is pushed as a new page instead of ever
+        being written over the page that moved away.
+        """
+        dates_of = {page["id"]: date for date, page in pages.items()}
+        for date, row in list(rows.items()):
+            moved_to = dates_of.get(row.page_id)
+            if moved_to is not None and moved_to != date:
+                self.summary.warnings.append(f"{date}: its page now has {sides.DATE} {moved_to}")
+                del rows[date]
+                if not self.dry_run:
+                    self.store.delete(date)
 
     def _trashed(self, target: Target, rows: dict[str, Row], pages: dict) -> dict[str, Remote]:
         """Dates whose page was trashed in Notion (one more query, only once pages are known)."""

@@ -156,3 +156,18 @@ def test_status_names_each_entry_state(journal):
     journal.fake.clear_requests()
     code, out, _ = journal.run("status")
     assert code == 0 and len(journal.fake.requests()) == 1
+
+
+def test_a_page_whose_date_changed_in_notion_moves_and_the_old_file_gets_a_new_page(journal):
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for(DAY)
+    journal.fake.client().pages.update(page["id"], properties={"Date": {"date": {"start": "2021-12-20"}}})
+    out = journal.sync()
+    assert "now has Date 2021-12-20" in out
+    assert journal.read("2021-12-20") == "# 하루\n\n- 하나\n"
+    journal.write(DAY, "# 하루\n\n- 하나\n- 여기서 더\n")
+    journal.sync()
+    assert "여기서 더" in journal.markdown(DAY)
+    assert "여기서 더" not in journal.markdown("2021-12-20")
+    assert len(journal.pages()) == 2
