@@ -12,7 +12,6 @@ import datetime
 import time
 from pathlib import Path
 
-from notionlog.errors import NotionlogError
 from notionlog.sync.plan import Local, Remote
 from notionlog.sync.store import Row, text_hash
 
@@ -36,7 +35,7 @@ def scan_local(home: Path, rows: dict[str, Row] | None = None) -> dict[str, Loca
             text = journal.read_text(path)
             known = row is not None and row.local_hash == text_hash(text) and row.base is not None
             normalized = row.base if known else normalize(text)
-        except (NotionlogError, ValueError, RecursionError) as err:  # one bad file stops nothing
+        except Exception as err:  # noqa: BLE001 — one file the converter cannot take stops nothing
             found[day.isoformat()] = Local(path, error=err)
             continue
         found[day.isoformat()] = Local(path, text, normalized, text_hash(normalized),
