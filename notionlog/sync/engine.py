@@ -106,7 +106,7 @@ class _Run:
             self.summary.planned = actions
             if not self.dry_run:
                 self._act(target, actions)
-                self._after(locals_)
+                self._after()
                 if self.summary.aborted is None:
                     self.store.set_meta(last_sync_start=repr(started))
         finally:
@@ -255,11 +255,17 @@ class _Run:
                     return
         self.progress(len(actions), len(actions), "done")
 
-    def _after(self, locals_) -> None:
+    def _after(self) -> None:
         if not POST_SYNC_STEPS:
             return
-        entries = {dt.date.fromisoformat(d): loc.text for d, loc in sides.scan_local(self.home).items()
-                   if loc.text}
+        from notionlog import journal
+
+        entries = {}
+        for day, path in journal.iter_entries(self.home):
+            try:
+                entries[day] = journal.read_text(path)
+            except NotionlogError:
+                continue  # already reported by the sync itself
         context = SyncContext(self.api, self.home, self.settings, self.summary, entries)
         for step in POST_SYNC_STEPS:
             try:

@@ -171,3 +171,15 @@ def test_a_page_whose_date_changed_in_notion_moves_and_the_old_file_gets_a_new_p
     assert "여기서 더" in journal.markdown(DAY)
     assert "여기서 더" not in journal.markdown("2021-12-20")
     assert len(journal.pages()) == 2
+
+
+def test_post_sync_steps_run_after_the_entries_with_their_text(journal, monkeypatch):
+    from notionlog.sync import engine
+
+    seen = []
+    monkeypatch.setattr(engine, "POST_SYNC_STEPS", [lambda ctx: seen.append(dict(ctx.entries))])
+    journal.write(DAY, SEED)
+    journal.sync()
+    import datetime
+
+    assert seen == [{datetime.date(2021, 12, 7): SEED}]
