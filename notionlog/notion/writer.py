@@ -92,7 +92,12 @@ def _append_chunk(
         kwargs["position"] = {"type": "start"}
     with api.errors(parent_id, "block"):
         response = api.client.blocks.children.append(block_id=parent_id, **kwargs)
-    return _created_ids(response.get("results", []), len(chunk), after)
+    created = _created_ids(response.get("results", []), len(chunk), after)
+    if len(created) != len(chunk):  # an answer we cannot read: ask where the new blocks are
+        listed = [b["id"] for b in list_children(api, parent_id)]
+        start = listed.index(after) + 1 if after in listed else 0 if at_start else len(listed) - len(chunk)
+        created = listed[start:start + len(chunk)]
+    return created
 
 
 def _created_ids(results: list[dict], count: int, after: str | None) -> list[str]:
@@ -108,7 +113,7 @@ def _created_ids(results: list[dict], count: int, after: str | None) -> list[str
     if after and after in ids:
         start = ids.index(after) + 1
         return ids[start:start + count]
-    return ids[-count:]
+    return ids[-count:] if len(ids) > count else []
 
 
 def create_page(

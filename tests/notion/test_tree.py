@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import httpx
 import pytest
 
+from notionlog.notion import connect
 from notionlog.notion import tree as t
-from notionlog.notion.writer import _created_ids
+from notionlog.notion.writer import _created_ids, append_tree
+from notionlog.settings import Settings
 
 from .conftest import item, props, shape
 
@@ -101,3 +107,28 @@ def test_tables_deep_in_lists_and_longer_than_100_rows_are_written(api, database
     assert rows == [f"r{r}c1" for r in range(130)]
     assert len(fetched[0]["children"][0]["children"][0]["children"]) == 3
     assert all(r["status"] == 200 for r in fakenotion.requests())
+
+
+def test_an_append_answer_without_the_new_blocks_is_made_good_by_a_listing():
+    children = {"p": ["k1"]}
+    counter = iter(range(100))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        parent = request.url.path.split("/")[3]
+        if request.method == "PATCH":  # append: remember the blocks, answer with an empty list
+            new = [f"n{next(counter)}" for _ in json.loads(request.content)["children"]]
+            children.setdefault(parent, [])
+            children[parent][1:1] = new  # after k1
+            return httpx.Response(200, json={"object": "list", "results": [], "has_more": False,
+                                             "next_cursor": None})
+        results = [{"id": i, "type": "paragraph", "has_children": False} for i in children[parent]]
+        return httpx.Response(200, json={"object": "list", "results": results, "has_more": False,
+                                         "next_cursor": None})
+
+    api = connect(Settings(home=Path("h"), token="ntn_x", base_url="http://n.test", max_rps=1000),
+                  transport=httpx.MockTransport(handler))
+    deep = item("a", item("b", item("c", item("d"))))
+    nodes = append_tree(api, "p", [item("x"), deep], after="k1")
+    assert [n["id"] for n in nodes] == ["n0", "n1"]  # found by listing the parent
+    assert nodes[1]["children"][0]["id"] == "n2"  # and the cut block's children went under it
+    assert children["n1"] == ["n2"]
