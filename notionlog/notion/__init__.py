@@ -3,11 +3,13 @@
 Public API (the sync engine and ``notionlog init`` code against these names)::
 
     connect(settings, transport=None) -> NotionAPI
-    NotionAPI.requests_sent, .me(), .resolve_database(ref), .create_database(parent_page, title),
-        .ensure_properties(db, props), .query(data_source_id, filter=None, sorts=None),
+    NotionAPI.requests_sent, .downloads_sent, .me(), .resolve_database(ref),
+        .create_database(parent_page, title), .ensure_properties(db, props),
+        .query(data_source_id, filter=None, sorts=None, in_trash=None),
         .retrieve_page(id), .update_page(id, properties=None, in_trash=None),
         .create_page(data_source_id, properties, children) -> (page, tree),
-        .fetch_blocks(block_id), .update_blocks(page_id, old, new) -> tree, .download(url)
+        .fetch_blocks(block_id), .update_blocks(page_id, old, new) -> tree, .download(url),
+        .close()
     Database(database_id, data_source_id, title, properties, parent_id=None)
     parse_id(ref, kind="database", prefer_page=False)
 
