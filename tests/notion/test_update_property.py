@@ -1,0 +1,59 @@
+"""Property: whatever the old and new trees, update_blocks leaves Notion equal to the new tree.
+
+Runs in-process (the emulator's WSGI app through an httpx transport) so Hypothesis can try many
+trees quickly; ids handed back must be the live blocks at those positions, so the next update works.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from notionlog.notion import connect
+from notionlog.settings import Settings
+from tests.fakenotion.app import FakeNotion
+from tests.fakenotion.server import transport
+
+from .conftest import item, props, shape, simple_key
+
+KINDS = ["bulleted_list_item", "numbered_list_item", "paragraph", "to_do"]
+
+
+def trees(depth: int = 4):
+    texts, kinds = st.sampled_from("abcd"), st.sampled_from(KINDS)
+    leaf = st.builds(lambda text, kind: item(text, kind=kind), texts, kinds)
+    if depth == 1:
+        return st.lists(leaf, max_size=4)
+    node = st.builds(lambda text, kind, kids: item(text, *kids, kind=kind),
+                     texts, kinds, trees(depth - 1))
+    return st.lists(st.one_of(leaf, node), max_size=4)
+
+
+def live_ids(blocks: list[dict]) -> list:
+    return [(b["id"], live_ids(b.get("children") or [])) for b in blocks]
+
+
+def agree(recorded: list[dict], live: list[dict]) -> bool:
+    """Every id we recorded is the id of the live block at that position."""
+    return len(recorded) == len(live) and all(
+        (mine["id"] in (None, theirs["id"])) and agree(mine["children"], theirs.get("children") or [])
+        for mine, theirs in zip(recorded, live, strict=True))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=trees(), second=trees(), third=trees())
+def test_update_blocks_makes_notion_equal_the_new_tree(first, second, third):
+    app = FakeNotion()
+    api = connect(Settings(home=Path("h"), token="ntn_test_token", base_url="http://fake", max_rps=1e6),
+                  transport=transport(app), block_key=simple_key)
+    db = api.create_database(app.store.root_id, "J")
+    page, recorded = api.create_page(db.data_source_id, props("T", "2021-12-07"), first)
+    for new in (second, third):
+        recorded = api.update_blocks(page["id"], recorded, new)
+        live = api.fetch_blocks(page["id"])
+        assert shape(live) == shape(new)
+        assert shape(recorded) == shape(new)
+        assert agree(recorded, live)
+    api.close()
