@@ -29,8 +29,9 @@ def sync(
 ) -> None:
     """Two-way sync of the entries with the Notion database (three-way merge; nothing is lost).
 
-    Overlapping edits keep your file untouched, write Notion's version beside it as
-    DATE.notion.md and exit with status 6; merge by hand, then `notionlog resolve DATE`.
+    Overlapping edits leave your file untouched and put Notion's version beside it.
+    The exit status is then 6: merge by hand, then run `notionlog resolve DATE`.
+
     Example: notionlog sync --dry-run
     """
     from notionlog.errors import NotionUnavailable, SyncConflict
