@@ -131,6 +131,7 @@ def scenarios(bench: Bench, client, source: str, days: list[datetime.date]) -> N
     path.write_text(path.read_text(encoding="utf-8").replace("    - 멘토링\n", "    - 멘토링!\n", 1),
                     encoding="utf-8")
     bench.run("one line changed in one entry", 1, "<= 3 requests")
+    bench.run("sync after that (verifies the page it wrote)", 1 + listings, "(not in the issue)")
     page = next(p for p in client.data_sources.query(
         source, filter={"property": "Date", "date": {"equals": days[-1].isoformat()}})["results"])
     first = client.blocks.children.list(page["id"])["results"][0]
