@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 import httpx
 from notion_client.errors import HTTPResponseError
 
+from notionlog.errors import NotionNotShared
 from notionlog.notion import update, writer
 from notionlog.notion.failures import notion_errors
 from notionlog.notion.ids import parse_id
@@ -25,6 +26,17 @@ JOURNAL_SCHEMA = {
     "Date": {"type": "date", "date": {}},
     "Tags": {"type": "multi_select", "multi_select": {"options": []}},
 }
+
+
+def _unless_missing(call, **kwargs):
+    """``call(**kwargs)``, or None when Notion says there is no such object of that kind."""
+    try:
+        return call(**kwargs)
+    except HTTPResponseError as err:
+        if err.status == 404 or (err.status == 400 and getattr(err.code, "value", err.code)
+                                 == "validation_error"):
+            return None
+        raise
 
 
 MARKS = ("bold", "italic", "strikethrough", "code")  # what a Markdown table cell can carry
@@ -90,20 +102,29 @@ class NotionAPI:
     def resolve_database(self, ref: str) -> Database:
         """The database (and its first data source) named by a URL or id.
 
-        A data source id is accepted too: its ``parent.database_id`` leads back to the database.
+        Also accepted, at a cost of requests only when the plain lookup fails: a data source id (its
+        ``parent.database_id`` leads back to the database) and a page holding exactly one database.
         """
         object_id = parse_id(ref, kind="database")
         with notion_errors(object_id, "database"):
-            try:
-                database = self.client.databases.retrieve(database_id=object_id)
-            except HTTPResponseError as err:  # a data source id 404s as a database: try it as one
-                if err.status != 404:
-                    raise
-                source = self.client.data_sources.retrieve(data_source_id=object_id)
-                parent = (source.get("parent") or {}).get("database_id")
-                database = self.client.databases.retrieve(database_id=parent) if parent else None
-                return Database.from_objects(database, source)
+            database = _unless_missing(self.client.databases.retrieve, database_id=object_id)
+            if database is None:  # a data source id, or a page holding the database, or nothing
+                source = _unless_missing(self.client.data_sources.retrieve, data_source_id=object_id)
+                if source is not None:
+                    parent = (source.get("parent") or {}).get("database_id")
+                    database = self.client.databases.retrieve(database_id=parent) if parent else None
+                    return Database.from_objects(database, source)
+                inline = self._only_child_database(object_id)
+                if inline is None:
+                    raise NotionNotShared(object_id=object_id, kind="database")
+                database = self.client.databases.retrieve(database_id=inline)
         return Database.from_objects(database, self._first_source(database))
+
+    def _only_child_database(self, page_id: str) -> str | None:
+        """The id of the one database on a page (users paste the page an inline database sits on)."""
+        listing = _unless_missing(self.client.blocks.children.list, block_id=page_id, page_size=100)
+        found = [b["id"] for b in (listing or {}).get("results", []) if b.get("type") == "child_database"]
+        return found[0] if len(found) == 1 else None
 
     def _first_source(self, database: dict) -> dict:
         sources = database.get("data_sources") or []

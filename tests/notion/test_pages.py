@@ -75,3 +75,16 @@ def test_short_list_pages_are_followed_to_the_end(api, database, fakenotion):
     assert shape(api.fetch_blocks(page["id"])) == shape(children)
     assert len(writes(fakenotion)) == 3 + 12 * 2  # 12 top-level blocks in 5s, 9 children each in 5s
     assert len(list(api.query(database.data_source_id))) == 1
+
+
+def test_a_page_holding_one_inline_database_resolves_to_it(api, fakenotion):
+    holder = fakenotion.add_page("Journal page")
+    created = fakenotion.client().databases.create(
+        parent={"type": "page_id", "page_id": holder["id"]}, is_inline=True,
+        title=[{"type": "text", "text": {"content": "Inline"}}],
+        initial_data_source={"properties": {"Name": {"title": {}}, "Date": {"date": {}}}})
+    db = api.resolve_database(f"https://www.notion.so/ws/Journal-page-{holder['id'].replace('-', '')}")
+    assert db.database_id == created["id"] and db.title == "Inline"
+    empty = fakenotion.add_page("Nothing here")
+    with pytest.raises(NotionNotShared):
+        api.resolve_database(empty["id"])
