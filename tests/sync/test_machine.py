@@ -1,9 +1,10 @@
 """A Hypothesis state machine: edits on both sides, faults, syncs -- and after every sync, no line
 is lost and no page is duplicated (vdirsyncer's tests/unit/sync/test_sync.py, over a live emulator).
 
-Every line anyone writes carries a unique token. The ledger holds the tokens that must survive:
-after each sync each of them is in the file, in the page, or in Notion's conflict copy beside the
-file. A sync that ran without a fault and without conflicts leaves file and page equal.
+Two homes (two machines) share one database. Every line anyone writes carries a unique token. The
+ledger holds the tokens that must survive: after each step each of them is in a file of either
+home, in a page, or in Notion's conflict copy beside a file. A sync that ran without a fault and
+without conflicts leaves that home's files and the pages equal.
 """
 
 from __future__ import annotations
@@ -33,36 +34,36 @@ class SyncMachine(RuleBasedStateMachine):
         database_id, self.source = make_database(self.fake)
         os.environ["NOTION_DATABASE_ID"] = database_id
         SyncMachine.count = getattr(SyncMachine, "count", 0) + 1
-        self.home = self.base / f"home{SyncMachine.count}"
-        self.settings = load({"NOTIONLOG_HOME": str(self.home)})
+        self.homes = [self.base / f"run{SyncMachine.count}" / name for name in ("a", "b")]
+        self.settings = [load({"NOTIONLOG_HOME": str(home)}) for home in self.homes]
         self.client = self.fake.client()
         self.ledger: set[str] = set()
         self.n = 0
+        self.write_here(DAYS[0], 0)  # start from one synced entry, so Notion-side edits have a page
+        self.sync(0)
 
     def _token(self) -> str:
         self.n += 1
         return f"t{self.n}x"
 
-    def _path(self, day):
-        return self.home / "entries" / day[:4] / f"{day}.md"
+    def _path(self, day, who=0):
+        return self.homes[who] / "entries" / day[:4] / f"{day}.md"
 
     def _pages(self) -> list[dict]:
         return self.client.data_sources.query(self.source)["results"]
 
     # -- edits ------------------------------------------------------------------------------------
 
-    @rule(day=st.sampled_from(DAYS))
-    def write_here(self, day):
-        path = self._path(day)
+    def write_here(self, day, who):
+        path = self._path(day, who)
         path.parent.mkdir(parents=True, exist_ok=True)
         old = path.read_text(encoding="utf-8") if path.exists() else f"# {day}\n\n"
         token = self._token()
         path.write_text(old + f"- {token}\n", encoding="utf-8")
         self.ledger.add(token)
 
-    @rule(day=st.sampled_from(DAYS))
-    def reword_here(self, day):
-        path = self._path(day)
+    def reword_here(self, day, who):
+        path = self._path(day, who)
         if not path.exists():
             return
         text = path.read_text(encoding="utf-8")
@@ -74,8 +75,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.ledger.discard(found[0])
         self.ledger.add(new)
 
-    @rule(day=st.sampled_from(DAYS))
-    def write_in_notion(self, day):
+    def write_in_notion(self, day, who=None):
         pages = [p for p in self._pages() if p["properties"]["Date"]["date"]["start"] == day]
         if not pages:
             return
@@ -85,56 +85,68 @@ class SyncMachine(RuleBasedStateMachine):
                 {"type": "text", "text": {"content": token}}]}}])
         self.ledger.add(token)
 
-    # -- syncs ------------------------------------------------------------------------------------
+    # -- rounds: a few edits anywhere, then one home syncs (perhaps with a fault) ----------------
 
-    @rule()
-    def sync(self):
+    @rule(edits=st.lists(st.tuples(st.sampled_from(["write_here", "reword_here", "write_in_notion"]),
+                                   st.sampled_from(DAYS), st.integers(0, 1)), max_size=3),
+          who=st.integers(0, 1),
+          fault=st.none() | st.tuples(st.integers(0, 6), st.booleans()))
+    def edit_then_sync(self, edits, who, fault):
+        for kind, day, editor in edits:
+            getattr(self, kind)(day, editor)
+        if fault is None:
+            self.sync(who)
+        else:
+            self.sync_with_a_fault(*fault, who)
+
+    def sync(self, who):
         from notionlog.sync.engine import sync
 
-        summary = sync(self.settings)
+        summary = sync(self.settings[who])
         if not summary.conflicts and not summary.failed and not summary.skipped:
-            self._check_equal()
+            self._check_equal(who)
 
-    @rule(skip=st.integers(0, 6), drop=st.booleans())
-    def sync_with_a_fault(self, skip, drop):
+    def sync_with_a_fault(self, skip, drop, who):
         from notionlog.errors import NotionlogError
         from notionlog.sync.engine import sync
 
         fault = {"action": "drop"} if drop else {"action": "status", "status": 500}
         self.fake.fault(match=r"(POST|PATCH|DELETE) /v1/.*", skip=skip, times=1, **fault)
         try:
-            sync(self.settings)
+            sync(self.settings[who])
         except NotionlogError:
             pass  # Notion "went down" mid-sync: what matters is what the next syncs make of it
         finally:
             self.fake.clear_faults()
 
-    @precondition(lambda self: any(self.home.glob("entries/*/*.notion.md")))
+    @precondition(lambda self: any(h.glob("entries/*/*.notion.md") for h in self.homes))
     @rule()
     def merge_by_hand_and_resolve(self):
         from notionlog.journal import parse_date
         from notionlog.sync.overview import resolve
 
-        for copy in self.home.glob("entries/*/*.notion.md"):
-            day = copy.name[:10]
-            mine = self._path(day).read_text(encoding="utf-8")
-            extra = [line for line in copy.read_text(encoding="utf-8").splitlines()
-                     if TOKEN.search(line) and line not in mine]
-            self._path(day).write_text(mine + "".join(line + "\n" for line in extra), encoding="utf-8")
-            resolve(self.settings, parse_date(day))
+        for who, home in enumerate(self.homes):
+            for copy in home.glob("entries/*/*.notion.md"):
+                day = copy.name[:10]
+                mine = self._path(day, who).read_text(encoding="utf-8")
+                extra = [line for line in copy.read_text(encoding="utf-8").splitlines()
+                         if TOKEN.search(line) and line not in mine]
+                self._path(day, who).write_text(mine + "".join(line + "\n" for line in extra),
+                                                encoding="utf-8")
+                resolve(self.settings[who], parse_date(day))
 
     # -- what must always hold --------------------------------------------------------------------
 
-    def _check_equal(self):
+    def _check_equal(self, who):
         from notionlog.convert import normalize
         from notionlog.notion import connect
         from notionlog.sync.sides import render
 
-        api = connect(self.settings)
+        api = connect(self.settings[who])
         try:
             for page in self._pages():
                 day = page["properties"]["Date"]["date"]["start"]
-                local = normalize(self._path(day).read_text(encoding="utf-8"))
+                local = normalize(self._path(day, who).read_text(encoding="utf-8"))
                 assert render(page, api.fetch_blocks(page["id"]), None) == local, day
         finally:
             api.close()
@@ -151,7 +163,7 @@ class SyncMachine(RuleBasedStateMachine):
         if not hasattr(self, "client"):
             return
         seen = set()
-        for path in self.home.glob("entries/*/*.md"):
+        for path in (p for home in self.homes for p in home.glob("entries/*/*.md")):
             seen.update(TOKEN.findall(path.read_text(encoding="utf-8")))
         for page in self._pages():
             for block in self.client.blocks.children.list(page["id"])["results"]:
@@ -170,4 +182,4 @@ def test_sync_never_loses_a_line_nor_duplicates_a_page(fakenotion, database, tmp
     monkeypatch.setenv("NOTION_DATABASE_ID", "")  # each example sets its own database
     SyncMachine.fake, SyncMachine.base = fakenotion, tmp_path
     run_state_machine_as_test(SyncMachine, settings=settings(
-        max_examples=12, stateful_step_count=12, deadline=None, derandomize=True))
+        max_examples=15, stateful_step_count=10, deadline=None, derandomize=True))
