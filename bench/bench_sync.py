@@ -94,6 +94,8 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=int, default=50)
     parser.add_argument("--rate-limit", type=float, default=3)
     parser.add_argument("--max-rps", type=float, default=3)
+    parser.add_argument("--pause", type=float, default=130,
+                        help="seconds to wait before a sync that should find settled pages")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from notion_client import Client
@@ -115,23 +117,32 @@ def main() -> None:
             env = {**os.environ, "NOTIONLOG_HOME": str(home), "NOTION_TOKEN": "ntn_test_token",
                    "NOTION_DATABASE_ID": db["id"], "NOTION_BASE_URL": base,
                    "NOTIONLOG_MAX_RPS": str(args.max_rps)}
-            scenarios(Bench(base, env, home), client, db["data_sources"][0]["id"], days)
+            scenarios(Bench(base, env, home), client, db["data_sources"][0]["id"], days, args.pause)
     finally:
         proc.terminate()
         proc.wait()
 
 
-def scenarios(bench: Bench, client, source: str, days: list[datetime.date]) -> None:
+def scenarios(bench: Bench, client, source: str, days: list[datetime.date], pause: float) -> None:
+    """The issue's table, in an order where each row measures only its own change.
+
+    A page written or read in the same minute as its last edit is read again by the next sync
+    (Notion's minute-rounded timestamps cannot show a later edit in that minute), so the bench
+    waits ``pause`` seconds where a user's syncs would be hours apart, and reports the sync that
+    follows a push as a row of its own.
+    """
     deep, listings = seed_tree_bounds()
     n = len(days)
     bench.run(f"push {n} new seed-shaped entries", 1 + n * (1 + deep), "<= 1.1x")
-    bench.run("sync again right after the push (verifies)", 1, "<= 2 (see note)")
+    bench.run("sync again right after the push (verifies)", 1, "(see the README)")
+    time.sleep(pause)
     bench.run("sync again, nothing changed", 1, "<= 2 requests")
     path = bench.home / "entries" / str(days[0].year) / f"{days[0].isoformat()}.md"
     path.write_text(path.read_text(encoding="utf-8").replace("    - 멘토링\n", "    - 멘토링!\n", 1),
                     encoding="utf-8")
     bench.run("one line changed in one entry", 1, "<= 3 requests")
-    bench.run("sync after that (verifies the page it wrote)", 1 + listings, "(not in the issue)")
+    time.sleep(pause)
+    bench.run("next sync (verifies the page it wrote)", 1 + listings, "(not in the issue)")
     page = next(p for p in client.data_sources.query(
         source, filter={"property": "Date", "date": {"equals": days[-1].isoformat()}})["results"])
     first = client.blocks.children.list(page["id"])["results"][0]
