@@ -125,14 +125,14 @@ class _Run:
         db = self.api.resolve_database(ref)
         if db.property_type(sides.DATE) != "date" or not db.title_property:
             raise NotionSchema(db.database_id, [f"{sides.DATE} (date)"])
-        if rows and cached.get("database_id") not in (None, db.database_id):
+        known = self.store.meta("database_id")
+        if rows and known not in (None, db.database_id):
             from notionlog.errors import StateError
 
-            raise StateError(self.store.path, f"it belongs to database {cached['database_id']}, "
-                                              f"not {db.database_id}")
+            raise StateError(self.store.path, f"it belongs to database {known}, not {db.database_id}")
         target = Target(db.data_source_id, db.title_property,
                         db.property_type(sides.TAGS) == "multi_select")
-        self.store.set_meta(database=json.dumps({
+        self.store.set_meta(database_id=db.database_id, database=json.dumps({
             "ref": ref, "database_id": db.database_id, "data_source_id": target.data_source_id,
             "title_property": target.title_property, "has_tags": target.has_tags}))
         return target

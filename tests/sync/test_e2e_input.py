@@ -54,3 +54,15 @@ def test_an_edit_in_notion_minutes_later_is_found_by_the_query(journal, later):
     client.blocks.update(first["id"], heading_2={"rich_text": text("20211207 (수정)")})
     out = journal.sync()
     assert "1 pulled" in out and "## 20211207 (수정)" in journal.read(DAY)
+
+
+def test_a_status_store_of_another_database_is_refused(journal, monkeypatch):
+    from tests.sync.conftest import make_database
+
+    journal.write(DAY, SEED)
+    journal.sync()
+    other, _ = make_database(journal.fake)
+    monkeypatch.setenv("NOTION_DATABASE_ID", other)
+    code, _, err = journal.run("sync")
+    assert code == 8 and "belongs to database" in err
+    assert journal.read(DAY) == SEED
