@@ -77,7 +77,7 @@ def _edited_in_notion(settings, store, rows, transport) -> dict[str, dict]:
     """Pages edited since the last sync, by date: one query (the whole listing on a first run)."""
     from notionlog.notion import connect
     from notionlog.settings import require
-    from notionlog.sync.engine import SLACK, _iso
+    from notionlog.sync.gather import SLACK, _iso
 
     require(settings, "NOTION_TOKEN", "NOTION_DATABASE_ID")
     cached = json.loads(store.meta("database") or "{}")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from notionlog.sync.engine import SKEW, _needs_fetch
+from notionlog.sync.gather import SKEW, needs_fetch
 from notionlog.sync.store import Row
 
 MINUTE = dt.datetime(2021, 12, 7, 10, 0, tzinfo=dt.timezone.utc)
@@ -32,15 +32,15 @@ CASES = [
 
 @pytest.mark.parametrize(("name", "edited", "verified", "fetch"), CASES, ids=[c[0] for c in CASES])
 def test_settled_pages_are_skipped_and_only_those(name, edited, verified, fetch):
-    assert _needs_fetch(row(verified), page(edited)) is fetch
+    assert needs_fetch(row(verified), page(edited)) is fetch
 
 
 @pytest.mark.parametrize("flag", [{"pending": {"op": "update"}}, {"conflict": {"markdown": ""}},
                                   {"recheck": 1}])
 def test_rows_in_flight_are_always_fetched(flag):
-    assert _needs_fetch(row(MINUTE + 3600 * S, **flag), page(MINUTE))
+    assert needs_fetch(row(MINUTE + 3600 * S, **flag), page(MINUTE))
 
 
 def test_unknown_and_other_pages():
-    assert _needs_fetch(None, page(MINUTE))  # a page we have never seen
-    assert not _needs_fetch(row(MINUTE + 3600 * S), page(MINUTE, "p2"))  # a duplicate, reported
+    assert needs_fetch(None, page(MINUTE))  # a page we have never seen
+    assert not needs_fetch(row(MINUTE + 3600 * S), page(MINUTE, "p2"))  # a duplicate, reported
