@@ -55,7 +55,7 @@ def _report(summary) -> None:
     from notionlog.cli.errors import describe
 
     if summary.dry_run:
-        for action in summary.planned:
+        for action in sorted(summary.planned, key=lambda a: a.date):
             if action.op.value != "record":
                 typer.echo(f"would {action.op.value:<12} {action.date}  {action.reason}".rstrip())
         typer.echo(f"dry run: {len(summary.planned)} action(s) planned, nothing written")

@@ -3,7 +3,9 @@
 1. Read every local entry (normalized Markdown and its hash).
 2. Ask Notion once which pages changed, and fetch only those that may hold something we have not
    seen (:mod:`notionlog.sync.gather`: one query on ``last_edited_time``, content hashes after).
-3. Plan (pure, :mod:`notionlog.sync.plan`), then run each action (:mod:`notionlog.sync.actions`).
+3. Plan (pure, :mod:`notionlog.sync.plan`), then run each action (:mod:`notionlog.sync.actions`):
+   first the dates that need no reading, then the fetched pages :data:`BATCH` at a time, so an
+   interrupted sync keeps what it already read and settled.
 4. Post-sync steps (e.g. pulling linked notes) run last; then the start time is recorded.
 
 Nothing changed anywhere -> two requests: the query, and one listing of Notion's trash (the plain
@@ -27,6 +29,7 @@ from notionlog.sync.plan import Op, plan
 from notionlog.sync.store import Row, Store, open_store
 
 GIVE_UP_AFTER = 3  # consecutive "Notion unavailable" failures before the run stops
+BATCH = 20  # pages fetched, then planned and acted on, at a time: an interrupted sync keeps its work
 
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
@@ -76,6 +79,7 @@ class _Run:
         self.dry_run, self.prefer, self.delete = dry_run, prefer, delete
         self.progress, self.transport = progress, transport
         self.summary = Summary(dry_run=dry_run)
+        self.unavailable = 0  # consecutive "Notion unavailable" failures
 
     def go(self) -> Summary:
         from notionlog.notion import connect
@@ -87,12 +91,22 @@ class _Run:
             target = self._target(rows)
             started = now()
             reader = Reader(self.api, self.store, self.summary, self.dry_run, self.progress, now)
-            remotes = reader.remotes(target, rows)
-            actions = plan(list(rows) + list(locals_) + list(remotes), rows, locals_, remotes,
-                           self.delete, self.prefer)
-            self.summary.planned = actions
+            known, wanted = reader.survey(target, rows)
+            runner = Runner(self.api, self.store, self.home, target, self.summary, now)
+            settled = [d for d in {*rows, *locals_, *known} if d not in wanted]
+            self.done, self.total = 0, len(settled) + len(wanted)
+            for dates in [settled, *_batches(sorted(wanted), BATCH)]:
+                remotes = dict(known)
+                for date in dates:
+                    if date in wanted:
+                        self.progress(self.done, self.total, f"reading {date}")
+                        remotes[date] = reader.fetch(wanted[date], rows.get(date))
+                self._settle(runner, plan(dates, rows, locals_, remotes, self.delete, self.prefer))
+                self.done += len(dates)
+                if self.summary.aborted is not None:
+                    break
+            self.progress(self.total, self.total, "done")
             if not self.dry_run:
-                self._act(target, actions)
                 self._after()
                 if self.summary.aborted is None:
                     self.store.set_meta(last_sync_start=repr(started))
@@ -126,14 +140,16 @@ class _Run:
 
     # -- acting ---------------------------------------------------------------------------------
 
-    def _act(self, target: Target, actions) -> None:
-        runner = Runner(self.api, self.store, self.home, target, self.summary, now)
-        unavailable = 0
-        for n, action in enumerate(actions):
-            self.progress(n, len(actions), f"{action.op.value} {action.date}")
+    def _settle(self, runner: Runner, actions) -> None:
+        """Plan recorded; unless this is a dry run, carry each action out, one date at a time."""
+        self.summary.planned += actions
+        if self.dry_run:
+            return
+        for action in actions:
+            self.progress(self.done, self.total, f"{action.op.value} {action.date}")
             try:
                 runner.run(action)
-                unavailable = 0
+                self.unavailable = 0
             except Raced as raced:
                 self.summary.skipped.append((action.date, f"{raced} changed during the sync"))
                 if action.remote is not None:
@@ -146,11 +162,10 @@ class _Run:
                     self.store.set_meta(database=None)
                 if action.remote is not None and action.op != Op.CREATE:
                     runner.mark_recheck(action.date, action.remote.page_id)
-                unavailable = unavailable + 1 if isinstance(err, NotionUnavailable) else 0
-                if unavailable >= GIVE_UP_AFTER:
+                self.unavailable = self.unavailable + 1 if isinstance(err, NotionUnavailable) else 0
+                if self.unavailable >= GIVE_UP_AFTER:
                     self.summary.aborted = err
                     return
-        self.progress(len(actions), len(actions), "done")
 
     def _after(self) -> None:
         if not POST_SYNC_STEPS:
@@ -169,3 +184,7 @@ class _Run:
                 step(context)
             except NotionlogError as err:
                 self.summary.warnings.append(f"{getattr(step, '__name__', step)}: {err!r}")
+
+
+def _batches(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]

@@ -33,8 +33,8 @@ class Reader:
         self.api, self.store, self.summary, self.dry_run = api, store, summary, dry_run
         self.progress, self.clock = progress, clock
 
-    def remotes(self, target: Target, rows: dict[str, Row]) -> dict[str, Remote]:
-        """Remote content for every date that needs a look (see the module docstring)."""
+    def survey(self, target: Target, rows: dict[str, Row]) -> tuple[dict[str, Remote], dict[str, dict]]:
+        """What is known without reading content (trashed pages), and the pages to fetch, by date."""
         last = self.store.meta("last_sync_start")
         flt = None
         if last is not None:
@@ -43,9 +43,9 @@ class Reader:
         pages = self._by_date(self.api.query(target.data_source_id, filter=flt), rows)
         self._forget_moved(pages, rows)
         wanted = {d: p for d, p in pages.items() if needs_fetch(rows.get(d), p)}
-        remotes = self._trashed(target, rows, pages)
+        known = self._trashed(target, rows, pages)
         for date, row in rows.items():
-            if date in pages or date in remotes:
+            if date in pages or date in known:
                 continue
             if row.pending and not row.page_id:
                 found = lookup(self.api, target, date)  # a create whose answer never came
@@ -54,13 +54,10 @@ class Reader:
             elif row.page_id and (row.pending or row.conflict or row.recheck or not row.base_hash):
                 page = self._page(row.page_id)
                 if page is None:
-                    remotes[date] = Remote(row.page_id, gone=True)
+                    known[date] = Remote(row.page_id, gone=True)
                 else:
                     wanted[date] = page
-        for n, (date, page) in enumerate(sorted(wanted.items())):
-            self.progress(n, len(wanted), f"reading {date}")
-            remotes[date] = self._fetch(page, rows.get(date))
-        return remotes
+        return known, wanted
 
     def _forget_moved(self, pages: dict[str, dict], rows: dict[str, Row]) -> None:
         """A page whose Date was changed in Notion now belongs to its new date only.
@@ -115,7 +112,8 @@ class Reader:
             return None
         return None if page.get("in_trash") or page.get("archived") else page
 
-    def _fetch(self, page: dict, row: Row | None) -> Remote:
+    def fetch(self, page: dict, row: Row | None) -> Remote:
+        """The page's blocks, rendered and hashed (a page gone meanwhile counts as trashed)."""
         try:
             return sides.fetch(self.api, page, row.base if row else None, self.clock)
         except NotionNotShared:

@@ -87,3 +87,37 @@ def test_429_storm_gets_through(journal):
     assert "2 created" in out
     assert len(journal.pages()) == 2
     assert any(r["status"] == 429 for r in journal.fake.requests())
+
+
+def test_an_interrupted_sync_keeps_what_it_already_read(journal, monkeypatch):
+    from notionlog.settings import load
+    from notionlog.sync import engine, gather
+
+    for day in ("2021-12-01", "2021-12-02", "2021-12-03"):
+        journal.write(day, f"# {day}\n\n- 하나\n")
+    journal.sync()
+    before = {d: r.verified_at for d, r in _rows(journal).items()}
+    monkeypatch.setattr(engine, "BATCH", 1)
+    real, calls = gather.Reader.fetch, []
+
+    def fetch_then_stop(self, page, row):
+        calls.append(page["id"])
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(self, page, row)
+
+    monkeypatch.setattr(gather.Reader, "fetch", fetch_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        engine.sync(load({"NOTIONLOG_HOME": str(journal.home)}))
+    after = {d: r.verified_at for d, r in _rows(journal).items()}
+    assert sorted(d for d in after if after[d] > before[d]) == ["2021-12-01", "2021-12-02"]
+
+
+def _rows(journal):
+    from notionlog.sync.store import open_store
+
+    store = open_store(journal.home)
+    try:
+        return store.rows()
+    finally:
+        store.close()
