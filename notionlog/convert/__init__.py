@@ -41,16 +41,22 @@ def to_markdown(children: list[dict], title: str | None = None,
                 front_matter: dict | None = None) -> str:
     """Markdown for a page: front matter, then ``# title``, then the body; '' for nothing at all."""
     from notionlog.convert import frontmatter
-    from notionlog.convert.render import render_blocks
+    from notionlog.convert.render import render_body
 
     parts = []
     if title is not None:
-        parts.append(("# " + " ".join(title.split())).rstrip())
-    body = "\n".join(render_blocks(children)).strip("\n")
+        parts.append(_title_line(title))
+    body = render_body(children, leading=title is None and not front_matter)
     if body:
         parts.append(body)
     text = "\n\n".join(parts)
     return frontmatter.dump(front_matter) + (text + "\n" if text else "")
+
+
+def _title_line(title: str) -> str:
+    """``# title``; a title ending in ``#`` gets a closing `` #`` so the parser keeps its own."""
+    text = " ".join(title.split())
+    return f"# {text} #" if text.endswith("#") else f"# {text}".rstrip()
 
 
 def normalize(markdown: str) -> str:

@@ -34,6 +34,8 @@ def view(block: dict) -> tuple[str, dict, list]:
                                       if k not in _ENVELOPE and isinstance(v, dict)), "unknown")
     payload = block.get(kind) if isinstance(block.get(kind), dict) else {}
     children = block.get("children") or payload.get("children") or []
+    if kind == "table":  # its rows are its own content (tables.py), not nested blocks
+        payload, children = {**payload, "children": children}, []
     if kind in ("child_page", "child_database") and "id" in block:
         payload = {**payload, "id": block["id"]}  # the page link needs the block's own id
     return kind, payload, children
@@ -72,7 +74,7 @@ def _heading(kind: str, payload: dict, number: int) -> str:
     level = int(kind[-1])
     segs = _segs(payload, single_line=True)
     if level > 3:  # Notion's newer heading_4: Markdown text, as parse.py keeps "####" lines
-        return textmd.text_markdown([Seg("#" * level + " "), *segs], lambda t: t,
+        return textmd.text_markdown(textmd.tidy([Seg("#" * level + " "), *segs]), lambda t: t,
                                     textmd.first_text("paragraph"))
     prefix = "#" * level
     return textmd.text_markdown(segs, lambda t: f"{prefix} {t}".rstrip(),
@@ -126,7 +128,10 @@ def _caption(payload: dict) -> str:
 
 
 def _equation(kind: str, payload: dict, number: int) -> str:
-    return "$$\n" + payload.get("expression", "").strip("\n") + "\n$$"
+    from notionlog.convert.parse import block_expression
+
+    expression = block_expression(payload.get("expression", ""))
+    return f"$$\n{expression}\n$$" if expression else "$$\n$$"
 
 
 def _divider(kind: str, payload: dict, number: int) -> str:
@@ -141,9 +146,16 @@ def _table(kind: str, payload: dict, number: int) -> str:
 
 def _image(kind: str, payload: dict, number: int) -> str:
     url = _file_url(payload)
-    alt = "".join(seg.text for seg in _segs(payload, "caption", single_line=True))
-    alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    return f"![{alt}]({url})" if valid_url(url) else _linked(payload)
+    if not valid_url(url) or re.search(r"[\s()<>]", url):
+        return _linked(payload)
+    segs = _segs(payload, "caption", single_line=True)
+    return textmd.text_markdown(segs, lambda t: f"![{t}]({url})", _image_caption)
+
+
+def _image_caption(blocks: list) -> list[Seg] | None:
+    if len(blocks) != 1 or blocks[0]["type"] != "image":
+        return None
+    return textmd.tidy(from_rich_text(blocks[0]["image"]["caption"]), single_line=True)
 
 
 def _file_url(payload: dict) -> str:
@@ -160,7 +172,7 @@ def _linked(payload: dict) -> str:
 def _page_link(kind: str, payload: dict, number: int) -> str:
     target = payload.get(payload.get("type", "")) if kind == "link_to_page" else None
     page_id = target or payload.get("id") or ""
-    title = payload.get("title") or ""
+    title = " ".join((payload.get("title") or "").split())
     url = page_url(page_id) if page_id else ""
     segs = [Seg(title or url, link=url or None)] if (title or url) else []
     if not segs:

@@ -1,7 +1,10 @@
 """YAML front matter: a leading ``---`` line, YAML, a closing ``---`` (or ``...``) line.
 
-Parsed with PyYAML's ``safe_load`` (no object construction); it must be a mapping. Written back with
-``safe_dump`` in insertion order, Unicode as is, block style — so Korean tags stay readable.
+Parsed with PyYAML's ``safe_load`` (no object construction). Only a mapping is front matter: a block
+that reads as a string or a list is ordinary Markdown (a thematic break, text, a setext heading), and
+so is a YAML error unless the block starts like ``key:`` — then it was meant as front matter and
+BadFrontMatter says what is wrong. Written back with ``safe_dump`` in insertion order, Unicode as
+is, block style, so Korean tags stay readable.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from notionlog.errors import BadFrontMatter
 
 _BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
                     re.DOTALL | re.MULTILINE)
+_KEY_LINE = re.compile(r"\A\s*[\w-]+:(?:\s|\Z)")
 
 
 def split(markdown: str) -> tuple[dict, str]:
@@ -24,13 +28,15 @@ def split(markdown: str) -> tuple[dict, str]:
     try:
         data = yaml.safe_load(match.group(1))
     except yaml.YAMLError as err:
+        if not _KEY_LINE.match(match.group(1)):
+            return {}, markdown
         mark = getattr(err, "problem_mark", None)
         raise BadFrontMatter(line=(mark.line + 2) if mark else None,
                              detail=str(getattr(err, "problem", None) or err)) from None
-    if data is None:
+    if data is None and not match.group(1).strip():
         data = {}
     if not isinstance(data, dict):
-        raise BadFrontMatter(line=None, detail=f"expected key: value pairs, found a {type(data).__name__}")
+        return {}, markdown
     return data, markdown[match.end():]
 
 

@@ -9,9 +9,12 @@ produce, so two rich texts that render to the same Markdown compare equal.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
-from notionlog.convert.limits import split_text, valid_url
+from notionlog.convert.limits import MAX_EQUATION_UNITS, split_text, utf16_len, valid_url
+
+_BREAK = re.compile(r"\s*\n\s*")
 
 
 class Seg(NamedTuple):
@@ -21,9 +24,10 @@ class Seg(NamedTuple):
     strike: bool = False
     code: bool = False
     link: str | None = None
+    equation: bool = False  # text is a LaTeX expression (a Notion inline equation)
 
     def marks(self) -> tuple:
-        return (self.bold, self.italic, self.strike, self.code, self.link)
+        return (self.bold, self.italic, self.strike, self.code, self.link, self.equation)
 
 
 _EMPHASIS = {"strong_open": "bold", "strong_close": "bold", "em_open": "italic",
@@ -48,6 +52,8 @@ def from_tokens(tokens: list) -> list[Seg]:
             add("\n")
         elif kind == "code_inline":
             add(tok.content, code=True)
+        elif kind == "math_inline":
+            _add_equation(segs, tok.content)
         elif kind in _EMPHASIS:
             state[_EMPHASIS[kind]] += 1 if kind.endswith("_open") else -1
         elif kind == "link_open":
@@ -59,6 +65,19 @@ def from_tokens(tokens: list) -> list[Seg]:
         else:  # any other inline token: keep what the user typed visible
             add(tok.content or tok.markup)
     return segs
+
+
+def _add_equation(segs: list[Seg], expression: str) -> None:
+    expression = one_line(expression)
+    if utf16_len(expression) <= MAX_EQUATION_UNITS:
+        segs.append(Seg(expression, equation=True))
+    else:  # too long for Notion: keep what was typed as text
+        segs.append(Seg(f"${expression}$"))
+
+
+def one_line(expression: str) -> str:
+    """An inline equation's expression on one line (a line break inside it is only spacing)."""
+    return _BREAK.sub(" ", expression) if "\n" in expression else expression
 
 
 def _open_link(tok, links: list, add) -> None:
@@ -108,7 +127,7 @@ def canonical(segs: list[Seg]) -> list[Seg]:
         for piece in _unmark_edges(seg):
             if not piece.text:
                 continue
-            if out and out[-1].marks() == piece.marks():
+            if out and out[-1].marks() == piece.marks() and not piece.equation:
                 out[-1] = out[-1]._replace(text=out[-1].text + piece.text)
             else:
                 out.append(piece)
@@ -116,6 +135,8 @@ def canonical(segs: list[Seg]) -> list[Seg]:
 
 
 def _unmark_edges(seg: Seg) -> list[Seg]:
+    if seg.equation:
+        return [Seg(seg.text, equation=True)]
     if seg.code or not (seg.bold or seg.italic or seg.strike):
         return [seg]
     core = seg.text.strip()
@@ -132,6 +153,9 @@ def to_rich_text(segs: list[Seg]) -> list[dict]:
     """Request-shape rich-text items, each ``text.content`` within the API's 2000-unit limit."""
     items: list[dict] = []
     for seg in canonical(segs):
+        if seg.equation:
+            items.append({"type": "equation", "equation": {"expression": seg.text}})
+            continue
         for piece in split_text(seg.text):
             items.append(_item(seg, piece))
     return items
@@ -157,6 +181,10 @@ def from_rich_text(items: list[dict] | None) -> list[Seg]:
         ann = item.get("annotations") or {}
         marks = (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
                  bool(ann.get("code")))
+        if item.get("type") == "equation" or (not item.get("type") and "equation" in item):
+            expression = (item.get("equation") or {}).get("expression", "")
+            segs.append(Seg(one_line(expression), equation=True))
+            continue
         text, link = _item_text(item)
         segs.append(Seg(text, *marks, link if valid_url(link) else None))
     return segs
@@ -168,8 +196,6 @@ def _item_text(item: dict) -> tuple[str, str | None]:
     if kind == "text":
         link = (body.get("link") or {}).get("url") or item.get("href")
         return body.get("content", item.get("plain_text", "")), link
-    if kind == "equation":
-        return "$" + body.get("expression", item.get("plain_text", "")) + "$", None
     if kind == "mention":
         return _mention_text(item, body), item.get("href")
     return item.get("plain_text", ""), item.get("href")

@@ -2,9 +2,10 @@
 
 Marks are written as a stack (``**a *b***``) so runs that share bold stay inside one ``**`` pair;
 links are outermost and emphasis never crosses a link edge. A link whose text is its URL is written
-bare. Escaping happens in two strengths: ``escape=False`` writes text as typed (the caller checks by
-re-parsing that it reads back the same), ``escape=True`` backslash-escapes every character that can
-start markup, plus block markers at the start of a line.
+bare when it would read back as the same link, else as ``<url>``. Escaping happens in two strengths:
+``escape=False`` writes text as typed (the caller checks by re-parsing that it reads back the same),
+``escape=True`` backslash-escapes every character of the *text* that can start markup, plus block
+markers where the text starts a line (never the markup this module writes itself).
 """
 
 from __future__ import annotations
@@ -19,38 +20,73 @@ _MARKER = {"strike": "~~", "bold": "**", "italic": "*"}
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|$!])")
 _URL_COLON = re.compile(r"(?<=https)(:)(?=//)|(?<=http)(:)(?=//)", re.IGNORECASE)
 _LINE_START = re.compile(r"^([ \t]*)([#>+\-=|`~<]|\d{1,9}(?=[.)]))", re.MULTILINE)
+_URL_CHARS = r"[^\s<>\"`\\]"
+
+
+class _Out:
+    """The Markdown written so far; knows whether the next character starts a line."""
+
+    def __init__(self, escape: bool) -> None:
+        self.parts: list[str] = []
+        self.escape = escape
+
+    def markup(self, text: str) -> None:
+        self.parts.append(text)
+
+    def text(self, text: str) -> None:
+        if self.escape:
+            text = _URL_COLON.sub(r"\\\1\2", _INLINE_SPECIAL.sub(r"\\\1", text))
+            at_start = not self.parts or self.parts[-1].endswith("\n")
+            head = "" if at_start else "\0"  # a sentinel keeps ^ from matching mid-line
+            text = _LINE_START.sub(_escape_line_start, head + text)[len(head):]
+        self.parts.append(text)
 
 
 def render(segs: list[Seg], escape: bool = False) -> str:
     """Inline Markdown for canonical segments (see inline.canonical)."""
-    out: list[str] = []
+    out = _Out(escape)
     index = 0
     while index < len(segs):
         link = segs[index].link
         end = index
         while end < len(segs) and segs[end].link == link:
             end += 1
-        out.append(_link_run(segs[index:end], link, escape))
+        before = segs[index - 1].text if index else ""
+        after = segs[end].text if end < len(segs) else ""
+        _link_run(out, segs[index:end], link, before, after)
         index = end
-    text = "".join(out)
-    return _LINE_START.sub(_escape_line_start, text) if escape else text
+    return "".join(out.parts)
 
 
 def _escape_line_start(match: re.Match) -> str:
-    return match.group(1) + "\\" + match.group(2) if not match.group(2).isdigit() else (
-        match.group(1) + match.group(2) + "\\")
+    lead, marker = match.group(1), match.group(2)
+    return lead + marker + "\\" if marker.isdigit() else lead + "\\" + marker
 
 
-def _link_run(segs: list[Seg], link: str | None, escape: bool) -> str:
+def _link_run(out: _Out, segs: list[Seg], link: str | None, before: str, after: str) -> None:
     if link is None:
-        return _marked(segs, escape)
-    if len(segs) == 1 and segs[0].text == link and not any(segs[0].marks()[:4]) and _bare_ok(link):
-        return link
-    return "[" + _marked(segs, escape, in_link=True) + "](" + _url(link) + ")"
+        _marked(out, segs)
+        return
+    if len(segs) == 1 and segs[0].text == link and not any(segs[0].marks()[:4]):
+        if _bare_ok(link, before, after):
+            out.markup(link)
+            return
+        if not re.search(r"[\s<>]", link):
+            out.markup(f"<{link}>")
+            return
+    out.markup("[")
+    _marked(out, segs)
+    out.markup("](" + _url(link) + ")")
 
 
-def _bare_ok(url: str) -> bool:
-    return bare_url_end(url) == len(url) and not re.search(r"[\s<>\"`\\]", url)
+def _bare_ok(url: str, before: str, after: str) -> bool:
+    """Whether ``url`` written bare reads back as exactly this link between these neighbours."""
+    if not re.fullmatch(r"https?://" + _URL_CHARS + "+", url, re.IGNORECASE):
+        return False
+    if before and (before[-1].isalnum() or before[-1] in "_/\\.+-"):
+        return False  # the scheme would not start a URL (GFM wants a word boundary)
+    tail = re.match(_URL_CHARS + "*", after).group(0)
+    return bare_url_end(url + tail) == len(url)
 
 
 def _url(url: str) -> str:
@@ -59,8 +95,7 @@ def _url(url: str) -> str:
     return url
 
 
-def _marked(segs: list[Seg], escape: bool, in_link: bool = False) -> str:
-    out: list[str] = []
+def _marked(out: _Out, segs: list[Seg]) -> None:
     stack: list[str] = []
     for seg in segs:
         wanted = [name for name in _ORDER if getattr(seg, name)]
@@ -68,22 +103,19 @@ def _marked(segs: list[Seg], escape: bool, in_link: bool = False) -> str:
         while keep < len(stack) and stack[keep] in wanted:
             keep += 1
         while len(stack) > keep:
-            out.append(_MARKER[stack.pop()])
+            out.markup(_MARKER[stack.pop()])
         for name in wanted:
             if name not in stack:
                 stack.append(name)
-                out.append(_MARKER[name])
-        out.append(_code(seg.text) if seg.code else _text(seg.text, escape, in_link))
+                out.markup(_MARKER[name])
+        if seg.equation:
+            out.markup(f"${seg.text}$")
+        elif seg.code:
+            out.markup(_code(seg.text))
+        else:
+            out.text(seg.text)
     while stack:
-        out.append(_MARKER[stack.pop()])
-    return "".join(out)
-
-
-def _text(text: str, escape: bool, in_link: bool) -> str:
-    if not escape:
-        return text
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    return _URL_COLON.sub(r"\\\1\2", text)
+        out.markup(_MARKER[stack.pop()])
 
 
 def _code(text: str) -> str:

@@ -1,7 +1,7 @@
 """The one MarkdownIt instance the converter parses with (built lazily, reused: building costs ms).
 
-CommonMark plus GFM tables and strikethrough, with three deliberate departures that keep every word
-visible (issue 4):
+CommonMark plus GFM tables, strikethrough and ``$`` math (Notion equations), with three deliberate
+departures that keep every word visible (issue 4):
 - link reference definitions are off: ``[x]: url`` and ``[^1]: note`` stay visible text instead of
   vanishing (Notion has neither references nor footnotes);
 - links are taken exactly as typed (no percent-encoding), so what Notion gets is what the user wrote;
@@ -75,6 +75,11 @@ def parser() -> MarkdownIt:
 
         md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
         md.enable(["table", "strikethrough"])
+        from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+        # $x$ and $$...$$ are Notion equations; "$5 and $10" stays text (no digits next to a $).
+        md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=False,
+               allow_labels=False)
         md.disable(["reference"])
         md.normalizeLink = _identity
         md.normalizeLinkText = _identity

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from notionlog.convert import inline, languages
 from notionlog.convert.inline import Seg
-from notionlog.convert.limits import MAX_ITEMS, chunk, split_text, valid_url
+from notionlog.convert.limits import (
+    MAX_EQUATION_UNITS,
+    MAX_ITEMS,
+    chunk,
+    split_text,
+    utf16_len,
+    valid_url,
+)
 
 _TASK = {"[ ] ": False, "[x] ": True, "[X] ": True}
 
@@ -108,6 +115,13 @@ class _Cursor:
 
     _code_block = _fence
 
+    def _math_block(self, tok) -> list[dict]:
+        self.pos += 1
+        expression = block_expression(tok.content)
+        if utf16_len(expression) > MAX_EQUATION_UNITS:  # too long for Notion: visible text
+            return _text_blocks("paragraph", [Seg(f"$${tok.content}$$")])
+        return [{"object": "block", "type": "equation", "equation": {"expression": expression}}]
+
     def _hr(self, tok) -> list[dict]:
         self.pos += 1
         return [{"object": "block", "type": "divider", "divider": {}}]
@@ -158,6 +172,11 @@ def _text_blocks(kind: str, segs: list[Seg], children: list[dict] | None = None,
     if children:
         blocks[-1][kind]["children"] = children
     return blocks
+
+
+def block_expression(text: str) -> str:
+    """An equation block's expression: lines stripped (indentation inside $$ is not meaning)."""
+    return "\n".join(line.strip() for line in text.strip().split("\n"))
 
 
 def code_blocks(content: str, language: str) -> list[dict]:

@@ -10,11 +10,27 @@ textmd.text_markdown, which escapes only what would read back differently.
 
 from __future__ import annotations
 
+import re
+
 from notionlog.convert import blocktypes
 from notionlog.convert.blocktypes import view
 
 INDENT = "    "
+_QUOTED = ("quote", "callout")
+_ITEM_WITH_TEXT = re.compile(r"(?:-|\d+\.) \S")
 _LIST_FAMILY = {"bulleted_list_item": "-", "to_do": "-", "toggle": "-", "numbered_list_item": "1"}
+
+
+def render_body(blocks: list[dict], leading: bool) -> str:
+    """The page body; ``leading`` when nothing (no front matter, no title) comes before it.
+
+    A document that starts with ``---`` would be read as front matter, so a leading divider is
+    written ``***`` instead (the same thematic break in Markdown).
+    """
+    lines = render_blocks(blocks)
+    if leading and lines and lines[0] == "---":
+        lines[0] = "***"
+    return "\n".join(lines).strip("\n")
 
 
 def render_blocks(blocks: list[dict], depth: int = 0) -> list[str]:
@@ -22,15 +38,60 @@ def render_blocks(blocks: list[dict], depth: int = 0) -> list[str]:
     lines: list[str] = []
     previous: tuple[str, bool] | None = None  # (list family or "", had children)
     number = 0
-    for block in blocks:
-        kind, payload, children = view(block)
+    for kind, payload, children in _spliced(blocks):
         family = _LIST_FAMILY.get(kind, "")
         number = number + 1 if family == "1" and previous and previous[0] == "1" else 1
+        own = blocktypes.own_markdown(kind, payload, number)
+        if not own and not family:  # an empty paragraph: nothing to show
+            continue
+        nested = render_blocks(children, depth + 1) if children else []
         if previous is not None and _blank_between(previous, family, depth):
             lines.append("")
-        lines.extend(_block_lines(kind, payload, children, number, depth))
-        previous = (family, bool(children))
+        lines.extend(_block_lines(kind, own, children, nested, number))
+        previous = (family, bool(nested))
     return lines
+
+
+def _spliced(blocks: list[dict]):
+    """(type, payload, children) in reading order, children of non-containers spliced in after them.
+
+    Markdown can nest only under list items and quotes; a paragraph's or a column's children are
+    written after it as its siblings, so the layout rules see them exactly as a re-parse will.
+    """
+    for block in blocks:
+        kind, payload, children = view(block)
+        if children and kind not in _LIST_FAMILY and kind not in _QUOTED:
+            yield kind, payload, []
+            yield from _spliced(children)
+        elif children and kind in _LIST_FAMILY and not _has_text(payload):
+            yield _lift_lead(kind, payload, children)
+        else:
+            yield kind, payload, children
+
+
+def _has_text(payload: dict) -> bool:
+    from notionlog.convert.inline import from_rich_text
+    from notionlog.convert.textmd import tidy
+
+    return bool(payload.get("rich_text")) and bool(tidy(from_rich_text(payload["rich_text"])))
+
+
+def _lift_lead(kind: str, payload: dict, children: list) -> tuple[str, dict, list]:
+    """An item without text whose first child reads as a paragraph takes that text as its own.
+
+    Markdown cannot write "an empty item, then a paragraph inside it": the paragraph becomes the
+    item's text when read back. Writing it that way from the start keeps pulled Markdown normal.
+    """
+    views = [v for v in _spliced(children) if blocktypes.own_markdown(v[0], v[1]) or v[2]]
+    if not views or views[0][0] in _LIST_FAMILY or views[0][2]:
+        return kind, payload, children
+    from notionlog.convert.textmd import parse_markdown
+
+    parsed = parse_markdown(blocktypes.own_markdown(views[0][0], views[0][1]))
+    if len(parsed) != 1 or parsed[0]["type"] != "paragraph":
+        return kind, payload, children
+    rest = [{"type": k, k: p, "children": c} for k, p, c in views[1:]]
+    return kind, {**payload, "rich_text": parsed[0]["paragraph"]["rich_text"]}, rest
 
 
 def _blank_between(previous: tuple[str, bool], family: str, depth: int) -> bool:
@@ -40,19 +101,26 @@ def _blank_between(previous: tuple[str, bool], family: str, depth: int) -> bool:
     return depth == 0 and prev_children
 
 
-def _block_lines(kind: str, payload: dict, children: list, number: int, depth: int) -> list[str]:
-    own = blocktypes.own_markdown(kind, payload, number).split("\n")
-    if not children:
+def _block_lines(kind: str, own_text: str, children: list, nested: list[str], number: int) -> list[str]:
+    own = own_text.split("\n")
+    if not nested:
         return own
     family = _LIST_FAMILY.get(kind)
-    nested = render_blocks(children, depth + 1)
     if family:
         pad = blocktypes.item_indent(kind, number)
-        # A child paragraph right under the item's text would join it; an empty item ("-") must
-        # not be followed by a blank line (it would end the item).
-        gap = [""] if own != [own[0][:2].rstrip()] and view(children[0])[0] not in _LIST_FAMILY else []
+        gap = [""] if own != [own[0][:2].rstrip()] and _needs_gap(nested[0]) else []
         return own + gap + [pad + line if line else "" for line in nested]
-    if kind in ("quote", "callout"):
+    if kind in _QUOTED:
         body = ([""] if own != [">"] else []) + nested
         return (own if own != [">"] else []) + [("> " + line).rstrip() for line in body]
-    return own + [""] + nested
+    return own + [""] + nested  # not reached: _spliced leaves children only to these kinds
+
+
+def _needs_gap(first_line: str) -> bool:
+    """Whether a blank line must separate an item's text from its first child's first line.
+
+    A child paragraph right under the text would join it, and an empty child item ("-") cannot
+    interrupt a paragraph (it would underline it into a heading). An item without text of its own
+    ("-") never takes the blank line: that would end the item.
+    """
+    return _ITEM_WITH_TEXT.match(first_line) is None

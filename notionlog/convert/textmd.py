@@ -34,24 +34,32 @@ def tidy(segs: list[Seg], single_line: bool = False) -> list[Seg]:
     out = []
     for seg in canonical(segs):
         text = seg.text
-        if not seg.code:
+        if not (seg.code or seg.equation):
             text = _AROUND_BREAK.sub(" " if single_line else "\n", text)
         out.append(seg._replace(text=text))
     out = canonical(out)
-    _strip_edges(out)
-    return [seg for seg in out if seg.text]
+    while True:  # stripping an all-blank edge run exposes the next one
+        before = len(out)
+        _strip_edges(out)
+        out = [seg for seg in out if seg.text]
+        if len(out) == before:
+            return out
 
 
 def _strip_edges(segs: list[Seg]) -> None:
     for index in range(len(segs) - 1):  # spaces before a break that starts the next run
-        if segs[index + 1].text.startswith("\n") and not segs[index].code:
+        if segs[index + 1].text.startswith("\n") and not _literal(segs[index]):
             segs[index] = segs[index]._replace(text=segs[index].text.rstrip(" \t"))
-        if segs[index].text.endswith("\n") and not segs[index + 1].code:
+        if segs[index].text.endswith("\n") and not _literal(segs[index + 1]):
             segs[index + 1] = segs[index + 1]._replace(text=segs[index + 1].text.lstrip(" \t"))
-    if segs and not segs[0].code:
+    if segs and not _literal(segs[0]):
         segs[0] = segs[0]._replace(text=segs[0].text.lstrip())
-    if segs and not segs[-1].code:
+    if segs and not _literal(segs[-1]):
         segs[-1] = segs[-1]._replace(text=segs[-1].text.rstrip())
+
+
+def _literal(seg: Seg) -> bool:
+    return seg.code or seg.equation
 
 
 def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap | None = None) -> str:
@@ -66,7 +74,7 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
         for escape in (False, True):
             inline = _blank_lines(markup.render(variant, escape))
             last = wrap(inline)
-            if not _needs_check(variant, inline) or extract(_parse(context(inline))) == variant:
+            if not _needs_check(variant, inline) or extract(parse_markdown(context(inline))) == variant:
                 return last
     return last
 
@@ -75,9 +83,12 @@ def _variants(segs: list[Seg]) -> list[list[Seg]]:
     """The segments, then without emphasis, then without code marks (words always kept)."""
     variants = [segs]
     if any(s.bold or s.italic or s.strike for s in segs):
-        variants.append(canonical([s._replace(bold=False, italic=False, strike=False) for s in segs]))
+        variants.append(tidy([s._replace(bold=False, italic=False, strike=False) for s in segs]))
     if any(s.code for s in variants[-1]):
-        variants.append(canonical([s._replace(code=False) for s in variants[-1]]))
+        variants.append(tidy([s._replace(code=False) for s in variants[-1]]))
+    if any(s.equation for s in variants[-1]):  # an expression Markdown cannot delimit: as typed
+        variants.append(tidy([s._replace(text=f"${s.text}$", equation=False) if s.equation
+                              else s for s in variants[-1]]))
     return variants
 
 
@@ -89,12 +100,13 @@ def _blank_lines(text: str) -> str:
 
 
 def _needs_check(segs: list[Seg], inline: str) -> bool:
-    if len(segs) > 1 or (segs and (segs[0].link or any(segs[0].marks()[:4]))):
+    if len(segs) > 1 or (segs and (segs[0].link or any(segs[0].marks()[:4]) or segs[0].equation)):
         return True
     return _NEEDS_CHECK.search(inline) is not None
 
 
-def _parse(markdown: str) -> list[dict]:
+def parse_markdown(markdown: str) -> list[dict]:
+    """Blocks of a Markdown snippet (the check's parser; no title taken)."""
     from notionlog.convert.parse import blocks_from_tokens
 
     return blocks_from_tokens(parser().parse(markdown))[1]

@@ -1,0 +1,117 @@
+"""Properties of the converter over generated inputs (Hypothesis)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+from hypothesis import HealthCheck, given, settings
+
+from notionlog.convert import normalize, to_blocks, to_markdown
+from notionlog.convert.limits import MAX_EQUATION_UNITS, MAX_ITEMS, MAX_TEXT_UNITS, utf16_len, valid_url
+from tests.convert.strategies import any_text, documents, hostile_text, inline_text, notion_blocks
+
+# CI runs a quick pass; CONVERT_EXAMPLES=5000 digs deeper locally.
+FAST = settings(max_examples=int(os.environ.get("CONVERT_EXAMPLES", "150")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+_FENCE_INFO = re.compile(r"^([ \t>]*(?:[-*+]|\d+[.)])?[ \t]*(?:`{3,}(?=[^\n`]*$)|~{3,}))[^\n]*",
+                         re.MULTILINE)
+_WORD = re.compile(r"[^\W\d_]+")
+_MARKUP = re.compile(r"[`*_~$<>\\\[\]\n]|\n *(?:[->]|\d+\.) ?")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text))
+
+
+@FAST
+@given(documents)
+def test_normalize_is_a_fixed_point(doc):
+    once = normalize(doc)
+    assert normalize(once) == once
+
+
+@FAST
+@given(any_text)
+def test_normalize_is_a_fixed_point_on_any_text(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@FAST
+@given(documents)
+def test_no_word_is_lost(doc):
+    # Fence info strings are metadata mapped to Notion's language enum; every other word stays.
+    out = _MARKUP.sub("", normalize(doc))
+    for word in _words(_FENCE_INFO.sub(r"\1", doc)):
+        assert word in out
+
+
+def _walk(blocks: list[dict]):
+    for block in blocks:
+        payload = block[block["type"]]
+        yield block["type"], payload
+        yield from _walk(payload.get("children", []))
+
+
+def _rich_arrays(kind: str, payload: dict):
+    if "rich_text" in payload:
+        yield payload["rich_text"]
+    if "caption" in payload:
+        yield payload["caption"]
+    yield from payload.get("cells", [])
+
+
+@FAST
+@given(documents)
+def test_every_api_limit_is_respected(doc):
+    blocks = to_blocks(doc).children
+    json.dumps(blocks)  # serialisable as a request body
+    for kind, payload in _walk(blocks):
+        for items in _rich_arrays(kind, payload):
+            assert len(items) <= MAX_ITEMS
+            for item in items:
+                if item["type"] == "equation":
+                    assert 0 < utf16_len(item["equation"]["expression"]) <= MAX_EQUATION_UNITS
+                    continue
+                content = item["text"]["content"]
+                assert 0 < utf16_len(content) <= MAX_TEXT_UNITS
+                link = item["text"].get("link")
+                assert link is None or valid_url(link["url"])
+        if kind == "image":
+            assert valid_url(payload["external"]["url"])
+
+
+@FAST
+@given(hostile_text)
+def test_fixed_point_on_markup_heavy_text(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@FAST
+@given(notion_blocks, inline_text)
+def test_markdown_from_notion_is_already_normal(blocks, title):
+    # What a pull writes is what normalize gives back: a pulled entry needs no second rewrite.
+    # (A page always has a title; without one, a heading_1 in the body would read back as it.)
+    pulled = to_markdown(blocks, title)
+    assert normalize(pulled) == pulled
+
+
+@FAST
+@given(notion_blocks)
+def test_notion_text_survives_the_pull(blocks):
+    out = to_markdown(blocks)
+    for kind, payload in _walk_any(blocks):
+        for items in _rich_arrays(kind, payload):
+            for item in items:  # each word shows, maybe joined to a neighbour's (`a``b` -> `ab`)
+                for word in _words(item.get("plain_text", "")):
+                    assert word in _MARKUP.sub("", out)
+
+
+def _walk_any(blocks: list[dict]):
+    for block in blocks:
+        payload = block[block["type"]]
+        yield block["type"], payload
+        yield from _walk_any(block.get("children", []) + payload.get("children", []))
