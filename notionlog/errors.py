@@ -12,6 +12,7 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── NotText            a file that is binary or not UTF-8
     │   ├── BadFrontMatter     a leading --- YAML --- block that is not valid key: value YAML
     │   ├── BadBlocks          JSON that is not a list of Notion blocks (notionlog render)
+    │   ├── NestingTooDeep     lists/quotes nested deeper than the Markdown parser follows
     │   ├── LineTooLong
     │   ├── NoDateFound        an imported file with no date heading and no date in its name
     │   ├── NoEntry            no entry file for the date asked for
@@ -89,6 +90,11 @@ class BadFrontMatter(InputError):
 class BadBlocks(InputError):
     def __init__(self, path: Path | str, detail: str) -> None:
         super().__init__(path=path, detail=detail)
+
+
+class NestingTooDeep(InputError):
+    def __init__(self, limit: int, path: Path | str | None = None) -> None:
+        super().__init__(limit=limit, path=path)
 
 
 class LineTooLong(InputError):

@@ -53,6 +53,11 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
         lambda x: (f"{x.path} is not Notion blocks JSON: {x.detail}",
                    'give {"title": ..., "children": [blocks]} or a list of block objects'),
     ),
+    e.NestingTooDeep: (
+        ExitStatus.INPUT,
+        lambda x: ((f"{x.path}: " if x.path else "") + f"lists or quotes nest more than {x.limit}"
+                   " levels deep", "flatten the deepest levels; nothing was converted"),
+    ),
     e.LineTooLong: (
         ExitStatus.INPUT,
         lambda x: (f"{x.path}, line {x.line}: {x.length} characters (limit {x.limit})",

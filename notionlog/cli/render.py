@@ -22,7 +22,7 @@ def render(
     Example: notionlog render entries/2021/2021-12-07.md > page.json && notionlog render page.json
     """
     from notionlog.convert import jsonio
-    from notionlog.errors import BadFrontMatter
+    from notionlog.errors import BadFrontMatter, NestingTooDeep
     from notionlog.journal import read_text
 
     text = read_text(file)
@@ -33,4 +33,6 @@ def render(
             out = jsonio.document_json(text) + "\n"
         except BadFrontMatter as err:
             raise BadFrontMatter(err.line, err.detail, file) from None
+        except NestingTooDeep as err:
+            raise NestingTooDeep(err.limit, file) from None
     sys.stdout.write(out)

@@ -27,13 +27,17 @@ class Document:
 
 
 def to_blocks(markdown: str) -> Document:
-    """Parse a Markdown entry. Raises BadFrontMatter if a leading --- block is not YAML mapping."""
+    """Parse a Markdown entry.
+
+    Raises BadFrontMatter (a leading ``key: value`` block that is not valid YAML) and
+    NestingTooDeep (lists or quotes nested ~100 levels, where the parser would drop text).
+    """
     from notionlog.convert import frontmatter
-    from notionlog.convert.mdparser import parser
+    from notionlog.convert.mdparser import parse
     from notionlog.convert.parse import blocks_from_tokens
 
     front, body = frontmatter.split(markdown)
-    title, children = blocks_from_tokens(parser().parse(body), want_title=True)
+    title, children = blocks_from_tokens(parse(body), want_title=True)
     return Document(title=title, children=children, front_matter=front)
 
 

@@ -17,9 +17,11 @@ from notionlog.convert.mdparser import bare_url_end
 
 _ORDER = ("strike", "bold", "italic")
 _MARKER = {"strike": "~~", "bold": "**", "italic": "*"}
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|$!])")
+# Characters that can start markup; a run of * _ ~ between two spaces (or _ inside a word) cannot
+# open or close emphasis (CommonMark's flanking rules), so it is left as typed.
+_INLINE_SPECIAL = re.compile(r"(?<=\s)[*_~]+(?=\s)|(?<=[^\W_])_+(?=[^\W_])|([\\`*_\[\]<>&~|$!])")
 _URL_COLON = re.compile(r"(?<=https)(:)(?=//)|(?<=http)(:)(?=//)", re.IGNORECASE)
-_LINE_START = re.compile(r"^([ \t]*)([#>+\-=|`~<]|\d{1,9}(?=[.)]))", re.MULTILINE)
+_LINE_START = re.compile(r"^([ \t]*)([#>+\-*=|`~<]|\d{1,9}(?=[.)]))", re.MULTILINE)
 _URL_CHARS = r"[^\s<>\"`\\]"
 
 
@@ -35,7 +37,7 @@ class _Out:
 
     def text(self, text: str) -> None:
         if self.escape:
-            text = _URL_COLON.sub(r"\\\1\2", _INLINE_SPECIAL.sub(r"\\\1", text))
+            text = _URL_COLON.sub(r"\\\1\2", _INLINE_SPECIAL.sub(_escape_special, text))
             at_start = not self.parts or self.parts[-1].endswith("\n")
             head = "" if at_start else "\0"  # a sentinel keeps ^ from matching mid-line
             text = _LINE_START.sub(_escape_line_start, head + text)[len(head):]
@@ -56,6 +58,10 @@ def render(segs: list[Seg], escape: bool = False) -> str:
         _link_run(out, segs[index:end], link, before, after)
         index = end
     return "".join(out.parts)
+
+
+def _escape_special(match: re.Match) -> str:
+    return "\\" + match.group(1) if match.group(1) else match.group(0)
 
 
 def _escape_line_start(match: re.Match) -> str:

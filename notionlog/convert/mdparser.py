@@ -22,7 +22,7 @@ _PARSER: MarkdownIt | None = None
 
 # Nesting depth markdown-it will follow before it *skips* the rest of a document; far above
 # anything typed, low enough to stay clear of Python's recursion limit.
-MAX_NESTING = 60
+MAX_NESTING = 200
 
 _SCHEME_BEFORE = re.compile(r"(?:^|(?<=[^\w/\\.+-]))(https?)$", re.IGNORECASE)
 _URL_TAIL = re.compile(r"://[^\s<>\"`\\]+")
@@ -88,6 +88,20 @@ def parser() -> MarkdownIt:
         md.inline.add_terminator_char(":")
         _PARSER = md
     return _PARSER
+
+
+def parse(markdown: str) -> list:
+    """Tokens of ``markdown``; NestingTooDeep where markdown-it would silently skip the rest.
+
+    markdown-it stops descending at ``maxNesting`` and drops what lies deeper; a word must never
+    vanish, so a document that reaches the limit is refused instead (lists nest ~95 levels first).
+    """
+    tokens = parser().parse(markdown)
+    if tokens and max(tok.level for tok in tokens) >= MAX_NESTING - 4:
+        from notionlog.errors import NestingTooDeep
+
+        raise NestingTooDeep(limit=(MAX_NESTING - 4) // 2)
+    return tokens
 
 
 def _identity(url: str) -> str:

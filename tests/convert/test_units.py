@@ -1,0 +1,137 @@
+"""Focused checks: API limits, language names, block keys, front matter, Notion-only block types."""
+
+from __future__ import annotations
+
+import pytest
+
+from notionlog.convert import block_key, normalize, to_blocks, to_markdown
+from notionlog.convert.languages import to_fence, to_notion
+from notionlog.convert.limits import split_text, utf16_len, valid_url
+from notionlog.errors import BadFrontMatter
+
+
+def _text(content: str, **annotations) -> dict:
+    return {"type": "text", "text": {"content": content, "link": None},
+            "annotations": {"bold": False, "italic": False, "strikethrough": False,
+                            "underline": False, "code": False, "color": "default", **annotations},
+            "plain_text": content, "href": None}
+
+
+def _block(kind: str, **payload) -> dict:
+    return {"object": "block", "id": "393abc1e-edcd-81d2-b73d-feaa29f12025", "type": kind,
+            "created_time": "2026-07-04T09:25:00.000Z", kind: payload}
+
+
+def test_split_never_cuts_a_surrogate_pair_and_prefers_spaces():
+    emoji = "👩‍💻" * 700  # 5 UTF-16 units each, astral code points inside
+    pieces = split_text(emoji)
+    assert "".join(pieces) == emoji
+    assert all(utf16_len(p) <= 2000 for p in pieces)
+    words = ("가나다 " * 900).strip()
+    pieces = split_text(words)
+    assert "".join(pieces) == words
+    assert all(p.endswith(" ") for p in pieces[:-1])  # cut after a space, words whole
+
+
+def test_a_long_paragraph_is_split_into_items_and_more_than_100_items_continue():
+    long_line = " ".join(["**굵게** 보통"] * 150)
+    blocks = to_blocks(long_line).children
+    assert [b["type"] for b in blocks] == ["paragraph"] * 3
+    assert [len(b["paragraph"]["rich_text"]) for b in blocks] == [100, 100, 100]
+    assert normalize(normalize(long_line)) == normalize(long_line)
+
+
+def test_urls_must_be_absolute_http():
+    assert valid_url("https://zeuskim.notion.site/MLOps-d06d1f9a67534ffdbad20c2fac7132fe")
+    assert not valid_url("notes/a.md")
+    assert not valid_url("mailto:a@b.c")
+    assert not valid_url("https://x.y/" + "a" * 2000)
+    long_link = "[x](https://x.y/" + "a" * 2000 + ")"
+    item = to_blocks(long_link).children[0]["paragraph"]["rich_text"][0]
+    assert "link" not in item["text"]
+
+
+@pytest.mark.parametrize(("fence", "language"), [
+    ("py", "python"), ("js", "javascript"), ("sh", "shell"), ("text", "plain text"),
+    ("Python", "python"), ("c++", "c++"), ("nonsense", "plain text"), ("", "plain text"),
+])
+def test_fence_names_map_to_the_enum(fence, language):
+    assert to_notion(fence) == language
+    assert to_notion(to_fence(language)) == language
+
+
+def test_block_key_ignores_ids_colour_underline_and_children():
+    local = to_blocks("- **a** b").children[0]
+    remote = _block("bulleted_list_item", color="red", rich_text=[
+        _text("a", bold=True, underline=True), _text(" b")])
+    remote["children"] = [_block("paragraph", rich_text=[_text("child")])]
+    assert block_key(local) == block_key(remote) == "- **a** b"
+    assert block_key(_block("toggle", rich_text=[_text("x")])) == block_key(
+        to_blocks("- x").children[0])
+    assert block_key(_block("to_do", rich_text=[_text("x")], checked=True)) == "- [x] x"
+    assert block_key(_block("paragraph", rich_text=[_text("x")])) != block_key(
+        _block("heading_2", rich_text=[_text("x")]))
+
+
+def test_front_matter_round_trip_and_errors():
+    doc = to_blocks("---\ntags: [일기, ml]\nmood: 좋음\n---\n# 제목\n본문\n")
+    assert doc.front_matter == {"tags": ["일기", "ml"], "mood": "좋음"}
+    assert doc.title == "제목"
+    out = to_markdown(doc.children, doc.title, doc.front_matter)
+    assert out.startswith("---\ntags:\n- 일기\n- ml\nmood: 좋음\n---\n# 제목\n")
+    with pytest.raises(BadFrontMatter) as err:
+        to_blocks("---\ntags: [a\n---\nbody\n")
+    assert err.value.line is not None
+    # A block that is not key: value YAML is ordinary Markdown (a rule, then a heading).
+    assert to_blocks("---\njust text\n---\n").front_matter == {}
+
+
+def test_notion_only_blocks_render_visibly():
+    page = {**_block("child_page", title="MLOps 정리"), "id": "393abc1e-edcd-8124-a32c-eb218a6acdb1"}
+    blocks = [
+        _block("callout", rich_text=[_text("조심")], icon={"type": "emoji", "emoji": "💡"}),
+        page,
+        _block("bookmark", url="https://example.com", caption=[]),
+        {**_block("synced_block", synced_from=None),
+         "children": [_block("paragraph", rich_text=[_text("동기화")])]},
+        _block("breadcrumb"),
+        _block("ai_block"),
+        _block("paragraph", rich_text=[{"type": "mention", "mention": {
+            "type": "date", "date": {"start": "2022-12-16", "end": None}},
+            "plain_text": "2022-12-16", "href": None}]),
+    ]
+    out = to_markdown(blocks)
+    assert out == (
+        "> 💡 조심\n\n"
+        "[MLOps 정리](https://www.notion.so/393abc1eedcd8124a32ceb218a6acdb1)\n\n"
+        "https://example.com\n\n"
+        "동기화\n\n"
+        "<!-- notion: breadcrumb -->\n\n"
+        "<!-- notion: unsupported block type ai_block -->\n\n"
+        "2022-12-16\n")
+    assert normalize(out) == out
+
+
+def test_loose_items_keep_their_paragraphs_as_children():
+    doc = to_blocks("- 첫째\n\n    둘째 문단\n- 셋째\n")
+    first = doc.children[0]["bulleted_list_item"]
+    assert first["rich_text"][0]["text"]["content"] == "첫째"
+    assert first["children"][0]["type"] == "paragraph"
+    assert normalize("- 첫째\n\n    둘째 문단\n- 셋째\n") == "- 첫째\n\n    둘째 문단\n\n- 셋째\n"
+
+
+def test_deep_nesting_keeps_every_level():
+    text = "\n".join("    " * depth + f"- level {depth}" for depth in range(12)) + "\n"
+    assert normalize(text) == text
+
+
+def test_nesting_beyond_the_parser_is_refused_not_truncated():
+    from notionlog.errors import NestingTooDeep
+
+    text = "\n".join("    " * depth + f"- level {depth}" for depth in range(120)) + "\n"
+    with pytest.raises(NestingTooDeep):
+        to_blocks(text)
+    with pytest.raises(NestingTooDeep):
+        to_blocks(">" * 260 + " deep")
+    ninety = "\n".join("    " * depth + f"- level {depth}" for depth in range(90)) + "\n"
+    assert normalize(ninety) == ninety
