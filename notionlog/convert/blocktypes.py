@@ -66,7 +66,32 @@ def _segs(payload: dict, key: str = "rich_text", single_line: bool = False) -> l
     return textmd.tidy(from_rich_text(payload.get(key)), single_line)
 
 
+def plain_text(payload: dict) -> str | None:
+    """The text of a single unmarked, unlinked run that reads back as itself; else None.
+
+    Most journal lines are exactly that, and they skip the segment machinery (the bench's hot path).
+    """
+    items = payload.get("rich_text")
+    if not items or len(items) != 1:
+        return None if items else ""
+    item = items[0]
+    body = item.get("text")
+    if body is None or body.get("link") or item.get("href"):
+        return None
+    annotations = item.get("annotations")
+    if annotations and (annotations.get("bold") or annotations.get("italic") or annotations.get(
+            "strikethrough") or annotations.get("code")):
+        return None
+    text = body.get("content", "")
+    if "\n" in text or textmd.needs_check_text(text):
+        return None
+    return text.strip()
+
+
 def _paragraph(kind: str, payload: dict, number: int) -> str:
+    plain = plain_text(payload)
+    if plain is not None:
+        return plain
     return textmd.text_markdown(_segs(payload), lambda t: t, textmd.first_text("paragraph"))
 
 
@@ -94,6 +119,9 @@ def _item(kind: str, payload: dict, number: int) -> str:
     def wrap(text: str) -> str:
         return (f"{marker} " + text.replace("\n", "\n" + pad)).rstrip(" ")
 
+    plain = plain_text(payload)
+    if plain is not None and not (kind != "numbered_list_item" and plain.startswith("[")):
+        return wrap(plain)
     return textmd.text_markdown(_segs(payload), wrap, textmd.first_text(target, **extra))
 
 

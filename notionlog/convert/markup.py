@@ -74,7 +74,7 @@ def _link_run(out: _Out, segs: list[Seg], link: str | None, before: str, after: 
         _marked(out, segs)
         return
     if len(segs) == 1 and segs[0].text == link and not any(segs[0].marks()[:4]):
-        if _bare_ok(link, before, after):
+        if bare_ok(link, before, after):
             out.markup(link)
             return
         if not re.search(r"[\s<>]", link):
@@ -85,7 +85,7 @@ def _link_run(out: _Out, segs: list[Seg], link: str | None, before: str, after: 
     out.markup("](" + _url(link) + ")")
 
 
-def _bare_ok(url: str, before: str, after: str) -> bool:
+def bare_ok(url: str, before: str, after: str) -> bool:
     """Whether ``url`` written bare reads back as exactly this link between these neighbours."""
     if not re.fullmatch(r"https?://" + _URL_CHARS + "+", url, re.IGNORECASE):
         return False

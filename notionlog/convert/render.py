@@ -70,6 +70,9 @@ def _spliced(blocks: list[dict]):
 
 
 def _has_text(payload: dict) -> bool:
+    plain = blocktypes.plain_text(payload)
+    if plain is not None:
+        return bool(plain)
     from notionlog.convert.inline import from_rich_text
     from notionlog.convert.textmd import tidy
 

@@ -18,7 +18,9 @@ from notionlog.convert import markup
 from notionlog.convert.inline import Seg, canonical, from_rich_text
 from notionlog.convert.mdparser import parser
 
-_NEEDS_CHECK = re.compile(r"[\\`*_\[\]<>&~|$!:]|^[ \t]*(?:[#>+\-=]|\d{1,9}[.)])", re.MULTILINE)
+# What can read as markup in text: inline delimiters, an image's "![", a URL's "://", and block
+# markers at the start of a line. Anything else is written as typed without a check.
+_NEEDS_CHECK = re.compile(r"[\\`*_\[\]<&~|$]|!\[|://|^[ \t]*(?:[#>+\-=]|\d{1,9}[.)])", re.MULTILINE)
 _AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 Wrap = Callable[[str], str]  # inline Markdown -> the block's own Markdown (e.g. "- " + text)
@@ -99,10 +101,46 @@ def _blank_lines(text: str) -> str:
     return text
 
 
+def needs_check_text(text: str) -> bool:
+    """Whether plain text holds anything that could read as markup (a check parse decides)."""
+    return _NEEDS_CHECK.search(text) is not None
+
+
 def _needs_check(segs: list[Seg], inline: str) -> bool:
-    if len(segs) > 1 or (segs and (segs[0].link or any(segs[0].marks()[:4]) or segs[0].equation)):
-        return True
-    return _NEEDS_CHECK.search(inline) is not None
+    """False only when the inline Markdown certainly reads back as ``segs`` (no parse needed).
+
+    Safe by construction: a lone bare URL; ``**``/``*``/``~~`` around text that starts and ends
+    with a letter or digit (always left-/right-flanking, CommonMark 6.2); a code span without
+    backticks or edge spaces; and text with nothing in it that could read as markup.
+    """
+    if len(segs) == 1 and segs[0].link:
+        seg = segs[0]
+        return not (seg.text == seg.link and not any(seg.marks()[:4])
+                    and markup.bare_ok(seg.link, "", ""))
+    for index, seg in enumerate(segs):
+        if seg.link or seg.equation or not seg.text:
+            return True
+        if seg.code:
+            if "`" in seg.text or seg.text != seg.text.strip():
+                return True
+            continue
+        if (seg.bold or seg.italic or seg.strike) and not _lone_word_run(segs, index):
+            return True
+        if _NEEDS_CHECK.search(seg.text):
+            return True
+    return False
+
+
+def _lone_word_run(segs: list[Seg], index: int) -> bool:
+    """A marked run edged by letters/digits, with plain whitespace (or nothing) on both sides."""
+    seg = segs[index]
+    if not (seg.text[0].isalnum() and seg.text[-1].isalnum()):
+        return False
+    before = segs[index - 1] if index else None
+    after = segs[index + 1] if index + 1 < len(segs) else None
+    return all(other is None or (not any(other.marks()) and edge.isspace())
+               for other, edge in ((before, before.text[-1] if before else ""),
+                                   (after, after.text[0] if after else "")))
 
 
 def parse_markdown(markdown: str) -> list[dict]:
