@@ -172,6 +172,12 @@ def _table(kind: str, payload: dict, number: int) -> str:
     return table_markdown(payload)
 
 
+def _table_row(kind: str, payload: dict, number: int) -> str:
+    from notionlog.convert.tables import row_markdown
+
+    return row_markdown(payload)
+
+
 def _image(kind: str, payload: dict, number: int) -> str:
     url = _file_url(payload)
     if not valid_url(url) or re.search(r"[\s()<>]", url):
@@ -216,7 +222,7 @@ _WRITERS = {
     "paragraph": _paragraph, "heading_1": _heading, "heading_2": _heading, "heading_3": _heading,
     "heading_4": _heading, "bulleted_list_item": _item, "numbered_list_item": _item, "to_do": _item,
     "toggle": _item, "quote": _quote, "callout": _quote, "code": _code, "equation": _equation,
-    "divider": _divider, "table": _table, "image": _image, "child_page": _page_link,
+    "divider": _divider, "table": _table, "table_row": _table_row, "image": _image, "child_page": _page_link,
     "child_database": _page_link, "link_to_page": _page_link, "breadcrumb": _placeholder,
     "table_of_contents": _placeholder, "template": _placeholder, "meeting_notes": _placeholder,
 }

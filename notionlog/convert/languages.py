@@ -38,6 +38,7 @@ ALIASES = {
     "ascii": "ascii art", "llvm": "llvm ir", "postgres": "sql", "postgresql": "sql", "mysql": "sql",
     "sqlite": "sql", "graphqls": "graphql", "gql": "graphql", "scm": "scheme", "rkt": "racket",
     "v": "verilog", "sv": "verilog", "vhd": "vhdl", "cmake": "makefile",
+    "notion-formula": "notion formula",
 }
 
 
@@ -53,11 +54,9 @@ def to_fence(language: str | None) -> str:
     """The info string written after a fence for a Notion language ('' for plain text)."""
     if not language or language == PLAIN:
         return ""
-    # Fence info ends at whitespace; the few multi-word enum values are joined with '-' and the
-    # ALIASES-free spelling maps back through to_notion's table below.
+    # Fence info ends at whitespace: the multi-word enum values use an alias that maps back.
     return _FENCE_SPELLING.get(language, language)
 
 
 _FENCE_SPELLING = {"ascii art": "ascii", "llvm ir": "llvm", "visual basic": "vb",
                    "notion formula": "notion-formula"}
-ALIASES["notion-formula"] = "notion formula"

@@ -158,9 +158,21 @@ def _image_block(children: list) -> dict | None:
     url = img.attrs.get("src", "")
     if not valid_url(url) or img.attrs.get("title"):
         return None
-    caption = inline.to_rich_text(inline.from_tokens(img.children or []))
+    caption = fit_items(inline.from_tokens(img.children or []))
     return {"object": "block", "type": "image",
-            "image": {"type": "external", "external": {"url": url}, "caption": caption[:MAX_ITEMS]}}
+            "image": {"type": "external", "external": {"url": url}, "caption": caption}}
+
+
+def fit_items(segs: list[Seg]) -> list[dict]:
+    """Rich text for a place that cannot continue in another block (a cell, a caption).
+
+    Over 100 items, the formatting goes and the plain text is split again: words before marks.
+    """
+    items = inline.to_rich_text(segs)
+    if len(items) <= MAX_ITEMS:
+        return items
+    text = "".join(seg.text for seg in segs)
+    return [{"type": "text", "text": {"content": piece}} for piece in split_text(text)][:MAX_ITEMS]
 
 
 def _text_blocks(kind: str, segs: list[Seg], children: list[dict] | None = None,
@@ -191,7 +203,7 @@ def table_block(rows: list[list[list[Seg]]]) -> dict:
     width = max((len(row) for row in rows), default=1) or 1
     children = []
     for row in rows:
-        cells = [inline.to_rich_text(cell)[:MAX_ITEMS] for cell in row]
+        cells = [fit_items(cell) for cell in row]
         cells += [[] for _ in range(width - len(cells))]
         children.append({"object": "block", "type": "table_row", "table_row": {"cells": cells}})
     return {"object": "block", "type": "table", "table": {

@@ -27,6 +27,11 @@ def _row_cells(row: dict) -> list[str]:
     return [cell_markdown(cell) for cell in payload.get("cells") or []]
 
 
+def row_markdown(payload: dict) -> str:
+    """One table row on its own (the sync writer compares rows one by one)."""
+    return _line(_row_cells({"table_row": payload}) or [""])
+
+
 def cell_markdown(cell: list) -> str:
     """One cell's inline Markdown, checked inside a one-cell table."""
     segs = textmd.tidy(from_rich_text(cell), single_line=True)

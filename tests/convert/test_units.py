@@ -135,3 +135,13 @@ def test_nesting_beyond_the_parser_is_refused_not_truncated():
         to_blocks(">" * 260 + " deep")
     ninety = "\n".join("    " * depth + f"- level {depth}" for depth in range(90)) + "\n"
     assert normalize(ninety) == ninety
+
+
+def test_table_rows_have_keys_and_overfull_cells_keep_their_words():
+    doc = to_blocks("| a | b |\n|---|---|\n| " + " ".join(["**x** y"] * 80) + " | z |\n")
+    table = doc.children[0]["table"]
+    row = table["children"][1]
+    assert block_key(row) == "| " + " ".join(["x y"] * 80) + " | z |"
+    cell = row["table_row"]["cells"][0]
+    assert len(cell) <= 100
+    assert "".join(item["text"]["content"] for item in cell).count("x y") == 80
