@@ -101,12 +101,15 @@ class Runner:
             return False
         remote = sides.fetch(self.api, found, None, self.clock)
         again = decide(a.date, row, a.local, remote)
-        if again is not None and again.op != Op.CREATE:
-            self.run(again)
-            if again.op in (Op.RECORD, Op.PUSH, Op.MERGE):
-                self.summary.created.append(a.date)
-            return True
-        return False
+        if again is None or again.op == Op.CREATE:
+            return False
+        self.run(again)
+        if again.op in (Op.RECORD, Op.PUSH, Op.MERGE):  # finishing our own page: counted as created
+            for bucket in (self.summary.merged, self.summary.updated, self.summary.created):
+                if a.date in bucket:
+                    bucket.remove(a.date)
+            self.summary.created.append(a.date)
+        return True
 
     def _push(self, a: Action) -> None:
         remote = a.remote if a.remote is not None and a.remote.markdown is not None else None

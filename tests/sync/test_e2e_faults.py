@@ -16,7 +16,7 @@ def test_lost_response_on_create_makes_no_duplicate(journal):
     journal.write(DAY, SEED)
     journal.fake.fault(match="POST /v1/pages", action="drop")
     out = journal.sync()
-    assert "1 created" in out
+    assert "1 created, 0 updated, 0 pulled, 0 merged" in out
     assert journal.markdown(DAY) == _normal(SEED)
     journal.sync()
     assert len(journal.pages()) == 1
