@@ -139,6 +139,12 @@ def _unmark_edges(seg: Seg) -> list[Seg]:
         return [Seg(seg.text, equation=True)]
     if seg.code or not (seg.bold or seg.italic or seg.strike):
         return [seg]
+    if "\n" in seg.text:  # a line break is never emphasised (markdown-it gives it its own token)
+        lines = seg.text.split("\n")
+        out = _unmark_edges(seg._replace(text=lines[0]))
+        for line in lines[1:]:
+            out += [Seg("\n", link=seg.link), *_unmark_edges(seg._replace(text=line))]
+        return out
     core = seg.text.strip()
     if not core:
         return [Seg(seg.text, link=seg.link)]

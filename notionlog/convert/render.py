@@ -18,6 +18,7 @@ from notionlog.convert.blocktypes import view
 INDENT = "    "
 _QUOTED = ("quote", "callout")
 _ITEM_WITH_TEXT = re.compile(r"(?:-|\d+\.) \S")
+_EMPTY_ITEM = re.compile(r"(?:-|\d+\.)\Z")
 _LIST_FAMILY = {"bulleted_list_item": "-", "to_do": "-", "toggle": "-", "numbered_list_item": "1"}
 
 
@@ -47,7 +48,7 @@ def render_blocks(blocks: list[dict], depth: int = 0) -> list[str]:
         nested = render_blocks(children, depth + 1) if children else []
         if previous is not None and _blank_between(previous, family, depth):
             lines.append("")
-        lines.extend(_block_lines(kind, own, children, nested, number))
+        lines.extend(_block_lines(kind, own, nested, number))
         previous = (family, bool(nested))
     return lines
 
@@ -104,19 +105,20 @@ def _blank_between(previous: tuple[str, bool], family: str, depth: int) -> bool:
     return depth == 0 and prev_children
 
 
-def _block_lines(kind: str, own_text: str, children: list, nested: list[str], number: int) -> list[str]:
+def _block_lines(kind: str, own_text: str, nested: list[str], number: int) -> list[str]:
     own = own_text.split("\n")
     if not nested:
         return own
     family = _LIST_FAMILY.get(kind)
     if family:
         pad = blocktypes.item_indent(kind, number)
-        gap = [""] if own != [own[0][:2].rstrip()] and _needs_gap(nested[0]) else []
+        empty_item = len(own) == 1 and _EMPTY_ITEM.match(own[0]) is not None
+        gap = [""] if not empty_item and _needs_gap(nested[0]) else []
         return own + gap + [pad + line if line else "" for line in nested]
     if kind in _QUOTED:
         body = ([""] if own != [">"] else []) + nested
         return (own if own != [">"] else []) + [("> " + line).rstrip() for line in body]
-    return own + [""] + nested  # not reached: _spliced leaves children only to these kinds
+    return own + [""] + nested  # defensive: _spliced leaves children only to items and quotes
 
 
 def _needs_gap(first_line: str) -> bool:

@@ -121,7 +121,7 @@ def _needs_check(segs: list[Seg], inline: str) -> bool:
         if seg.link or seg.equation or not seg.text:
             return True
         if seg.code:
-            if "`" in seg.text or seg.text != seg.text.strip():
+            if "`" in seg.text or seg.text != seg.text.strip() or seg.bold or seg.italic or seg.strike:
                 return True
             continue
         if (seg.bold or seg.italic or seg.strike) and not _lone_word_run(segs, index):

@@ -145,3 +145,13 @@ def test_table_rows_have_keys_and_overfull_cells_keep_their_words():
     cell = row["table_row"]["cells"][0]
     assert len(cell) <= 100
     assert "".join(item["text"]["content"] for item in cell).count("x y") == 80
+
+
+def test_an_empty_tenth_item_keeps_its_children():
+    items = [{"type": "numbered_list_item", "numbered_list_item": {"rich_text": [_text(str(n))]}}
+             for n in range(9)]
+    items.append({"type": "numbered_list_item", "numbered_list_item": {"rich_text": [], "children": [
+        {"type": "bulleted_list_item", "bulleted_list_item": {"rich_text": [_text("안")]}}]}})
+    out = to_markdown(items)
+    assert out.endswith("9. 8\n10.\n    - 안\n")
+    assert normalize(out) == out
