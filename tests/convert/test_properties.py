@@ -79,22 +79,17 @@ def test_every_api_limit_is_respected(doc):
 
 @FAST
 @given(notion_blocks, inline_text)
-def test_markdown_from_notion_is_already_normal(blocks, title):
+def test_a_pull_keeps_every_word_and_is_already_normal(blocks, title):
+    pulled = to_markdown(blocks, title)
     # What a pull writes is what normalize gives back: a pulled entry needs no second rewrite.
     # (A page always has a title; without one, a heading_1 in the body would read back as it.)
-    pulled = to_markdown(blocks, title)
     assert normalize(pulled) == pulled
-
-
-@FAST
-@given(notion_blocks)
-def test_notion_text_survives_the_pull(blocks):
-    out = to_markdown(blocks)
+    visible = _MARKUP.sub("", pulled)
     for kind, payload in _walk_any(blocks):
         for items in _rich_arrays(kind, payload):
             for item in items:  # each word shows, maybe joined to a neighbour's (`a``b` -> `ab`)
                 for word in _words(item.get("plain_text", "")):
-                    assert word in _MARKUP.sub("", out)
+                    assert word in visible
 
 
 def _walk_any(blocks: list[dict]):
