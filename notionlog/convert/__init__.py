@@ -73,9 +73,12 @@ def block_key(block: dict) -> str:
     """One block's own content as canonical Markdown, prefixed by its type family.
 
     Ids, timestamps, colours, underline and children do not count; a toggle and a bullet with the
-    same text share a key, as do a callout and a quote, because they read the same in Markdown.
+    same text share a key, as do a callout and a quote, because they read the same in Markdown. A
+    table's rows are its children (each table_row has its own key), so a table's key is its width.
     """
     from notionlog.convert.blocktypes import own_markdown, view
 
     kind, payload, _ = view(block)
+    if kind == "table":
+        return f"| table of {payload.get('table_width') or 0} columns |"
     return own_markdown(kind, payload, 1)

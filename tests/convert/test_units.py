@@ -155,3 +155,11 @@ def test_an_empty_tenth_item_keeps_its_children():
     out = to_markdown(items)
     assert out.endswith("9. 8\n10.\n    - 안\n")
     assert normalize(out) == out
+
+
+def test_a_table_key_is_its_width_rows_key_themselves():
+    table = to_blocks("| a | b |\n|---|---|\n| 1 | 2 |\n").children[0]
+    other = to_blocks("| x | y |\n|---|---|\n").children[0]
+    assert block_key(table) == block_key(other) == "| table of 2 columns |"
+    rows = table["table"]["children"]
+    assert [block_key(r) for r in rows] == ["| a | b |", "| 1 | 2 |"]
