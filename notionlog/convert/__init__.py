@@ -37,7 +37,7 @@ def to_blocks(markdown: str) -> Document:
     from notionlog.convert.parse import blocks_from_tokens
 
     front, body = frontmatter.split(markdown)
-    title, children = blocks_from_tokens(parse(body), want_title=True)
+    title, children = blocks_from_tokens(parse(body), want_title=True, source=body)
     return Document(title=title, children=children, front_matter=front)
 
 

@@ -26,16 +26,21 @@ from notionlog.convert.limits import (
 _TASK = {"[ ] ": False, "[x] ": True, "[X] ": True}
 
 
-def blocks_from_tokens(tokens: list, want_title: bool = False) -> tuple[str | None, list[dict]]:
-    """(title, blocks) for a whole document; the title is the first top-level H1 when asked for."""
-    cursor = _Cursor(tokens, want_title)
+def blocks_from_tokens(tokens: list, want_title: bool = False,
+                       source: str = "") -> tuple[str | None, list[dict]]:
+    """(title, blocks) for a whole document; the title is the first top-level H1 when asked for.
+
+    ``source`` is the Markdown the tokens came from (for items that are kept as typed).
+    """
+    cursor = _Cursor(tokens, want_title, source.split("\n"))
     blocks = cursor.blocks(None)
     return cursor.title, blocks
 
 
 class _Cursor:
-    def __init__(self, tokens: list, want_title: bool) -> None:
+    def __init__(self, tokens: list, want_title: bool, lines: list[str]) -> None:
         self.tokens = tokens
+        self.lines = lines
         self.pos = 0
         self.want_title = want_title
         self.title: str | None = None
@@ -88,11 +93,29 @@ class _Cursor:
     def _list_item_open(self, tok) -> list[dict]:
         self.pos += 1
         ordered = tok.markup in (".", ")")
+        typed = self._typed_date(tok) if ordered else None
+        if typed is not None:
+            self.blocks("list_item_close")  # consumed: the line is kept as typed instead
+            return _text_blocks("paragraph", [Seg(typed)])
         segs, children = self._lead_and_rest(self.blocks("list_item_close"))
         kind, extra = ("numbered_list_item", {}) if ordered else ("bulleted_list_item", {})
         if not ordered and segs:
             kind, extra, segs = _task(kind, segs)
         return _text_blocks(kind, segs, children, extra)
+
+    def _typed_date(self, tok) -> str | None:
+        """The source line of a one-line item numbered like a year ("2021. 12. 07 일기"), else None.
+
+        CommonMark reads a Korean-style date at the start of a line as nested ordered lists; Notion
+        would renumber them and the date would be lost, so such a line stays text as typed.
+        """
+        if len(tok.info) < 4 or not tok.map or tok.map[0] >= len(self.lines):
+            return None
+        if any(rest.strip() for rest in self.lines[tok.map[0] + 1:tok.map[1]]):
+            return None  # more than one line: a real list item
+        line = self.lines[tok.map[0]]
+        start = line.find(tok.info + tok.markup)
+        return line[start:].strip() if start >= 0 else None
 
     def _blockquote_open(self, tok) -> list[dict]:
         self.pos += 1

@@ -147,7 +147,7 @@ def parse_markdown(markdown: str) -> list[dict]:
     """Blocks of a Markdown snippet (the check's parser; no title taken)."""
     from notionlog.convert.parse import blocks_from_tokens
 
-    return blocks_from_tokens(parser().parse(markdown))[1]
+    return blocks_from_tokens(parser().parse(markdown), source=markdown)[1]
 
 
 def first_text(kind: str, single_line: bool = False, **extra) -> Extract:
