@@ -159,6 +159,8 @@ def _equation(kind: str, payload: dict, number: int) -> str:
     from notionlog.convert.parse import block_expression
 
     expression = block_expression(payload.get("expression", ""))
+    if "$$" in expression:  # would close the $$ fence early: keep it readable as LaTeX code
+        return _code("code", {"rich_text": [{"text": {"content": expression}}], "language": "latex"}, 1)
     return f"$$\n{expression}\n$$" if expression else "$$\n$$"
 
 

@@ -171,3 +171,9 @@ def test_a_korean_date_at_line_start_stays_as_typed():
     first = to_blocks(text).children[0]
     assert first["paragraph"]["rich_text"][0]["text"]["content"] == "2021. 12. 07 일기"
     assert normalize("3. 셋\n4. 넷\n") == "1. 셋\n2. 넷\n"  # real lists still renumber from 1
+
+
+def test_an_equation_holding_double_dollars_stays_readable():
+    out = to_markdown([_block("equation", expression="a $$ b")])
+    assert out == "```latex\na $$ b\n```\n"
+    assert normalize(out) == out
