@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> None:
 
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    status = 0
     try:
         from notionlog.cli import fastpath
 
@@ -38,8 +39,9 @@ def main(argv: list[str] | None = None) -> None:
         else:
             from notionlog.cli.app import app
 
-            app(args=args, prog_name="notionlog", standalone_mode=False)
-        status = 0
+            # Without standalone mode click *returns* the status of an Exit (e.g. 130 after
+            # Ctrl-C) instead of raising it.
+            status = app(args=args, prog_name="notionlog", standalone_mode=False) or 0
     except NotionlogError as err:
         if debug:
             raise

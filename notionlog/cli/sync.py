@@ -26,6 +26,8 @@ def sync(
     delete: bool = typer.Option(
         False, "--delete", help="Spread deletions: trash pages whose file was removed, move files "
                                 "whose page was trashed to .notionlog/trash/."),
+    notes: bool = typer.Option(
+        True, "--notes/--no-notes", help="Also pull the Notion pages entries link to into notes/."),
 ) -> None:
     """Two-way sync of the entries with the Notion database (three-way merge; nothing is lost).
 
@@ -40,7 +42,7 @@ def sync(
     settings = settings_from(ctx)
     with _Progress() as progress:
         summary = run(settings, dry_run=dry_run, prefer=prefer.value if prefer else None,
-                      delete=delete, progress=progress)
+                      delete=delete, progress=progress, notes=notes)
     _report(summary)
     if summary.aborted is not None:
         raise summary.aborted
@@ -68,6 +70,9 @@ def _report(summary) -> None:
         message, remedy, _ = describe(err)
         typer.echo(f"failed   {date}  {message} — {remedy}", err=True)
     for warning in summary.warnings:
+        if not isinstance(warning, str):  # an error from a post-sync step (e.g. linked notes)
+            message, remedy, _ = describe(warning)
+            warning = f"{message} — {remedy}"
         typer.echo(f"warning  {warning}", err=True)
     for action in summary.planned:
         if action.op.value == "skip" and action.local is not None and action.local.error is not None:

@@ -140,11 +140,11 @@ class Runner:
     # -- pulls and merges -----------------------------------------------------------------------
 
     def _pull(self, a: Action) -> None:
-        self._write(a.local, a.date, a.remote.markdown)
+        raw = _laid_out(a.local, a.remote.markdown)
+        self._write(a.local, a.date, raw)
         row = a.row or Row(a.date)
         row.page_id = a.remote.page_id
-        row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at,
-                  a.remote.markdown)
+        row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at, raw)
         self.store.put(row)
         self.summary.pulled.append(a.date)
 
@@ -156,8 +156,8 @@ class Runner:
             self._keep_aside(a, a.remote.markdown if a.overridden == "local" else a.local.normalized)
         raw = a.local.text
         if merged != a.local.normalized:
-            self._write(a.local, a.date, merged)
-            raw = merged
+            raw = _laid_out(a.local, merged)
+            self._write(a.local, a.date, raw)
         row = a.row or Row(a.date)
         if merged != a.remote.markdown or a.remote.half_written:
             self._send(row, a.remote.page_id, a.remote.blocks, a.remote.markdown, merged, raw)
@@ -246,6 +246,15 @@ class Runner:
 
         side = "notion" if a.overridden == "local" else "local"
         write_atomic(_free_name(self.home / ".notionlog" / "overridden" / f"{a.date}.{side}.md"), text)
+
+
+def _laid_out(local: Local | None, text: str) -> str:
+    """``text`` (normalized) written with the file's own blank lines and trailing spaces kept."""
+    if local is None or local.text is None or local.normalized is None:
+        return text
+    from notionlog.sync.layout import reflow
+
+    return reflow(local.text, local.normalized, text)
 
 
 def entry_path(home: Path, date: str) -> Path:

@@ -45,9 +45,16 @@ class SyncContext:
     entries: dict[dt.date, str] = field(default_factory=dict)  # date -> entry text, as synced
 
 
-# Steps run after the entries are synced (linked notes will register here). Each gets a
-# SyncContext; a NotionlogError it raises becomes a warning, never a lost sync.
-POST_SYNC_STEPS: list[Callable[[SyncContext], None]] = []
+def pull_linked_notes(context: SyncContext) -> None:
+    """Bring home the Notion pages the entries link to (notionlog/notes; issue 6)."""
+    from notionlog.notes import sync_step
+
+    sync_step(context)
+
+
+# Steps run after the entries are synced (not on --dry-run). Each gets a SyncContext; a
+# NotionlogError it raises becomes a warning, never a lost sync.
+POST_SYNC_STEPS: list[Callable[[SyncContext], None]] = [pull_linked_notes]
 
 
 def now() -> float:
@@ -56,15 +63,20 @@ def now() -> float:
 
 
 def sync(settings, *, dry_run: bool = False, prefer: str | None = None, delete: bool = False,
-         progress: Progress | None = None, transport=None) -> Summary:
-    """Run one two-way sync of ``settings.home`` with its Notion database; returns the summary."""
+         progress: Progress | None = None, transport=None, notes: bool = True) -> Summary:
+    """Run one two-way sync of ``settings.home`` with its Notion database; returns the summary.
+
+    ``notes=False`` skips the post-sync steps (pulling linked pages into notes/).
+    """
     from notionlog.settings import require
 
     require(settings, "NOTION_TOKEN", "NOTION_DATABASE_ID")
     with lock.hold(settings.home):
         store = open_store(settings.home)
         try:
-            return _Run(settings, store, dry_run, prefer, delete, progress or _quiet, transport).go()
+            run = _Run(settings, store, dry_run, prefer, delete, progress or _quiet, transport)
+            run.steps = POST_SYNC_STEPS if notes else []
+            return run.go()
         finally:
             store.close()
 
@@ -80,6 +92,7 @@ class _Run:
         self.progress, self.transport = progress, transport
         self.summary = Summary(dry_run=dry_run)
         self.unavailable = 0  # consecutive "Notion unavailable" failures
+        self.steps: list[Callable[[SyncContext], None]] = POST_SYNC_STEPS
 
     def go(self) -> Summary:
         from notionlog.notion import connect
@@ -168,7 +181,7 @@ class _Run:
                     return
 
     def _after(self) -> None:
-        if not POST_SYNC_STEPS:
+        if not self.steps:
             return
         from notionlog import journal
 
@@ -179,11 +192,11 @@ class _Run:
             except NotionlogError:
                 continue  # already reported by the sync itself
         context = SyncContext(self.api, self.home, self.settings, self.summary, entries)
-        for step in POST_SYNC_STEPS:
+        for step in self.steps:
             try:
                 step(context)
             except NotionlogError as err:
-                self.summary.warnings.append(f"{getattr(step, '__name__', step)}: {err!r}")
+                self.summary.warnings.append(err)  # the CLI words it like any other error
 
 
 def _batches(items: list, size: int) -> list[list]:

@@ -9,7 +9,8 @@ the change ``old -> new`` to the raw file, where ``old == normalize(raw)``:
    the lines with trailing whitespace stripped);
 2. walk the opcodes of ``old -> new``: unchanged lines are emitted as the raw lines they came from,
    together with the raw blank lines that followed them; changed and inserted lines come from
-   ``new``; deleted lines are dropped.
+   ``new`` (followed by the raw blank lines that followed the lines they replace); deleted lines
+   are dropped.
 
 Blank lines are not always layout in Markdown (one can end a list or split a paragraph), so the
 result is checked: unless ``normalize(result) == new`` exactly, ``new`` itself is returned. The
@@ -70,6 +71,8 @@ def _apply(raw: str, old: str, new: str) -> str:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
             out.extend(_ended(new_lines[j1:j2]))
+            if i2 > i1 and i2 - 1 in mapping:  # the blank lines that followed the replaced lines
+                out.extend(_segment(raw_lines, mapping[i2 - 1])[1:])
             continue
         for i in range(i1, i2):
             if i in mapping:

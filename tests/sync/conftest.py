@@ -119,6 +119,15 @@ def database(fakenotion, monkeypatch):
     return database_id, source_id
 
 
+@pytest.fixture(autouse=True)
+def entries_only(monkeypatch):
+    """These tests count and check the entries' own requests: linked notes (tests/notes, and
+    test_sync_pulls_linked_notes) are left out of them."""
+    from notionlog.sync import engine
+
+    monkeypatch.setattr(engine, "POST_SYNC_STEPS", [])
+
+
 @pytest.fixture
 def journal(fakenotion, database, isolated, monkeypatch, capsys) -> Journal:
     return Journal(fakenotion, isolated, *database, monkeypatch, capsys)

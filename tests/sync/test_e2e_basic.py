@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from notionlog.convert import normalize
 from tests.sync.conftest import SEED
 
 
@@ -80,8 +81,8 @@ def test_notion_edit_is_pulled_into_the_file(journal):
     _edit_block_text(journal, "2021-12-07", "면접 질문 정리", "면접 질문 정리하기")
     out = journal.sync()  # the same minute as the push: found by content, not timestamp
     assert "1 pulled" in out
-    assert "    - 면접 질문 정리하기\n" in journal.read("2021-12-07")
-    assert "면접 질문 정리\n" not in journal.read("2021-12-07")
+    # Only that line changed: the file keeps its own blank lines and trailing spaces.
+    assert journal.read("2021-12-07") == SEED.replace("면접 질문 정리\n", "면접 질문 정리하기\n")
 
 
 def test_edits_on_both_sides_in_different_places_merge(journal):
@@ -93,8 +94,9 @@ def test_edits_on_both_sides_in_different_places_merge(journal):
     out = journal.sync()
     assert "1 merged" in out
     merged = journal.read("2021-12-07")
-    assert "면접 질문 정리하기" in merged and "내일도 쓰자" in merged
-    assert journal.markdown("2021-12-07") == merged
+    assert merged == SEED.replace("면접 질문 정리\n", "면접 질문 정리하기\n").replace(
+        "    - 데일리 회고 이제 다시 시작...!", "    - 데일리 회고 이제 다시 시작...!\n    - 내일도 쓰자")
+    assert journal.markdown("2021-12-07") == normalize(merged)
 
 
 def _conflicting_edits(journal) -> str:
