@@ -62,3 +62,14 @@ def database(api, fakenotion):
 
 def props(title: str, day: str) -> dict:
     return {"Name": {"title": [{"text": {"content": title}}]}, "Date": {"date": {"start": day}}}
+
+
+def seedlike() -> list[dict]:
+    """A heading, then bullets up to four levels deep (like samples/20211207-seed-entry.md)."""
+    return [
+        item("20211207", kind="heading_2"),
+        item("A", item("A1"), item("A2")),
+        item("B", item("B1", item("B11"))),
+        item("C", item("C1", item("C11", item("C111")))),
+        item("D", item("D1")),
+    ]

@@ -6,17 +6,7 @@ import copy
 
 import pytest
 
-from .conftest import ids, item, props, shape, writes
-
-
-def seedlike() -> list[dict]:
-    return [
-        item("20211207", kind="heading_2"),
-        item("A", item("A1"), item("A2")),
-        item("B", item("B1", item("B11"))),
-        item("C", item("C1", item("C11", item("C111")))),
-        item("D", item("D1")),
-    ]
+from .conftest import ids, item, props, seedlike, shape, writes
 
 
 @pytest.fixture

@@ -6,18 +6,7 @@ import pytest
 
 from notionlog.errors import NotionUnavailable
 
-from .conftest import item, props, shape, writes
-
-
-def seedlike() -> list[dict]:
-    """A heading, then bullets up to four levels deep (like samples/20211207-seed-entry.md)."""
-    return [
-        item("20211207", kind="heading_2"),
-        item("A", item("A1"), item("A2")),
-        item("B", item("B1", item("B11"))),
-        item("C", item("C1", item("C11", item("C111")))),
-        item("D", item("D1")),
-    ]
+from .conftest import item, props, seedlike, shape, writes
 
 
 def big() -> list[dict]:
