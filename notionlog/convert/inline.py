@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from notionlog.convert.limits import MAX_EQUATION_UNITS, split_text, utf16_len, valid_url
+from notionlog.convert.limits import (
+    MAX_EQUATION_UNITS,
+    MAX_TEXT_UNITS,
+    split_text,
+    utf16_len,
+    valid_url,
+)
 
 _BREAK = re.compile(r"\s*\n\s*")
 
@@ -124,10 +130,12 @@ def canonical(segs: list[Seg]) -> list[Seg]:
             seg = seg._replace(link=None)
         if seg.code and "\n" in seg.text:  # a code span cannot hold a line break
             seg = seg._replace(text=seg.text.replace("\n", " "))
-        for piece in _unmark_edges(seg):
+        # Plain and code runs pass through _unmark_edges unchanged: skip the call (the hot path).
+        plain = not seg.equation and (seg.code or not (seg.bold or seg.italic or seg.strike))
+        for piece in (seg,) if plain else _unmark_edges(seg):
             if not piece.text:
                 continue
-            if out and out[-1].marks() == piece.marks() and not piece.equation:
+            if out and out[-1][1:] == piece[1:] and not piece.equation:  # [1:] is marks()
                 out[-1] = out[-1]._replace(text=out[-1].text + piece.text)
             else:
                 out.append(piece)
@@ -162,8 +170,11 @@ def to_rich_text(segs: list[Seg]) -> list[dict]:
         if seg.equation:
             items.append({"type": "equation", "equation": {"expression": seg.text}})
             continue
-        for piece in split_text(seg.text):
-            items.append(_item(seg, piece))
+        text = seg.text
+        if len(text) * 2 <= MAX_TEXT_UNITS:  # fits one item whatever its characters: no split
+            items.append(_item(seg, text))
+        else:
+            items.extend(_item(seg, piece) for piece in split_text(text))
     return items
 
 
@@ -172,10 +183,16 @@ def _item(seg: Seg, content: str) -> dict:
     if seg.link:
         text["link"] = {"url": seg.link}
     item: dict = {"type": "text", "text": text}
-    marks = {name: True for name, on in
-             (("bold", seg.bold), ("italic", seg.italic), ("strikethrough", seg.strike),
-              ("code", seg.code)) if on}
-    if marks:
+    if seg.bold or seg.italic or seg.strike or seg.code:
+        marks = {}
+        if seg.bold:
+            marks["bold"] = True
+        if seg.italic:
+            marks["italic"] = True
+        if seg.strike:
+            marks["strikethrough"] = True
+        if seg.code:
+            marks["code"] = True
         item["annotations"] = marks
     return item
 
