@@ -42,6 +42,8 @@ _EMPHASIS = {"strong_open": "bold", "strong_close": "bold", "em_open": "italic",
 
 def from_tokens(tokens: list) -> list[Seg]:
     """Segments of one inline token's children (what markdown-it parsed inside a block)."""
+    if len(tokens) == 1 and tokens[0].type == "text":  # most lines: one plain run, no state needed
+        return [Seg(tokens[0].content)]
     state = {"bold": 0, "italic": 0, "strike": 0}
     links: list[tuple[str | None, object]] = []  # (url if it stays a link, the link_open token)
     segs: list[Seg] = []

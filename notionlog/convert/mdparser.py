@@ -12,6 +12,7 @@ departures that keep every word visible (issue 4):
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def parse(markdown: str) -> list:
     vanish, so a document that reaches the limit is refused instead (lists nest ~95 levels first).
     """
     tokens = parser().parse(markdown)
-    if tokens and max(tok.level for tok in tokens) >= MAX_NESTING - 4:
+    if tokens and max(map(attrgetter("level"), tokens)) >= MAX_NESTING - 4:
         from notionlog.errors import NestingTooDeep
 
         raise NestingTooDeep(limit=(MAX_NESTING - 4) // 2)
