@@ -74,9 +74,9 @@ def sync(settings, *, dry_run: bool = False, prefer: str | None = None, delete: 
     with lock.hold(settings.home):
         store = open_store(settings.home)
         try:
-            run = _Run(settings, store, dry_run, prefer, delete, progress or _quiet, transport)
-            run.steps = POST_SYNC_STEPS if notes else []
-            return run.go()
+            steps = POST_SYNC_STEPS if notes else []
+            return _Run(settings, store, dry_run, prefer, delete, progress or _quiet, transport,
+                        steps).go()
         finally:
             store.close()
 
@@ -86,13 +86,14 @@ def _quiet(done: int, total: int, what: str) -> None:
 
 
 class _Run:
-    def __init__(self, settings, store: Store, dry_run, prefer, delete, progress, transport) -> None:
+    def __init__(self, settings, store: Store, dry_run, prefer, delete, progress, transport,
+                 steps: list[Callable[[SyncContext], None]]) -> None:
         self.settings, self.store, self.home = settings, store, settings.home
         self.dry_run, self.prefer, self.delete = dry_run, prefer, delete
         self.progress, self.transport = progress, transport
         self.summary = Summary(dry_run=dry_run)
         self.unavailable = 0  # consecutive "Notion unavailable" failures
-        self.steps: list[Callable[[SyncContext], None]] = POST_SYNC_STEPS
+        self.steps = steps  # post-sync steps; empty with --no-notes
 
     def go(self) -> Summary:
         from notionlog.notion import connect

@@ -80,6 +80,8 @@ def _apply(raw: str, old: str, new: str) -> str:
             elif not _is_blank(old_lines[i]):
                 out.extend(_ended([old_lines[i]]))
     text = "".join(out)
+    # ``is``, not ``==``: only the raw file's own last line (not an equal line from ``new``), when it
+    # is still last, keeps the file's missing final newline.
     if raw and not raw.endswith("\n") and out and out[-1] is raw_lines[-1]:
-        text = text[:-1]  # the file's last line, still last, keeps its missing final newline
+        text = text[:-1]
     return text
