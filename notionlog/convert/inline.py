@@ -180,6 +180,19 @@ def to_rich_text(segs: list[Seg]) -> list[dict]:
     return items
 
 
+def rich_text_of(tokens: list) -> list[dict]:
+    """``to_rich_text(from_tokens(tokens))``, without the segment steps for a lone plain text token.
+
+    Exact: such a token is one unmarked, unlinked segment; canonical keeps it as it is (or drops it
+    when empty) and to_rich_text makes a single item of it when it fits one item's budget.
+    """
+    if len(tokens) == 1 and tokens[0].type == "text":  # most journal lines
+        text = tokens[0].content
+        if len(text) * 2 <= MAX_TEXT_UNITS:
+            return [{"type": "text", "text": {"content": text}}] if text else []
+    return to_rich_text(from_tokens(tokens))
+
+
 def _item(seg: Seg, content: str) -> dict:
     text: dict = {"content": content}
     if seg.link:

@@ -49,21 +49,22 @@ class _Cursor:
     def blocks(self, closing: str | None) -> list[dict]:
         """Blocks until the token of type ``closing`` (consumed) or the end."""
         out: list[dict] = []
-        while self.pos < len(self.tokens):
-            tok = self.tokens[self.pos]
+        tokens = self.tokens
+        while self.pos < len(tokens):
+            tok = tokens[self.pos]
             if tok.type == closing:
                 self.pos += 1
                 break
-            out.extend(self.block(tok))
+            # One dict lookup per token (_HANDLERS, below the class), not a getattr of a built name.
+            handler = _HANDLERS.get(tok.type, _Cursor._other)
+            out.extend(handler(self, tok))
         return out
 
-    def block(self, tok) -> list[dict]:
-        handler = getattr(self, "_" + tok.type, None)
-        if handler is None:  # a closing token we did not expect, or an extension's token
-            self.pos += 1
-            return [] if tok.nesting == -1 or not tok.content else _text_blocks(
-                "paragraph", [Seg(tok.content.rstrip("\n"))])
-        return handler(tok)
+    def _other(self, tok) -> list[dict]:
+        """A closing token we did not expect, or an extension's token: its content stays visible."""
+        self.pos += 1
+        return [] if tok.nesting == -1 or not tok.content else _text_blocks(
+            "paragraph", [Seg(tok.content.rstrip("\n"))])
 
     def _heading_open(self, tok) -> list[dict]:
         content = self.tokens[self.pos + 1]
@@ -80,10 +81,11 @@ class _Cursor:
     def _paragraph_open(self, tok) -> list[dict]:
         content = self.tokens[self.pos + 1]
         self.pos += 3
-        image = _image_block(content.children or [])
+        children = content.children or []
+        image = _image_block(children)
         if image:
             return [image]
-        return _text_blocks("paragraph", inline.from_tokens(content.children or []))
+        return _blocks_of("paragraph", chunk(inline.rich_text_of(children)), None, None)
 
     def _bullet_list_open(self, tok) -> list[dict]:
         self.pos += 1
@@ -166,6 +168,15 @@ class _Cursor:
             self.pos += 1
         self.pos += 1
         return [table_block(rows)]
+
+
+_HANDLERS = {
+    "heading_open": _Cursor._heading_open, "paragraph_open": _Cursor._paragraph_open,
+    "bullet_list_open": _Cursor._bullet_list_open, "ordered_list_open": _Cursor._ordered_list_open,
+    "list_item_open": _Cursor._list_item_open, "blockquote_open": _Cursor._blockquote_open,
+    "fence": _Cursor._fence, "code_block": _Cursor._code_block, "math_block": _Cursor._math_block,
+    "hr": _Cursor._hr, "html_block": _Cursor._html_block, "table_open": _Cursor._table_open,
+}
 
 
 def _task(kind: str, segs: list[Seg]) -> tuple[str, dict, list[Seg]]:
