@@ -107,7 +107,6 @@ def _heading(kind: str, payload: dict, number: int) -> str:
 
 
 def _item(kind: str, payload: dict, number: int) -> str:
-    pad = item_indent(kind, number)
     if kind == "numbered_list_item":
         marker, target, extra = f"{number}.", kind, {}
     elif kind == "to_do":
@@ -115,13 +114,14 @@ def _item(kind: str, payload: dict, number: int) -> str:
         marker, target, extra = ("- [x]" if checked else "- [ ]"), kind, {"checked": checked}
     else:
         marker, target, extra = "-", "bulleted_list_item", {}
+    plain = plain_text(payload)
+    if plain is not None and not (kind != "numbered_list_item" and plain.startswith("[")):
+        return f"{marker} {plain}".rstrip(" ")  # wrap(plain): plain text holds no line break
+    pad = item_indent(kind, number)
 
     def wrap(text: str) -> str:
         return (f"{marker} " + text.replace("\n", "\n" + pad)).rstrip(" ")
 
-    plain = plain_text(payload)
-    if plain is not None and not (kind != "numbered_list_item" and plain.startswith("[")):
-        return wrap(plain)
     return textmd.text_markdown(_segs(payload), wrap, textmd.first_text(target, **extra))
 
 

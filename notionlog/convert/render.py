@@ -71,6 +71,13 @@ def _spliced(blocks: list[dict]):
 
 
 def _has_text(payload: dict) -> bool:
+    items = payload.get("rich_text")
+    if items and items[0].get("type") == "text":
+        # A non-blank first text run settles it without plain_text (own_markdown computes that
+        # next): tidy moves and trims whitespace only, so a run's other characters always stay.
+        content = (items[0].get("text") or {}).get("content")
+        if content and not content.isspace():
+            return True
     plain = blocktypes.plain_text(payload)
     if plain is not None:
         return bool(plain)
