@@ -23,6 +23,9 @@ _INLINE_SPECIAL = re.compile(r"(?<=\s)[*_~]+(?=\s)|(?<=[^\W_])_+(?=[^\W_])|([\\`
 _URL_COLON = re.compile(r"(?<=https)(:)(?=//)|(?<=http)(:)(?=//)", re.IGNORECASE)
 _LINE_START = re.compile(r"^([ \t]*)([#>+\-*=|`~<]|\d{1,9}(?=[.)]))", re.MULTILINE)
 _URL_CHARS = r"[^\s<>\"`\\]"
+_BARE_URL = re.compile(r"https?://" + _URL_CHARS + "+", re.IGNORECASE)
+_URL_TAIL = re.compile(_URL_CHARS + "*")
+_SPACE_OR_ANGLE = re.compile(r"[\s<>]")
 
 
 class _Out:
@@ -77,7 +80,7 @@ def _link_run(out: _Out, segs: list[Seg], link: str | None, before: str, after: 
         if bare_ok(link, before, after):
             out.markup(link)
             return
-        if not re.search(r"[\s<>]", link):
+        if not _SPACE_OR_ANGLE.search(link):
             out.markup(f"<{link}>")
             return
     out.markup("[")
@@ -87,16 +90,16 @@ def _link_run(out: _Out, segs: list[Seg], link: str | None, before: str, after: 
 
 def bare_ok(url: str, before: str, after: str) -> bool:
     """Whether ``url`` written bare reads back as exactly this link between these neighbours."""
-    if not re.fullmatch(r"https?://" + _URL_CHARS + "+", url, re.IGNORECASE):
+    if not _BARE_URL.fullmatch(url):
         return False
     if before and (before[-1].isalnum() or before[-1] in "_/\\.+-"):
         return False  # the scheme would not start a URL (GFM wants a word boundary)
-    tail = re.match(_URL_CHARS + "*", after).group(0)
+    tail = _URL_TAIL.match(after).group(0)
     return bare_url_end(url + tail) == len(url)
 
 
 def _url(url: str) -> str:
-    if re.search(r"[\s<>]", url) or url.count("(") != url.count(")"):
+    if _SPACE_OR_ANGLE.search(url) or url.count("(") != url.count(")"):
         return re.sub(r"([()<>\s\\])", r"\\\1", url) if re.search(r"[<>]", url) else f"<{url}>"
     return url
 

@@ -12,7 +12,7 @@ the same text again: the fixed point ``normalize(normalize(x)) == normalize(x)``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from notionlog.convert import markup
 from notionlog.convert.inline import Seg, canonical, from_rich_text
@@ -33,13 +33,12 @@ def tidy(segs: list[Seg], single_line: bool = False) -> list[Seg]:
     A paragraph loses leading/trailing whitespace and spaces around a line break; headings and
     table cells cannot hold a line break at all, so theirs become spaces.
     """
-    out = []
-    for seg in canonical(segs):
-        text = seg.text
-        if not (seg.code or seg.equation):
-            text = _AROUND_BREAK.sub(" " if single_line else "\n", text)
-        out.append(seg._replace(text=text))
-    out = canonical(out)
+    out = canonical(segs)
+    # Only text around a line break changes here; canonical is idempotent, so when no run holds
+    # one, out is canonical already and the second pass would return it unchanged.
+    if any("\n" in seg.text for seg in out if not (seg.code or seg.equation)):
+        out = canonical([seg if seg.code or seg.equation else seg._replace(
+            text=_AROUND_BREAK.sub(" " if single_line else "\n", seg.text)) for seg in out])
     while True:  # stripping an all-blank edge run exposes the next one
         before = len(out)
         _strip_edges(out)
@@ -81,17 +80,22 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
     return last
 
 
-def _variants(segs: list[Seg]) -> list[list[Seg]]:
-    """The segments, then without emphasis, then without code marks (words always kept)."""
-    variants = [segs]
-    if any(s.bold or s.italic or s.strike for s in segs):
-        variants.append(tidy([s._replace(bold=False, italic=False, strike=False) for s in segs]))
-    if any(s.code for s in variants[-1]):
-        variants.append(tidy([s._replace(code=False) for s in variants[-1]]))
-    if any(s.equation for s in variants[-1]):  # an expression Markdown cannot delimit: as typed
-        variants.append(tidy([s._replace(text=f"${s.text}$", equation=False) if s.equation
-                              else s for s in variants[-1]]))
-    return variants
+def _variants(segs: list[Seg]) -> Iterator[list[Seg]]:
+    """The segments, then without emphasis, then without code marks (words always kept).
+
+    A generator: the first variant almost always reads back, and the others are not built then.
+    """
+    variant = segs
+    yield variant
+    if any(s.bold or s.italic or s.strike for s in variant):
+        variant = tidy([s._replace(bold=False, italic=False, strike=False) for s in variant])
+        yield variant
+    if any(s.code for s in variant):
+        variant = tidy([s._replace(code=False) for s in variant])
+        yield variant
+    if any(s.equation for s in variant):  # an expression Markdown cannot delimit: as typed
+        yield tidy([s._replace(text=f"${s.text}$", equation=False) if s.equation
+                    else s for s in variant])
 
 
 def _blank_lines(text: str) -> str:
