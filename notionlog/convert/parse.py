@@ -82,9 +82,10 @@ class _Cursor:
         content = self.tokens[self.pos + 1]
         self.pos += 3
         children = content.children or []
-        image = _image_block(children)
-        if image:
-            return [image]
+        if children and children[0].type == "image":
+            image = _image_block(children)
+            if image:
+                return [image]
         return _blocks_of("paragraph", chunk(inline.rich_text_of(children)), None, None)
 
     def _bullet_list_open(self, tok) -> list[dict]:
@@ -223,7 +224,7 @@ def _lead_blocks(kind: str, lead: list[dict], children: list[dict]) -> list[dict
     split for length (all its text fits one item's budget), reading it back gives the same segments
     and to_rich_text the same items, so the round trip is skipped (it cost a tenth of the bench).
     """
-    if sum(len(_head_text(item)) for item in lead) * 2 <= MAX_TEXT_UNITS:
+    if sum(map(len, map(_head_text, lead))) * 2 <= MAX_TEXT_UNITS:
         return _blocks_of(kind, [list(lead)], children, None)
     return _text_blocks(kind, inline.from_rich_text(lead), children)
 
@@ -236,8 +237,8 @@ def _text_blocks(kind: str, segs: list[Seg], children: list[dict] | None = None,
 
 def _blocks_of(kind: str, runs: list[list[dict]], children: list[dict] | None,
                extra: dict | None) -> list[dict]:
-    blocks = [{"object": "block", "type": kind, kind: {"rich_text": run, **(extra or {})}}
-              for run in runs]
+    blocks = [{"object": "block", "type": kind,
+               kind: {"rich_text": run, **extra} if extra else {"rich_text": run}} for run in runs]
     if children:
         blocks[-1][kind]["children"] = children
     return blocks
