@@ -48,11 +48,10 @@ def parse(src: str, md: MarkdownIt) -> list[Token] | None:
         return None
     try:
         outline = _Outline(src)
-        outline.tokenize(0, outline.line_max, 0)
+        outline.tokenize(0, 0)
     except _NotOutline:
         return None
-    state = StateCore(src, md, {})
-    state.tokens = outline.tokens
+    state = StateCore(src, md, {}, outline.tokens)
     for rule in md.core.ruler.getRules(""):
         if rule is not core_normalize and rule is not core_block:
             rule(state)
@@ -120,8 +119,13 @@ class _Outline:
     def empty(self, line: int) -> bool:
         return self.kind[line] == _BLANK
 
-    def tokenize(self, start: int, end: int, blk_indent: int) -> None:
-        """ParserBlock.tokenize: rule by rule over lines, tracking empty lines for tightness."""
+    def tokenize(self, start: int, blk_indent: int) -> None:
+        """ParserBlock.tokenize: rule by rule over lines, tracking empty lines for tightness.
+
+        Every call runs to the end of the document (markdown-it-py's ``endLine`` is always its
+        ``lineMax`` for these blocks), so the end is ``self.line_max`` throughout.
+        """
+        end = self.line_max
         line = start
         has_empty = False
         while line < end:
@@ -136,7 +140,7 @@ class _Outline:
             if line == self.item_line or kind == _TEXT:
                 self.paragraph(line, blk_indent)
             elif kind == _ITEM:
-                self.bullet_list(line, end, blk_indent)
+                self.bullet_list(line, blk_indent)
             else:
                 self.heading(line)
             self.tight = not has_empty
@@ -180,19 +184,19 @@ class _Outline:
         self.push("inline", "", 0, "", list(where), mdTrim("\n".join(texts)))
         self.push("paragraph_close", "p", -1)
 
-    def bullet_list(self, start: int, end: int, blk_indent: int) -> None:
+    def bullet_list(self, start: int, blk_indent: int) -> None:
         """The list rule for ``- `` bullets, items parsed by a nested tokenize as markdown-it-py does."""
         first = len(self.tokens)
         list_lines = [start, 0]
         self.push("bullet_list_open", "ul", 1, "-", list_lines)
         tight, prev_empty_end = True, False
-        line = start
+        line, end = start, self.line_max
         while line < end:
             item_lines = [line, 0]
             self.push("list_item_open", "li", 1, "-", item_lines)
             saved = (self.list_indent, self.tight, self.item_line)
             self.list_indent, self.tight, self.item_line = blk_indent, True, line
-            self.tokenize(line, end, self.indent[line] + 2)
+            self.tokenize(line, self.indent[line] + 2)
             if not self.tight or prev_empty_end:
                 tight = False
             prev_empty_end = self.line - line > 1 and self.empty(self.line - 1)
