@@ -66,6 +66,10 @@ def _report(summary) -> None:
         typer.echo(f"skipped  {date}  {reason}")
     for date, path in zip(summary.conflicts, summary.copies, strict=False):
         typer.echo(f"conflict {date}  Notion's version: {path}")
+    for date, side, path in summary.overridden:
+        lost, won = ("Notion's", "your file's") if side == "notion" else ("your file's", "Notion's")
+        typer.echo(f"overrode {date}  {lost} overlapping lines gave way to {won}; "
+                   f"{lost} version is kept in {path}")
     for date, err in summary.failed:
         message, remedy, _ = describe(err)
         typer.echo(f"failed   {date}  {message} — {remedy}", err=True)
@@ -148,3 +152,6 @@ def resolve(
         typer.echo(f"no conflict recorded for {result.date}; nothing to do")
         return
     typer.echo(f"resolved {result.date}: kept {result.kept} ({result.path}); run `notionlog sync`")
+    if result.aside is not None:
+        other = "your file" if result.kept == "remote" else "Notion's version"
+        typer.echo(f"{other} as it was is kept in {result.aside}")

@@ -48,6 +48,7 @@ class Summary:
     deleted: list[str] = field(default_factory=list)
     failed: list[tuple[str, Exception]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    overridden: list[tuple[str, str, Path]] = field(default_factory=list)  # (date, side lost, kept at)
     planned: list[Action] = field(default_factory=list)
     requests: int = 0
     dry_run: bool = False
@@ -242,10 +243,21 @@ class Runner:
 
     def _keep_aside(self, a: Action, text: str) -> None:
         """--prefer overrode one side in a conflict: keep that side's text under .notionlog/."""
-        from notionlog.journal import write_atomic
-
         side = "notion" if a.overridden == "local" else "local"
-        write_atomic(_free_name(self.home / ".notionlog" / "overridden" / f"{a.date}.{side}.md"), text)
+        self.summary.overridden.append((a.date, side, keep_aside(self.home, a.date, side, text)))
+
+
+def keep_aside(home: Path, date: str, side: str, text: str) -> Path:
+    """Keep the text a resolution discards (``side`` is "local" or "notion"); returns where.
+
+    Used by ``sync --prefer`` and ``resolve --keep``: whatever one side loses stays on disk under
+    ``.notionlog/overridden/DATE.SIDE.md`` (never overwriting an earlier copy).
+    """
+    from notionlog.journal import write_atomic
+
+    path = _free_name(home / ".notionlog" / "overridden" / f"{date}.{side}.md")
+    write_atomic(path, text)
+    return path
 
 
 def _laid_out(local: Local | None, text: str) -> str:

@@ -1,0 +1,69 @@
+"""A new user's first week, end to end through the CLI against the emulator: no text is lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sync.conftest import text
+
+DAY = "2021-12-07"
+BASE = "# 하루\n\n- 오늘 한것\n    - 산책\n    - 운동\n\n- 회고\n"
+
+
+def _edit_in_notion(journal, old: str, new: str) -> None:
+    client = journal.fake.client()
+
+    def walk(block_id: str) -> bool:
+        for block in client.blocks.children.list(block_id)["results"]:
+            body = block[block["type"]]
+            if "".join(i["plain_text"] for i in body.get("rich_text", [])) == old:
+                client.blocks.update(block["id"], **{block["type"]: {"rich_text": text(new)}})
+                return True
+            if block["has_children"] and walk(block["id"]):
+                return True
+        return False
+
+    assert walk(journal.page_for(DAY)["id"]), old
+
+
+def _conflict(journal) -> None:
+    """Both sides change the same line: a real overlap."""
+    journal.write(DAY, BASE)
+    journal.sync()
+    journal.fake.advance_clock(3600)
+    _edit_in_notion(journal, "산책", "산책 (한강)")
+    journal.write(DAY, BASE.replace("    - 산책\n", "    - 산책 30분\n    - 독서\n"))
+    journal.sync(expect=6)
+
+
+def test_resolve_keep_remote_keeps_the_discarded_file_and_says_where(journal):
+    _conflict(journal)
+    code, out, err = journal.run("resolve", DAY, "--keep", "remote")
+    assert code == 0, err
+    assert "독서" not in journal.read(DAY)  # Notion's version won...
+    kept = list((journal.home / ".notionlog" / "overridden").iterdir())
+    assert len(kept) == 1 and "독서" in kept[0].read_text(encoding="utf-8")  # ...and 독서 is kept
+    assert str(kept[0]) in out
+
+
+def test_resolve_keep_local_keeps_notions_version(journal):
+    _conflict(journal)
+    code, out, err = journal.run("resolve", DAY, "--keep", "local")
+    assert code == 0, err
+    kept = list((journal.home / ".notionlog" / "overridden").iterdir())
+    assert len(kept) == 1 and "산책 (한강)" in kept[0].read_text(encoding="utf-8")
+    assert str(kept[0]) in out
+
+
+@pytest.mark.parametrize("side", ["local", "remote"])
+def test_prefer_says_what_it_overrode_and_where(journal, side):
+    _conflict(journal)
+    journal.run("resolve", DAY)  # back to a clean state, then the same overlap again
+    journal.sync()
+    journal.fake.advance_clock(3600)
+    _edit_in_notion(journal, "운동", "운동 N")
+    journal.write(DAY, journal.read(DAY).replace("    - 운동\n", "    - 운동 L\n"))
+    out = journal.sync("--prefer", side)
+    kept = sorted((journal.home / ".notionlog" / "overridden").iterdir())[-1]
+    assert f"overrode {DAY}" in out and str(kept) in out
+    assert ("운동 N" if side == "local" else "운동 L") in kept.read_text(encoding="utf-8")
