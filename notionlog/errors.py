@@ -27,6 +27,7 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── NotionRejected     a 400 we did not expect (carries Notion's code and message)
     │   └── NotionUnavailable  network down, 5xx/529 after retries
     ├── StateError             the status store is corrupt or from a newer version
+    ├── DatabaseMismatch       the settings name another database than the one this journal syncs with
     ├── SyncLocked             another sync holds the lock on this home
     └── SyncConflict           overlapping edits: both versions kept, user must resolve
 """
@@ -164,6 +165,11 @@ class NotionUnavailable(NotionError):
 class StateError(NotionlogError):
     def __init__(self, path: Path | str, reason: str) -> None:
         super().__init__(path=path, reason=reason)
+
+
+class DatabaseMismatch(NotionlogError):
+    def __init__(self, journal_database: str, configured: str, origin: str) -> None:
+        super().__init__(journal_database=journal_database, configured=configured, origin=origin)
 
 
 class SyncLocked(NotionlogError):

@@ -21,6 +21,15 @@ def _config(err: e.ConfigError) -> tuple[str, str]:
     return "settings: " + "; ".join(parts), remedy
 
 
+def _mismatch(err: e.DatabaseMismatch) -> tuple[str, str]:
+    where = "the environment" if err.origin == "environment" else err.origin
+    fix = ("unset NOTION_DATABASE_ID" if err.origin == "environment"
+           else f"remove NOTION_DATABASE_ID from {err.origin} (or set it to {err.journal_database})")
+    return (f"this journal syncs with database {err.journal_database}, but NOTION_DATABASE_ID in "
+            f"{where} names database {err.configured}; nothing was synced",
+            f"{fix}; a journal for the other database needs its own --home")
+
+
 MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     e.ConfigError: (ExitStatus.INPUT, _config),
     e.BadDate: (
@@ -122,6 +131,7 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
         lambda x: (f"status store {x.path}: {x.reason}",
                    "move it aside; the next sync rebuilds it from Notion and your files"),
     ),
+    e.DatabaseMismatch: (ExitStatus.INPUT, _mismatch),
     e.SyncLocked: (
         ExitStatus.LOCKED,
         lambda x: (f"another sync is running on this journal (lock {x.path})",

@@ -84,7 +84,12 @@ def _edited_in_notion(settings, store, rows, transport) -> dict[str, dict]:
     api = connect(settings, transport)
     try:
         source = cached.get("data_source_id") if cached.get("ref") == settings.database_id else None
-        source = source or api.resolve_database(settings.database_id).data_source_id
+        if source is None:
+            from notionlog.sync.engine import check_database
+
+            db = api.resolve_database(settings.database_id)
+            check_database(store, db.database_id, settings, bool(rows))
+            source = db.data_source_id
         last = store.meta("last_sync_start")
         flt = None if last is None else {
             "timestamp": "last_edited_time",

@@ -67,3 +67,27 @@ def test_prefer_says_what_it_overrode_and_where(journal, side):
     kept = sorted((journal.home / ".notionlog" / "overridden").iterdir())[-1]
     assert f"overrode {DAY}" in out and str(kept) in out
     assert ("운동 N" if side == "local" else "운동 L") in kept.read_text(encoding="utf-8")
+
+
+def test_a_dotenv_naming_another_database_is_refused_with_both_names(journal, monkeypatch):
+    from pathlib import Path
+
+    from tests.sync.conftest import make_database
+
+    monkeypatch.delenv("NOTION_DATABASE_ID")
+    (journal.home / ".env").parent.mkdir(parents=True, exist_ok=True)
+    journal.write(DAY, BASE)
+    (journal.home / ".env").write_text(f"NOTION_DATABASE_ID={journal.database_id}\n")
+    journal.sync()
+    other, other_source = make_database(journal.fake)
+    stray = Path.cwd() / ".env"
+    stray.write_text(f"NOTION_DATABASE_ID={other}\n")
+    journal.write("2021-12-08", "# 둘째 날\n")
+    for command in ("sync", "status"):
+        code, out, err = journal.run(command)
+        assert code == 3, (out, err)
+        assert journal.database_id in err and other in err and str(stray) in err
+        assert "move it aside" not in err and "in sync" not in out
+    assert journal.fake.client().data_sources.query(other_source)["results"] == []
+    stray.unlink()  # the remedy: the journal's own database again
+    assert "1 created" in journal.sync()
