@@ -91,3 +91,16 @@ def test_a_dotenv_naming_another_database_is_refused_with_both_names(journal, mo
     assert journal.fake.client().data_sources.query(other_source)["results"] == []
     stray.unlink()  # the remedy: the journal's own database again
     assert "1 created" in journal.sync()
+
+
+def test_edits_on_adjacent_lines_merge_instead_of_conflicting(journal):
+    journal.write(DAY, BASE)
+    journal.sync()
+    journal.fake.advance_clock(3600)
+    _edit_in_notion(journal, "산책", "산책 (한강)")  # Notion changes line 4...
+    journal.write(DAY, BASE.replace("    - 운동\n", "    - 운동 1시간\n    - 독서\n"))  # ...the file 5
+    out = journal.sync()
+    assert "1 merged" in out and "0 conflicts" in out
+    expected = BASE.replace("    - 산책\n    - 운동\n", "    - 산책 (한강)\n    - 운동 1시간\n    - 독서\n")
+    assert journal.read(DAY) == expected
+    assert journal.markdown(DAY) == expected
