@@ -51,6 +51,20 @@ def new_entry(home: Path, day: datetime.date, template: str, carry_over: bool) -
     return EntryResult(path, created=True)
 
 
+def keep_carried(home: Path, day: datetime.date, scaffold: str, replacement: str) -> str:
+    """``replacement`` (a page pulled over ``day``'s untouched scaffold) plus any open to-dos the
+    scaffold had carried over and the page lacks, appended at its end: they are never lost."""
+    from notionlog import carryover, templates
+
+    previous = templates.previous_entry(home, day)
+    if previous is None:
+        return replacement
+    blocks = carryover.still_carried(scaffold, journal.read_text(previous[1]), replacement)
+    if not blocks:
+        return replacement
+    return replacement.rstrip("\n") + "\n\n" + "\n".join(blocks) + "\n"
+
+
 def existing_entry(home: Path, day: datetime.date) -> Path:
     """The entry file for ``day``, checked to be UTF-8 text; NoEntry if there is none."""
     path = journal.entry_path(home, day)

@@ -141,11 +141,16 @@ class Runner:
     # -- pulls and merges -----------------------------------------------------------------------
 
     def _pull(self, a: Action) -> None:
-        raw = _laid_out(a.local, a.remote.markdown)
+        raw = pulled = _laid_out(a.local, a.remote.markdown)
+        if a.local is not None and a.local.scaffold and a.local.text is not None:
+            raw = _keep_carried(self.home, a.date, a.local.text, pulled)
         self._write(a.local, a.date, raw)
         row = a.row or Row(a.date)
         row.page_id = a.remote.page_id
-        row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at, raw)
+        # A file that kept carried to-dos differs from the page: no local hash, so the next sync
+        # sees it changed and pushes them.
+        row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at,
+                  raw if raw == pulled else None)
         self.store.put(row)
         self.summary.pulled.append(a.date)
 
@@ -267,6 +272,14 @@ def _laid_out(local: Local | None, text: str) -> str:
     from notionlog.sync.layout import reflow
 
     return reflow(local.text, local.normalized, text)
+
+
+def _keep_carried(home: Path, date: str, scaffold: str, pulled: str) -> str:
+    import datetime
+
+    from notionlog.entries import keep_carried
+
+    return keep_carried(home, datetime.date.fromisoformat(date), scaffold, pulled)
 
 
 def entry_path(home: Path, date: str) -> Path:

@@ -104,3 +104,24 @@ def test_edits_on_adjacent_lines_merge_instead_of_conflicting(journal):
     expected = BASE.replace("    - 산책\n    - 운동\n", "    - 산책 (한강)\n    - 운동 1시간\n    - 독서\n")
     assert journal.read(DAY) == expected
     assert journal.markdown(DAY) == expected
+
+
+def test_carried_todos_survive_a_notion_page_replacing_the_scaffold(journal):
+    journal.write("2021-12-06", "# 월요일\n\n- [ ] 독서\n    - 30쪽\n- [x] 운동\n")
+    assert journal.run("new", "--date", DAY, "--no-edit")[0] == 0
+    assert "- [ ] 독서" in journal.read(DAY)  # the scaffold carried it
+    assert "untouched scaffold" in journal.sync()
+    journal.fake.client().pages.create(
+        parent={"data_source_id": journal.data_source_id},
+        properties={"Name": {"title": text("폰에서 쓴 날")}, "Date": {"date": {"start": DAY}}},
+        children=[{"bulleted_list_item": {"rich_text": text("지하철에서")}}],
+    )
+    journal.fake.advance_clock(3600)
+    assert "1 pulled" in journal.sync()
+    pulled = journal.read(DAY)
+    assert "- 지하철에서" in pulled and "- [ ] 독서\n    - 30쪽" in pulled
+    journal.fake.advance_clock(3600)
+    assert "1 updated" in journal.sync()  # the kept to-do reaches the page too
+    assert "독서" in journal.markdown(DAY)
+    code, out, _ = journal.run("new", "--date", "2021-12-08", "--no-edit")
+    assert code == 0 and "- [ ] 독서" in journal.read("2021-12-08")  # and carries on
