@@ -11,6 +11,7 @@ so an existing entry is never overwritten, even by a race.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,18 @@ def ensure_home(home: Path) -> None:
         raise HomeError(home, "not a folder")
     try:
         home.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise HomeError(home, err.strerror or str(err)) from err
+
+
+def ensure_writable(home: Path) -> None:
+    """Create the home if needed and check a file can be written in it (before anything is done
+    elsewhere that would need writing down, such as a database created in Notion)."""
+    ensure_home(home)
+    try:
+        fd, name = journal._mkstemp(home / ".notionlog-probe")
+        os.close(fd)
+        os.unlink(name)
     except OSError as err:
         raise HomeError(home, err.strerror or str(err)) from err
 

@@ -16,8 +16,12 @@ Render = Callable[[e.NotionlogError], tuple[str, str]]  # -> (message, remedy)
 def _config(err: e.ConfigError) -> tuple[str, str]:
     parts = [f"{p.key} {p.problem}" for p in err.problems]
     remedy = "set them in the environment or in <home>/.env (see .env.example)"
-    if any(p.key == "NOTION_TOKEN" and p.problem == "missing" for p in err.problems):
-        remedy = "run `notionlog init` or set NOTION_TOKEN (an internal integration secret)"
+    if any(p.key == "NOTION_TOKEN" and p.problem.startswith(("missing", "not given"))
+           for p in err.problems):
+        remedy = ("pass --token, set NOTION_TOKEN (an internal integration secret), or run "
+                  "`notionlog init` in a terminal")
+    elif any(p.key.endswith(".env") for p in err.problems):
+        remedy = "fix or remove that file (settings files are UTF-8 KEY=value lines)"
     return "settings: " + "; ".join(parts), remedy
 
 
@@ -35,7 +39,8 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     e.BadDate: (
         ExitStatus.INPUT,
         lambda x: (f"not a valid date: {x.value!r}",
-                   "use today, yesterday, tomorrow, YYYY-MM-DD or YYYYMMDD"),
+                   "use today, yesterday, tomorrow, YYYY-MM-DD or YYYYMMDD "
+                   "(a real day from 0001-01-02 to 9999-12-30)"),
     ),
     e.UnknownTemplate: (
         ExitStatus.INPUT,

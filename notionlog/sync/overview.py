@@ -33,6 +33,8 @@ class EntryState:
 
 def entry_states(settings, offline: bool = False, transport=None) -> list[EntryState]:
     """Per entry: in sync, changed here, changed in Notion, both, new, untouched scaffold..."""
+    if offline and not (settings.home / ".notionlog" / "state.db").exists():
+        return _states({}, sides.scan_local(settings.home), {})  # never synced: create nothing
     store = open_store(settings.home)
     try:
         rows = store.rows()
@@ -40,6 +42,10 @@ def entry_states(settings, offline: bool = False, transport=None) -> list[EntryS
         edited = {} if offline else _edited_in_notion(settings, store, rows, transport)
     finally:
         store.close()
+    return _states(rows, locals_, edited)
+
+
+def _states(rows: dict[str, Row], locals_: dict, edited: dict[str, dict]) -> list[EntryState]:
     states = []
     for date in sorted(set(rows) | set(locals_) | set(edited)):
         row, local = rows.get(date), locals_.get(date)
