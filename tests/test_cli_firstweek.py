@@ -126,3 +126,74 @@ def test_init_on_an_unwritable_home_creates_no_database(capsys, fakenotion, monk
         assert status == 3
     children = fakenotion.client().blocks.children.list(fakenotion.root_id)["results"]
     assert [c for c in children if c["type"] == "child_database"] == []
+
+
+# --- messages that point the right way ----------------------------------------------------------
+
+def _database(fakenotion, date_kind: str = "date") -> tuple[str, str]:
+    db = fakenotion.client().databases.create(
+        parent={"type": "page_id", "page_id": fakenotion.root_id},
+        title=[{"type": "text", "text": {"content": "Journal"}}],
+        initial_data_source={"properties": {"Name": {"title": {}}, "Date": {date_kind: {}}}})
+    return db["id"], db["data_sources"][0]["id"]
+
+
+@pytest.fixture
+def notion(fakenotion, monkeypatch):
+    monkeypatch.setenv("NOTION_TOKEN", fakenotion.token)
+    monkeypatch.setenv("NOTION_BASE_URL", fakenotion.base_url)
+    monkeypatch.setenv("NOTIONLOG_MAX_RPS", "1000")
+    return fakenotion
+
+
+def test_a_date_property_of_the_wrong_type_is_not_fixed_by_init_yes(capsys, notion):
+    database_id, _ = _database(notion, "rich_text")
+    status, _, err = run(capsys, "init", "--database", database_id, "--yes")
+    one_line_error(status, err)
+    assert status == 4 and "rename" in err and "Date" in err
+
+
+def test_a_deleted_date_property_points_to_init_yes(capsys, notion, monkeypatch, isolated):
+    from notionlog.sync import engine
+
+    monkeypatch.setattr(engine, "POST_SYNC_STEPS", [])
+    database_id, source_id = _database(notion)
+    monkeypatch.setenv("NOTION_DATABASE_ID", database_id)
+    journal.write_atomic(entry(isolated), "# 하루\n\n- 하나\n")
+    assert run(capsys, "sync")[0] == 0
+    notion.client().data_sources.update(source_id, properties={"Date": None})
+    notion.advance_clock(3600)
+    journal.write_atomic(entry(isolated, "2021-12-08"), "# 둘째\n")
+    for _ in range(2):  # the sync that meets it, and the next one (which checks the schema)
+        status, out, err = run(capsys, "sync")
+        assert status == 4, (out, err)
+        assert "notionlog init --yes" in err and "report it" not in err
+
+
+def test_a_failing_editor_suggests_nothing_edit_refuses(capsys, isolated, monkeypatch):
+    from notionlog.cli import fastpath
+
+    run(capsys, "new", "--date", DAY, "--no-edit")
+    monkeypatch.setenv("EDITOR", "false")
+    monkeypatch.setattr(fastpath, "has_terminal", lambda: True)
+    status, _, err = run(capsys, "edit", DAY)
+    assert status == 3 and "--no-edit" not in err and str(entry(isolated)) in err
+    status, _, err = run(capsys, "edit", DAY, "--no-edit")
+    assert status == 2  # edit has no such option: the remedy must not name it
+
+
+def test_list_and_status_on_an_empty_journal_say_so(capsys, isolated):
+    for args in (["list"], ["status", "--offline"]):
+        status, out, err = run(capsys, *args)
+        assert status == 0 and out == "" and "no entries yet" in err and "notionlog new" in err
+
+
+def test_a_binary_previous_entry_names_no_carry_over(capsys, isolated):
+    path = entry(isolated, "2021-12-06")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    status, _, err = run(capsys, "new", "--date", DAY, "--no-edit")
+    one_line_error(status, err)
+    assert "--no-carry-over" in err and str(path) in err
+    status, out, _ = run(capsys, "new", "--date", DAY, "--no-edit", "--no-carry-over")
+    assert status == 0 and out == f"{entry(isolated)}\n"

@@ -34,6 +34,14 @@ def _mismatch(err: e.DatabaseMismatch) -> tuple[str, str]:
             f"{fix}; a journal for the other database needs its own --home")
 
 
+def _rejected(err: e.NotionRejected) -> tuple[str, str]:
+    message = f"Notion refused the request ({err.status} {err.code}): {err.message}"
+    if err.code == "validation_error" and "propert" in str(err.message).lower():
+        # e.g. the Date property was deleted or renamed in Notion since the last check
+        return message, "run `notionlog init --yes` to check the database and add what is missing"
+    return message, "re-run with --debug and report it if it persists"
+
+
 MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     e.ConfigError: (ExitStatus.INPUT, _config),
     e.BadDate: (
@@ -55,6 +63,11 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     e.NotText: (
         ExitStatus.INPUT,
         lambda x: (f"{x.path} is not UTF-8 text", "convert it to UTF-8 or move it out of the journal"),
+    ),
+    e.CarryOverUnreadable: (
+        ExitStatus.INPUT,
+        lambda x: (f"{x.path} is not UTF-8 text, so its open to-dos cannot be carried over",
+                   "convert it to UTF-8, or run `notionlog new --no-carry-over`"),
     ),
     e.BadFrontMatter: (
         ExitStatus.INPUT,
@@ -99,7 +112,8 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     e.EditorFailed: (
         ExitStatus.INPUT,  # a setting (VISUAL/EDITOR) names a program that does not work
         lambda x: (f"the editor {x.editor!r} failed: {x.reason}",
-                   "the entry is saved; set VISUAL or EDITOR to a working editor, or use --no-edit"),
+                   f"the entry is saved as {x.path}; set VISUAL or EDITOR to a working editor, "
+                   "or open the file with any editor"),
     ),
     e.HomeError: (
         ExitStatus.INPUT,
@@ -119,13 +133,11 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     e.NotionSchema: (
         ExitStatus.NOTION,
         lambda x: (f"database {x.database_id} lacks " + ", ".join(x.missing),
+                   "in Notion rename or delete that property (notionlog never replaces one), then "
+                   "run `notionlog init --yes` to add the right one" if x.wrong_type else
                    "run `notionlog init --yes` to add the missing properties"),
     ),
-    e.NotionRejected: (
-        ExitStatus.NOTION,
-        lambda x: (f"Notion refused the request ({x.status} {x.code}): {x.message}",
-                   "re-run with --debug and report it if it persists"),
-    ),
+    e.NotionRejected: (ExitStatus.NOTION, _rejected),
     e.NotionUnavailable: (
         ExitStatus.UNAVAILABLE,
         lambda x: (f"Notion is unavailable: {x.reason}",

@@ -129,7 +129,12 @@ def status(
     """
     from notionlog.sync.overview import entry_states
 
-    for entry in entry_states(settings_from(ctx), offline=offline):
+    settings = settings_from(ctx)
+    states = entry_states(settings, offline=offline)
+    if not states:
+        typer.echo(f"no entries yet in {settings.home / 'entries'} (nor in Notion"
+                   f"{', not asked' if offline else ''}): `notionlog new` writes today's", err=True)
+    for entry in states:
         typer.echo(f"{entry.date}  {entry.state}")
 
 
