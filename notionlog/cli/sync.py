@@ -60,7 +60,9 @@ def _report(summary) -> None:
         for action in sorted(summary.planned, key=lambda a: a.date):
             if action.op.value != "record":
                 typer.echo(f"would {action.op.value:<12} {action.date}  {action.reason}".rstrip())
-        typer.echo(f"dry run: {len(summary.planned)} action(s) planned, nothing written")
+        doing = [a for a in summary.planned if a.op.value not in ("record", "skip")]
+        skipped = sum(a.op.value == "skip" for a in summary.planned)
+        typer.echo(f"dry run: {len(doing)} action(s) planned, {skipped} skipped, nothing written")
         return
     for date, reason in summary.skipped:
         typer.echo(f"skipped  {date}  {reason}")
@@ -96,6 +98,7 @@ class _Progress:
     def __init__(self) -> None:
         self.bar = None
         self.task = None
+        self.off = False
 
     def __enter__(self):
         return self
@@ -105,13 +108,17 @@ class _Progress:
             self.bar.stop()
 
     def __call__(self, done: int, total: int, what: str) -> None:
-        if total < PROGRESS_FROM:
+        if total < PROGRESS_FROM or self.off:
             return
         if self.bar is None:
             from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(console=Console(stderr=True), transient=True)
+            console = Console(stderr=True)
+            if not console.is_terminal:  # piped or logged: a bar there is only a stray blank line
+                self.off = True
+                return
+            self.bar = Progress(console=console, transient=True)
             self.bar.start()
         if self.task is None or self.bar.tasks[self.task].total != total:
             self.task = self.bar.add_task(what, total=total)

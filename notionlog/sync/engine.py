@@ -108,15 +108,16 @@ class _Run:
             known, wanted = reader.survey(target, rows)
             runner = Runner(self.api, self.store, self.home, target, self.summary, now)
             settled = [d for d in {*rows, *locals_, *known} if d not in wanted]
-            self.done, self.total = 0, len(settled) + len(wanted)
+            # One step per page read and one per action, so the bar moves while pages are read.
+            self.done, self.total = 0, len(settled) + 2 * len(wanted)
             for dates in [settled, *_batches(sorted(wanted), BATCH)]:
                 remotes = dict(known)
                 for date in dates:
                     if date in wanted:
                         self.progress(self.done, self.total, f"reading {date}")
                         remotes[date] = reader.fetch(wanted[date], rows.get(date))
+                        self.done += 1
                 self._settle(runner, plan(dates, rows, locals_, remotes, self.delete, self.prefer))
-                self.done += len(dates)
                 if self.summary.aborted is not None:
                     break
             self.progress(self.total, self.total, "done")
@@ -157,6 +158,7 @@ class _Run:
             return
         for action in actions:
             self.progress(self.done, self.total, f"{action.op.value} {action.date}")
+            self.done += 1
             try:
                 runner.run(action)
                 self.unavailable = 0

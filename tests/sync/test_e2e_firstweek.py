@@ -125,3 +125,58 @@ def test_carried_todos_survive_a_notion_page_replacing_the_scaffold(journal):
     assert "독서" in journal.markdown(DAY)
     code, out, _ = journal.run("new", "--date", "2021-12-08", "--no-edit")
     assert code == 0 and "- [ ] 독서" in journal.read("2021-12-08")  # and carries on
+
+
+def _eleven_days(journal) -> None:
+    for day in range(1, 12):
+        journal.write(f"2021-12-{day:02d}", f"# {day}일\n\n- 하나\n")
+
+
+def test_a_sync_writes_no_blank_line_on_stderr(journal):
+    _eleven_days(journal)
+    code, out, err = journal.run("sync")
+    assert code == 0 and "11 created" in out and err == ""
+
+
+def test_dry_run_counts_only_what_it_would_do(journal):
+    _eleven_days(journal)
+    journal.sync()
+    journal.fake.advance_clock(3600)  # the next sync re-reads the pages it wrote: nothing to do
+    journal.write("2021-12-03", "# 3일\n\n- 하나\n- 둘\n")
+    code, out, _ = journal.run("sync", "--dry-run")
+    assert code == 0 and "dry run: 1 action(s) planned, 0 skipped" in out, out
+
+
+def test_the_progress_moves_while_pages_are_read(journal, monkeypatch):
+    from notionlog.cli import sync as cli_sync
+
+    _eleven_days(journal)
+    journal.sync()
+    journal.fake.advance_clock(3600)
+    seen: list[tuple[int, int, str]] = []
+    monkeypatch.setattr(cli_sync._Progress, "__call__", lambda self, *a: seen.append(a))
+    journal.sync()
+    reading = [done for done, _, what in seen if what.startswith("reading")]
+    assert len(reading) == 11 and reading == sorted(set(reading))  # one step further each page
+    assert all(done <= total for done, total, _ in seen) and seen[-1][0] == seen[-1][1]
+
+
+def test_ctrl_c_during_a_sync_says_so(journal):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    journal.write(DAY, BASE)
+    journal.fake.clear_requests()
+    journal.fake.fault("POST /v1/data_sources/.*/query", action="delay", delay_ms=2000, times=5)
+    process = subprocess.Popen([sys.executable, "-m", "notionlog", "--home", str(journal.home), "sync"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    while not any(r["path"].endswith("/query") for r in journal.fake.requests()):
+        assert time.monotonic() < deadline, "the sync never reached Notion"
+        time.sleep(0.05)  # wait until the sync is inside its first (delayed) request
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert err.startswith("notionlog: error: interrupted — ") and err.count("\n") == 1
