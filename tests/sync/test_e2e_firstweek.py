@@ -180,3 +180,14 @@ def test_ctrl_c_during_a_sync_says_so(journal):
     out, err = process.communicate(timeout=30)
     assert process.returncode == 130
     assert err.startswith("notionlog: error: interrupted — ") and err.count("\n") == 1
+
+
+def test_a_long_wait_for_notion_is_announced(journal, monkeypatch):
+    from notionlog import notion
+
+    monkeypatch.setattr(notion, "NOTICE_AFTER", 1.0)  # Retry-After: 1 stands for a long one
+    journal.write(DAY, BASE)
+    journal.fake.fault("POST /v1/data_sources/.*/query", status=429, retry_after=1, times=1)
+    code, out, err = journal.run("sync")
+    assert code == 0 and "1 created" in out
+    assert "waiting 1 s, then trying again" in err
