@@ -78,6 +78,30 @@ def keep_carried(home: Path, day: datetime.date, scaffold: str, replacement: str
     return replacement.rstrip("\n") + "\n\n" + "\n".join(blocks) + "\n"
 
 
+def add_to_entry(home: Path, day: datetime.date, line: str, section: str | None, template: str,
+                 carry_over: bool) -> EntryResult:
+    """Add ``line`` under ``section`` of ``day``'s entry, writing the entry from ``template`` first
+    if there is none. NoSection (and nothing written or created) if the section is not there."""
+    from notionlog import capture
+
+    path = journal.entry_path(home, day)
+    if path.exists():
+        current, created = journal.read_text(path), False
+    else:
+        from notionlog import templates
+
+        current, created = templates.compose(home, day, template, carry_over), True
+    updated = capture.add_line(current, line, section)  # NoSection before anything is written
+    if created:
+        ensure_home(home)
+        journal.remember_scaffold(home, day, current)  # what `new` would have written
+        if not journal.create_atomic(path, updated):  # created meanwhile: add to that one
+            return add_to_entry(home, day, line, section, template, carry_over)
+    else:
+        journal.write_atomic(path, updated)
+    return EntryResult(path, created)
+
+
 def existing_entry(home: Path, day: datetime.date) -> Path:
     """The entry file for ``day``, checked to be UTF-8 text; NoEntry if there is none."""
     path = journal.entry_path(home, day)

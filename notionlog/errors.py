@@ -17,6 +17,7 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── LineTooLong
     │   ├── NoDateFound        an imported file with no date heading and no date in its name
     │   ├── NoEntry            no entry file for the date asked for
+    │   ├── NoSection          `add --section` names no section of the entry
     │   ├── ImportConflict     import met existing entries with other text (not overwritten)
     │   └── BadNotionRef       a --database/--parent value that holds no Notion id
     ├── HomeError              the journal home cannot be created or written
@@ -116,6 +117,11 @@ class NoDateFound(InputError):
 class NoEntry(InputError):
     def __init__(self, day: str) -> None:
         super().__init__(day=day)
+
+
+class NoSection(InputError):
+    def __init__(self, name: str, available: list[str], ambiguous: bool = False) -> None:
+        super().__init__(name=name, available=available, ambiguous=ambiguous)
 
 
 class ImportConflict(InputError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,70 @@ def test_a_binary_previous_entry_names_no_carry_over(capsys, isolated):
     assert "--no-carry-over" in err and str(path) in err
     status, out, _ = run(capsys, "new", "--date", DAY, "--no-edit", "--no-carry-over")
     assert status == 0 and out == f"{entry(isolated)}\n"
+
+
+# --- what a journaler expects -------------------------------------------------------------------
+
+def test_add_writes_todays_entry_from_the_template_and_files_the_line_under_a_section(capsys, isolated):
+    today = datetime.date.today()
+    path = journal.entry_path(isolated, today)
+    status, out, err = run(capsys, "add", "MLOps", "강의듣기", "--section", "오늘 한것")
+    assert status == 0, err
+    assert out == f"added to {path} under '오늘 한것'\n"
+    status, _, err = run(capsys, "add", "좋은 하루", "-s", "회고")
+    assert status == 0, err
+    text = path.read_text(encoding="utf-8")
+    assert "- 오늘 한것\n    - MLOps 강의듣기\n\n- 오늘 정리한 것" in text
+    assert text.endswith("- 회고\n    - 좋은 하루\n")
+    assert not journal.is_scaffold(isolated, today, text)  # written in: sync pushes it
+
+
+def test_add_to_an_existing_entry_under_a_heading_and_at_the_end(capsys, isolated):
+    journal.write_atomic(entry(isolated), "# 하루\n\n## Done\n- a\n\n## Later\n- b\n")
+    assert run(capsys, "add", "--date", DAY, "c", "--section", "done")[0] == 0
+    assert run(capsys, "add", "--date", DAY, "d")[0] == 0
+    expected = "# 하루\n\n## Done\n- a\n- c\n\n## Later\n- b\n- d\n"
+    assert entry(isolated).read_text(encoding="utf-8") == expected
+
+
+def test_add_to_a_section_that_is_not_there_writes_nothing(capsys, isolated):
+    status, _, err = run(capsys, "add", "x", "--section", "없는 섹션", "--date", DAY)
+    one_line_error(status, err)
+    assert "'오늘 한것'" in err and not entry(isolated).exists()
+    status, _, err = run(capsys, "add", "x", "--section", "오늘", "--date", DAY)  # three start so
+    one_line_error(status, err)
+    assert "more than one" in err and not entry(isolated).exists()
+
+
+def test_global_options_work_after_the_command(capsys, tmp_path):
+    home = tmp_path / "elsewhere"
+    status, out, _ = run(capsys, "new", "--date", DAY, "--no-edit", "--home", str(home))
+    assert status == 0 and out == f"{entry(home)}\n"
+    status, out, _ = run(capsys, "list", f"--home={home}", "--debug")
+    assert status == 0 and out.startswith(DAY)
+    status, out, _ = run(capsys, "add", "--home", str(home), "--date", DAY, "text", "--", "--home")
+    assert status == 0 and entry(home).read_text(encoding="utf-8").endswith("- text --home\n")
+
+
+def test_version_short_help_and_completion(capsys):
+    from notionlog import __version__
+
+    assert run(capsys, "--version")[:2] == (0, f"notionlog {__version__}\n")
+    status, out, _ = run(capsys, "sync", "-h")
+    assert status == 0 and out.startswith("Usage: notionlog sync")
+    status, out, _ = run(capsys, "--help")
+    assert "--install-completion" in out and "--version" in out
+
+
+@pytest.mark.parametrize("command", ["new", "add", "init", "sync", "render", "import", "status"])
+def test_help_reads_well(capsys, monkeypatch, command):
+    monkeypatch.setenv("COLUMNS", "70")
+    status, out, _ = run(capsys, command, "--help")
+    assert status == 0 and "<bool>" not in out
+    lines = out.splitlines()
+    examples = [line.strip() for line in lines if line.strip().startswith(f"notionlog {command}")]
+    assert examples, out  # each example on a line of its own, whole
+    prose = [line for line in lines if line.strip() and not line.strip().startswith(("notionlog", "pbpaste"))]
+    assert all(len(line) <= 70 for line in prose), out  # re-flowed to the terminal's width
+    for flag in ("--no-edit", "--dry-run", "--delete", "--offline"):
+        assert f"{flag} <" not in out

@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app inside the error boundary."""
     from notionlog.errors import NotionlogError
 
-    args = sys.argv[1:] if argv is None else argv
+    args = _globals_first(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     status = 0
     try:
@@ -59,6 +59,32 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as err:  # noqa: BLE001 — the boundary: unexpected errors get one line
         status = _handle_unexpected(err, debug)
     sys.exit(status)
+
+
+_GLOBAL_FLAGS = {"--home": True, "--debug": False}  # option -> takes a value
+
+
+def _globals_first(args: list[str]) -> list[str]:
+    """``notionlog list --home X`` as ``notionlog --home X list``: click reads global options only
+    before the command, people type them anywhere. Nothing after ``--`` is moved. (Here, not in
+    app.py: the morning `new` does not import typer.)"""
+    moved: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        name = arg.split("=", 1)[0]
+        if rest and name in _GLOBAL_FLAGS:
+            takes = _GLOBAL_FLAGS[name] and "=" not in arg
+            moved += args[index:index + 1 + takes]
+            index += 1 + takes
+            continue
+        rest.append(arg)
+        index += 1
+    return moved + rest
 
 
 def _announce_wait(seconds: float) -> None:

@@ -10,19 +10,33 @@ app = typer.Typer(
     name="notionlog",
     help="A Markdown journal on disk that syncs both ways with a Notion database.",
     no_args_is_help=True,
-    add_completion=False,
+    # Plain click help: paragraphs re-flowed to the terminal, flags shown as flags (no <bool>),
+    # and no rich import for --help. A paragraph that starts with \b (examples) is kept as typed.
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from notionlog import __version__
+
+        typer.echo(f"notionlog {__version__}")
+        raise typer.Exit
 
 
 @app.callback()
 def _global(
     ctx: typer.Context,
     home: Path | None = typer.Option(
-        None, "--home", help="Journal folder (default: NOTIONLOG_HOME, else ~/notionlog).",
-        envvar=None,
+        None, "--home", metavar="PATH", envvar=None,
+        help="Journal folder (default: NOTIONLOG_HOME, else ~/notionlog). Also accepted after the "
+             "command.",
     ),
     debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_show_version, help="Print the version and exit."),
 ) -> None:
     ctx.obj = {"home": home, "debug": debug}
 

@@ -99,6 +99,13 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
         ExitStatus.INPUT,
         lambda x: (f"there is no entry for {x.day}", f"create it with `notionlog new --date {x.day}`"),
     ),
+    e.NoSection: (
+        ExitStatus.INPUT,
+        lambda x: ((f"{x.name!r} could be more than one section" if x.ambiguous else
+                    f"the entry has no section {x.name!r}") + "; nothing was added",
+                   ("say which: " if x.ambiguous else "sections: ")
+                   + (", ".join(repr(n) for n in x.available) or "none")),
+    ),
     e.ImportConflict: (
         ExitStatus.INPUT,
         lambda x: ("not imported, an entry with other text exists for " + ", ".join(x.dates),

@@ -18,8 +18,14 @@ def render(
 ) -> None:
     """Print FILE.md as Notion blocks JSON, or FILE.json (blocks) as Markdown.
 
-    Nothing is sent to Notion; this is the converter sync uses, made visible.
-    Example: notionlog render entries/2021/2021-12-07.md > page.json && notionlog render page.json
+    Nothing is sent to Notion; this is the converter sync uses, made visible. FILE may be -
+    to read standard input (JSON if it starts with { or [, else Markdown).
+
+    \b
+    Examples:
+      notionlog render entries/2021/2021-12-07.md > page.json
+      notionlog render page.json
+      pbpaste | notionlog render -
     """
     from notionlog.convert import jsonio
     from notionlog.errors import BadBlocks, BadFrontMatter, NestingTooDeep

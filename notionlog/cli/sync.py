@@ -34,7 +34,9 @@ def sync(
     Overlapping edits leave your file untouched and put Notion's version beside it.
     The exit status is then 6: merge by hand, then run `notionlog resolve DATE`.
 
-    Example: notionlog sync --dry-run
+    \b
+    Example:
+      notionlog sync --dry-run
     """
     from notionlog.errors import NotionUnavailable, SyncConflict
     from notionlog.sync.engine import sync as run
@@ -132,7 +134,11 @@ def status(
 ) -> None:
     """Per entry: in sync, changed here, changed in Notion, both changed, new, untouched scaffold.
 
-    One query to Notion (none with --offline). Example: notionlog status
+    One query to Notion (none with --offline).
+
+    \b
+    Example:
+      notionlog status
     """
     from notionlog.sync.overview import entry_states
 
@@ -154,7 +160,9 @@ def resolve(
 ) -> None:
     """Settle a sync conflict after merging by hand; the next sync pushes the file.
 
-    Example: notionlog resolve 2021-12-07 --keep local
+    \b
+    Example:
+      notionlog resolve 2021-12-07 --keep local
     """
     from notionlog.journal import parse_date
     from notionlog.sync.overview import resolve as settle
