@@ -129,8 +129,10 @@ class Gap:
         return (self.last - self.first).days + 1
 
 
-def listing(home: Path) -> list[Listed | Gap]:
-    """Every entry in date order, with a Gap for each run of missing days between entries.
+def listing(home: Path, today: datetime.date | None = None) -> list[Listed | Gap]:
+    """Every entry in date order, with a Gap for each run of missing days between entries and
+    from the last entry up to ``today`` (default: the real today; an entry dated later ends the
+    list as it is).
 
     A file that is not UTF-8 text is listed with no title rather than stopping the whole list.
     """
@@ -147,4 +149,7 @@ def listing(home: Path) -> list[Listed | Gap]:
         else:
             rows.append(Listed(day, path, journal.entry_title(text), journal.is_scaffold(home, day, text)))
         previous = day
+    today = today or datetime.date.today()
+    if previous is not None and previous < today:
+        rows.append(Gap(previous + one, today))
     return rows

@@ -235,6 +235,8 @@ def test_list(capsys, isolated):
         "2021-12-10  2021-12-10 금요일  (untouched)",
         "2021-12-11  (missing: 1 day)",
         "2021-12-12  2021-12-12 일요일  (untouched)",
+        f"2021-12-13..{datetime.date.today()}  (missing: "
+        f"{(datetime.date.today() - datetime.date(2021, 12, 12)).days} days)",  # up to today
     ]
 
 

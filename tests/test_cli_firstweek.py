@@ -265,3 +265,52 @@ def test_help_reads_well(capsys, monkeypatch, command):
     assert all(len(line) <= 70 for line in prose), out  # re-flowed to the terminal's width
     for flag in ("--no-edit", "--dry-run", "--delete", "--offline"):
         assert f"{flag} <" not in out
+
+
+def test_list_shows_the_missing_days_up_to_today(capsys, isolated):
+    three_days_ago = datetime.date.today() - datetime.timedelta(days=3)
+    journal.write_atomic(journal.entry_path(isolated, three_days_ago), "# 그날\n")
+    status, out, _ = run(capsys, "list")
+    first = three_days_ago + datetime.timedelta(days=1)
+    assert status == 0 and out.splitlines() == [
+        f"{three_days_ago}  그날", f"{first}..{datetime.date.today()}  (missing: 3 days)"]
+    run(capsys, "new", "--no-edit")
+    assert run(capsys, "list")[1].splitlines()[-1].startswith(f"{datetime.date.today()}  ")
+
+
+def test_import_a_folder(capsys, isolated, tmp_path):
+    old = tmp_path / "old-journal"
+    (old / "2021").mkdir(parents=True)
+    (old / "2021" / "2021-12-06.md").write_text("# 월\n\n- 하나\n", encoding="utf-8")
+    (old / "20211207-seed.md").write_text("# 화\n\n## 20211207\n- 둘\n", encoding="utf-8")
+    (old / "README.md").write_text("# my old journal\n", encoding="utf-8")
+    (old / ".obsidian").mkdir()
+    (old / ".obsidian" / "2021-12-01.md").write_text("settings\n", encoding="utf-8")
+    status, out, err = run(capsys, "import", str(old))
+    assert status == 0, err
+    assert entry(isolated, "2021-12-06").read_text(encoding="utf-8") == "# 월\n\n- 하나\n"
+    assert "## 20211207\n- 둘" in entry(isolated).read_text(encoding="utf-8")
+    assert "README.md: no date" in err and not entry(isolated, "2021-12-01").exists()
+    assert out.count("created") == 2
+
+
+def test_render_reads_standard_input(capsys, monkeypatch):
+    import io
+    import json
+
+    class Stdin(io.StringIO):
+        def __init__(self, data: bytes) -> None:
+            super().__init__()
+            self.buffer = io.BytesIO(data)
+
+    monkeypatch.setattr("sys.stdin", Stdin("# 하루\n\n- 하나\n    - 둘\n".encode()))
+    status, out, err = run(capsys, "render", "-")
+    assert status == 0, err
+    page = json.loads(out)
+    assert page["title"] == "하루"
+    monkeypatch.setattr("sys.stdin", Stdin(out.encode()))
+    status, back, _ = run(capsys, "render", "-")
+    assert status == 0 and back == "# 하루\n\n- 하나\n    - 둘\n"
+    monkeypatch.setattr("sys.stdin", Stdin(b"\xff\xfe"))
+    status, _, err = run(capsys, "render", "-")
+    one_line_error(status, err)

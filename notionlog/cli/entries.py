@@ -90,10 +90,10 @@ def add(
 def import_(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(
-        ..., help="Markdown files to import.", exists=True, dir_okay=False, show_default=False),
+        ..., help="Markdown files, or folders of them, to import.", exists=True, show_default=False),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would happen; write nothing."),
 ) -> None:
-    """Import existing Markdown journal files, one entry per date heading (## 20211207).
+    """Import existing Markdown journal files or folders, one entry per date heading (## 20211207).
 
     The same file twice changes nothing; an existing entry with other text is reported, not
     overwritten.
@@ -110,8 +110,13 @@ def import_(
     if not dry_run:
         steps = importer.apply(home, steps)
     for step in steps:
+        if step.kind == importer.UNDATED:
+            typer.echo(f"skipped  {step.source}: no date heading and no date in its name", err=True)
+            continue
         verb = _VERBS[step.kind][dry_run]
         typer.echo(f"{verb}  {step.day.isoformat()}  {step.target}  (from {step.source})")
+    if not steps:
+        typer.echo("no Markdown files found: nothing to import", err=True)
     conflicts = [s for s in steps if s.kind == importer.CONFLICT]
     if conflicts:
         raise ImportConflict([s.day.isoformat() for s in conflicts], [s.target for s in conflicts])

@@ -62,7 +62,9 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     ),
     e.NotText: (
         ExitStatus.INPUT,
-        lambda x: (f"{x.path} is not UTF-8 text", "convert it to UTF-8 or move it out of the journal"),
+        lambda x: (f"{x.path} is not UTF-8 text",
+                   "give UTF-8 text" if x.path == "standard input"
+                   else "convert it to UTF-8 or move it out of the journal"),
     ),
     e.CarryOverUnreadable: (
         ExitStatus.INPUT,
