@@ -102,9 +102,10 @@ def _handle_unexpected(err: Exception, debug: bool) -> int:
         return _fail("stopped at a prompt", "nothing was changed; run the command again", _INTERRUPTED)
     # Usage errors: click's ClickException, which typer >= 0.2x vendors as typer._click (there is
     # no `click` module to import then), so recognise it by its interface.
-    if callable(getattr(err, "show", None)) and isinstance(getattr(err, "exit_code", None), int):
-        err.show()
-        return err.exit_code
+    show, code = getattr(err, "show", None), getattr(err, "exit_code", None)
+    if callable(show) and isinstance(code, int):
+        show()
+        return code
     if debug:
         raise err
     return _fail(f"unexpected {type(err).__name__}: {err}", "re-run with --debug and report it", 1)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 import typer
 
 from notionlog.cli.app import app, settings_from
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 PROGRESS_FROM = 6  # a progress bar only when there is more than a handful of operations
 
@@ -98,8 +102,8 @@ class _Progress:
     """A rich progress bar shown only when there is more than a handful of operations."""
 
     def __init__(self) -> None:
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
         self.off = False
 
     def __enter__(self):
