@@ -314,3 +314,17 @@ def test_render_reads_standard_input(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", Stdin(b"\xff\xfe"))
     status, _, err = run(capsys, "render", "-")
     one_line_error(status, err)
+
+
+def test_shell_completion_completes_commands(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_NOTIONLOG_COMPLETE": "complete_bash", "COMP_WORDS": "notionlog sy",
+           "COMP_CWORD": "1"}
+    done = subprocess.run([sys.executable, "-m", "notionlog"], env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stdout.split()) == (0, ["sync"])
+    script = subprocess.run([sys.executable, "-m", "notionlog", "--show-completion", "bash"],
+                            capture_output=True, text=True)
+    assert script.returncode == 0 and "_NOTIONLOG_COMPLETE" in script.stdout
