@@ -7,10 +7,9 @@
 - :func:`block_key` is one block's own content as Markdown, so that a remote block and a local one
   that read the same compare equal (the sync writer keeps such a block's id).
 
-Modules: mdparser (the shared MarkdownIt), fastblock (its block tokens for outlines, built faster),
-parse (tokens -> blocks), inline (rich text <-> segments), markup + textmd (segments -> checked
-inline Markdown), render + blocktypes + tables (blocks -> Markdown), limits (API size rules),
-languages (code language enum), frontmatter (YAML).
+Modules: mdparser (the shared MarkdownIt), parse (tokens -> blocks), inline (rich text <->
+segments), markup + textmd (segments -> checked inline Markdown), render + blocktypes + tables
+(blocks -> Markdown), limits (API size rules), languages (code language enum), frontmatter (YAML).
 """
 
 from __future__ import annotations
