@@ -25,6 +25,7 @@ _ENVELOPE = {"object", "id", "parent", "created_time", "last_edited_time", "crea
              "request_id"}
 _CONTAINERS = {"synced_block", "column_list", "column", "tab"}
 _FENCE_RUN = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t])(#+)[ \t]*\Z")
 _LINKED = {"bookmark", "embed", "link_preview", "video", "audio", "file", "pdf"}
 
 
@@ -99,11 +100,18 @@ def _heading(kind: str, payload: dict, number: int) -> str:
     level = int(kind[-1])
     segs = _segs(payload, single_line=True)
     if level > 3:  # Notion's newer heading_4: Markdown text, as parse.py keeps "####" lines
-        return textmd.text_markdown(textmd.tidy([Seg("#" * level + " "), *segs]), lambda t: t,
-                                    textmd.first_text("paragraph"))
+        return textmd.text_markdown(textmd.tidy([Seg("#" * level + " "), *segs]),
+                                    _keep_closing_hashes, textmd.first_text("paragraph"))
     prefix = "#" * level
-    return textmd.text_markdown(segs, lambda t: f"{prefix} {t}".rstrip(),
+    return textmd.text_markdown(segs, lambda t: f"{prefix} {_keep_closing_hashes(t)}".rstrip(),
                                 textmd.first_text(kind, single_line=True))
+
+
+def _keep_closing_hashes(text: str) -> str:
+    """``Step #`` with its ``#`` escaped: a heading's trailing ``#`` run after a space (or alone)
+    is a closing sequence that CommonMark drops."""
+    match = _CLOSING_HASHES.search(text)
+    return text[:match.start(1)] + "\\" + text[match.start(1):] if match else text
 
 
 def _item(kind: str, payload: dict, number: int) -> str:
@@ -143,8 +151,14 @@ def _code(kind: str, payload: dict, number: int) -> str:
     # The closing fence must be longer than any backtick run that starts a line of the code.
     longest = max((len(run) for run in _FENCE_RUN.findall(content)), default=0)
     fence = "`" * max(3, longest + 1)
-    lines = [fence + languages.to_fence(payload.get("language")), content, fence]
-    caption = _caption(payload)
+    segs = _segs(payload, "caption", single_line=True)
+    plain = "".join(seg.text for seg in segs) if not any(map(any, (s.marks() for s in segs))) else ""
+    # A plain caption is written in the info string when it reads back as itself (a fence's label
+    # is kept there: ```pycon, ```python title="a.py"); else it follows as a paragraph.
+    info = languages.fence_info(payload.get("language"), plain) if segs else None
+    lines = [fence + (info if info is not None else languages.to_fence(payload.get("language"))),
+             content, fence]
+    caption = _caption(payload) if info is None else ""
     return "\n".join(lines) + (f"\n\n{caption}" if caption else "")
 
 

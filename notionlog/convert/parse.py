@@ -12,7 +12,7 @@ splits deep trees into requests). Rules that keep every word (issue 4):
 
 from __future__ import annotations
 
-from notionlog.convert import inline, languages
+from notionlog.convert import inline, languages, tables
 from notionlog.convert.inline import Seg
 from notionlog.convert.limits import (
     MAX_EQUATION_UNITS,
@@ -138,8 +138,12 @@ class _Cursor:
 
     def _fence(self, tok) -> list[dict]:
         self.pos += 1
-        language = languages.to_notion(tok.info) if tok.type == "fence" else languages.PLAIN
-        return code_blocks(tok.content[:-1] if tok.content.endswith("\n") else tok.content, language)
+        language, rest = languages.split_info(tok.info) if tok.type == "fence" else (languages.PLAIN, "")
+        content = tok.content[:-1] if tok.content.endswith("\n") else tok.content
+        blocks = code_blocks(content, language)
+        if rest:  # the info string's words the language cannot carry: the caption keeps them
+            blocks[0]["code"]["caption"] = fit_items([Seg(rest)])
+        return blocks
 
     _code_block = _fence
 
@@ -160,12 +164,16 @@ class _Cursor:
 
     def _table_open(self, tok) -> list[dict]:
         rows: list[list[list[Seg]]] = []
+        row_map = None
         while self.tokens[self.pos].type != "table_close":
             cur = self.tokens[self.pos]
             if cur.type == "tr_open":
                 rows.append([])
+                row_map = cur.map
             elif cur.type == "inline":
                 rows[-1].append(inline.from_tokens(cur.children or []))
+            elif cur.type == "tr_close" and row_map:
+                rows[-1].extend(tables.extra_cells(self.lines[row_map[0]], len(rows[-1])))
             self.pos += 1
         self.pos += 1
         return [table_block(rows)]
