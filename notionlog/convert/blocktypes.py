@@ -101,7 +101,8 @@ def _heading(kind: str, payload: dict, number: int) -> str:
     segs = _segs(payload, single_line=True)
     if level > 3:  # Notion's newer heading_4: Markdown text, as parse.py keeps "####" lines
         return textmd.text_markdown(textmd.tidy([Seg("#" * level + " "), *segs]),
-                                    _keep_closing_hashes, textmd.first_text("paragraph"))
+                                    lambda t: _keep_closing_hashes(t) if segs else t,
+                                    textmd.first_text("paragraph"))
     prefix = "#" * level
     return textmd.text_markdown(segs, lambda t: f"{prefix} {_keep_closing_hashes(t)}".rstrip(),
                                 textmd.first_text(kind, single_line=True))
@@ -152,10 +153,11 @@ def _code(kind: str, payload: dict, number: int) -> str:
     longest = max((len(run) for run in _FENCE_RUN.findall(content)), default=0)
     fence = "`" * max(3, longest + 1)
     segs = _segs(payload, "caption", single_line=True)
-    plain = "".join(seg.text for seg in segs) if not any(map(any, (s.marks() for s in segs))) else ""
     # A plain caption is written in the info string when it reads back as itself (a fence's label
     # is kept there: ```pycon, ```python title="a.py"); else it follows as a paragraph.
-    info = languages.fence_info(payload.get("language"), plain) if segs else None
+    info = None
+    if segs and not any(any(seg.marks()) for seg in segs):
+        info = languages.fence_info(payload.get("language"), "".join(seg.text for seg in segs))
     lines = [fence + (info if info is not None else languages.to_fence(payload.get("language"))),
              content, fence]
     caption = _caption(payload) if info is None else ""
