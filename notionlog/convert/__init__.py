@@ -37,7 +37,6 @@ def to_blocks(markdown: str) -> Document:
     from notionlog.convert import frontmatter
     from notionlog.convert.mdparser import parse
     from notionlog.convert.parse import blocks_from_tokens
-
     from notionlog.richtext import plain_text
 
     front, body = frontmatter.split(markdown)

@@ -230,8 +230,13 @@ def from_rich_text(items: list[dict] | None) -> list[Seg]:
             segs.append(Seg(one_line(expression), equation=True))
             continue
         text, link = _item_text(item)
-        segs.append(Seg(text, *marks, link if valid_url(link) else None))
+        segs.append(Seg(newlines(text), *marks, link if valid_url(link) else None))
     return segs
+
+
+def newlines(text: str) -> str:
+    """Notion text's carriage returns as line breaks (a raw CR in a file is a line end anyway)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _item_text(item: dict) -> tuple[str, str | None]:

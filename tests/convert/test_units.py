@@ -213,3 +213,20 @@ def test_a_notion_code_caption_is_written_in_the_fence_label_when_it_reads_back(
     assert out == "```python main.py\nx = 1\n```\n\n```\nx\n```\n\ntext note\n"
     code = to_blocks(out).children[0]["code"]
     assert (code["language"], code["caption"][0]["text"]["content"]) == ("python", "main.py")
+
+
+def test_carriage_returns_in_notion_text_are_line_breaks_not_raw():
+    out = to_markdown([_block("paragraph", rich_text=[_text("a\r\nb\rc")]),
+                       _block("code", rich_text=[_text("x\r\ny")], language="python")])
+    assert "\r" not in out
+    assert out == "a\nb\nc\n\n```python\nx\ny\n```\n"
+    assert normalize(out) == out
+
+
+def test_notion_html_keeps_its_indentation_and_no_break_spaces_their_place():
+    html = "<div>\n    <p>x</p>\n</div>"
+    out = to_markdown([_block("paragraph", rich_text=[_text(html)]),
+                       _block("paragraph", rich_text=[_text("\u00a0\u00a0indented")])])
+    assert out == html + "\n\n&nbsp;&nbsp;indented\n"
+    texts = [b["paragraph"]["rich_text"][0]["text"]["content"] for b in to_blocks(out).children]
+    assert texts == [html, "\u00a0\u00a0indented"]
