@@ -81,8 +81,12 @@ def section_key(name: str) -> str:
     return "".join(name.split()).rstrip(":").casefold()
 
 
-def read(text: str) -> Reading:
-    """Parse an entry's text; broken front matter is read as ordinary lines (look-back never refuses)."""
+def read(text: str, bullets: bool = True) -> Reading:
+    """Parse an entry's text; broken front matter is read as ordinary lines (look-back never refuses).
+
+    ``bullets=False`` (for notes pulled from Notion, which follow no template): only headings
+    open sections.
+    """
     try:
         front, body = frontmatter.split(text)
     except BadFrontMatter:
@@ -90,7 +94,7 @@ def read(text: str) -> Reading:
     skipped = text[: len(text) - len(body)].count("\n")
     title = None
     lines = []
-    for offset, (line, section, opens) in enumerate(_sectioned(body.splitlines())):
+    for offset, (line, section, opens) in enumerate(_sectioned(body.splitlines(), bullets)):
         heading = _HEADING.match(line)
         if title is None and heading and heading.group(1) == "#":
             title = (heading.group(2) or "").strip()
@@ -113,7 +117,7 @@ def sections(reading: Reading) -> list[Section]:
     return found
 
 
-def _sectioned(lines: list[str]) -> Iterator[tuple[str, str, bool]]:
+def _sectioned(lines: list[str], bullets: bool) -> Iterator[tuple[str, str, bool]]:
     """(line, section name, opens it) for every line, by the rules in the module docstring."""
     heading_section = current = ""
     fence = ""
@@ -126,7 +130,7 @@ def _sectioned(lines: list[str]) -> Iterator[tuple[str, str, bool]]:
         opened = _FENCE.match(line)
         if opened:
             fence = opened.group(1)[0] * 3
-        name = None if opened else _header_name(line)
+        name = None if opened else _header_name(line, bullets)
         if name is not None:
             current = name
             if _HEADING.match(line):
@@ -138,13 +142,13 @@ def _sectioned(lines: list[str]) -> Iterator[tuple[str, str, bool]]:
         yield line, current, name is not None
 
 
-def _header_name(line: str) -> str | None:
+def _header_name(line: str, bullets: bool = True) -> str | None:
     """The section a line opens ("" for the title and date headings), or None if it opens none."""
     heading = _HEADING.match(line)
     if heading:
         text = (heading.group(2) or "").strip()
         return "" if heading.group(1) == "#" or _DATE_HEADING.fullmatch(text) else text
-    if line[:1] in (" ", "\t"):
+    if not bullets or line[:1] in (" ", "\t"):
         return None
     item = _ITEM.match(line)
     if item and not _TASK.match(item.group(1)):

@@ -94,7 +94,7 @@ def digest(text: str | None) -> str:
 
 def describe(home: Path, found: Found, text: str | None) -> Described:
     """What the cache keeps of one file (an unreadable one is kept empty, so it matches nothing)."""
-    seen = reading.read(text or "")
+    seen = reading.read(text or "", bullets=found.kind == ENTRY)
     day: str | None
     if found.kind == ENTRY and found.day is not None:
         untouched = bool(text) and journal.is_scaffold(home, found.day, text or "")

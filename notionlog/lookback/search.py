@@ -14,7 +14,7 @@ from pathlib import Path
 
 from notionlog.errors import EmptyQuery, UnknownSection
 from notionlog.lookback import reading
-from notionlog.lookback.index import ENTRY, NOTE, Index
+from notionlog.lookback.index import ENTRY, NOTE, Doc, Index
 from notionlog.lookback.periods import Period
 
 
@@ -54,7 +54,7 @@ def search(home: Path, query: Query, fts: bool | None = None) -> list[Hit]:
         hits = []
         for doc in index.matching(needle, kinds, query.period):
             if query.tag is None or _has_tag(doc.tags, query.tag):
-                hits += _lines(home / doc.path, doc.day, doc.text, needle, query.section)
+                hits += _lines(home / doc.path, doc, needle, query.section)
         return hits
     finally:
         index.close()
@@ -70,15 +70,14 @@ def _has_tag(tags: list[str], wanted: str) -> bool:
     return wanted.lstrip("#").casefold() in {tag.lstrip("#").casefold() for tag in tags}
 
 
-def _lines(path: Path, day: datetime.date | None, text: str, needle: str,
-           section: str | None) -> list[Hit]:
+def _lines(path: Path, doc: Doc, needle: str, section: str | None) -> list[Hit]:
     wanted = None if section is None else reading.section_key(section)
     hits = []
-    for line in reading.read(text).lines:
+    for line in reading.read(doc.text, bullets=doc.kind == ENTRY).lines:
         wanted_here = wanted is None or reading.section_key(line.section) == wanted
         if wanted_here and needle in reading.fold(line.text):
             shown = line.text.strip()
-            hits.append(Hit(day, line.section, shown, path, spans(shown, needle)))
+            hits.append(Hit(doc.day, line.section, shown, path, spans(shown, needle)))
     return hits
 
 
