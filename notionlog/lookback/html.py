@@ -32,14 +32,14 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; border-bottom: 1px solid #d0d7
 article h3 { font-size: 1.15rem; } article h4, article h5, article h6 { font-size: 1rem; }
 .calendar svg { width: 100%; height: auto; margin-bottom: 1rem; }
 nav.toc details { margin: .25rem 0; } nav.toc ul { padding-left: 1.2rem; margin: .2rem 0; }
-nav.toc a { text-decoration: none; }
+nav.toc a { text-decoration: none; padding: 0 .15rem; }
 a { color: #0969da; } .tags { color: #59636e; font-size: .9rem; }
 pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; white-space: pre-wrap; }
 code { font-family: ui-monospace, 'D2Coding', 'Nanum Gothic Coding', Menlo, Consolas, monospace; }
 table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: .2rem .5rem; }
 blockquote { margin: 0; padding-left: 1rem; border-left: 3px solid #d0d7de; color: #59636e; }
 @media (max-width: 30rem) { main { padding: .6rem; } body { font-size: 1.02rem; } }
-@media print { nav.toc { display: none; } main { max-width: none; }
+@media print { nav.toc { display: none; } .calendar { break-after: page; } main { max-width: none; }
                article h2 { break-after: avoid; } a { color: inherit; } }
 """.replace("FONT_STACK", FONTS)
 
@@ -72,12 +72,17 @@ def _calendars(home: Path, entries: list[Exported], today: datetime.date) -> str
 
 
 def _toc(entries: list[Exported]) -> str:
+    """Years (the latest open), a line per month, a link per day (its title on hover)."""
     parts = ['<nav class="toc"><h2>Contents</h2>']
-    for year in sorted({e.day.year for e in entries}, reverse=True):
+    years = sorted({e.day.year for e in entries}, reverse=True)
+    for year in years:
         mine = [e for e in entries if e.day.year == year]
-        parts.append(f"<details open><summary>{year} ({len(mine)})</summary><ul>")
-        parts += [f'<li><a href="#{_anchor(e.day)}">{e.day}</a> {escape(e.title or "")}</li>'
-                  for e in mine]
+        opened = " open" if year == years[0] else ""
+        parts.append(f"<details{opened}><summary>{year} ({len(mine)})</summary><ul>")
+        for month in sorted({e.day.month for e in mine}):
+            links = " ".join(f'<a href="#{_anchor(e.day)}" title="{escape(e.title or "", quote=True)}">'
+                             f"{e.day.day}</a>" for e in mine if e.day.month == month)
+            parts.append(f"<li>{year}-{month:02d}: {links}</li>")
         parts.append("</ul></details>")
     return "\n".join([*parts, "</nav>"])
 
