@@ -34,14 +34,16 @@ def journal(home):
 def test_search_json_has_exactly_the_four_keys(capsys, journal):
     status, out, _ = run(capsys, "search", "빼먹은", "--json")
     rows = json.loads(out)
-    assert status == 0 and [r["date"] for r in rows] == ["2021-12-07", "2021-12-06", "2021-12-05", "2020-12-07"]
+    assert status == 0
+    assert [r["date"] for r in rows] == ["2021-12-07", "2021-12-06", "2021-12-05", "2020-12-07"]
     assert rows[0] == {"date": "2021-12-07", "section": "회고", "line": "- 몇일을 빼먹은거야...",
                        "path": str(journal / "entries" / "2021" / "2021-12-07.md")}
 
 
 def test_search_plain_output_when_piped_and_a_note_when_nothing_matches(capsys, journal):
     status, out, _ = run(capsys, "search", "타코", "--since", "2021-12-07")
-    assert (status, out) == (0, "2021-12-07  회고  - 변성윤 마스터님 타코 비유가 너무 많아서 실제적인 개념이 더 궁금해짐.\n")
+    line = "- 변성윤 마스터님 타코 비유가 너무 많아서 실제적인 개념이 더 궁금해짐."
+    assert (status, out) == (0, f"2021-12-07  회고  {line}\n")
     status, out, err = run(capsys, "search", "없는말")
     assert (status, out, err) == (0, "", "no line matches '없는말'\n")
 
