@@ -18,7 +18,13 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── NoDateFound        an imported file with no date heading and no date in its name
     │   ├── NoEntry            no entry file for the date asked for
     │   ├── ImportConflict     import met existing entries with other text (not overwritten)
-    │   └── BadNotionRef       a --database/--parent value that holds no Notion id
+    │   ├── BadNotionRef       a --database/--parent value that holds no Notion id
+    │   ├── BadPeriod          a --month/--year/--week value that names no such period
+    │   ├── ReversedRange      --since after --until
+    │   ├── EmptyRange         a period or range holding no entries
+    │   ├── UnknownSection     a section name no entry or template has
+    │   ├── EmptyQuery         a search for nothing
+    │   └── OutputUnwritable   an output file (export -o) that cannot be written
     ├── HomeError              the journal home cannot be created or written
     ├── EditorFailed           $VISUAL/$EDITOR could not be started or failed
     ├── NotionError            the Notion side refused or failed
@@ -185,3 +191,35 @@ class SyncLocked(NotionlogError):
 class SyncConflict(NotionlogError):
     def __init__(self, dates: list[str], copies: list[Path]) -> None:
         super().__init__(dates=dates, copies=copies)
+
+
+# Look-back (search, calendar, review, export, stats).
+
+class BadPeriod(InputError):
+    def __init__(self, value: str, kind: str) -> None:  # kind: "month", "year"
+        super().__init__(value=value, kind=kind)
+
+
+class ReversedRange(InputError):
+    def __init__(self, since: str, until: str) -> None:
+        super().__init__(since=since, until=until)
+
+
+class EmptyRange(InputError):
+    def __init__(self, first: str, last: str) -> None:
+        super().__init__(first=first, last=last)
+
+
+class UnknownSection(InputError):
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(name=name, known=known)
+
+
+class EmptyQuery(InputError):
+    def __init__(self) -> None:
+        super().__init__()
+
+
+class OutputUnwritable(InputError):
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(path=path, reason=reason)
