@@ -19,7 +19,13 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── NoEntry            no entry file for the date asked for
     │   ├── NoSection          `add --section` names no section of the entry
     │   ├── ImportConflict     import met existing entries with other text (not overwritten)
-    │   └── BadNotionRef       a --database/--parent value that holds no Notion id
+    │   ├── BadNotionRef       a --database/--parent value that holds no Notion id
+    │   ├── BadPeriod          a --month/--year/--week value that names no such period
+    │   ├── ReversedRange      --since after --until
+    │   ├── EmptyRange         a period or range holding no entries
+    │   ├── UnknownSection     a section name no entry or template has
+    │   ├── EmptyQuery         a search for nothing
+    │   └── OutputUnwritable   an output file (export -o) that cannot be written
     ├── HomeError              the journal home cannot be created or written
     ├── EditorFailed           $VISUAL/$EDITOR could not be started or failed
     ├── NotionError            the Notion side refused or failed
@@ -239,3 +245,45 @@ class SyncConflict(NotionlogError):
         super().__init__(dates, copies)
         self.dates = dates
         self.copies = copies
+
+
+# Look-back (search, calendar, review, export, stats).
+
+class BadPeriod(InputError):
+    def __init__(self, value: str, kind: str) -> None:  # kind: "month", "year"
+        super().__init__(value, kind)
+        self.value = value
+        self.kind = kind
+
+
+class ReversedRange(InputError):
+    def __init__(self, since: str, until: str) -> None:
+        super().__init__(since, until)
+        self.since = since
+        self.until = until
+
+
+class EmptyRange(InputError):
+    def __init__(self, first: str, last: str) -> None:
+        super().__init__(first, last)
+        self.first = first
+        self.last = last
+
+
+class UnknownSection(InputError):
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(name, known)
+        self.name = name
+        self.known = known
+
+
+class EmptyQuery(InputError):
+    def __init__(self) -> None:
+        super().__init__()
+
+
+class OutputUnwritable(InputError):
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason

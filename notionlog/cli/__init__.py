@@ -31,10 +31,10 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args
     status = 0
     try:
-        from notionlog.cli import fastpath
+        from notionlog.cli import fastpath, lookfast
 
         # `new` skips importing typer (see fastpath.py for why and what was measured).
-        if fastpath.try_fast(args):
+        if fastpath.try_fast(args) or lookfast.try_fast(args):
             if argv is None:  # a real process, not a test calling main(): skip the teardown
                 fastpath.exit_now(0)
         else:

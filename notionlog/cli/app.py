@@ -55,3 +55,6 @@ def settings_from(ctx: typer.Context, **flags: object):
 
 # Command groups, one module each (imported for their @app.command side effects).
 from notionlog.cli import entries, init, notes, render, sync  # noqa: E402,F401
+
+# isort: split
+from notionlog.cli import lookback  # noqa: E402,F401

@@ -129,6 +129,22 @@ _on(e.SyncLocked, ExitStatus.LOCKED,
 _on(e.SyncConflict, ExitStatus.CONFLICT,
     lambda x: ("conflicting edits in " + ", ".join(x.dates) + "; Notion's version is kept beside"
                " each file", "merge by hand, then `notionlog resolve DATE`"))
+# Look-back.
+_on(e.BadPeriod, ExitStatus.INPUT,
+    lambda x: (f"not a valid {x.kind}: {x.value!r}",
+               {"month": "use YYYY-MM, e.g. 2021-12"}.get(x.kind, "use a year such as 2021")))
+_on(e.ReversedRange, ExitStatus.INPUT,
+    lambda x: (f"--since {x.since} is after --until {x.until}", "swap the two dates"))
+_on(e.EmptyRange, ExitStatus.INPUT,
+    lambda x: (f"no entries from {x.first} to {x.last}",
+               "choose a period with entries (`notionlog list` shows them)"))
+_on(e.UnknownSection, ExitStatus.INPUT,
+    lambda x: (f"no section named {x.name!r}", "known sections: " + (", ".join(x.known) or "none")))
+_on(e.EmptyQuery, ExitStatus.INPUT,
+    lambda x: ("nothing to search for", "give the text to find, e.g. notionlog search 회고"))
+_on(e.OutputUnwritable, ExitStatus.INPUT,
+    lambda x: (f"cannot write {x.path}: {x.reason}",
+               "choose a writable file with -o (nothing was written)"))
 
 
 def describe(err: e.NotionlogError) -> tuple[str, str, ExitStatus]:
