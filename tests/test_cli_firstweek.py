@@ -253,7 +253,7 @@ def test_version_short_help_and_completion(capsys):
     assert "--install-completion" in out and "--version" in out
 
 
-@pytest.mark.parametrize("command", ["new", "add", "init", "sync", "render", "import", "status"])
+@pytest.mark.parametrize("command", ["new", "add", "init", "sync", "render", "import", "status", "search"])
 def test_help_reads_well(capsys, monkeypatch, command):
     monkeypatch.setenv("COLUMNS", "70")
     status, out, _ = run(capsys, command, "--help")

@@ -58,3 +58,31 @@ from notionlog.cli import entries, init, notes, render, sync  # noqa: E402,F401
 
 # isort: split
 from notionlog.cli import lookback  # noqa: E402,F401
+
+
+def _examples_kept(doc: str) -> str:
+    """Help text where each ``Example: notionlog ...`` stands whole on its own line.
+
+    click re-flows every paragraph to the terminal's width, which would break an example written
+    at the end of a sentence; a paragraph that starts with ``\\b`` is printed as written.
+    """
+    import inspect
+    import re
+
+    paragraphs = []
+    for paragraph in inspect.cleandoc(doc).split("\n\n"):
+        match = re.search(r"(?:^|\s)Example: (notionlog\s.*)$", paragraph, re.S)
+        if paragraph.startswith("\b") or match is None:
+            paragraphs.append(paragraph)
+            continue
+        if paragraph[:match.start()].strip():
+            paragraphs.append(paragraph[:match.start()].strip())
+        paragraphs.append("\b\nExample:\n  " + " ".join(match[1].split()))
+    return "\n\n".join(paragraphs)
+
+
+for _info in [*app.registered_commands,
+              *(c for g in app.registered_groups if g.typer_instance
+                for c in g.typer_instance.registered_commands)]:
+    if _info.callback is not None and _info.callback.__doc__:
+        _info.callback.__doc__ = _examples_kept(_info.callback.__doc__)

@@ -40,7 +40,7 @@ def new(
     the entry is then synced, so you can go on writing it in Notion (on your phone at lunch).
 
     \b
-    Example:
+    Examples:
       notionlog new --date yesterday --template english --no-edit
       notionlog new --push
     """
