@@ -38,11 +38,31 @@ def entry_states(settings, offline: bool = False, transport=None) -> list[EntryS
     store = open_store(settings.home)
     try:
         rows = store.rows()
+        if offline:
+            _same_database_offline(settings, store, rows)
         locals_ = sides.scan_local(settings.home)
         edited = {} if offline else _edited_in_notion(settings, store, rows, transport)
     finally:
         store.close()
     return _states(rows, locals_, edited)
+
+
+def _same_database_offline(settings, store, rows: dict[str, Row]) -> None:
+    """Without asking Notion: a NOTION_DATABASE_ID that is neither what the last sync used nor
+    the id of its database or data source names another database (see engine.check_database)."""
+    from notionlog.errors import NotionlogError
+    from notionlog.notion import parse_id
+    from notionlog.sync.engine import check_database
+
+    cached = json.loads(store.meta("database") or "{}")
+    if not settings.database_id or cached.get("ref") in (None, settings.database_id):
+        return
+    try:
+        configured = parse_id(settings.database_id)
+    except NotionlogError:
+        return  # not an id at all: the online commands say so
+    if configured not in (cached.get("database_id"), cached.get("data_source_id")):
+        check_database(store, configured, settings, bool(rows))
 
 
 def _states(rows: dict[str, Row], locals_: dict, edited: dict[str, dict]) -> list[EntryState]:

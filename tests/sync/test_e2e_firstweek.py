@@ -83,8 +83,8 @@ def test_a_dotenv_naming_another_database_is_refused_with_both_names(journal, mo
     stray = Path.cwd() / ".env"
     stray.write_text(f"NOTION_DATABASE_ID={other}\n")
     journal.write("2021-12-08", "# 둘째 날\n")
-    for command in ("sync", "status"):
-        code, out, err = journal.run(command)
+    for command in (["sync"], ["status"], ["status", "--offline"]):
+        code, out, err = journal.run(*command)
         assert code == 3, (out, err)
         assert journal.database_id in err and other in err and str(stray) in err
         assert "move it aside" not in err and "in sync" not in out
