@@ -196,8 +196,11 @@ def test_a_binary_previous_entry_names_no_carry_over(capsys, isolated):
     status, _, err = run(capsys, "new", "--date", DAY, "--no-edit")
     one_line_error(status, err)
     assert "--no-carry-over" in err and str(path) in err
-    status, out, _ = run(capsys, "new", "--date", DAY, "--no-edit", "--no-carry-over")
-    assert status == 0 and out == f"{entry(isolated)}\n"
+    status, _, err = run(capsys, "add", "x", "--date", DAY)  # add writes a new entry too
+    assert status == 3 and "--no-carry-over" in err and not entry(isolated).exists()
+    assert run(capsys, "add", "x", "--date", DAY, "--no-carry-over")[0] == 0
+    status, out, _ = run(capsys, "new", "--date", "2021-12-08", "--no-edit", "--no-carry-over")
+    assert status == 0 and out == f"{entry(isolated, '2021-12-08')}\n"
 
 
 # --- what a journaler expects -------------------------------------------------------------------

@@ -66,6 +66,8 @@ def add(
     date: str = typer.Option("today", "--date", metavar="DATE", help="The entry's day (default today)."),
     template: str | None = typer.Option(
         None, "--template", metavar="NAME", help="Template for an entry that does not exist yet."),
+    no_carry_over: bool = typer.Option(
+        False, "--no-carry-over", help="A new entry gets no open to-dos from the previous one."),
 ) -> None:
     """Add a line to the day's entry without opening an editor (quick capture).
 
@@ -79,7 +81,8 @@ def add(
     """
     from notionlog import entries, journal
 
-    config = settings_from(ctx, NOTIONLOG_TEMPLATE=template)
+    config = settings_from(ctx, NOTIONLOG_TEMPLATE=template,
+                           NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)
     result = entries.add_to_entry(config.home, journal.parse_date(date), " ".join(text), section,
                                   config.template, config.carry_over)
     where = f" under {section!r}" if section else ""

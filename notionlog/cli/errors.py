@@ -67,7 +67,7 @@ _on(e.NotText, ExitStatus.INPUT,
                else "convert it to UTF-8 or move it out of the journal"))
 _on(e.CarryOverUnreadable, ExitStatus.INPUT,
     lambda x: (f"{x.path} is not UTF-8 text, so its open to-dos cannot be carried over",
-               "convert it to UTF-8, or run `notionlog new --no-carry-over`"))
+               "convert it to UTF-8, or run the command again with --no-carry-over"))
 _on(e.BadFrontMatter, ExitStatus.INPUT,
     lambda x: ((f"{x.path}: " if x.path else "") + "front matter"
                + (f", line {x.line}" if x.line else "") + f" is not valid YAML: {x.detail}",
