@@ -331,3 +331,9 @@ def test_shell_completion_completes_commands(tmp_path):
     script = subprocess.run([sys.executable, "-m", "notionlog", "--show-completion", "bash"],
                             capture_output=True, text=True)
     assert script.returncode == 0 and "_NOTIONLOG_COMPLETE" in script.stdout
+
+
+def test_new_push_without_notion_settings_writes_nothing(capsys, isolated):
+    status, out, err = run(capsys, "new", "--date", DAY, "--no-edit", "--push")
+    one_line_error(status, err)
+    assert status == 3 and out == "" and not entry(isolated).exists()

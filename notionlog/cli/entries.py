@@ -44,6 +44,10 @@ def new(
       notionlog new --date yesterday --template english --no-edit
       notionlog new --push
     """
+    if push:  # settings for the sync first: a missing token is said before anything is written
+        from notionlog.settings import require
+
+        require(settings_from(ctx), "NOTION_TOKEN", "NOTION_DATABASE_ID")
     fastpath.run_new(_home(ctx), date, template, no_edit, no_carry_over)
     if push:
         from notionlog import journal
