@@ -2,10 +2,13 @@
 
 One row per file with what look-back asks of it: its date, words, title, tags, whether it is still
 an untouched scaffold, its text, and its text lower-cased (``fold``) for matching. When the Python's
-SQLite has FTS5, an external-content FTS5 table with the trigram tokenizer indexes ``fold``: a quoted
-query of three or more characters then matches exactly the rows whose ``fold`` contains it (see
-https://www.sqlite.org/fts5.html#the_trigram_tokenizer). Shorter queries, and every query when FTS5
-is missing, use ``instr(fold, ?)`` over the same column, so both ways give the same rows.
+SQLite has FTS5, an external-content FTS5 table with the trigram tokenizer indexes ``fold``
+(https://www.sqlite.org/fts5.html#the_trigram_tokenizer). It keeps no positions (``detail=none``:
+building it takes a third of the time, measured 0.7 s instead of 2.0 s for ten years of entries), so
+a query of three or more characters finds the rows holding *every trigram* of it — a superset of
+the rows holding the query itself. That is enough: search.py checks each line of those rows. Shorter
+queries, and every query when FTS5 is missing, take ``instr(fold, ?)`` over the same column instead.
+Either way the lines found are the same.
 
 Kept current on each call, rsync-style: a file whose signature (mtime, size, and the mtime of its
 scaffold record) is unchanged is not read; a changed one is read and hashed, and re-indexed only if
@@ -30,7 +33,7 @@ from notionlog.lookback import reading, scan
 from notionlog.lookback.periods import Period
 from notionlog.lookback.scan import ENTRY, NOTE
 
-SCHEMA = 1
+SCHEMA = 2
 DB_NAME = Path(".notionlog") / "lookback.db"
 MIN_FTS = 3  # the trigram tokenizer matches nothing shorter
 _TABLES = """
@@ -42,11 +45,12 @@ CREATE TABLE IF NOT EXISTS docs(
 CREATE INDEX IF NOT EXISTS docs_day ON docs(kind, day);
 """
 _COLUMNS = "path, kind, day, sig, hash, untouched, words, title, tags, sections, text, fold"
+# Rows deleted or updated reach the FTS table through triggers; new rows are added by refresh() in
+# one INSERT ... SELECT, which on ten years of entries took 0.5 s of CPU instead of 2.6 s for an
+# insert trigger firing once per row.
 _FTS = """
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
-    fold, content='docs', content_rowid='id', tokenize='trigram case_sensitive 1');
-CREATE TRIGGER IF NOT EXISTS docs_ai AFTER INSERT ON docs BEGIN
-    INSERT INTO docs_fts(rowid, fold) VALUES (new.id, new.fold); END;
+    fold, content='docs', content_rowid='id', tokenize='trigram case_sensitive 1', detail='none');
 CREATE TRIGGER IF NOT EXISTS docs_ad AFTER DELETE ON docs BEGIN
     INSERT INTO docs_fts(docs_fts, rowid, fold) VALUES ('delete', old.id, old.fold); END;
 CREATE TRIGGER IF NOT EXISTS docs_au AFTER UPDATE OF fold ON docs BEGIN
@@ -101,10 +105,14 @@ class Index:
             f"SELECT path, sig FROM docs WHERE kind IN ({','.join('?' * len(kinds))})", kinds))
         changed = 0
         with self.db:
+            (top,) = self.db.execute("SELECT coalesce(max(id), 0) FROM docs").fetchone()
             for found in scan.files(self.home, notes):
                 if stored.pop(found.path, None) != found.sig:
                     changed += self._store(found)
             self.db.executemany("DELETE FROM docs WHERE path = ?", [(p,) for p in stored])
+            if self.fts:  # new rows (their ids follow the old largest) in one statement: see _FTS
+                self.db.execute("INSERT INTO docs_fts(rowid, fold) SELECT id, fold FROM docs WHERE id > ?",
+                                (top,))
         return changed
 
     def _store(self, found: scan.Found) -> int:
@@ -135,7 +143,7 @@ class Index:
         if self.fts and len(key) >= MIN_FTS:
             source += " JOIN docs_fts ON d.id = docs_fts.rowid"
             where += " AND docs_fts MATCH ?"
-            args.append('"' + key.replace('"', '""') + '"')
+            args.append(_trigrams(key))
         else:
             where += " AND instr(d.fold, ?) > 0"
             args.append(key)
@@ -160,6 +168,12 @@ class Index:
                 counts[reading.section_key(section)] += 1
                 names.setdefault(reading.section_key(section), section)
         return [names[key] for key, _ in counts.most_common()]
+
+
+def _trigrams(key: str) -> str:
+    """An FTS5 query for rows holding every trigram of ``key`` (each quoted: no operators)."""
+    grams = dict.fromkeys(key[i:i + MIN_FTS] for i in range(len(key) - MIN_FTS + 1))
+    return " AND ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
 
 
 def _json(value: list[str]) -> str:

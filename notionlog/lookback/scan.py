@@ -1,6 +1,6 @@
 """Which files look-back reads, their signatures, and what the cache keeps of each.
 
-Entries come from :func:`journal.iter_entries`; pulled notes are ``<home>/notes/**/*.md`` except the
+Entries come from :func:`journal.entry_files`; pulled notes are ``<home>/notes/**/*.md`` except the
 notes index (``notes/README.md``). A signature is ``mtime_ns:size`` — plus, for an entry, the mtime
 of its scaffold record, since ``new`` writing or dropping that record changes whether the entry
 counts as untouched without touching the entry itself.
@@ -44,12 +44,14 @@ class Described:
 def files(home: Path, notes: bool) -> Iterator[Found]:
     """Every entry (and, with ``notes``, every note) with its signature."""
     records = _scaffold_records(home)
-    for day, path in journal.iter_entries(home):
-        stat = _stat(path)
-        if stat is not None:
-            iso = day.isoformat()
-            sig = f"{stat.st_mtime_ns}:{stat.st_size}:{records.get(iso, 0)}"
-            yield Found(f"entries/{day.year:04d}/{iso}.md", ENTRY, day, sig)
+    for day, item in journal.entry_files(home):
+        try:
+            stat = item.stat()
+        except OSError:  # removed between the listing and now
+            continue
+        iso = day.isoformat()
+        sig = f"{stat.st_mtime_ns}:{stat.st_size}:{records.get(iso, 0)}"
+        yield Found(f"entries/{day.year:04d}/{iso}.md", ENTRY, day, sig)
     if notes:
         yield from _notes(home)
 
