@@ -103,6 +103,24 @@ def read(text: str, bullets: bool = True) -> Reading:
     return Reading(title, front, lines)
 
 
+def marks(reading: Reading) -> list[tuple[int, str]]:
+    """(line number, section) wherever the section changes, from the first line after the front
+    matter on: with :func:`section_at`, the section of any line without reading the entry again."""
+    found: list[tuple[int, str]] = []
+    for line in reading.lines:
+        if not found or found[-1][1] != line.section:
+            found.append((line.number, line.section))
+    return found
+
+
+def section_at(points: list[tuple[int, str]] | list[list], number: int) -> str | None:
+    """The section of line ``number`` given its entry's :func:`marks`; None for front matter."""
+    from bisect import bisect_right
+
+    at = bisect_right([point[0] for point in points], number) - 1
+    return None if at < 0 else str(points[at][1])
+
+
 def sections(reading: Reading) -> list[Section]:
     """The entry's sections in order, each with its header and everything under it."""
     found: list[Section] = []

@@ -36,7 +36,7 @@ class Described:
     words: int
     title: str | None
     tags: list[str]
-    sections: list[str]  # names, each once, in order
+    marks: list[tuple[int, str]]  # where each section starts (reading.marks)
     text: str
     fold: str
 
@@ -103,8 +103,8 @@ def describe(home: Path, found: Found, text: str | None) -> Described:
         day = found.day.isoformat()
     else:
         untouched, day = False, _note_day(home / found.path, seen)
-    names = list(dict.fromkeys(section.name for section in reading.sections(seen)))
-    return Described(day, untouched, 0 if untouched else seen.words, seen.title, seen.tags, names,
+    return Described(day, untouched, 0 if untouched else seen.words, seen.title, seen.tags,
+                     reading.marks(seen),
                      text or "", "" if untouched else _fold(seen))
 
 
