@@ -10,6 +10,7 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── UnknownTemplate
     │   ├── TemplateSyntax
     │   ├── NotText            a file that is binary or not UTF-8
+    │   │   └── CarryOverUnreadable  ... and it is the entry `new` carries to-dos from
     │   ├── BadFrontMatter     a leading --- YAML --- block that is not valid key: value YAML
     │   ├── BadBlocks          JSON that is not a list of Notion blocks (notionlog render)
     │   ├── NestingTooDeep     lists/quotes nested deeper than the Markdown parser follows
@@ -33,6 +34,7 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── NotionRejected     a 400 we did not expect (carries Notion's code and message)
     │   └── NotionUnavailable  network down, 5xx/529 after retries
     ├── StateError             the status store is corrupt or from a newer version
+    ├── DatabaseMismatch       the settings name another database than the one this journal syncs with
     ├── SyncLocked             another sync holds the lock on this home
     └── SyncConflict           overlapping edits: both versions kept, user must resolve
 """
@@ -88,6 +90,10 @@ class NotText(InputError):
         super().__init__(path=path)
 
 
+class CarryOverUnreadable(NotText):
+    pass
+
+
 class BadFrontMatter(InputError):
     def __init__(self, line: int | None, detail: str, path: Path | str | None = None) -> None:
         super().__init__(line=line, detail=detail, path=path)
@@ -129,8 +135,8 @@ class BadNotionRef(InputError):
 
 
 class EditorFailed(NotionlogError):
-    def __init__(self, editor: str, reason: str) -> None:
-        super().__init__(editor=editor, reason=reason)
+    def __init__(self, editor: str, reason: str, path: Path | str = "") -> None:
+        super().__init__(editor=editor, reason=reason, path=path)
 
 
 class HomeError(NotionlogError):
@@ -153,8 +159,8 @@ class NotionNotShared(NotionError):
 
 
 class NotionSchema(NotionError):
-    def __init__(self, database_id: str, missing: list[str]) -> None:
-        super().__init__(database_id=database_id, missing=missing)
+    def __init__(self, database_id: str, missing: list[str], wrong_type: bool = False) -> None:
+        super().__init__(database_id=database_id, missing=missing, wrong_type=wrong_type)
 
 
 class NotionRejected(NotionError):
@@ -170,6 +176,11 @@ class NotionUnavailable(NotionError):
 class StateError(NotionlogError):
     def __init__(self, path: Path | str, reason: str) -> None:
         super().__init__(path=path, reason=reason)
+
+
+class DatabaseMismatch(NotionlogError):
+    def __init__(self, journal_database: str, configured: str, origin: str) -> None:
+        super().__init__(journal_database=journal_database, configured=configured, origin=origin)
 
 
 class SyncLocked(NotionlogError):
