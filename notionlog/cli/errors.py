@@ -163,7 +163,8 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     e.BadPeriod: (
         ExitStatus.INPUT,
         lambda x: (f"not a valid {x.kind}: {x.value!r}",
-                   {"month": "use YYYY-MM, e.g. 2021-12"}.get(x.kind, "use a year such as 2021")),
+                   {"month": "use YYYY-MM, e.g. 2021-12", "week": "choose a day of a week within 0001-9999"}
+                   .get(x.kind, "use a year such as 2021")),
     ),
     e.ReversedRange: (
         ExitStatus.INPUT,

@@ -114,6 +114,7 @@ def test_on_this_day_yearly_and_monthly(capsys, journal):
     (["review", "--week", "2021-12-07", "--sections", "느낀점"], "no section named '느낀점'"),
     (["export", "--since", "2030-01-01"], "no entries from 2030-01-01"),
     (["on-this-day", "20211232"], "not a valid date: '20211232'"),
+    (["review", "--week", "9999-12-30"], "not a valid week: '9999-12-30'"),
 ])
 def test_bad_input_is_one_line_with_a_remedy(capsys, journal, args, message):
     status, out, err = run(capsys, *args)
