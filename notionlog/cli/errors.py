@@ -110,17 +110,6 @@ _on(e.NotionAuth, ExitStatus.NOTION,
 _on(e.NotionNotShared, ExitStatus.NOTION,
     lambda x: (f"Notion {x.kind} {x.object_id} was not found or is not shared with the integration",
                "in Notion open it, ••• → Connections → add your integration"))
-_on(e.NotionBlockLimit, ExitStatus.NOTION,
-    lambda x: (f"the Notion workspace is over its plan's block limit (writing {x.object_id})",
-               "upgrade the workspace's plan or remove blocks in Notion, then sync again"))
-_on(e.BadTag, ExitStatus.INPUT,
-    lambda x: (f"{x.date}: tag {x.tag!r} contains a comma, which Notion refuses in a tag",
-               "rename the tag in the entry's front matter (e.g. use - or /), then sync again"))
-_on(e.WouldDeleteMany, ExitStatus.INPUT,
-    lambda x: (f"--delete would remove {x.count} of {x.total} entries {x.side}: {x.reason}; "
-               "nothing was deleted",
-               "check the journal folder and Notion; if this is really meant, run "
-               "`notionlog sync --delete --force-delete`"))
 _on(e.NotionSchema, ExitStatus.NOTION,
     lambda x: (f"database {x.database_id} lacks " + ", ".join(x.missing),
                "in Notion rename or delete that property (notionlog never replaces one), then "
@@ -143,7 +132,8 @@ _on(e.SyncConflict, ExitStatus.CONFLICT,
 # Look-back.
 _on(e.BadPeriod, ExitStatus.INPUT,
     lambda x: (f"not a valid {x.kind}: {x.value!r}",
-               {"month": "use YYYY-MM, e.g. 2021-12"}.get(x.kind, "use a year such as 2021")))
+               {"month": "use YYYY-MM, e.g. 2021-12",
+                "week": "choose a day of a week within 0001-9999"}.get(x.kind, "use a year such as 2021")))
 _on(e.ReversedRange, ExitStatus.INPUT,
     lambda x: (f"--since {x.since} is after --until {x.until}", "swap the two dates"))
 _on(e.EmptyRange, ExitStatus.INPUT,
