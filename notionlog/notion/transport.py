@@ -98,6 +98,7 @@ class SeamTransport(httpx.BaseTransport):
         self.sleep = sleep
         self.sent = 0  # attempts that went to the inner transport
         self.retried = 0
+        self.server_time: float | None = None  # Notion's clock: the ``Date`` of the latest answer
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         safe = request.method.upper() in SAFE_METHODS
@@ -114,6 +115,7 @@ class SeamTransport(httpx.BaseTransport):
                     raise
                 delay = self._backoff(attempt)
             else:
+                self._note_date(response)
                 delay = self._delay_for(response, safe, attempt)
                 if delay is None or last or waited + delay > self.max_wait:
                     return response
@@ -135,6 +137,14 @@ class SeamTransport(httpx.BaseTransport):
             asked = retry_after(response)
             return self._backoff(attempt) if asked is None else min(asked, self.max_delay)
         return None
+
+    def _note_date(self, response: httpx.Response) -> None:
+        value = response.headers.get("date")
+        if value:
+            try:
+                self.server_time = parsedate_to_datetime(value).timestamp()
+            except (TypeError, ValueError):
+                pass
 
     def _backoff(self, attempt: int) -> float:
         """Full-jitter exponential back-off from 0.5 s, capped at ``max_delay``."""

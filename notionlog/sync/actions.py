@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.errors import NotionUnavailable
+from notionlog.notion import update, writer
 from notionlog.sync import sides
 from notionlog.sync.plan import Action, Local, Op, decide
 from notionlog.sync.store import Row, Store
@@ -82,8 +83,8 @@ class Runner:
 
         props = sides.properties(self.target.title_property, a.date, target, self.target.has_tags)
         try:
-            page, tree = self.api.create_page(self.target.data_source_id, props,
-                                              to_blocks(target).children)
+            page, tree = writer.create_page(self.api, self.target.data_source_id, props,
+                                            to_blocks(target).children)
         except NotionUnavailable:
             # The page may exist all the same (response lost): look it up before anything else.
             if not self._adopt_lost_create(a, row):
@@ -133,7 +134,8 @@ class Runner:
         if _properties_differ(before, target):
             props = sides.properties(self.target.title_property, row.date, target, self.target.has_tags)
             self.api.update_page(page_id, properties=props)
-        tree = self.api.update_blocks(page_id, old_tree or [], to_blocks(target).children)
+        tree = update.update_blocks(self.api, page_id, old_tree, to_blocks(target).children,
+                                    sides.block_key)
         row.agree(target, tree, None, started, raw)
         self.store.put(row)
 

@@ -9,9 +9,12 @@ base, so they never look like a Notion-side deletion.
 from __future__ import annotations
 
 import datetime
+import json
 import time
 from pathlib import Path
 
+from notionlog.notion import tree
+from notionlog.notion.model import page_title, plain_text
 from notionlog.sync.plan import Local, Remote
 from notionlog.sync.store import Row, text_hash
 
@@ -55,18 +58,6 @@ def page_date(page: dict) -> str | None:
         return None
 
 
-def _plain(rich_text: list[dict] | None) -> str:
-    return "".join(item.get("plain_text") or (item.get("text") or {}).get("content", "")
-                   for item in rich_text or [])
-
-
-def page_title(page: dict) -> str:
-    for prop in (page.get("properties") or {}).values():
-        if prop.get("type") == "title":
-            return _plain(prop.get("title"))
-    return ""
-
-
 def page_tags(page: dict) -> list[str] | None:
     """The page's Tags, or None when the database has no Tags property."""
     prop = (page.get("properties") or {}).get(TAGS)
@@ -91,12 +82,33 @@ def render(page: dict, blocks: list[dict], base: str | None) -> str:
 
 def compact(blocks: list[dict]) -> list[dict]:
     """A fetched tree reduced to what update_blocks needs: ``{id, type, <type>, children}``."""
+    return [tree.node(b, b.get("id"), compact(b.get("children") or [])) for b in blocks]
+
+
+MARKS = ("bold", "italic", "strikethrough", "code")  # what a Markdown table cell can carry
+
+
+def block_key(block: dict) -> str:
+    """A block's content identity for the in-place diff: ``convert.block_key``.
+
+    Table rows are keyed here by their cells' text and marks: the converter renders a row only as
+    part of its table (a row alone gets the same placeholder key as every other row).
+    """
+    if tree.block_type(block) == "table_row":
+        cells = (block.get("table_row") or {}).get("cells") or []
+        return "table_row:" + json.dumps([_rich_key(cell) for cell in cells], ensure_ascii=False)
+    from notionlog.convert import block_key as converted
+
+    return converted(block)
+
+
+def _rich_key(items: list[dict]) -> list:
+    """Rich text in either shape reduced to text, Markdown-visible marks and link."""
     out = []
-    for block in blocks:
-        kind = block.get("type")
-        node = {"id": block.get("id"), "type": kind, kind: block.get(kind, {})}
-        node["children"] = compact(block.get("children") or [])
-        out.append(node)
+    for item in items:
+        marks = item.get("annotations") or {}
+        link = item.get("href") or ((item.get("text") or {}).get("link") or {}).get("url")
+        out.append([plain_text([item]), [m for m in MARKS if marks.get(m)], link])
     return out
 
 
@@ -107,22 +119,6 @@ def fetch(api, page: dict, base: str | None, clock=time.time) -> Remote:
     markdown = render(page, blocks, base)
     return Remote(page["id"], page.get("last_edited_time"), page, markdown, text_hash(markdown),
                   compact(blocks), started)
-
-
-def trashed_pages(api, data_source_id: str) -> list[dict]:
-    """Pages of the data source that are in Notion's trash (the plain query leaves them out).
-
-    NotionAPI.query has no ``in_trash`` switch, so this goes through the same SDK client and the
-    same error mapping the layer uses (``api.client``, ``api.errors``).
-    """
-    found, body = [], {"in_trash": True, "page_size": 100}
-    while True:
-        with api.errors(data_source_id, "data source"):
-            answer = api.client.data_sources.query(data_source_id=data_source_id, **body)
-        found += answer.get("results", [])
-        if not answer.get("has_more") or not answer.get("next_cursor"):
-            return found
-        body["start_cursor"] = answer["next_cursor"]
 
 
 def properties(title_property: str, day: str, markdown: str, has_tags: bool) -> dict:
