@@ -146,6 +146,27 @@ class NotionNotShared(NotionError):
         super().__init__(object_id=object_id, kind=kind)
 
 
+class NotionBlockLimit(NotionError):
+    """The workspace is over its plan's block limit (403 restricted_resource + block_limit)."""
+
+    def __init__(self, object_id: str) -> None:
+        super().__init__(object_id=object_id)
+
+
+class BadTag(InputError):
+    """A tag Notion refuses as a multi-select option (a comma in its name)."""
+
+    def __init__(self, date: str, tag: str) -> None:
+        super().__init__(date=date, tag=tag)
+
+
+class WouldDeleteMany(NotionlogError):
+    """``--delete`` would spread the loss of a whole side or of an unusual share of it."""
+
+    def __init__(self, side: str, count: int, total: int, reason: str) -> None:
+        super().__init__(side=side, count=count, total=total, reason=reason)
+
+
 class NotionSchema(NotionError):
     def __init__(self, database_id: str, missing: list[str]) -> None:
         super().__init__(database_id=database_id, missing=missing)

@@ -107,6 +107,23 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
         lambda x: (f"database {x.database_id} lacks " + ", ".join(x.missing),
                    "run `notionlog init --yes` to add the missing properties"),
     ),
+    e.NotionBlockLimit: (
+        ExitStatus.NOTION,
+        lambda x: (f"the Notion workspace is over its plan's block limit (writing {x.object_id})",
+                   "upgrade the workspace's plan or remove blocks in Notion, then sync again"),
+    ),
+    e.BadTag: (
+        ExitStatus.INPUT,
+        lambda x: (f"{x.date}: tag {x.tag!r} contains a comma, which Notion refuses in a tag",
+                   "rename the tag in the entry's front matter (e.g. use - or /), then sync again"),
+    ),
+    e.WouldDeleteMany: (
+        ExitStatus.INPUT,
+        lambda x: (f"--delete would remove {x.count} of {x.total} entries {x.side}: {x.reason}; "
+                   "nothing was deleted",
+                   "check the journal folder and Notion; if this is really meant, run "
+                   "`notionlog sync --delete --force-delete`"),
+    ),
     e.NotionRejected: (
         ExitStatus.NOTION,
         lambda x: (f"Notion refused the request ({x.status} {x.code}): {x.message}",

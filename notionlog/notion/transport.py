@@ -21,6 +21,7 @@ The clock and sleep are injected so tests measure pacing without waiting.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
@@ -141,10 +142,8 @@ class SeamTransport(httpx.BaseTransport):
     def _note_date(self, response: httpx.Response) -> None:
         value = response.headers.get("date")
         if value:
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 self.server_time = parsedate_to_datetime(value).timestamp()
-            except (TypeError, ValueError):
-                pass
 
     def _backoff(self, attempt: int) -> float:
         """Full-jitter exponential back-off from 0.5 s, capped at ``max_delay``."""

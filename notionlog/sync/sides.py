@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from notionlog.notion import tree
@@ -20,6 +21,26 @@ from notionlog.sync.store import Row, text_hash
 
 TAGS = "Tags"
 DATE = "Date"
+# A text property every push writes last: the revision of the content it left (docs/sync.md).
+# Writing it moves the page's last_edited_time, which API content edits need not do, and tells
+# other machines from the query alone whether the page still holds what they last agreed on.
+REVISION = "notionlog"
+REVISION_LENGTH = 16
+
+
+def revision_of(base_hash: str) -> str:
+    return base_hash[:REVISION_LENGTH]
+
+
+def revision(page: dict) -> str | None:
+    """The revision mark on a page, None when it has none (or the property does not exist)."""
+    prop = (page.get("properties") or {}).get(REVISION) or {}
+    return plain_text(prop.get("rich_text")) or None if prop.get("type") == "rich_text" else None
+
+
+def editor(page: dict) -> str | None:
+    """The id of the user (or bot) behind the page's last edit."""
+    return (page.get("last_edited_by") or {}).get("id")
 
 
 def scan_local(home: Path, rows: dict[str, Row] | None = None) -> dict[str, Local]:
@@ -118,26 +139,53 @@ def fetch(api, page: dict, base: str | None, clock=time.time) -> Remote:
     blocks = api.fetch_blocks(page["id"])
     markdown = render(page, blocks, base)
     return Remote(page["id"], page.get("last_edited_time"), page, markdown, text_hash(markdown),
-                  compact(blocks), started)
+                  compact(blocks), started, by=editor(page))
 
 
-def properties(title_property: str, day: str, markdown: str, has_tags: bool) -> dict:
-    """Page properties for an entry: the H1 as title, the date, and front-matter tags."""
+@dataclass(frozen=True)
+class Target:
+    """The data source entries live in, and what its schema offers."""
+
+    data_source_id: str
+    title_property: str
+    has_tags: bool
+    has_revision: bool = False
+
+
+def properties(target: Target, date: str, markdown: str, *, create: bool = False,
+               fields: bool = True) -> dict:
+    """Page properties for an entry: the H1 as title, front-matter tags, the revision mark.
+
+    ``Date`` is sent only when the page is created: a later write would reset a time or an end
+    the user gave it in Notion. ``fields=False`` leaves title and tags out (only the mark).
+    """
     from notionlog.convert import to_blocks
 
     doc = to_blocks(markdown)
-    title = doc.title or ""
-    props: dict = {
-        title_property: {"title": [{"type": "text", "text": {"content": title[i:i + 2000]}}
-                                   for i in range(0, len(title), 2000)]},
-        DATE: {"date": {"start": day}},
-    }
-    if has_tags:
-        tags = (doc.front_matter or {}).get("tags") or []
-        if isinstance(tags, str):
-            tags = [tags]
-        props[TAGS] = {"multi_select": [{"name": str(tag)} for tag in tags]}
+    props: dict = {}
+    if fields or create:
+        title = doc.title or ""
+        props[target.title_property] = {"title": [
+            {"type": "text", "text": {"content": title[i:i + 2000]}} for i in range(0, len(title), 2000)]}
+        if target.has_tags:
+            props[TAGS] = {"multi_select": [{"name": tag} for tag in _tags(date, doc.front_matter)]}
+    if create:
+        props[DATE] = {"date": {"start": date}}
+    if target.has_revision:
+        mark = revision_of(text_hash(markdown))
+        props[REVISION] = {"rich_text": [{"type": "text", "text": {"content": mark}}]}
     return props
+
+
+def _tags(date: str, front: dict | None) -> list[str]:
+    from notionlog.errors import BadTag
+
+    tags = (front or {}).get("tags") or []
+    names = [str(tag) for tag in ([tags] if isinstance(tags, str) else tags)]
+    for name in names:
+        if "," in name:  # Notion refuses it: "Invalid select option, commas not allowed"
+            raise BadTag(date=date, tag=name)
+    return names
 
 
 def row_for(rows: dict[str, Row], date: str) -> Row:

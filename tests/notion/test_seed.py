@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 
 from notionlog.convert import normalize, to_blocks, to_markdown
-from notionlog.notion import connect
+from notionlog.notion import connect, update
 from notionlog.settings import Settings
-
-from notionlog.notion import update
 from notionlog.sync.sides import block_key
 
 from .conftest import create_page, ids, props
