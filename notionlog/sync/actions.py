@@ -202,7 +202,6 @@ class Runner:
         text += markdown
         if not copy.exists() or copy.read_text(encoding="utf-8") != text:
             write_atomic(copy, text)
-        self.summary.copies.append(copy)
         return copy
 
     def _record(self, a: Action) -> None:

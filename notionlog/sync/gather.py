@@ -44,6 +44,7 @@ class Survey:
     others: dict[str, list[dict]] = field(default_factory=dict)  # date -> further pages for it
     started: float = 0.0  # Notion's clock when the listing was answered
     full: bool = False  # the whole data source was listed
+    offset: float = 0.0  # Notion's clock less ours
 
 
 class Reader:
@@ -59,17 +60,25 @@ class Reader:
         return self.api.server_time or self.clock()
 
     def survey(self, target: Target, rows: dict[str, Row], full: bool = False,
-               verify: bool = False, fingerprints: bool = True) -> Survey:
-        """List what changed (or everything), settle what needs no reading, choose what to fetch."""
+               verify: bool = False, fingerprints: bool = True,
+               pushing: frozenset[str] = frozenset()) -> Survey:
+        """List what changed (or everything), settle what needs no reading, choose what to fetch.
+
+        ``pushing``: dates changed here, about to be pushed (no fingerprint is taken for those).
+        """
         out = Survey()
         since = self.store.meta("notion_since")
         listed_at = float(self.store.meta("notion_listed") or 0)
         last = float(since) if since is not None else None
-        out.full = full or last is None or (last - listed_at) >= LISTING_EVERY
+        # Notion's time now, estimated from our clock and the difference seen last time: a day's
+        # cadence needs no more precision than that, and no request is spent on it.
+        guess = self.clock() + float(self.store.meta("notion_offset") or 0)
+        out.full = full or last is None or guess - listed_at >= LISTING_EVERY
         flt = None if out.full else {"timestamp": "last_edited_time",
                                      "last_edited_time": {"on_or_after": times.iso(times.since(last or 0))}}
         listing = list(self.api.query(target.data_source_id, filter=flt))
         out.started = self.notion_now()
+        out.offset = out.started - self.clock()
         pages = self._by_date(listing, rows, out.others)
         self._forget_moved(pages, rows)
         out.wanted = {d: p for d, p in pages.items() if needs_fetch(rows.get(d), p)}
@@ -77,7 +86,7 @@ class Reader:
             self._vanished(rows, {p["id"] for p in listing}, pages, out)
         self._look_again(target, rows, pages, out)
         if fingerprints:
-            self._fingerprints(rows, out, verify)
+            self._fingerprints({d: r for d, r in rows.items() if d not in pushing}, out, verify)
         return out
 
     # -- which page is a date's ----------------------------------------------------------------

@@ -42,7 +42,7 @@ def test_nothing_changed_costs_the_query_alone(journal, later):
 
 
 def _edit_block_text(journal, day: str, old: str, new: str) -> None:
-    """Change one block's text in Notion through the API, as a user would in the app."""
+    """Change one block's text as a person in the Notion app (moves the page's time and editor)."""
     client = journal.fake.client()
 
     def walk(block_id):
@@ -50,7 +50,7 @@ def _edit_block_text(journal, day: str, old: str, new: str) -> None:
             body = block[block["type"]]
             content = "".join(i["plain_text"] for i in body.get("rich_text", []))
             if content == old:
-                client.blocks.update(block["id"], **{block["type"]: {"rich_text": text(new)}})
+                journal.fake.user_turn_into(block["id"], {block["type"]: {"rich_text": text(new)}})
                 return True
             if block["has_children"] and walk(block["id"]):
                 return True
