@@ -197,6 +197,34 @@ class NotionNotShared(NotionError):
         self.kind = kind
 
 
+class NotionBlockLimit(NotionError):
+    """The workspace is over its plan's block limit (403 restricted_resource + block_limit)."""
+
+    def __init__(self, object_id: str) -> None:
+        super().__init__(object_id)
+        self.object_id = object_id
+
+
+class BadTag(InputError):
+    """A tag Notion refuses as a multi-select option (a comma in its name)."""
+
+    def __init__(self, date: str, tag: str) -> None:
+        super().__init__(date, tag)
+        self.date = date
+        self.tag = tag
+
+
+class WouldDeleteMany(NotionlogError):
+    """``--delete`` would spread the loss of a whole side or of an unusual share of it."""
+
+    def __init__(self, side: str, count: int, total: int, reason: str) -> None:
+        super().__init__(side, count, total, reason)
+        self.side = side
+        self.count = count
+        self.total = total
+        self.reason = reason
+
+
 class NotionSchema(NotionError):
     def __init__(self, database_id: str, missing: list[str], wrong_type: bool = False) -> None:
         super().__init__(database_id, missing, wrong_type)

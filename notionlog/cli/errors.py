@@ -115,6 +115,17 @@ _on(e.NotionSchema, ExitStatus.NOTION,
                "in Notion rename or delete that property (notionlog never replaces one), then "
                "run `notionlog init --yes` to add the right one" if x.wrong_type else
                "run `notionlog init --yes` to add the missing properties"))
+_on(e.NotionBlockLimit, ExitStatus.NOTION,
+    lambda x: (f"the Notion workspace is over its plan's block limit (writing {x.object_id})",
+               "upgrade the workspace's plan or remove blocks in Notion, then sync again"))
+_on(e.BadTag, ExitStatus.INPUT,
+    lambda x: (f"{x.date}: tag {x.tag!r} contains a comma, which Notion refuses in a tag",
+               "rename the tag in the entry's front matter (e.g. use - or /), then sync again"))
+_on(e.WouldDeleteMany, ExitStatus.INPUT,
+    lambda x: (f"--delete would remove {x.count} of {x.total} entries {x.side}: {x.reason}; "
+               "nothing was deleted",
+               "check the journal folder and Notion; if this is really meant, run "
+               "`notionlog sync --delete --force-delete`"))
 _on(e.NotionRejected, ExitStatus.NOTION, _rejected)
 _on(e.NotionUnavailable, ExitStatus.UNAVAILABLE,
     lambda x: (f"Notion is unavailable: {x.reason}",

@@ -32,6 +32,12 @@ def sync(
                                 "whose page was trashed to .notionlog/trash/."),
     notes: bool = typer.Option(
         True, "--notes/--no-notes", help="Also pull the Notion pages entries link to into notes/."),
+    force_delete: bool = typer.Option(
+        False, "--force-delete", help="With --delete: spread it even when a whole side or most of "
+                                      "it looks gone (an empty or missing entries folder...)."),
+    verify: bool = typer.Option(
+        False, "--verify", help="Check every page's content fingerprint, to find edits that moved "
+                                "no timestamp (other integrations); one request per page."),
 ) -> None:
     """Two-way sync of the entries with the Notion database (three-way merge; nothing is lost).
 
@@ -48,7 +54,8 @@ def sync(
     settings = settings_from(ctx)
     with _Progress() as progress:
         summary = run(settings, dry_run=dry_run, prefer=prefer.value if prefer else None,
-                      delete=delete, progress=progress, notes=notes)
+                      delete=delete, progress=progress, notes=notes, force_delete=force_delete,
+                      verify=verify, notice=lambda message: typer.echo(message, err=True))
     _report(summary)
     if summary.aborted is not None:
         raise summary.aborted

@@ -8,7 +8,9 @@ POST   /_fake/pages      fixture content, bypassing API limits: {"id"?, "parent_
                          hosted files: {"type": "image", "image": {"type": "file",
                          "data_base64": "…", "name": "a.png"}} → served under /_fake/files/
 GET    /_fake/files/<id>/<name>?X-Amz-Date=…  the bytes; 403 once the link has expired
-POST   /_fake/clock      {"advance_seconds": n} shifts the emulator's clock (timestamps move)
+POST   /_fake/clock      {"advance_seconds": n} shifts the emulator's clock, n < 0 goes back
+                         (a laptop whose clock runs ahead of Notion's is the same thing seen from
+                         the other side)
 GET    /_fake/state      {"root_id", "now"}
 POST   /_fake/config     {"bump_on_content_edit"?, "latency_ms"?, "rate_limit"?, "page_cap"?}
 POST   /_fake/reset      a fresh workspace (new root page), faults and log cleared
@@ -80,7 +82,7 @@ def faults_clear(app, _body) -> dict:
 def pages_add(app, body) -> dict:
     """Create a page (and its content, nested to any depth) directly, as a user would in the app."""
     store = app.store
-    with store.lock:
+    with store.as_person():
         parent_id = normalize_id(body.get("parent_id") or store.root_id)
         parent = store.objects.get(parent_id or "")
         if not isinstance(parent, (Page, Block)):
@@ -98,7 +100,10 @@ def pages_add(app, body) -> dict:
 
 
 def clock_advance(app, body) -> dict:
-    now = app.store.clock.advance(float(body.get("advance_seconds", 0)))
+    seconds = body.get("advance_seconds", 0)
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise ValueError(f"advance_seconds must be a number, not {seconds!r}")
+    now = app.store.clock.advance(float(seconds))
     return {"now": now.isoformat(), "minute": minute_iso(now)}
 
 

@@ -1,5 +1,7 @@
-"""A small stand-in for ``GET/PATCH /v1/pages/{id}/markdown`` (notion-api.md §9: "need not implement
-beyond a stub").
+"""A small stand-in for ``GET/PATCH /v1/pages/{id}/markdown``: the answer's shape is Notion's, its
+Markdown is NOT Notion's rendering. It is deterministic (the same content always reads the same, any
+change to a rendered block's text or type changes it), so a client may hash it as a fingerprint;
+a client must never parse it or compare it with what Notion answers.
 
 GET renders text blocks one per line (REC test_pages_update_markdown: inserting
 ``"## New Section\\n\\nHello from markdown."`` reads back as ``"## New Section\\nHello from markdown."``);

@@ -13,13 +13,15 @@ from contextvars import ContextVar
 from datetime import timedelta
 
 from . import properties as props
-from .apierror import BOT_ID
 from .clock import millis_iso, minute_iso
 from .store import Block, Database, DataSource, Page, Store
 
 BASE_URL = ContextVar("fakenotion_base_url", default="http://127.0.0.1")
 FILE_TTL = timedelta(hours=1)
-USER = {"object": "user", "id": BOT_ID}
+
+
+def user(ident: str) -> dict:
+    return {"object": "user", "id": ident}
 
 
 def compact(ident: str) -> str:
@@ -56,8 +58,8 @@ def page(store: Store, obj: Page, only: list[str] | None = None) -> dict:
         "id": obj.id,
         "created_time": created,
         "last_edited_time": edited,
-        "created_by": USER,
-        "last_edited_by": USER,
+        "created_by": user(obj.created_by),
+        "last_edited_by": user(obj.edited_by),
         "cover": obj.cover,
         "icon": obj.icon,
         "parent": parent_of(store, obj),
@@ -86,8 +88,8 @@ def block(store: Store, obj) -> dict:
         "parent": parent_of(store, obj),
         "created_time": minute_iso(obj.created),
         "last_edited_time": minute_iso(obj.edited),
-        "created_by": USER,
-        "last_edited_by": USER,
+        "created_by": user(obj.created_by),
+        "last_edited_by": user(obj.edited_by),
         "has_children": has_children,
         "in_trash": obj.in_trash,
         "type": kind,
@@ -149,8 +151,8 @@ def data_source(store: Store, obj: DataSource) -> dict:
         "cover": obj.cover,
         "icon": obj.icon,
         "created_time": minute_iso(obj.created),
-        "created_by": USER,
-        "last_edited_by": USER,
+        "created_by": user(obj.created_by),
+        "last_edited_by": user(obj.edited_by),
         "last_edited_time": minute_iso(obj.edited),
         "title": obj.title,
         "description": obj.description,

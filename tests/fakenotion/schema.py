@@ -69,7 +69,8 @@ def new_option(path: str, option: object) -> dict:
             f"{path}.name", "a string", (option or {}).get("name") if isinstance(option, dict) else option
         )
     if "," in option["name"]:
-        raise validation(f"Invalid option name: {option['name']}. Option names cannot contain commas.")
+        # The observed answer (egordm/notionsci#13); select and multi-select alike (unkind reading).
+        raise validation(f"Invalid select option, commas not allowed: {option['name']}")
     color = option.get("color", "default")
     if color not in richtext.BASE_COLORS:
         raise one_of(f"{path}.color", richtext.BASE_COLORS, color)
