@@ -13,9 +13,10 @@ live run will cost before anyone makes it.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -71,7 +72,7 @@ class Backend:
     kind: str  # "emulator" or "live"
     client: Client
     http: httpx.Client  # raw requests, base URL set, through the same seam
-    token: str
+    token: str = field(repr=False)  # never in an assertion's report: live output is shared
     parent_id: str  # the test's own scratch page
     fake: Any = None  # the emulator's control handle (tests.fakenotion.fixtures), emulator only
     waits: float = 0.0  # seconds this test waited on purpose (live) or would have (emulator)
@@ -154,6 +155,7 @@ def client_over(transport: SeamTransport, base_url: str, token: str) -> tuple[Cl
         base_url=base_url,
         notion_version=VERSION,
         retry=False,
+        log_level=logging.CRITICAL,  # refusals are what the tests provoke; no request logs
         client=httpx.Client(transport=transport, timeout=60),
     )
     return sdk, httpx.Client(transport=transport, base_url=base_url, timeout=60)
