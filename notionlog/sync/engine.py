@@ -108,15 +108,16 @@ class _Run:
             known, wanted = reader.survey(target, rows)
             runner = Runner(self.api, self.store, self.home, target, self.summary, now)
             settled = [d for d in {*rows, *locals_, *known} if d not in wanted]
-            self.done, self.total = 0, len(settled) + len(wanted)
+            # One step per page read and one per action, so the bar moves while pages are read.
+            self.done, self.total = 0, len(settled) + 2 * len(wanted)
             for dates in [settled, *_batches(sorted(wanted), BATCH)]:
                 remotes = dict(known)
                 for date in dates:
                     if date in wanted:
                         self.progress(self.done, self.total, f"reading {date}")
                         remotes[date] = reader.fetch(wanted[date], rows.get(date))
+                        self.done += 1
                 self._settle(runner, plan(dates, rows, locals_, remotes, self.delete, self.prefer))
-                self.done += len(dates)
                 if self.summary.aborted is not None:
                     break
             self.progress(self.total, self.total, "done")
@@ -140,11 +141,7 @@ class _Run:
         db = self.api.resolve_database(ref)
         if db.property_type(sides.DATE) != "date" or not db.title_property:
             raise NotionSchema(db.database_id, [f"{sides.DATE} (date)"])
-        known = self.store.meta("database_id")
-        if rows and known not in (None, db.database_id):
-            from notionlog.errors import StateError
-
-            raise StateError(self.store.path, f"it belongs to database {known}, not {db.database_id}")
+        check_database(self.store, db.database_id, self.settings, bool(rows))
         target = Target(db.data_source_id, db.title_property,
                         db.property_type(sides.TAGS) == "multi_select")
         self.store.set_meta(database_id=db.database_id, database=json.dumps({
@@ -161,6 +158,7 @@ class _Run:
             return
         for action in actions:
             self.progress(self.done, self.total, f"{action.op.value} {action.date}")
+            self.done += 1
             try:
                 runner.run(action)
                 self.unavailable = 0
@@ -198,6 +196,20 @@ class _Run:
                 step(context)
             except NotionlogError as err:
                 self.summary.warnings.append(err)  # the CLI words it like any other error
+
+
+def check_database(store: Store, database_id: str, settings, has_rows: bool) -> None:
+    """Refuse a database other than the one this journal's status store belongs to.
+
+    A ``.env`` in the current folder (or the environment) naming another database must not make
+    sync push the whole journal there: it names both and the setting that chose the other one.
+    """
+    from notionlog.errors import DatabaseMismatch
+
+    known = store.meta("database_id")
+    if has_rows and known not in (None, database_id):
+        origin = settings.sources.get("NOTION_DATABASE_ID", "settings")
+        raise DatabaseMismatch(known, database_id, origin)
 
 
 def _batches(items: list, size: int) -> list[list]:
