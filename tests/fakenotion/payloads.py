@@ -45,7 +45,8 @@ OTHER_TYPES = (
     "embed",
     "link_to_page",
 )
-CREATABLE = TEXT_TYPES + MEDIA_TYPES + OTHER_TYPES
+CONTAINER_TYPES = ("column_list", "column", "synced_block")
+CREATABLE = TEXT_TYPES + MEDIA_TYPES + OTHER_TYPES + CONTAINER_TYPES
 
 
 @dataclass
@@ -274,6 +275,37 @@ def _hosted(where: str, body: dict, ctx: Context) -> str:
     return ctx.add_file(raw, str(name))
 
 
+def _column(kind, where, body, ctx, creating, current) -> dict:
+    """``column_list`` has no fields; a ``column`` may carry ``width_ratio`` (0 < r ≤ 1)."""
+    _allowed(where, body, ("width_ratio",) if kind == "column" else ())
+    ratio = body.get("width_ratio", current.get("width_ratio"))
+    if ratio is None:
+        return {}
+    if isinstance(ratio, bool) or not isinstance(ratio, (int, float)) or not 0 < ratio <= 1:
+        raise invalid(f"{where}.width_ratio", "a number greater than 0 and at most 1", ratio)
+    return {"width_ratio": ratio}
+
+
+def _synced(kind, where, body, ctx, creating, current) -> dict:
+    """An original (``synced_from: null``, holds the children) or a duplicate pointing at one.
+    Which original a duplicate follows is fixed at creation (re-pointing is refused: unverified)."""
+    from .clock import normalize_id
+
+    _allowed(where, body, ("synced_from",))
+    if not creating:
+        if "synced_from" in body:
+            raise not_present(f"{where}.synced_from", body["synced_from"])
+        return current
+    source = body.get("synced_from")
+    if source is None:
+        return {"synced_from": None}
+    raw = source.get("block_id") if isinstance(source, dict) else None
+    ident = normalize_id(raw) if isinstance(raw, str) else None
+    if ident is None:
+        raise invalid(f"{where}.synced_from.block_id", "a valid uuid", raw)
+    return {"synced_from": {"type": "block_id", "block_id": ident}}
+
+
 _BUILDERS = {
     "code": _code,
     "divider": _empty,
@@ -285,4 +317,7 @@ _BUILDERS = {
     "bookmark": _bookmark,
     "embed": _bookmark,
     "link_to_page": _link_to_page,
+    "column_list": _column,
+    "column": _column,
+    "synced_block": _synced,
 }
