@@ -10,16 +10,7 @@ import httpx
 import pytest
 from notion_client import APIErrorCode, APIResponseError
 
-
-def text(content: str) -> list[dict]:
-    return [{"text": {"content": content}}]
-
-
-def para(content: str, children: list | None = None) -> dict:
-    body: dict = {"rich_text": text(content)}
-    if children is not None:
-        body["children"] = children
-    return {"paragraph": body}
+from tests.contract.helpers import para, text
 
 
 def column(*contents: str) -> dict:

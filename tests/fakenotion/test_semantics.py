@@ -7,15 +7,9 @@ from __future__ import annotations
 import pytest
 from notion_client import APIErrorCode, APIResponseError
 
+from tests.contract.helpers import para, text
+
 from .apierror import BOT_ID, PERSON_ID
-
-
-def text(content: str) -> list[dict]:
-    return [{"text": {"content": content}}]
-
-
-def para(content: str) -> dict:
-    return {"paragraph": {"rich_text": text(content)}}
 
 
 @pytest.fixture
