@@ -132,3 +132,54 @@ def test_the_markdown_view_has_notions_shape(backend):
     assert client.pages.retrieve_markdown(page["id"])["markdown"] == first["markdown"]
     client.blocks.children.append(page["id"], children=[para("two")])
     assert client.pages.retrieve_markdown(page["id"])["markdown"] != first["markdown"]
+
+
+def test_column_lists_hold_columns_and_columns_hold_content(backend):
+    """A column list is made with at least two columns, each with at least one child (the column
+    changelog); a column outside a column list is refused. The updater must keep columns as they are."""
+    client = backend.client
+
+    def column(word: str) -> dict:
+        return {"column": {"children": [para(word)]}}
+
+    made = client.blocks.children.append(
+        backend.parent_id, children=[{"column_list": {"children": [column("a"), column("b")]}}]
+    )["results"][0]
+    assert [c["type"] for c in children(client, made["id"])] == ["column", "column"]
+    for lonely in ([column("a")], [column("a"), {"column": {"children": []}}]):
+        error = refusal(
+            lambda lonely=lonely: client.blocks.children.append(
+                backend.parent_id, children=[{"column_list": {"children": lonely}}]
+            )
+        )
+        assert error.code == APIErrorCode.ValidationError
+    assert (
+        refusal(lambda: client.blocks.children.append(backend.parent_id, children=[column("x")])).status
+        == 400
+    )
+
+
+def test_a_synced_duplicate_reads_through_its_original_and_refuses_edits(backend):
+    """A duplicate (``synced_from``) lists its original's children; appending through the duplicate's
+    id is refused (the wording is unverified): the updater edits the original or leaves it alone."""
+    client = backend.client
+    original = client.blocks.children.append(
+        backend.parent_id, children=[{"synced_block": {"synced_from": None, "children": [para("shared")]}}]
+    )["results"][0]
+    copy = client.blocks.children.append(
+        backend.parent_id, children=[{"synced_block": {"synced_from": {"block_id": original["id"]}}}]
+    )["results"][0]
+    assert copy["synced_block"]["synced_from"]["block_id"] == original["id"]
+    assert [b["id"] for b in children(client, copy["id"])] == [
+        b["id"] for b in children(client, original["id"])
+    ]
+    assert refusal(lambda: client.blocks.children.append(copy["id"], children=[para("x")])).status == 400
+
+
+def test_a_heading_with_children_stays_toggleable(backend):
+    """ "is_toggleable can be removed only if it has no children" (update a block reference)."""
+    client = backend.client
+    heading = {"heading_2": {"rich_text": text("h"), "is_toggleable": True, "children": [para("in")]}}
+    made = client.blocks.children.append(backend.parent_id, children=[heading])["results"][0]
+    error = refusal(lambda: client.blocks.update(made["id"], heading_2={"is_toggleable": False}))
+    assert error.status == 400
