@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from . import render
 from .apierror import ApiError, invalid, not_present, one_of, undefined
-from .blocks import Context, check_parent, holds_children, parse_children, payload_for
+from .blocks import check_parent, holds_children, parse_children, payload_for
 from .request import Request, paginate
 from .store import Block, Database, Page
 
@@ -53,7 +53,7 @@ def update(req: Request, block_id: str) -> dict:
             raise invalid(f"body.{kind}", "an object", changes)
         if "children" in changes:
             raise not_present(f"body.{kind}.children", changes["children"])
-        ctx = Context(lookup=store.title_lookup)
+        ctx = store.api_context()
         payload = payload_for(kind, f"body.{kind}", changes, ctx, creating=False, current=obj.payload)
         _refuse_structure_change(store, obj, payload, f"body.{kind}")
         obj.payload = payload
@@ -112,7 +112,7 @@ def append_children(req: Request, block_id: str) -> dict:
     if isinstance(parent, Block) and not holds_children(parent.type, parent.payload):
         raise ApiError(400, "validation_error", f"Block type {kind} does not support children.")
     after, at_start = _position(req, parent)
-    specs = parse_children("body.children", req.body["children"], Context(lookup=store.title_lookup))
+    specs = parse_children("body.children", req.body["children"], store.api_context())
     check_parent("body.children", kind, specs)
     created = store.insert_blocks(parent, specs, after=after, at_start=at_start)
     return render.listing([render.block(store, b) for b in created], None, "block")

@@ -65,6 +65,7 @@ class Context:
     lookup: richtext.TitleLookup | None = None
     add_file: Callable[[bytes, str], str] | None = None
     fixture: bool = False
+    attach: Callable[[str, str, object], str] | None = None  # (block type, path, upload id) → file id
 
 
 def payload_for(
@@ -242,8 +243,11 @@ def _media_payload(kind, where, body, ctx, creating, current) -> dict:
         return {"caption": caption, "type": "external", "external": {"url": url}}
     if source == "file" and ctx.fixture and ctx.add_file is not None:
         return {"caption": caption, "type": "file", "file": {"file_id": _hosted(where, body, ctx)}}
+    if source == "file_upload" and ctx.attach is not None:
+        file_id = ctx.attach(kind, where, (body.get("file_upload") or {}).get("id"))
+        return {"caption": caption, "type": "file", "file": {"file_id": file_id}}
     if source == "file_upload":
-        raise ApiError(400, "validation_error", "File uploads are not emulated by fakenotion.")
+        raise ApiError(400, "validation_error", "File uploads are not emulated here (app content).")
     raise undefined(f"{where}.external")
 
 

@@ -16,6 +16,7 @@ Callers hold ``Store.lock`` around every operation (the threaded server runs req
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from datetime import datetime
 from . import properties as props
 from . import richtext
 from .apierror import BOT_ID, PERSON_ID, ApiError, not_found
-from .blocks import Spec
+from .blocks import Context, Spec
 from .clock import Clock, new_id
 
 
@@ -92,6 +93,7 @@ class Store:
         self.clock = clock or Clock()
         self.objects: dict[str, Obj] = {}
         self.files: dict[str, HostedFile] = {}
+        self.uploads: dict = {}  # file upload id → uploads.Upload
         self.bump_on_content_edit = False  # API content edits leave the page's time alone
         self.actor = BOT_ID  # who is editing: the integration, or a person in the app (as_person)
         self.page_cap: int | None = None  # at most this many results per list page (None = page_size)
@@ -199,6 +201,12 @@ class Store:
                 "validation_error",
                 f"Can't edit {noun} that is archived. You must unarchive the {noun} before editing.",
             )
+
+    def api_context(self) -> Context:
+        """What parsing an API request's blocks needs: titles for mentions, uploads to attach."""
+        from .uploads import attach
+
+        return Context(lookup=self.title_lookup, attach=functools.partial(attach, self))
 
     def add_file(self, data: bytes, name: str) -> str:
         ident = new_id()

@@ -259,3 +259,48 @@ def test_a_page_made_in_the_app_holds_every_container_at_any_depth(fakenotion):
     fakenotion.user_append(page["id"], [{"synced_block": {"synced_from": {"block_id": original}}}])
     copy = client.blocks.children.list(page["id"])["results"][-1]
     assert words(client, copy["id"]) == ["synced"]
+
+
+# --- uploads through the API ----------------------------------------------------------------------
+def upload(client, data: bytes = b"\x89PNG fake", name: str = "photo.png", kind: str = "image/png") -> dict:
+    made = client.file_uploads.create(filename=name, content_type=kind)
+    assert made["status"] == "pending" and made["upload_url"].endswith(f"/v1/file_uploads/{made['id']}/send")
+    return client.file_uploads.send(made["id"], file=(name, data, kind))
+
+
+def test_a_sent_upload_attaches_and_reads_back_as_a_hosted_file(fakenotion, page):
+    client = fakenotion.client()
+    sent = upload(client)
+    assert sent["status"] == "uploaded" and sent["content_length"] == len(b"\x89PNG fake")
+    block = {"image": {"type": "file_upload", "file_upload": {"id": sent["id"]}}}
+    made = client.blocks.children.append(page["id"], children=[block])["results"][0]
+    assert made["image"]["type"] == "file" and set(made["image"]["file"]) == {"url", "expiry_time"}
+    assert httpx.get(made["image"]["file"]["url"]).content == b"\x89PNG fake"
+    assert client.file_uploads.retrieve(sent["id"])["expiry_time"] is None  # attached: no longer expires
+
+
+def test_an_upload_must_be_sent_in_time_and_fit_the_workspace(fakenotion, page):
+    client = fakenotion.client()
+    pending = client.file_uploads.create(filename="a.png", content_type="image/png")
+    attach = {"image": {"type": "file_upload", "file_upload": {"id": pending["id"]}}}
+    refusal(lambda: client.blocks.children.append(page["id"], children=[attach]))  # not sent yet
+    too_big = client.file_uploads.create(filename="big.png", content_type="image/png")
+    refusal(lambda: client.file_uploads.send(too_big["id"], file=("big.png", b"x" * 5_242_881, "image/png")))
+    sent = upload(client)
+    refusal(lambda: client.file_uploads.send(sent["id"], file=("again.png", b"x", "image/png")))
+    fakenotion.advance_clock(3601)
+    assert client.file_uploads.retrieve(sent["id"])["status"] == "expired"
+    late = {"image": {"type": "file_upload", "file_upload": {"id": sent["id"]}}}
+    refusal(lambda: client.blocks.children.append(page["id"], children=[late]))
+    assert client.blocks.children.list(page["id"])["results"] == []
+
+
+def test_an_image_block_takes_only_an_image_upload(fakenotion, page):
+    client = fakenotion.client()
+    text_file = upload(client, b"hello", "notes.txt", "text/plain")
+    image = {"image": {"type": "file_upload", "file_upload": {"id": text_file["id"]}}}
+    refusal(lambda: client.blocks.children.append(page["id"], children=[image]))
+    as_file = {"file": {"type": "file_upload", "file_upload": {"id": text_file["id"]}}}
+    assert (
+        client.blocks.children.append(page["id"], children=[as_file])["results"][0]["file"]["type"] == "file"
+    )
