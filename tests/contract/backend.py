@@ -100,12 +100,16 @@ class Backend:
 
     # --- time and consistency ------------------------------------------------------------------
     def next_minute(self) -> None:
-        """Let Notion's minute-rounded clock move on: the emulator's clock jumps, live sleeps."""
-        self.waits += MINUTE_WAIT
+        """Let Notion's minute-rounded clock move on."""
+        self.pause(MINUTE_WAIT)
+
+    def pause(self, seconds: float) -> None:
+        """Let time pass: the emulator's clock jumps, live sleeps (counted in the plan either way)."""
+        self.waits += seconds
         if self.fake is not None:
-            self.fake.advance_clock(MINUTE_WAIT)
+            self.fake.advance_clock(seconds)
         else:
-            time.sleep(MINUTE_WAIT)
+            time.sleep(seconds)
 
     def eventually(self, check: Callable[[], bool]) -> bool:
         """``check()`` until true; live polls for a while (search is eventually consistent)."""

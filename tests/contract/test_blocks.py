@@ -183,3 +183,35 @@ def test_a_heading_with_children_stays_toggleable(backend):
     made = client.blocks.children.append(backend.parent_id, children=[heading])["results"][0]
     error = refusal(lambda: client.blocks.update(made["id"], heading_2={"is_toggleable": False}))
     assert error.status == 400
+
+
+def test_an_upload_reads_back_as_a_signed_url_with_a_stable_path(backend):
+    """A file sent through the File Upload API and attached reads back as ``type: "file"``: a signed
+    URL with an ``expiry_time`` at most an hour ahead, whose path stays while the signature may change
+    (file object reference: "don't cache" the URL). The emulator signs anew on every read (the unkind
+    reading: a client that writes the URL into a file rewrites it every time); if live keeps the same
+    URL for a while, only that last assertion is stricter than Notion."""
+    from datetime import datetime, timedelta, timezone
+
+    import httpx
+
+    client = backend.client
+    made = client.file_uploads.create(filename="dot.png", content_type="image/png")
+    client.file_uploads.send(made["id"], file=("dot.png", PNG, "image/png"))
+    block = {"image": {"type": "file_upload", "file_upload": {"id": made["id"]}}}
+    image = client.blocks.children.append(backend.parent_id, children=[block])["results"][0]
+    first = client.blocks.retrieve(image["id"])["image"]
+    assert first["type"] == "file"
+    expiry = datetime.fromisoformat(first["file"]["expiry_time"].replace("Z", "+00:00"))
+    assert expiry <= datetime.now(timezone.utc) + timedelta(hours=1, minutes=5)
+    backend.pause(2)  # a new second: an S3 signature carries its signing time
+    second = client.blocks.retrieve(image["id"])["image"]["file"]["url"]
+    assert httpx.URL(second).path == httpx.URL(first["file"]["url"]).path
+    assert second != first["file"]["url"]
+
+
+# The smallest valid PNG: one transparent pixel.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)

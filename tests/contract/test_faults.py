@@ -48,21 +48,3 @@ def test_overload_is_529_service_overload(backend):
     fake.fault(r"GET /v1/users/me", status=529, retry_after=1)
     answer = backend.raw("GET", "/v1/users/me")
     assert (answer.status_code, answer.json()["code"]) == (529, "service_overload")
-
-
-def test_hosted_files_are_signed_urls_that_expire_in_an_hour(backend):
-    """A photo uploaded in the app reads back as ``type: file`` with a signed URL and an
-    ``expiry_time`` an hour ahead; each read signs anew but keeps the path (file object reference).
-    Live needs a file uploaded in the app."""
-    import base64
-
-    fake = backend.emulator("needs a file uploaded in the Notion app")
-    photo = {
-        "image": {"type": "file", "file": {"data_base64": base64.b64encode(b"png").decode(), "name": "a.png"}}
-    }
-    made = fake.user_append(backend.parent_id, [photo])[0]
-    first = backend.client.blocks.retrieve(made["id"])["image"]
-    assert first["type"] == "file" and first["file"]["expiry_time"]
-    fake.advance_clock(5)
-    second = backend.client.blocks.retrieve(made["id"])["image"]["file"]["url"]
-    assert second != first["file"]["url"] and second.split("?")[0] == first["file"]["url"].split("?")[0]
