@@ -1,4 +1,4 @@
-"""Databases, data sources, search and users (API 2025-09-03, notion-api.md §3).
+"""Databases, data sources, search and users (API 2025-09-03, contract §3).
 
 ``POST /v1/databases`` creates a database *and* its first data source (from
 ``initial_data_source.properties``, else a lone ``Name`` title — REC test_databases_create);

@@ -1,6 +1,6 @@
 """Notion's error responses, raised as one exception type and rendered by the WSGI app.
 
-Body shape (notion-api.md §7, REC test_api_response_error*.json)::
+Body shape (contract §7, REC test_api_response_error*.json)::
 
     {"object": "error", "status": 400, "code": "validation_error", "message": "...",
      "request_id": "...", ["additional_data": {...}]}
@@ -119,7 +119,7 @@ def rate_limited(retry_after: int) -> ApiError:
     )
 
 
-# Default messages for statuses a fault may inject (Notion's codes, notion-api.md §7).
+# Default messages for statuses a fault may inject (Notion's codes, contract §7).
 FAULT_CODES = {
     400: ("invalid_request", "Unsupported request."),
     401: ("unauthorized", "API token is invalid."),

@@ -1,6 +1,6 @@
 """Rich text: validate request items against Notion's limits and store them in response form.
 
-Limits (notion-api.md §5, §6.3): ≤ 100 items per array, ``text.content`` ≤ 2000 UTF-16 code units
+Limits (contract §5, §6.3): ≤ 100 items per array, ``text.content`` ≤ 2000 UTF-16 code units
 (an astral character counts 2), link URLs absolute http(s) and ≤ 2000, ``equation.expression``
 ≤ 1000. Response items always carry all six annotations, ``plain_text`` and ``href`` (REC).
 """
@@ -30,7 +30,7 @@ TitleLookup = Callable[[str], "tuple[str, str] | None"]
 
 
 def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units, how Notion counts the 2000 limit (empirical, notion-api.md §5)."""
+    """Length in UTF-16 code units, how Notion counts the 2000 limit (empirical, contract §5)."""
     return len(text.encode("utf-16-le")) // 2
 
 
