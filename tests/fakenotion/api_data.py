@@ -13,6 +13,7 @@ from .apierror import (
     BOT_ID,
     INTEGRATION_NAME,
     PERSON_ID,
+    PERSON_NAME,
     ApiError,
     invalid,
     not_found,
@@ -208,7 +209,7 @@ BOT = {
 PERSON = {
     "object": "user",
     "id": PERSON_ID,
-    "name": "Fake Person",
+    "name": PERSON_NAME,
     "avatar_url": None,
     "type": "person",
     "person": {"email": "person@fakenotion.invalid"},

@@ -16,6 +16,8 @@ import json
 INTEGRATION_NAME = "fakenotion"
 BOT_ID = "7775f3a3-893f-43fa-b625-460c61094c78"  # the recorded integration's bot id, kept for realism
 PERSON_ID = "0c1f7c3e-5a0b-4d2e-9f61-2b7d8e4a9c10"  # the workspace's one person, who edits in the app
+PERSON_NAME = "Fake Person"
+USER_NAMES = {BOT_ID: INTEGRATION_NAME, PERSON_ID: PERSON_NAME}
 SHOWN_CHARS = 55  # Notion cuts the offending value's JSON at 55 characters + "..." (ISS vrerv/md-to-notion#6)
 
 
