@@ -54,7 +54,7 @@ def settings_from(ctx: typer.Context, **flags: object):
 
 
 # Command groups, one module each (imported for their @app.command side effects).
-from notionlog.cli import entries, init, notes, render, sync  # noqa: E402,F401
+from notionlog.cli import doctor, entries, init, notes, render, sync  # noqa: E402,F401
 
 # isort: split
 from notionlog.cli import lookback  # noqa: E402,F401

@@ -3,7 +3,8 @@
 Public API (the sync engine and ``notionlog init`` code against these names)::
 
     connect(settings, transport=None) -> NotionAPI
-    NotionAPI.requests_sent, .downloads_sent, .server_time, .me(), .resolve_database(ref),
+    NotionAPI.requests_sent, .requests_retried, .downloads_sent, .server_time, .me(),
+    .resolve_database(ref),
         .create_database(parent_page, title), .ensure_properties(db, props),
         .query(data_source_id, filter=None, sorts=None), .retrieve_page(id),
         .update_page(id, properties=None, in_trash=None), .new_page(data_source_id, props, children),
