@@ -127,13 +127,13 @@ def _scratch(probe: Probe, db: Database, bot_id: str | None, report: Report) -> 
     """Make the scratch page, run the checks that need it, and trash it whatever happens."""
     api, title = probe.api, db.title_property or "Name"
     try:
-        page, tree = api.create_page(db.data_source_id, _title(title, SCRATCH_TITLE), [_paragraph("first")])
+        page = api.new_page(db.data_source_id, _title(title, SCRATCH_TITLE), [_paragraph("first")])
     except NotionError as err:
         return report.add("write", "fail", "could not create a page in the database", err)
     try:
         _clock(probe, page, report)
         if probe.minute_checks:
-            _timestamps(probe, page, tree, title, bot_id, report)
+            _timestamps(probe, page, title, bot_id, report)
     except NotionError as err:
         report.add("timestamps", "fail", "an edit of the scratch page was refused", err)
     finally:
@@ -158,11 +158,10 @@ def _clock(probe: Probe, page: dict, report: Report) -> None:
     report.add("clock", "warn", f"this computer's clock is {ahead}: set the system time (NTP)")
 
 
-def _timestamps(probe: Probe, page: dict, tree: list[dict], title: str, bot_id: str | None,
-                report: Report) -> None:
+def _timestamps(probe: Probe, page: dict, title: str, bot_id: str | None, report: Report) -> None:
     api, start = probe.api, page["last_edited_time"]
     _wait(probe, "a content edit")
-    api.update_blocks(page["id"], tree, tree + [_paragraph("second")])
+    api.append_children(page["id"], [_paragraph("second")])
     after = api.retrieve_page(page["id"])["last_edited_time"]
     moved = after != start
     report.add("content edit", "info", "appending a block through the API "
@@ -202,8 +201,7 @@ def _title(name: str, text: str) -> dict:
 
 
 def _paragraph(text: str) -> dict:
-    return {"type": "paragraph", "paragraph": {"rich_text": [{"type": "text", "text": {"content": text}}]},
-            "children": []}
+    return {"type": "paragraph", "paragraph": {"rich_text": [{"type": "text", "text": {"content": text}}]}}
 
 
 def _seconds(delta: timedelta) -> str:
