@@ -111,7 +111,8 @@ def run_search(home: Path | None, text: str, since: str | None = None, until: st
     rows = []
     for hit in hits:
         where = hit.day.isoformat() if hit.day else "----------"
-        rows.append(f"{where}  {hit.section or '-'}  {_marked(hit.line, hit.spans, colour)}\n")
+        note = f"  ({hit.path})" if hit.kind == search.NOTE else ""
+        rows.append(f"{where}  {hit.section or '-'}  {_marked(hit.line, hit.spans, colour)}{note}\n")
     write_out("".join(rows))
     if not hits:
         sys.stderr.write(f"no line matches {text!r}\n")

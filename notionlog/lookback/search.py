@@ -35,6 +35,7 @@ class Hit:
     line: str  # the line as typed, without its indentation
     path: Path
     spans: tuple[tuple[int, int], ...]  # where the query matches in ``line``
+    kind: str = ENTRY  # or NOTE
 
     def as_json(self) -> dict:
         return {"date": self.day.isoformat() if self.day else None, "section": self.section,
@@ -80,7 +81,7 @@ def _lines(path: Path, doc: Doc, needle: str, section: str | None) -> list[Hit]:
         name = reading.section_at(doc.marks, number)
         if name is not None and (wanted is None or reading.section_key(name) == wanted):
             shown = text.strip()
-            hits.append(Hit(doc.day, name, shown, path, spans(shown, needle)))
+            hits.append(Hit(doc.day, name, shown, path, spans(shown, needle), doc.kind))
     return hits
 
 

@@ -177,3 +177,12 @@ def test_stats_text_and_json(capsys, journal):
     assert data["words_per_month"]["2021-01"] == 0 and data["words"] == sum(data["words_per_month"].values())
     status, out, _ = run(capsys, "stats")
     assert status == 0 and out.startswith("5 entries, ") and "most used tags: 일기 (1), mlops (1)" in out
+
+
+def test_search_notes_names_the_note(capsys, journal):
+    note = journal / "notes" / "MLOps-ac7132fe.md"
+    note.parent.mkdir()
+    note.write_text("---\nlast_edited_time: '2021-12-08T10:00:00.000Z'\n---\n# MLOps\n\n- 배포 자동화\n",
+                    encoding="utf-8")
+    status, out, _ = run(capsys, "search", "배포 자동", "--notes")
+    assert (status, out) == (0, f"2021-12-08  -  - 배포 자동화  ({note})\n")  # the title is no section
