@@ -186,3 +186,14 @@ def test_search_notes_names_the_note(capsys, journal):
                     encoding="utf-8")
     status, out, _ = run(capsys, "search", "배포 자동", "--notes")
     assert (status, out) == (0, f"2021-12-08  -  - 배포 자동화  ({note})\n")  # the title is no section
+
+
+@pytest.mark.parametrize("args", [["search", "빼먹은", "--json", "--since", "2021-12-06"],
+                                  ["calendar", "--year", "2021", "--json"],
+                                  ["on-this-day", "2021-12-07", "--monthly"]])
+def test_the_typer_commands_print_what_the_fast_path_prints(capsys, journal, args):
+    from typer.testing import CliRunner
+
+    _, fast, _ = run(capsys, *args)
+    typed = CliRunner().invoke(app, args)
+    assert typed.exit_code == 0 and typed.output == fast and fast
