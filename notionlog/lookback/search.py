@@ -10,6 +10,7 @@ parsed again at search time.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,12 +43,13 @@ class Hit:
                 "line": self.line, "path": str(self.path)}
 
 
-def search(home: Path, query: Query, fts: bool | None = None) -> list[Hit]:
-    """The hits for ``query`` (EmptyQuery, UnknownSection on bad input)."""
+def search(home: Path, query: Query, fts: bool | None = None,
+           announce: Callable[[int], None] | None = None) -> list[Hit]:
+    """The hits for ``query`` (EmptyQuery, UnknownSection on bad input); see Index for ``announce``."""
     needle = reading.fold(query.text.strip("\r\n"))
     if not needle.strip():
         raise EmptyQuery()
-    index = Index(home, fts)
+    index = Index(home, fts, announce)
     try:
         index.refresh(notes=query.notes)
         if query.section is not None:
