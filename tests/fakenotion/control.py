@@ -8,7 +8,9 @@ POST   /_fake/pages      fixture content, bypassing API limits: {"id"?, "parent_
                          hosted files: {"type": "image", "image": {"type": "file",
                          "data_base64": "…", "name": "a.png"}} → served under /_fake/files/
 GET    /_fake/files/<id>/<name>?X-Amz-Date=…  the bytes; 403 once the link has expired
-POST   /_fake/clock      {"advance_seconds": n} shifts the emulator's clock (timestamps move)
+POST   /_fake/clock      {"advance_seconds": n} shifts the emulator's clock, n < 0 goes back
+                         (a laptop whose clock runs ahead of Notion's is the same thing seen from
+                         the other side)
 GET    /_fake/state      {"root_id", "now"}
 POST   /_fake/config     {"bump_on_content_edit"?, "latency_ms"?, "rate_limit"?, "page_cap"?}
 POST   /_fake/reset      a fresh workspace (new root page), faults and log cleared
@@ -23,6 +25,7 @@ from urllib.parse import parse_qs
 
 from . import render, richtext, useredits
 from .apierror import ApiError
+from .blocks import check_parent
 from .clock import minute_iso, normalize_id
 from .store import Block, Page
 from .useredits import fixture_specs
@@ -80,7 +83,7 @@ def faults_clear(app, _body) -> dict:
 def pages_add(app, body) -> dict:
     """Create a page (and its content, nested to any depth) directly, as a user would in the app."""
     store = app.store
-    with store.lock:
+    with store.as_person():
         parent_id = normalize_id(body.get("parent_id") or store.root_id)
         parent = store.objects.get(parent_id or "")
         if not isinstance(parent, (Page, Block)):
@@ -89,6 +92,8 @@ def pages_add(app, body) -> dict:
         if body.get("id") and (ident is None or ident in store.objects):
             raise ValueError(f"id {body['id']!r} is malformed or taken")
         specs = fixture_specs(store, "children", body.get("children", []))
+        check_parent("children", None, specs)
+        store.check_synced("children", specs)
         title = richtext.simple(str(body.get("title", "")))
         values = {"title": {"id": "title", "type": "title", "title": title}}
         shared = bool(body.get("shared", True))
@@ -98,7 +103,10 @@ def pages_add(app, body) -> dict:
 
 
 def clock_advance(app, body) -> dict:
-    now = app.store.clock.advance(float(body.get("advance_seconds", 0)))
+    seconds = body.get("advance_seconds", 0)
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise ValueError(f"advance_seconds must be a number, not {seconds!r}")
+    now = app.store.clock.advance(float(seconds))
     return {"now": now.isoformat(), "minute": minute_iso(now)}
 
 
