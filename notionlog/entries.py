@@ -11,6 +11,7 @@ so an existing entry is never overwritten, even by a race.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,18 @@ def ensure_home(home: Path) -> None:
         raise HomeError(home, err.strerror or str(err)) from err
 
 
+def ensure_writable(home: Path) -> None:
+    """Create the home if needed and check a file can be written in it (before anything is done
+    elsewhere that would need writing down, such as a database created in Notion)."""
+    ensure_home(home)
+    try:
+        fd, name = journal._mkstemp(home / ".notionlog-probe")
+        os.close(fd)
+        os.unlink(name)
+    except OSError as err:
+        raise HomeError(home, err.strerror or str(err)) from err
+
+
 def new_entry(home: Path, day: datetime.date, template: str, carry_over: bool) -> EntryResult:
     """Write ``day``'s entry from ``template`` unless it exists; an existing entry must be UTF-8 text."""
     from notionlog import templates  # (jinja2 itself is imported only when a template is rendered)
@@ -49,6 +62,20 @@ def new_entry(home: Path, day: datetime.date, template: str, carry_over: bool) -
     if not journal.create_atomic(path, text):  # someone created it meanwhile: theirs stays
         return EntryResult(path, created=False)
     return EntryResult(path, created=True)
+
+
+def keep_carried(home: Path, day: datetime.date, scaffold: str, replacement: str) -> str:
+    """``replacement`` (a page pulled over ``day``'s untouched scaffold) plus any open to-dos the
+    scaffold had carried over and the page lacks, appended at its end: they are never lost."""
+    from notionlog import carryover, templates
+
+    previous = templates.previous_entry(home, day)
+    if previous is None:
+        return replacement
+    blocks = carryover.still_carried(scaffold, journal.read_text(previous[1]), replacement)
+    if not blocks:
+        return replacement
+    return replacement.rstrip("\n") + "\n\n" + "\n".join(blocks) + "\n"
 
 
 def existing_entry(home: Path, day: datetime.date) -> Path:

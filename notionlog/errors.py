@@ -10,6 +10,7 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── UnknownTemplate
     │   ├── TemplateSyntax
     │   ├── NotText            a file that is binary or not UTF-8
+    │   │   └── CarryOverUnreadable  ... and it is the entry `new` carries to-dos from
     │   ├── BadFrontMatter     a leading --- YAML --- block that is not valid key: value YAML
     │   ├── BadBlocks          JSON that is not a list of Notion blocks (notionlog render)
     │   ├── NestingTooDeep     lists/quotes nested deeper than the Markdown parser follows
@@ -17,7 +18,13 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── NoDateFound        an imported file with no date heading and no date in its name
     │   ├── NoEntry            no entry file for the date asked for
     │   ├── ImportConflict     import met existing entries with other text (not overwritten)
-    │   └── BadNotionRef       a --database/--parent value that holds no Notion id
+    │   ├── BadNotionRef       a --database/--parent value that holds no Notion id
+    │   ├── BadPeriod          a --month/--year/--week value that names no such period
+    │   ├── ReversedRange      --since after --until
+    │   ├── EmptyRange         a period or range holding no entries
+    │   ├── UnknownSection     a section name no entry or template has
+    │   ├── EmptyQuery         a search for nothing
+    │   └── OutputUnwritable   an output file (export -o) that cannot be written
     ├── HomeError              the journal home cannot be created or written
     ├── EditorFailed           $VISUAL/$EDITOR could not be started or failed
     ├── NotionError            the Notion side refused or failed
@@ -27,6 +34,7 @@ into a one-line message, a remedy and an exit status. The tree::
     │   ├── NotionRejected     a 400 we did not expect (carries Notion's code and message)
     │   └── NotionUnavailable  network down, 5xx/529 after retries
     ├── StateError             the status store is corrupt or from a newer version
+    ├── DatabaseMismatch       the settings name another database than the one this journal syncs with
     ├── SyncLocked             another sync holds the lock on this home
     └── SyncConflict           overlapping edits: both versions kept, user must resolve
 """
@@ -82,6 +90,10 @@ class NotText(InputError):
         super().__init__(path=path)
 
 
+class CarryOverUnreadable(NotText):
+    pass
+
+
 class BadFrontMatter(InputError):
     def __init__(self, line: int | None, detail: str, path: Path | str | None = None) -> None:
         super().__init__(line=line, detail=detail, path=path)
@@ -123,8 +135,8 @@ class BadNotionRef(InputError):
 
 
 class EditorFailed(NotionlogError):
-    def __init__(self, editor: str, reason: str) -> None:
-        super().__init__(editor=editor, reason=reason)
+    def __init__(self, editor: str, reason: str, path: Path | str = "") -> None:
+        super().__init__(editor=editor, reason=reason, path=path)
 
 
 class HomeError(NotionlogError):
@@ -168,8 +180,8 @@ class WouldDeleteMany(NotionlogError):
 
 
 class NotionSchema(NotionError):
-    def __init__(self, database_id: str, missing: list[str]) -> None:
-        super().__init__(database_id=database_id, missing=missing)
+    def __init__(self, database_id: str, missing: list[str], wrong_type: bool = False) -> None:
+        super().__init__(database_id=database_id, missing=missing, wrong_type=wrong_type)
 
 
 class NotionRejected(NotionError):
@@ -187,6 +199,11 @@ class StateError(NotionlogError):
         super().__init__(path=path, reason=reason)
 
 
+class DatabaseMismatch(NotionlogError):
+    def __init__(self, journal_database: str, configured: str, origin: str) -> None:
+        super().__init__(journal_database=journal_database, configured=configured, origin=origin)
+
+
 class SyncLocked(NotionlogError):
     def __init__(self, path: Path | str) -> None:
         super().__init__(path=path)
@@ -195,3 +212,35 @@ class SyncLocked(NotionlogError):
 class SyncConflict(NotionlogError):
     def __init__(self, dates: list[str], copies: list[Path]) -> None:
         super().__init__(dates=dates, copies=copies)
+
+
+# Look-back (search, calendar, review, export, stats).
+
+class BadPeriod(InputError):
+    def __init__(self, value: str, kind: str) -> None:  # kind: "month", "year"
+        super().__init__(value=value, kind=kind)
+
+
+class ReversedRange(InputError):
+    def __init__(self, since: str, until: str) -> None:
+        super().__init__(since=since, until=until)
+
+
+class EmptyRange(InputError):
+    def __init__(self, first: str, last: str) -> None:
+        super().__init__(first=first, last=last)
+
+
+class UnknownSection(InputError):
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(name=name, known=known)
+
+
+class EmptyQuery(InputError):
+    def __init__(self) -> None:
+        super().__init__()
+
+
+class OutputUnwritable(InputError):
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(path=path, reason=reason)

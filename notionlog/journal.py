@@ -32,7 +32,7 @@ def parse_date(text: str, today: datetime.date | None = None) -> datetime.date:
     word = text.strip().lower()
     if word in _RELATIVE:
         base = today or datetime.date.today()
-        return base + datetime.timedelta(days=_RELATIVE[word])
+        return _in_range(base + datetime.timedelta(days=_RELATIVE[word]), text)
     for form in _DATE_FORMS:
         match = form.fullmatch(word)
         if match:
@@ -43,6 +43,14 @@ def parse_date(text: str, today: datetime.date | None = None) -> datetime.date:
 def _make_date(parts: tuple[str, ...], original: str) -> datetime.date:
     day = date_or_none(parts)
     if day is None:  # 2021-02-30: the shape is right, the day does not exist
+        raise BadDate(original)
+    return _in_range(day, original)
+
+
+def _in_range(day: datetime.date, original: str) -> datetime.date:
+    """An entry's day needs a yesterday and a tomorrow (templates use both): 0001-01-01 and
+    9999-12-31 are refused like any other impossible date."""
+    if not datetime.date.min < day < datetime.date.max:
         raise BadDate(original)
     return day
 

@@ -30,10 +30,17 @@ def _global(
 def settings_from(ctx: typer.Context, **flags: object):
     """Settings for a command: global --home plus the command's own flags (env-var names)."""
     from notionlog import settings
+    from notionlog.errors import HomeError
 
     obj = ctx.find_root().obj or {}
-    return settings.load({"NOTIONLOG_HOME": obj.get("home"), **flags})
+    loaded = settings.load({"NOTIONLOG_HOME": obj.get("home"), **flags})
+    if loaded.home.exists() and not loaded.home.is_dir():
+        raise HomeError(loaded.home, "not a folder")
+    return loaded
 
 
 # Command groups, one module each (imported for their @app.command side effects).
-from notionlog.cli import entries, init, notes, render, sync  # noqa: E402,F401
+from notionlog.cli import doctor, entries, init, notes, render, sync  # noqa: E402,F401
+
+# isort: split
+from notionlog.cli import lookback  # noqa: E402,F401

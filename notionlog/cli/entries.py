@@ -80,7 +80,11 @@ def list_(ctx: typer.Context) -> None:
     """
     from notionlog import entries
 
-    for row in entries.listing(settings_from(ctx).home):
+    home = settings_from(ctx).home
+    rows = entries.listing(home)
+    if not rows:
+        typer.echo(f"no entries yet in {home / 'entries'}: `notionlog new` writes today's", err=True)
+    for row in rows:
         if isinstance(row, entries.Gap):
             span = row.first.isoformat() if row.days == 1 else f"{row.first}..{row.last}"
             typer.echo(f"{span}  (missing: {row.days} day{'s' if row.days > 1 else ''})")

@@ -16,9 +16,30 @@ Render = Callable[[e.NotionlogError], tuple[str, str]]  # -> (message, remedy)
 def _config(err: e.ConfigError) -> tuple[str, str]:
     parts = [f"{p.key} {p.problem}" for p in err.problems]
     remedy = "set them in the environment or in <home>/.env (see .env.example)"
-    if any(p.key == "NOTION_TOKEN" and p.problem == "missing" for p in err.problems):
-        remedy = "run `notionlog init` or set NOTION_TOKEN (an internal integration secret)"
+    if any(p.key == "NOTION_TOKEN" and p.problem.startswith(("missing", "not given"))
+           for p in err.problems):
+        remedy = ("pass --token, set NOTION_TOKEN (an internal integration secret), or run "
+                  "`notionlog init` in a terminal")
+    elif any(p.key.endswith(".env") for p in err.problems):
+        remedy = "fix or remove that file (settings files are UTF-8 KEY=value lines)"
     return "settings: " + "; ".join(parts), remedy
+
+
+def _mismatch(err: e.DatabaseMismatch) -> tuple[str, str]:
+    where = "the environment" if err.origin == "environment" else err.origin
+    fix = ("unset NOTION_DATABASE_ID" if err.origin == "environment"
+           else f"remove NOTION_DATABASE_ID from {err.origin} (or set it to {err.journal_database})")
+    return (f"this journal syncs with database {err.journal_database}, but NOTION_DATABASE_ID in "
+            f"{where} names database {err.configured}; nothing was synced",
+            f"{fix}; a journal for the other database needs its own --home")
+
+
+def _rejected(err: e.NotionRejected) -> tuple[str, str]:
+    message = f"Notion refused the request ({err.status} {err.code}): {err.message}"
+    if err.code == "validation_error" and "propert" in str(err.message).lower():
+        # e.g. the Date property was deleted or renamed in Notion since the last check
+        return message, "run `notionlog init --yes` to check the database and add what is missing"
+    return message, "re-run with --debug and report it if it persists"
 
 
 MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
@@ -26,7 +47,8 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     e.BadDate: (
         ExitStatus.INPUT,
         lambda x: (f"not a valid date: {x.value!r}",
-                   "use today, yesterday, tomorrow, YYYY-MM-DD or YYYYMMDD"),
+                   "use today, yesterday, tomorrow, YYYY-MM-DD or YYYYMMDD "
+                   "(a real day from 0001-01-02 to 9999-12-30)"),
     ),
     e.UnknownTemplate: (
         ExitStatus.INPUT,
@@ -41,6 +63,11 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     e.NotText: (
         ExitStatus.INPUT,
         lambda x: (f"{x.path} is not UTF-8 text", "convert it to UTF-8 or move it out of the journal"),
+    ),
+    e.CarryOverUnreadable: (
+        ExitStatus.INPUT,
+        lambda x: (f"{x.path} is not UTF-8 text, so its open to-dos cannot be carried over",
+                   "convert it to UTF-8, or run `notionlog new --no-carry-over`"),
     ),
     e.BadFrontMatter: (
         ExitStatus.INPUT,
@@ -85,7 +112,8 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     e.EditorFailed: (
         ExitStatus.INPUT,  # a setting (VISUAL/EDITOR) names a program that does not work
         lambda x: (f"the editor {x.editor!r} failed: {x.reason}",
-                   "the entry is saved; set VISUAL or EDITOR to a working editor, or use --no-edit"),
+                   f"the entry is saved as {x.path}; set VISUAL or EDITOR to a working editor, "
+                   "or open the file with any editor"),
     ),
     e.HomeError: (
         ExitStatus.INPUT,
@@ -105,6 +133,8 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
     e.NotionSchema: (
         ExitStatus.NOTION,
         lambda x: (f"database {x.database_id} lacks " + ", ".join(x.missing),
+                   "in Notion rename or delete that property (notionlog never replaces one), then "
+                   "run `notionlog init --yes` to add the right one" if x.wrong_type else
                    "run `notionlog init --yes` to add the missing properties"),
     ),
     e.NotionBlockLimit: (
@@ -124,11 +154,7 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
                    "check the journal folder and Notion; if this is really meant, run "
                    "`notionlog sync --delete --force-delete`"),
     ),
-    e.NotionRejected: (
-        ExitStatus.NOTION,
-        lambda x: (f"Notion refused the request ({x.status} {x.code}): {x.message}",
-                   "re-run with --debug and report it if it persists"),
-    ),
+    e.NotionRejected: (ExitStatus.NOTION, _rejected),
     e.NotionUnavailable: (
         ExitStatus.UNAVAILABLE,
         lambda x: (f"Notion is unavailable: {x.reason}",
@@ -139,6 +165,7 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
         lambda x: (f"status store {x.path}: {x.reason}",
                    "move it aside; the next sync rebuilds it from Notion and your files"),
     ),
+    e.DatabaseMismatch: (ExitStatus.INPUT, _mismatch),
     e.SyncLocked: (
         ExitStatus.LOCKED,
         lambda x: (f"another sync is running on this journal (lock {x.path})",
@@ -148,6 +175,34 @@ MESSAGES: dict[type, tuple[ExitStatus, Render]] = {
         ExitStatus.CONFLICT,
         lambda x: ("conflicting edits in " + ", ".join(x.dates) + "; Notion's version is kept beside"
                    " each file", "merge by hand, then `notionlog resolve DATE`"),
+    ),
+    # Look-back.
+    e.BadPeriod: (
+        ExitStatus.INPUT,
+        lambda x: (f"not a valid {x.kind}: {x.value!r}",
+                   {"month": "use YYYY-MM, e.g. 2021-12"}.get(x.kind, "use a year such as 2021")),
+    ),
+    e.ReversedRange: (
+        ExitStatus.INPUT,
+        lambda x: (f"--since {x.since} is after --until {x.until}", "swap the two dates"),
+    ),
+    e.EmptyRange: (
+        ExitStatus.INPUT,
+        lambda x: (f"no entries from {x.first} to {x.last}",
+                   "choose a period with entries (`notionlog list` shows them)"),
+    ),
+    e.UnknownSection: (
+        ExitStatus.INPUT,
+        lambda x: (f"no section named {x.name!r}", "known sections: " + (", ".join(x.known) or "none")),
+    ),
+    e.EmptyQuery: (
+        ExitStatus.INPUT,
+        lambda x: ("nothing to search for", "give the text to find, e.g. notionlog search 회고"),
+    ),
+    e.OutputUnwritable: (
+        ExitStatus.INPUT,
+        lambda x: (f"cannot write {x.path}: {x.reason}",
+                   "choose a writable file with -o (nothing was written)"),
     ),
 }
 

@@ -22,12 +22,15 @@ def render(
     Example: notionlog render entries/2021/2021-12-07.md > page.json && notionlog render page.json
     """
     from notionlog.convert import jsonio
-    from notionlog.errors import BadFrontMatter, NestingTooDeep
+    from notionlog.errors import BadBlocks, BadFrontMatter, NestingTooDeep
     from notionlog.journal import read_text
 
     text = read_text(file)
     if file.suffix.lower() == ".json":
-        out = jsonio.markdown_from_json(text, str(file))
+        try:
+            out = jsonio.markdown_from_json(text, str(file))
+        except RecursionError:
+            raise BadBlocks(file, "nested deeper than any Notion page can be") from None
     else:
         try:
             out = jsonio.document_json(text) + "\n"

@@ -49,7 +49,7 @@ def sync(
     with _Progress() as progress:
         summary = run(settings, dry_run=dry_run, prefer=prefer.value if prefer else None,
                       delete=delete, progress=progress, notes=notes, force_delete=force_delete,
-                      verify=verify, notice=lambda message: typer.echo(message, err=True))
+                      verify=verify)
     _report(summary)
     if summary.aborted is not None:
         raise summary.aborted
@@ -67,12 +67,18 @@ def _report(summary) -> None:
         for action in sorted(summary.planned, key=lambda a: a.date):
             if action.op.value != "record":
                 typer.echo(f"would {action.op.value:<12} {action.date}  {action.reason}".rstrip())
-        typer.echo(f"dry run: {len(summary.planned)} action(s) planned, nothing written")
+        doing = [a for a in summary.planned if a.op.value not in ("record", "skip")]
+        skipped = sum(a.op.value == "skip" for a in summary.planned)
+        typer.echo(f"dry run: {len(doing)} action(s) planned, {skipped} skipped, nothing written")
         return
     for date, reason in summary.skipped:
         typer.echo(f"skipped  {date}  {reason}")
     for date, path in zip(summary.conflicts, summary.copies, strict=False):
         typer.echo(f"conflict {date}  Notion's version: {path}")
+    for date, side, path in summary.overridden:
+        lost, won = ("Notion's", "your file's") if side == "notion" else ("your file's", "Notion's")
+        typer.echo(f"overrode {date}  {lost} overlapping lines gave way to {won}; "
+                   f"{lost} version is kept in {path}")
     for date, err in summary.failed:
         message, remedy, _ = describe(err)
         typer.echo(f"failed   {date}  {message} — {remedy}", err=True)
@@ -99,6 +105,7 @@ class _Progress:
     def __init__(self) -> None:
         self.bar = None
         self.task = None
+        self.off = False
 
     def __enter__(self):
         return self
@@ -108,13 +115,17 @@ class _Progress:
             self.bar.stop()
 
     def __call__(self, done: int, total: int, what: str) -> None:
-        if total < PROGRESS_FROM:
+        if total < PROGRESS_FROM or self.off:
             return
         if self.bar is None:
             from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(console=Console(stderr=True), transient=True)
+            console = Console(stderr=True)
+            if not console.is_terminal:  # piped or logged: a bar there is only a stray blank line
+                self.off = True
+                return
+            self.bar = Progress(console=console, transient=True)
             self.bar.start()
         if self.task is None or self.bar.tasks[self.task].total != total:
             self.task = self.bar.add_task(what, total=total)
@@ -132,7 +143,12 @@ def status(
     """
     from notionlog.sync.overview import entry_states
 
-    for entry in entry_states(settings_from(ctx), offline=offline):
+    settings = settings_from(ctx)
+    states = entry_states(settings, offline=offline)
+    if not states:
+        typer.echo(f"no entries yet in {settings.home / 'entries'} (nor in Notion"
+                   f"{', not asked' if offline else ''}): `notionlog new` writes today's", err=True)
+    for entry in states:
         typer.echo(f"{entry.date}  {entry.state}")
 
 
@@ -155,3 +171,6 @@ def resolve(
         typer.echo(f"no conflict recorded for {result.date}; nothing to do")
         return
     typer.echo(f"resolved {result.date}: kept {result.kept} ({result.path}); run `notionlog sync`")
+    if result.aside is not None:
+        other = "your file" if result.kept == "remote" else "Notion's version"
+        typer.echo(f"{other} as it was is kept in {result.aside}")

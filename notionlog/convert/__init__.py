@@ -7,10 +7,9 @@
 - :func:`block_key` is one block's own content as Markdown, so that a remote block and a local one
   that read the same compare equal (the sync writer keeps such a block's id).
 
-Modules: mdparser (the shared MarkdownIt), fastblock (its block tokens for outlines, built faster),
-parse (tokens -> blocks), inline (rich text <-> segments), markup + textmd (segments -> checked
-inline Markdown), render + blocktypes + tables (blocks -> Markdown), limits (API size rules),
-languages (code language enum), frontmatter (YAML).
+Modules: mdparser (the shared MarkdownIt), parse (tokens -> blocks), inline (rich text <->
+segments), markup + textmd (segments -> checked inline Markdown), render + blocktypes + tables
+(blocks -> Markdown), limits (API size rules), languages (code language enum), frontmatter (YAML).
 """
 
 from __future__ import annotations
@@ -22,9 +21,11 @@ __all__ = ["Document", "to_blocks", "to_markdown", "normalize", "block_key"]
 
 @dataclass
 class Document:
-    title: str | None  # text of the first top-level H1 (None if there is none)
+    title: str | None  # visible text of a leading H1 (None if the document does not open with one)
     children: list[dict]  # request-shape blocks, children under each payload's "children"
     front_matter: dict = field(default_factory=dict)  # parsed YAML front matter ({} if none)
+    # The title as a Notion title property's rich text: marks and links kept, split by UTF-16 units.
+    title_rich_text: list[dict] = field(default_factory=list)
 
 
 def to_blocks(markdown: str) -> Document:
@@ -36,15 +37,20 @@ def to_blocks(markdown: str) -> Document:
     from notionlog.convert import frontmatter
     from notionlog.convert.mdparser import parse
     from notionlog.convert.parse import blocks_from_tokens
+    from notionlog.richtext import plain_text
 
     front, body = frontmatter.split(markdown)
     title, children = blocks_from_tokens(parse(body), want_title=True, source=body)
-    return Document(title=title, children=children, front_matter=front)
+    plain = None if title is None else plain_text(title)
+    return Document(title=plain, children=children, front_matter=front, title_rich_text=title or [])
 
 
-def to_markdown(children: list[dict], title: str | None = None,
+def to_markdown(children: list[dict], title: str | list[dict] | None = None,
                 front_matter: dict | None = None) -> str:
-    """Markdown for a page: front matter, then ``# title``, then the body; '' for nothing at all."""
+    """Markdown for a page: front matter, then ``# title``, then the body; '' for nothing at all.
+
+    ``title`` is plain text or a title property's rich text (its marks and links are written).
+    """
     from notionlog.convert import frontmatter
     from notionlog.convert.render import render_body
 
@@ -58,16 +64,19 @@ def to_markdown(children: list[dict], title: str | None = None,
     return frontmatter.dump(front_matter) + (text + "\n" if text else "")
 
 
-def _title_line(title: str) -> str:
-    """``# title``; a title ending in ``#`` gets a closing `` #`` so the parser keeps its own."""
-    text = " ".join(title.split())
-    return f"# {text} #" if text.endswith("#") else f"# {text}".rstrip()
+def _title_line(title: str | list[dict]) -> str:
+    """``# title``, written as a heading_1 block's text is (escaped where it must be)."""
+    from notionlog.convert.blocktypes import own_markdown
+
+    items = [{"type": "text", "text": {"content": title}}] if isinstance(title, str) else title
+    return own_markdown("heading_1", {"rich_text": items}) or "#"
 
 
 def normalize(markdown: str) -> str:
     """``to_markdown`` of ``to_blocks``: the canonical text of an entry (idempotent)."""
     doc = to_blocks(markdown)
-    return to_markdown(doc.children, doc.title, doc.front_matter)
+    title = None if doc.title is None else doc.title_rich_text
+    return to_markdown(doc.children, title, doc.front_matter)
 
 
 def block_key(block: dict) -> str:

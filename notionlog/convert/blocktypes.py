@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import re
 
-from notionlog.convert import languages, textmd
+from notionlog.convert import inline, languages, markup, textmd
 from notionlog.convert.inline import Seg, from_rich_text
 from notionlog.convert.limits import valid_url
+from notionlog.richtext import plain_text as plain_text_of
 
 _ENVELOPE = {"object", "id", "parent", "created_time", "last_edited_time", "created_by",
              "last_edited_by", "has_children", "in_trash", "archived", "type", "children",
              "request_id"}
 _CONTAINERS = {"synced_block", "column_list", "column", "tab"}
 _FENCE_RUN = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t])(#+)[ \t]*\Z")
 _LINKED = {"bookmark", "embed", "link_preview", "video", "audio", "file", "pdf"}
 
 
@@ -82,28 +84,56 @@ def plain_text(payload: dict) -> str | None:
     if annotations and (annotations.get("bold") or annotations.get("italic") or annotations.get(
             "strikethrough") or annotations.get("code")):
         return None
-    text = body.get("content", "")
-    if "\n" in text or textmd.needs_check_text(text):
+    text = body.get("content", "").strip(textmd.SPACES)
+    if "\n" in text or "\r" in text or textmd.needs_check_text(text) or markup.unicode_edge(text):
         return None
-    return text.strip()
+    return text
 
 
 def _paragraph(kind: str, payload: dict, number: int) -> str:
     plain = plain_text(payload)
     if plain is not None:
         return plain
+    html = _html_block(payload)
+    if html is not None:
+        return html
     return textmd.text_markdown(_segs(payload), lambda t: t, textmd.first_text("paragraph"))
+
+
+def _html_block(payload: dict) -> str | None:
+    """A paragraph holding a raw HTML block, written as it is: its indentation is its own.
+
+    (Markdown keeps an HTML block's lines verbatim; parse.py makes it a paragraph of that text.)
+    """
+    items = payload.get("rich_text") or []
+    if len(items) != 1 or any(any(seg.marks()) for seg in from_rich_text(items)):
+        return None
+    text = inline.newlines(plain_text_of(items)).strip("\n")
+    if not text.startswith("<") or "\n" not in text:
+        return None
+    blocks = textmd.parse_markdown(text)
+    if len(blocks) != 1 or blocks[0]["type"] != "paragraph":
+        return None
+    return text if plain_text_of(blocks[0]["paragraph"]["rich_text"]) == text else None
 
 
 def _heading(kind: str, payload: dict, number: int) -> str:
     level = int(kind[-1])
     segs = _segs(payload, single_line=True)
     if level > 3:  # Notion's newer heading_4: Markdown text, as parse.py keeps "####" lines
-        return textmd.text_markdown(textmd.tidy([Seg("#" * level + " "), *segs]), lambda t: t,
+        return textmd.text_markdown(textmd.tidy([Seg("#" * level + " "), *segs]),
+                                    lambda t: _keep_closing_hashes(t) if segs else t,
                                     textmd.first_text("paragraph"))
     prefix = "#" * level
-    return textmd.text_markdown(segs, lambda t: f"{prefix} {t}".rstrip(),
+    return textmd.text_markdown(segs, lambda t: f"{prefix} {_keep_closing_hashes(t)}".rstrip(),
                                 textmd.first_text(kind, single_line=True))
+
+
+def _keep_closing_hashes(text: str) -> str:
+    """``Step #`` with its ``#`` escaped: a heading's trailing ``#`` run after a space (or alone)
+    is a closing sequence that CommonMark drops."""
+    match = _CLOSING_HASHES.search(text)
+    return text[:match.start(1)] + "\\" + text[match.start(1):] if match else text
 
 
 def _item(kind: str, payload: dict, number: int) -> str:
@@ -138,13 +168,19 @@ def _quote(kind: str, payload: dict, number: int) -> str:
 
 
 def _code(kind: str, payload: dict, number: int) -> str:
-    content = "".join(item.get("plain_text") or (item.get("text") or {}).get("content", "")
-                      for item in payload.get("rich_text") or [])
+    content = inline.newlines(plain_text_of(payload.get("rich_text")))
     # The closing fence must be longer than any backtick run that starts a line of the code.
     longest = max((len(run) for run in _FENCE_RUN.findall(content)), default=0)
     fence = "`" * max(3, longest + 1)
-    lines = [fence + languages.to_fence(payload.get("language")), content, fence]
-    caption = _caption(payload)
+    segs = _segs(payload, "caption", single_line=True)
+    # A plain caption is written in the info string when it reads back as itself (a fence's label
+    # is kept there: ```pycon, ```python title="a.py"); else it follows as a paragraph.
+    info = None
+    if segs and not any(any(seg.marks()) for seg in segs):
+        info = languages.fence_info(payload.get("language"), "".join(seg.text for seg in segs))
+    lines = [fence + (info if info is not None else languages.to_fence(payload.get("language"))),
+             content, fence]
+    caption = _caption(payload) if info is None else ""
     return "\n".join(lines) + (f"\n\n{caption}" if caption else "")
 
 

@@ -45,7 +45,7 @@ def from_tokens(tokens: list) -> list[Seg]:
     if len(tokens) == 1 and tokens[0].type == "text":  # most lines: one plain run, no state needed
         return [Seg(tokens[0].content)]
     state = {"bold": 0, "italic": 0, "strike": 0}
-    links: list[tuple[str | None, object]] = []  # (url if it stays a link, the link_open token)
+    links: list[tuple] = []  # (url if it stays a link, the link_open token, len(segs) at it)
     segs: list[Seg] = []
 
     def add(text: str, code: bool = False, link: str | None = None) -> None:
@@ -60,14 +60,16 @@ def from_tokens(tokens: list) -> list[Seg]:
             add("\n")
         elif kind == "code_inline":
             add(tok.content, code=True)
+        elif kind == "math_inline" and links and links[-1][0]:
+            add(f"${one_line(tok.content)}$")  # an equation cannot carry a link: the link wins
         elif kind == "math_inline":
             _add_equation(segs, tok.content)
         elif kind in _EMPHASIS:
             state[_EMPHASIS[kind]] += 1 if kind.endswith("_open") else -1
         elif kind == "link_open":
-            _open_link(tok, links, add)
+            _open_link(tok, links, add, segs)
         elif kind == "link_close":
-            _close_link(links.pop(), add)
+            _close_link(links.pop(), add, segs)
         elif kind == "image":
             add(_image_source(tok))
         else:  # any other inline token: keep what the user typed visible
@@ -88,17 +90,19 @@ def one_line(expression: str) -> str:
     return _BREAK.sub(" ", expression) if "\n" in expression else expression
 
 
-def _open_link(tok, links: list, add) -> None:
+def _open_link(tok, links: list, add, segs: list[Seg]) -> None:
     href = tok.attrs.get("href", "")
     keep = valid_url(href) and not tok.attrs.get("title")
-    links.append((href if keep else None, tok))
+    links.append((href if keep else None, tok, len(segs)))
     if not keep:
         add("<" if tok.markup == "autolink" else ("" if tok.markup == "linkify" else "["), link="")
 
 
-def _close_link(entry: tuple, add) -> None:
-    url, tok = entry
+def _close_link(entry: tuple, add, segs: list[Seg]) -> None:
+    url, tok, start = entry
     if url is not None:
+        if not any(seg.text for seg in segs[start:]):  # [](url): the URL is the only text left
+            add(url, link=url)
         return
     if tok.markup == "autolink":
         add(">", link="")
@@ -116,7 +120,9 @@ def _destination(href: str, title: str | None) -> str:
 
 
 def _image_source(tok) -> str:
-    alt = "".join(child.content for child in (tok.children or []))
+    # A line break in the alt text is a space (as in its HTML alt); its token's content is empty.
+    alt = "".join(child.content if child.type not in ("softbreak", "hardbreak") else " "
+                  for child in (tok.children or []))
     return f"![{alt}](" + _destination(tok.attrs.get("src", ""), tok.attrs.get("title")) + ")"
 
 
@@ -224,8 +230,13 @@ def from_rich_text(items: list[dict] | None) -> list[Seg]:
             segs.append(Seg(one_line(expression), equation=True))
             continue
         text, link = _item_text(item)
-        segs.append(Seg(text, *marks, link if valid_url(link) else None))
+        segs.append(Seg(newlines(text), *marks, link if valid_url(link) else None))
     return segs
+
+
+def newlines(text: str) -> str:
+    """Notion text's carriage returns as line breaks (a raw CR in a file is a line end anyway)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _item_text(item: dict) -> tuple[str, str | None]:

@@ -50,6 +50,28 @@ def to_notion(info: str) -> str:
     return ALIASES.get(word, PLAIN)
 
 
+def split_info(info: str) -> tuple[str, str]:
+    """(enum value, the rest of the info string to keep) for a fence's info string.
+
+    The rest is what the language alone cannot give back: everything after a first word that names
+    a language (``python title="a.py"`` -> ``title="a.py"``), or the whole string when the first
+    word is unknown (``pycon``, ``{eval-rst}``). Notion keeps it as the code block's caption.
+    """
+    info = info.strip()
+    word, _, rest = info.partition(" ") if " " in info else (info, "", "")
+    language = to_notion(word)
+    known = word.lower() in LANGUAGES or word.lower() in ALIASES
+    return language, rest.strip() if known else info
+
+
+def fence_info(language: str | None, caption: str) -> str | None:
+    """The info string that reads back as ``(language, caption)``; None if none can."""
+    info = " ".join(part for part in (to_fence(language), caption) if part)
+    if "`" in info or "\n" in info or split_info(info) != (language or PLAIN, caption):
+        return None
+    return info
+
+
 def to_fence(language: str | None) -> str:
     """The info string written after a fence for a Notion language ('' for plain text)."""
     if not language or language == PLAIN:

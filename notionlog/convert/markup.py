@@ -26,6 +26,7 @@ _URL_CHARS = r"[^\s<>\"`\\]"
 _BARE_URL = re.compile(r"https?://" + _URL_CHARS + "+", re.IGNORECASE)
 _URL_TAIL = re.compile(_URL_CHARS + "*")
 _SPACE_OR_ANGLE = re.compile(r"[\s<>]")
+_UNICODE_SPACES = re.compile(r"\A(?:(?![\x00-\x7f])\s)+|(?:(?![\x00-\x7f])\s)+\Z")
 
 
 class _Out:
@@ -47,6 +48,23 @@ class _Out:
         self.parts.append(text)
 
 
+def unicode_edge(text: str) -> bool:
+    """Whether ``text`` starts or ends with a non-ASCII space, which parsers trim from a block."""
+    return bool(text) and ((text[0].isspace() and not text[0].isascii())
+                           or (text[-1].isspace() and not text[-1].isascii()))
+
+
+def _edge_entities(text: str) -> str:
+    """A non-ASCII space at either edge written as a character reference, so it is not trimmed."""
+    if not unicode_edge(text):
+        return text
+    return _UNICODE_SPACES.sub(lambda m: "".join(map(_entity, m.group(0))), text)
+
+
+def _entity(char: str) -> str:
+    return "&nbsp;" if char == "\xa0" else f"&#x{ord(char):X};"
+
+
 def render(segs: list[Seg], escape: bool = False) -> str:
     """Inline Markdown for canonical segments (see inline.canonical)."""
     out = _Out(escape)
@@ -60,7 +78,7 @@ def render(segs: list[Seg], escape: bool = False) -> str:
         after = segs[end].text if end < len(segs) else ""
         _link_run(out, segs[index:end], link, before, after)
         index = end
-    return "".join(out.parts)
+    return _edge_entities("".join(out.parts))
 
 
 def _escape_special(match: re.Match) -> str:

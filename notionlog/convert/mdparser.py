@@ -7,8 +7,6 @@ departures that keep every word visible (issue 4):
 - links are taken exactly as typed (no percent-encoding), so what Notion gets is what the user wrote;
 - bare ``http(s)://`` URLs become links (GFM's autolink extension: trailing punctuation and an
   unbalanced ``)`` are left out of the URL), through a small inline rule instead of linkify-it.
-
-:func:`parse` takes fastblock's path for outline entries (the same tokens, built faster).
 """
 
 from __future__ import annotations
@@ -99,12 +97,7 @@ def parse(markdown: str) -> list:
     markdown-it stops descending at ``maxNesting`` and drops what lies deeper; a word must never
     vanish, so a document that reaches the limit is refused instead (lists nest ~95 levels first).
     """
-    from notionlog.convert import fastblock
-
-    md = parser()
-    tokens = fastblock.parse(markdown, md)  # outlines: the same tokens, ~2.5x faster
-    if tokens is None:
-        tokens = md.parse(markdown)
+    tokens = parser().parse(markdown)
     if tokens and max(map(attrgetter("level"), tokens)) >= MAX_NESTING - 4:
         from notionlog.errors import NestingTooDeep
 

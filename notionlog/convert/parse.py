@@ -12,7 +12,7 @@ splits deep trees into requests). Rules that keep every word (issue 4):
 
 from __future__ import annotations
 
-from notionlog.convert import inline, languages
+from notionlog.convert import inline, languages, tables
 from notionlog.convert.inline import Seg
 from notionlog.convert.limits import (
     MAX_EQUATION_UNITS,
@@ -28,8 +28,10 @@ _TASK = {"[ ] ": False, "[x] ": True, "[X] ": True}
 
 
 def blocks_from_tokens(tokens: list, want_title: bool = False,
-                       source: str = "") -> tuple[str | None, list[dict]]:
-    """(title, blocks) for a whole document; the title is the first top-level H1 when asked for.
+                       source: str = "") -> tuple[list[dict] | None, list[dict]]:
+    """(title, blocks) for a whole document; the title (rich text) is a leading H1 when asked for.
+
+    Only an H1 that opens the document is its title: one further down stays a heading in its place.
 
     ``source`` is the Markdown the tokens came from (for items that are kept as typed).
     """
@@ -44,7 +46,7 @@ class _Cursor:
         self.lines = lines
         self.pos = 0
         self.want_title = want_title
-        self.title: str | None = None
+        self.title: list[dict] | None = None
 
     def blocks(self, closing: str | None) -> list[dict]:
         """Blocks until the token of type ``closing`` (consumed) or the end."""
@@ -70,10 +72,10 @@ class _Cursor:
         content = self.tokens[self.pos + 1]
         self.pos += 3
         level = int(tok.tag[1])
-        if level == 1 and self.want_title and tok.level == 0 and self.title is None:
-            self.title = content.content.replace("\n", " ")
-            return []
         segs = inline.from_tokens(content.children or [])
+        if level == 1 and self.want_title and self.pos == 3:  # the document's first block
+            self.title = fit_items(segs)
+            return []
         if level > 3:  # Notion has three heading levels: keep the marker as visible text
             return _text_blocks("paragraph", [Seg("#" * level + " "), *segs])
         return _text_blocks(f"heading_{level}", segs)
@@ -138,8 +140,12 @@ class _Cursor:
 
     def _fence(self, tok) -> list[dict]:
         self.pos += 1
-        language = languages.to_notion(tok.info) if tok.type == "fence" else languages.PLAIN
-        return code_blocks(tok.content[:-1] if tok.content.endswith("\n") else tok.content, language)
+        language, rest = languages.split_info(tok.info) if tok.type == "fence" else (languages.PLAIN, "")
+        content = tok.content[:-1] if tok.content.endswith("\n") else tok.content
+        blocks = code_blocks(content, language)
+        if rest:  # the info string's words the language cannot carry: the caption keeps them
+            blocks[0]["code"]["caption"] = fit_items([Seg(rest)])
+        return blocks
 
     _code_block = _fence
 
@@ -160,12 +166,16 @@ class _Cursor:
 
     def _table_open(self, tok) -> list[dict]:
         rows: list[list[list[Seg]]] = []
+        row_map = None
         while self.tokens[self.pos].type != "table_close":
             cur = self.tokens[self.pos]
             if cur.type == "tr_open":
                 rows.append([])
+                row_map = cur.map
             elif cur.type == "inline":
                 rows[-1].append(inline.from_tokens(cur.children or []))
+            elif cur.type == "tr_close" and row_map:
+                rows[-1].extend(tables.extra_cells(self.lines[row_map[0]], len(rows[-1])))
             self.pos += 1
         self.pos += 1
         return [table_block(rows)]

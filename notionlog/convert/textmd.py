@@ -25,6 +25,7 @@ from notionlog.convert.mdparser import parser
 _SPECIAL_CHAR = re.compile(r"[\\`*_\[\]<&~|$]")
 _FIRST_LINE_MARKER = re.compile(r"[ \t]*(?:[#>+\-=]|\d{1,9}[.)])")  # used with .match
 _LATER_LINE_MARKER = re.compile(r"\n[ \t]*(?:[#>+\-=]|\d{1,9}[.)])")
+SPACES = " \t\n\r\f\v"  # what a Markdown parser trims at a block's edges (and Unicode spaces)
 _AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 Wrap = Callable[[str], str]  # inline Markdown -> the block's own Markdown (e.g. "- " + text)
@@ -57,10 +58,11 @@ def _strip_edges(segs: list[Seg]) -> None:
             segs[index] = segs[index]._replace(text=segs[index].text.rstrip(" \t"))
         if segs[index].text.endswith("\n") and not _literal(segs[index + 1]):
             segs[index + 1] = segs[index + 1]._replace(text=segs[index + 1].text.lstrip(" \t"))
+    # Only ASCII whitespace: a no-break space at an edge is kept (markup writes it as an entity).
     if segs and not _literal(segs[0]):
-        segs[0] = segs[0]._replace(text=segs[0].text.lstrip())
+        segs[0] = segs[0]._replace(text=segs[0].text.lstrip(SPACES))
     if segs and not _literal(segs[-1]):
-        segs[-1] = segs[-1]._replace(text=segs[-1].text.rstrip())
+        segs[-1] = segs[-1]._replace(text=segs[-1].text.rstrip(SPACES))
 
 
 def _literal(seg: Seg) -> bool:

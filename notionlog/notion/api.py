@@ -57,6 +57,11 @@ class NotionAPI:
         return self._seam.server_time
 
     @property
+    def requests_retried(self) -> int:
+        """Attempts sent again after a 429/529 (rate limit, overload), a 5xx or a lost connection."""
+        return self._seam.retried
+
+    @property
     def downloads_sent(self) -> int:
         """HTTP requests for hosted files (not Notion's API, so not in ``requests_sent``)."""
         return self._download_seam.sent

@@ -100,7 +100,7 @@ def schema_gaps(db: Database) -> tuple[list[str], list[str], list[str]]:
 def _complete_schema(api, db: Database, confirm) -> tuple[Database, list[str], list[str]]:
     missing, optional, wrong = schema_gaps(db)
     if wrong:
-        raise NotionSchema(database_id=db.database_id, missing=wrong)
+        raise NotionSchema(database_id=db.database_id, missing=wrong, wrong_type=True)
     wanted = missing + optional
     if not wanted:
         return db, [], []

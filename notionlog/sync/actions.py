@@ -41,6 +41,7 @@ class Summary:
     deleted: list[str] = field(default_factory=list)
     failed: list[tuple[str, Exception]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    overridden: list[tuple[str, str, Path]] = field(default_factory=list)  # (date, side lost, kept at)
     planned: list[Action] = field(default_factory=list)
     requests: int = 0
     dry_run: bool = False
@@ -146,12 +147,16 @@ class Runner:
     # -- pulls and merges -----------------------------------------------------------------------
 
     def _pull(self, a: Action) -> None:
-        raw = _laid_out(a.local, a.remote.markdown)
+        raw = pulled = _laid_out(a.local, a.remote.markdown)
+        if a.local is not None and a.local.scaffold and a.local.text is not None:
+            raw = _keep_carried(self.home, a.date, a.local.text, pulled)
         self._write(a.local, a.date, raw)
         row = a.row or Row(a.date)
         row.page_id = a.remote.page_id
-        row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at, raw,
-                  a.remote.by)
+        # A file that kept carried to-dos differs from the page: no local hash, so the next sync
+        # sees it changed and pushes them.
+        row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at,
+                  raw if raw == pulled else None, a.remote.by)
         self.store.put(row)
         self.summary.pulled.append(a.date)
 
@@ -263,10 +268,21 @@ class Runner:
 
     def _keep_aside(self, a: Action, text: str) -> None:
         """--prefer overrode one side in a conflict: keep that side's text under .notionlog/."""
-        from notionlog.journal import write_atomic
-
         side = "notion" if a.overridden == "local" else "local"
-        write_atomic(_free_name(self.home / ".notionlog" / "overridden" / f"{a.date}.{side}.md"), text)
+        self.summary.overridden.append((a.date, side, keep_aside(self.home, a.date, side, text)))
+
+
+def keep_aside(home: Path, date: str, side: str, text: str) -> Path:
+    """Keep the text a resolution discards (``side`` is "local" or "notion"); returns where.
+
+    Used by ``sync --prefer`` and ``resolve --keep``: whatever one side loses stays on disk under
+    ``.notionlog/overridden/DATE.SIDE.md`` (never overwriting an earlier copy).
+    """
+    from notionlog.journal import write_atomic
+
+    path = _free_name(home / ".notionlog" / "overridden" / f"{date}.{side}.md")
+    write_atomic(path, text)
+    return path
 
 
 def _laid_out(local: Local | None, text: str) -> str:
@@ -276,6 +292,14 @@ def _laid_out(local: Local | None, text: str) -> str:
     from notionlog.sync.layout import reflow
 
     return reflow(local.text, local.normalized, text)
+
+
+def _keep_carried(home: Path, date: str, scaffold: str, pulled: str) -> str:
+    import datetime
+
+    from notionlog.entries import keep_carried
+
+    return keep_carried(home, datetime.date.fromisoformat(date), scaffold, pulled)
 
 
 def entry_path(home: Path, date: str) -> Path:

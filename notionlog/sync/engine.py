@@ -77,12 +77,10 @@ class Options:
 
 def sync(settings, *, dry_run: bool = False, prefer: str | None = None, delete: bool = False,
          progress: Progress | None = None, transport=None, notes: bool = True,
-         force_delete: bool = False, verify: bool = False,
-         notice: Callable[[str], None] | None = None) -> Summary:
+         force_delete: bool = False, verify: bool = False) -> Summary:
     """Run one two-way sync of ``settings.home`` with its Notion database; returns the summary.
 
-    ``notes=False`` skips the post-sync steps (pulling linked pages into notes/). ``notice`` hears
-    what the user should know while it happens (a long wait Notion asked for).
+    ``notes=False`` skips the post-sync steps (pulling linked pages into notes/).
     """
     from notionlog.settings import require
 
@@ -92,9 +90,7 @@ def sync(settings, *, dry_run: bool = False, prefer: str | None = None, delete: 
         try:
             steps = POST_SYNC_STEPS if notes else []
             options = Options(dry_run, prefer, delete, force_delete, verify)
-            run = _Run(settings, store, options, progress or _quiet, transport, steps)
-            run.notice = notice or (lambda message: None)
-            return run.go()
+            return _Run(settings, store, options, progress or _quiet, transport, steps).go()
         finally:
             store.close()
 
@@ -113,14 +109,13 @@ class _Run:
         self.summary = Summary(dry_run=options.dry_run)
         self.unavailable = 0  # consecutive "Notion unavailable" failures
         self.steps = steps  # post-sync steps; empty with --no-notes
-        self.notice: Callable[[str], None] = lambda message: None
 
     def go(self) -> Summary:
         from notionlog.notion import connect
 
         rows = self.store.rows()
         locals_ = sides.scan_local(self.home, rows)
-        self.api = connect(self.settings, self.transport, on_wait=self._waiting)
+        self.api = connect(self.settings, self.transport)
         try:
             target = self._target(rows)
             reader = Reader(self.api, self.store, self.summary, self.dry_run, self.progress, now)
@@ -133,15 +128,16 @@ class _Run:
                 guard(self.home, rows, locals_, known)
             runner = Runner(self.api, self.store, self.home, target, self.summary, reader.notion_now)
             settled = [d for d in {*rows, *locals_, *known} if d not in wanted]
-            self.done, self.total = 0, len(settled) + len(wanted)
+            # One step per page read and one per action, so the bar moves while pages are read.
+            self.done, self.total = 0, len(settled) + 2 * len(wanted)
             for dates in [settled, *_batches(sorted(wanted), BATCH)]:
                 remotes = dict(known)
                 for date in dates:
                     if date in wanted:
                         self.progress(self.done, self.total, f"reading {date}")
                         remotes[date] = reader.fetch(wanted[date], rows.get(date))
+                        self.done += 1
                 self._settle(runner, plan(dates, rows, locals_, remotes, self.delete, self.prefer))
-                self.done += len(dates)
                 if self.summary.aborted is not None:
                     break
             if not self.dry_run:
@@ -155,9 +151,6 @@ class _Run:
             self.summary.requests = self.api.requests_sent
             self.api.close()
         return self.summary
-
-    def _waiting(self, seconds: float) -> None:
-        self.notice(f"Notion asks to wait {seconds:.0f} s (its rate limit); waiting...")
 
     def _record_point(self, survey: Survey) -> None:
         """The next sync asks for edits since this one's listing, on Notion's clock."""
@@ -178,11 +171,7 @@ class _Run:
         db = self.api.resolve_database(ref)
         if db.property_type(sides.DATE) != "date" or not db.title_property:
             raise NotionSchema(db.database_id, [f"{sides.DATE} (date)"])
-        known = self.store.meta("database_id")
-        if rows and known not in (None, db.database_id):
-            from notionlog.errors import StateError
-
-            raise StateError(self.store.path, f"it belongs to database {known}, not {db.database_id}")
+        check_database(self.store, db.database_id, self.settings, bool(rows))
         target = Target(db.data_source_id, db.title_property,
                         db.property_type(sides.TAGS) == "multi_select",
                         db.property_type(sides.REVISION) == "rich_text")
@@ -201,6 +190,7 @@ class _Run:
             return
         for action in actions:
             self.progress(self.done, self.total, f"{action.op.value} {action.date}")
+            self.done += 1
             try:
                 runner.run(action)
                 self.unavailable = 0
@@ -238,6 +228,20 @@ class _Run:
                 step(context)
             except NotionlogError as err:
                 self.summary.warnings.append(err)  # the CLI words it like any other error
+
+
+def check_database(store: Store, database_id: str, settings, has_rows: bool) -> None:
+    """Refuse a database other than the one this journal's status store belongs to.
+
+    A ``.env`` in the current folder (or the environment) naming another database must not make
+    sync push the whole journal there: it names both and the setting that chose the other one.
+    """
+    from notionlog.errors import DatabaseMismatch
+
+    known = store.meta("database_id")
+    if has_rows and known not in (None, database_id):
+        origin = settings.sources.get("NOTION_DATABASE_ID", "settings")
+        raise DatabaseMismatch(known, database_id, origin)
 
 
 def _batches(items: list, size: int) -> list[list]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.sync import lock, sides
-from notionlog.sync.actions import conflict_copy
+from notionlog.sync.actions import conflict_copy, keep_aside
 from notionlog.sync.plan import local_state
 from notionlog.sync.store import Row, open_store
 
@@ -33,6 +33,8 @@ class EntryState:
 
 def entry_states(settings, offline: bool = False, transport=None) -> list[EntryState]:
     """Per entry: in sync, changed here, changed in Notion, both, new, trashed in Notion..."""
+    if offline and not (settings.home / ".notionlog" / "state.db").exists():
+        return _states({}, sides.scan_local(settings.home), Seen())  # never synced: create nothing
     store = open_store(settings.home)
     try:
         rows = store.rows()
@@ -40,12 +42,7 @@ def entry_states(settings, offline: bool = False, transport=None) -> list[EntryS
         seen = Seen() if offline else _seen_in_notion(settings, store, rows, transport)
     finally:
         store.close()
-    states = []
-    for date in sorted(set(rows) | set(locals_) | set(seen.changed) | seen.gone):
-        row, local = rows.get(date), locals_.get(date)
-        states.append(EntryState(date, _label(row, local, date in seen.changed, date in seen.gone),
-                                 local.path if local else None))
-    return states
+    return _states(rows, locals_, seen)
 
 
 @dataclass
@@ -54,6 +51,15 @@ class Seen:
 
     changed: set[str] = field(default_factory=set)
     gone: set[str] = field(default_factory=set)
+
+
+def _states(rows: dict[str, Row], locals_: dict, seen: Seen) -> list[EntryState]:
+    states = []
+    for date in sorted(set(rows) | set(locals_) | seen.changed | seen.gone):
+        row, local = rows.get(date), locals_.get(date)
+        states.append(EntryState(date, _label(row, local, date in seen.changed, date in seen.gone),
+                                 local.path if local else None))
+    return states
 
 
 def _label(row: Row | None, local, there: bool, gone: bool) -> str:
@@ -87,10 +93,13 @@ def _seen_in_notion(settings, store, rows: dict[str, Row], transport) -> Seen:
     cached = json.loads(store.meta("database") or "{}")
     api = connect(settings, transport)
     try:
-        if cached.get("ref") == settings.database_id:
-            source = cached["data_source_id"]
-        else:
-            source = api.resolve_database(settings.database_id).data_source_id
+        source = cached.get("data_source_id") if cached.get("ref") == settings.database_id else None
+        if source is None:
+            from notionlog.sync.engine import check_database
+
+            db = api.resolve_database(settings.database_id)
+            check_database(store, db.database_id, settings, bool(rows))
+            source = db.data_source_id
         target = sides.Target(source, cached.get("title_property", ""), False)
         reader = Reader(api, store, Summary(dry_run=True), True, lambda *_: None, time.time)
         survey = reader.survey(target, dict(rows), full=True, fingerprints=False)
@@ -106,13 +115,15 @@ class Resolved:
     kept: str  # "local" or "remote"
     path: Path
     had_conflict: bool
+    aside: Path | None = None  # where the side --keep discarded was kept
 
 
 def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
     """Settle the conflict of ``day``: the file (as merged by hand, or ``keep``) becomes the truth.
 
     The status takes Notion's version as the new base, so the next sync pushes exactly what the
-    file says now (``--keep remote`` first writes Notion's version into the file). No request.
+    file says now (``--keep remote`` first writes Notion's version into the file). The side that
+    ``keep`` discards is kept under ``.notionlog/overridden/``. No request.
     """
     from notionlog import journal
 
@@ -125,6 +136,7 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
             if row is None or not row.conflict:
                 return Resolved(date, keep or "local", path, False)
             theirs = row.conflict
+            aside = _keep_discarded(settings.home, date, path, theirs["markdown"], keep)
             if keep == "remote":
                 journal.write_atomic(path, theirs["markdown"])
             row.page_id = row.page_id or theirs.get("page_id")  # never rebinds to another page
@@ -134,4 +146,16 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
         finally:
             store.close()
     conflict_copy(settings.home, date).unlink(missing_ok=True)
-    return Resolved(date, keep or "local", path, True)
+    return Resolved(date, keep or "local", path, True, aside)
+
+
+def _keep_discarded(home: Path, date: str, path: Path, theirs: str, keep: str | None) -> Path | None:
+    """Before ``--keep`` replaces a side, keep that side's text (nothing when they are equal)."""
+    from notionlog import journal
+
+    mine = journal.read_text(path) if path.is_file() else None
+    if keep == "remote" and mine is not None and mine != theirs:
+        return keep_aside(home, date, "local", mine)
+    if keep == "local" and theirs != mine:
+        return keep_aside(home, date, "notion", theirs)
+    return None

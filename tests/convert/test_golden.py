@@ -41,8 +41,11 @@ def _without_object(blocks: list) -> list:
 def test_golden(markdown, head, blocks, normal):
     doc = to_blocks(markdown)
     assert doc.title == head["title"]
+    if "title_rich_text" in head:  # a formatted title: its marks and links as rich text
+        assert doc.title_rich_text == head["title_rich_text"]
     assert doc.front_matter == head.get("front_matter", {})
     assert _without_object(doc.children) == blocks
     assert normalize(markdown) == normal
-    assert to_markdown(doc.children, doc.title, doc.front_matter) == normal
+    title = None if doc.title is None else doc.title_rich_text
+    assert to_markdown(doc.children, title, doc.front_matter) == normal
     assert normalize(normal) == normal

@@ -177,3 +177,56 @@ def test_an_equation_holding_double_dollars_stays_readable():
     out = to_markdown([_block("equation", expression="a $$ b")])
     assert out == "```latex\na $$ b\n```\n"
     assert normalize(out) == out
+
+
+def test_a_formatted_notion_title_reads_back_with_its_marks():
+    title = [_text("Intro to "), _text("Rust", italic=True), _text(" & "),
+             {**_text("Go"), "text": {"content": "Go", "link": {"url": "https://go.dev"}},
+              "href": "https://go.dev"}]
+    out = to_markdown([], title)
+    assert out == "# Intro to *Rust* & [Go](https://go.dev)\n"
+    doc = to_blocks(out)
+    assert doc.title == "Intro to Rust & Go"
+    assert [item["text"]["content"] for item in doc.title_rich_text] == ["Intro to ", "Rust", " & ", "Go"]
+    assert to_markdown([], doc.title_rich_text) == out
+
+
+def test_a_long_title_is_split_by_utf16_units_within_100_items():
+    title = "👩‍💻 " * 2000  # 6 UTF-16 units each: 12,000 units
+    items = to_blocks(f"# {title}\n").title_rich_text
+    assert len(items) <= 100
+    assert all(utf16_len(item["text"]["content"]) <= 2000 for item in items)
+    assert "".join(item["text"]["content"] for item in items) == title.strip()
+
+
+def test_notion_text_ending_in_a_hash_keeps_it():
+    out = to_markdown([_block("heading_2", rich_text=[_text("Top 10 #")])], "Issue #")
+    assert out == "# Issue \\#\n\n## Top 10 \\#\n"
+    assert normalize(out) == out
+    assert to_blocks(out).title == "Issue #"
+
+
+def test_a_notion_code_caption_is_written_in_the_fence_label_when_it_reads_back():
+    python = _block("code", rich_text=[_text("x = 1")], language="python", caption=[_text("main.py")])
+    plain = _block("code", rich_text=[_text("x")], language="plain text", caption=[_text("text note")])
+    out = to_markdown([python, plain])
+    assert out == "```python main.py\nx = 1\n```\n\n```\nx\n```\n\ntext note\n"
+    code = to_blocks(out).children[0]["code"]
+    assert (code["language"], code["caption"][0]["text"]["content"]) == ("python", "main.py")
+
+
+def test_carriage_returns_in_notion_text_are_line_breaks_not_raw():
+    out = to_markdown([_block("paragraph", rich_text=[_text("a\r\nb\rc")]),
+                       _block("code", rich_text=[_text("x\r\ny")], language="python")])
+    assert "\r" not in out
+    assert out == "a\nb\nc\n\n```python\nx\ny\n```\n"
+    assert normalize(out) == out
+
+
+def test_notion_html_keeps_its_indentation_and_no_break_spaces_their_place():
+    html = "<div>\n    <p>x</p>\n</div>"
+    out = to_markdown([_block("paragraph", rich_text=[_text(html)]),
+                       _block("paragraph", rich_text=[_text("\u00a0\u00a0indented")])])
+    assert out == html + "\n\n&nbsp;&nbsp;indented\n"
+    texts = [b["paragraph"]["rich_text"][0]["text"]["content"] for b in to_blocks(out).children]
+    assert texts == [html, "\u00a0\u00a0indented"]

@@ -248,7 +248,6 @@ ROUTES = [
     ("GET", r"/v1/users/me", users_me),
     ("GET", r"/v1/users", users_list),
     ("GET", r"/v1/users/(?P<user_id>[^/]+)", users_retrieve),
-    ("POST", r"/v1/file_uploads", unsupported),
     ("POST", r"/v1/comments", unsupported),
     ("GET", r"/v1/comments", unsupported),
 ]

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from . import properties as props
 from . import render
 from .apierror import ApiError, invalid, not_found, one_of, undefined, validation
-from .blocks import Context, parse_children
+from .blocks import check_parent, parse_children
 from .clock import normalize_id
 from .request import Request, paginate
 from .store import Database, DataSource, Page
@@ -75,7 +75,9 @@ def create(req: Request) -> dict:
     schema = copy.deepcopy(parent.schema if isinstance(parent, DataSource) else props.page_title_schema())
     values = props.apply_values(schema, {}, req.body["properties"])
     key = "children" if "children" in req.body else "content"
-    specs = parse_children(f"body.{key}", req.body.get(key, []), Context(lookup=store.title_lookup))
+    specs = parse_children(f"body.{key}", req.body.get(key, []), store.api_context())
+    check_parent(f"body.{key}", None, specs)
+    store.check_synced(f"body.{key}", specs)
     icon, cover = _media(req, "icon"), _media(req, "cover")
     if isinstance(parent, DataSource):
         parent.schema = schema

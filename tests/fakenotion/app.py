@@ -20,7 +20,7 @@ import uuid
 from email.utils import format_datetime
 from urllib.parse import parse_qs
 
-from . import api_blocks, api_data, api_pages, control, markdown, render
+from . import api_blocks, api_data, api_pages, control, markdown, render, uploads
 from .apierror import ApiError, invalid_url, not_present
 from .faults import DropConnection, Faults, TokenBucket
 from .request import Bare, Request
@@ -28,7 +28,11 @@ from .store import Store
 
 ROUTES = [
     (method, re.compile(pattern + r"/?$"), handler)
-    for method, pattern, handler in api_blocks.ROUTES + api_pages.ROUTES + markdown.ROUTES + api_data.ROUTES
+    for method, pattern, handler in api_blocks.ROUTES
+    + api_pages.ROUTES
+    + markdown.ROUTES
+    + uploads.ROUTES
+    + api_data.ROUTES
 ]
 VALID_TOKEN_PREFIXES = ("ntn_", "secret_")
 JSON_TYPE = "application/json; charset=utf-8"
@@ -106,14 +110,14 @@ class FakeNotion:
         _authorize(environ)
         version = _version(environ)
         handler, params = _route(method, path)
-        body = _body(environ, method)
+        body, form = _body(environ, method)
         if version == TRASH_ONLY_VERSION:
             for key in ("archived", "after"):  # removed from requests in 2026-03-11 (notion-api.md §2)
                 if key in body:
                     raise not_present(f"body.{key}", body[key])
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         with self.store.lock:
-            req = Request(self.store, method, path, query, body)
+            req = Request(self.store, method, path, query, body, form)
             payload = handler(req, **params)
         return _without_archived(payload) if version == TRASH_ONLY_VERSION else payload
 
@@ -164,13 +168,17 @@ def _route(method: str, path: str):
     raise invalid_url()
 
 
-def _body(environ, method: str) -> dict:
+def _body(environ, method: str) -> tuple[dict, dict]:
+    """The JSON body, or for ``multipart/form-data`` (file uploads) an empty body and the form."""
     if method in ("GET", "DELETE"):
-        return {}
+        return {}, {}
     length = int(environ.get("CONTENT_LENGTH") or 0)
     raw = environ["wsgi.input"].read(length) if length else b""
+    content_type = environ.get("CONTENT_TYPE", "")
+    if content_type.startswith("multipart/form-data"):
+        return {}, uploads.parse_form(raw, content_type)
     if not raw.strip():
-        return {}
+        return {}, {}
     if len(raw) > MAX_BODY_BYTES:
         raise ApiError(
             400,
@@ -187,7 +195,7 @@ def _body(environ, method: str) -> dict:
             "validation_error",
             f"body failed validation: body should be an object, instead was `{raw[:50].decode()}`.",
         )
-    return body
+    return body, {}
 
 
 def _base_url(environ) -> str:

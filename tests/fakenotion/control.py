@@ -25,6 +25,7 @@ from urllib.parse import parse_qs
 
 from . import render, richtext, useredits
 from .apierror import ApiError
+from .blocks import check_parent
 from .clock import minute_iso, normalize_id
 from .store import Block, Page
 from .useredits import fixture_specs
@@ -91,6 +92,8 @@ def pages_add(app, body) -> dict:
         if body.get("id") and (ident is None or ident in store.objects):
             raise ValueError(f"id {body['id']!r} is malformed or taken")
         specs = fixture_specs(store, "children", body.get("children", []))
+        check_parent("children", None, specs)
+        store.check_synced("children", specs)
         title = richtext.simple(str(body.get("title", "")))
         values = {"title": {"id": "title", "type": "title", "title": title}}
         shared = bool(body.get("shared", True))

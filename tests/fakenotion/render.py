@@ -98,6 +98,13 @@ def block(store: Store, obj) -> dict:
     }
 
 
+def hosted_path(payload: dict) -> dict:
+    """A hosted file's payload named by its stored id, without a signed URL (stable across reads)."""
+    if payload.get("type") != "file" or "file_id" not in payload.get("file", {}):
+        return payload
+    return {**payload, "file": {"path": f"/_fake/files/{payload['file']['file_id']}"}}
+
+
 def _hosted(store: Store, payload: dict) -> dict:
     if payload.get("type") != "file" or "file_id" not in payload.get("file", {}):
         return payload

@@ -28,6 +28,7 @@ class Request:
     path: str
     query: dict[str, list[str]] = field(default_factory=dict)
     body: dict = field(default_factory=dict)
+    form: dict = field(default_factory=dict)  # multipart/form-data fields (file uploads only)
 
     def path_id(self, raw: str, param: str) -> str:
         ident = normalize_id(raw)

@@ -16,6 +16,7 @@ Callers hold ``Store.lock`` around every operation (the threaded server runs req
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from datetime import datetime
 from . import properties as props
 from . import richtext
 from .apierror import BOT_ID, PERSON_ID, ApiError, not_found
-from .blocks import Spec
+from .blocks import Context, Spec
 from .clock import Clock, new_id
 
 
@@ -92,6 +93,7 @@ class Store:
         self.clock = clock or Clock()
         self.objects: dict[str, Obj] = {}
         self.files: dict[str, HostedFile] = {}
+        self.uploads: dict = {}  # file upload id → uploads.Upload
         self.bump_on_content_edit = False  # API content edits leave the page's time alone
         self.actor = BOT_ID  # who is editing: the integration, or a person in the app (as_person)
         self.page_cap: int | None = None  # at most this many results per list page (None = page_size)
@@ -115,8 +117,36 @@ class Store:
         return obj
 
     def live_children(self, parent: Obj) -> list[Obj]:
+        """What a listing shows: a synced duplicate shows its original's children (none of its own)."""
+        parent = self.original_of(parent) or parent
         ids = parent.pages if isinstance(parent, DataSource) else getattr(parent, "children", [])
         return [self.objects[i] for i in ids if not self.objects[i].in_trash]
+
+    def original_of(self, obj: Obj) -> Block | None:
+        """The original a synced-block duplicate follows (None for anything else)."""
+        if not isinstance(obj, Block) or obj.type != "synced_block" or not obj.payload.get("synced_from"):
+            return None
+        return self.find_original(obj.payload["synced_from"]["block_id"])
+
+    def find_original(self, ident: str) -> Block | None:
+        found = self.find(ident, Block)
+        if isinstance(found, Block) and found.type == "synced_block" and not found.payload.get("synced_from"):
+            return found
+        return None
+
+    def check_synced(self, path: str, specs: list[Spec]) -> None:
+        """Every duplicate in ``specs`` must follow a live original (the message is unverified)."""
+        for i, spec in enumerate(specs):
+            source = spec.payload.get("synced_from") if spec.type == "synced_block" else None
+            original = self.find_original(source["block_id"]) if source else None
+            if source and (original is None or original.in_trash):
+                raise ApiError(
+                    400,
+                    "validation_error",
+                    f"{path}[{i}].synced_block.synced_from: no synced block original with ID "
+                    f"{source['block_id']} is shared with the integration.",
+                )
+            self.check_synced(f"{path}[{i}].children", spec.children)
 
     def title_lookup(self, ident: str) -> tuple[str, str] | None:
         from .render import page_url
@@ -172,6 +202,12 @@ class Store:
                 f"Can't edit {noun} that is archived. You must unarchive the {noun} before editing.",
             )
 
+    def api_context(self) -> Context:
+        """What parsing an API request's blocks needs: titles for mentions, uploads to attach."""
+        from .uploads import attach
+
+        return Context(lookup=self.title_lookup, attach=functools.partial(attach, self))
+
     def add_file(self, data: bytes, name: str) -> str:
         ident = new_id()
         self.files[ident] = HostedFile(data, name)
@@ -211,6 +247,7 @@ class Store:
         self, parent: Obj, specs: list[Spec], after: str | None = None, at_start: bool = False
     ) -> list[Block]:
         """Create ``specs`` (recursively) under ``parent`` after block ``after`` / at start / at end."""
+        self.check_synced("children", specs)
         created = [self._build(parent.id, spec) for spec in specs]
         ids = [b.id for b in created]
         if after is not None:

@@ -7,15 +7,9 @@ from __future__ import annotations
 import pytest
 from notion_client import APIErrorCode, APIResponseError
 
+from tests.contract.helpers import para, text
+
 from .apierror import BOT_ID, PERSON_ID
-
-
-def text(content: str) -> list[dict]:
-    return [{"text": {"content": content}}]
-
-
-def para(content: str) -> dict:
-    return {"paragraph": {"rich_text": text(content)}}
 
 
 @pytest.fixture
@@ -252,3 +246,37 @@ def test_the_markdown_view_is_deterministic_and_follows_content(journal):
     assert client.pages.retrieve_markdown(page["id"])["markdown"] == first["markdown"]
     client.blocks.children.append(page["id"], children=[para("tea")])
     assert client.pages.retrieve_markdown(page["id"])["markdown"] == "## Morning\ncoffee\ntea"
+
+
+def test_every_edit_a_person_can_make_changes_the_markdown_view(fakenotion):
+    client = fakenotion.client()
+    toggle = {"toggle": {"rich_text": text("t"), "children": [para("inside")]}}
+    todo = {"to_do": {"rich_text": text("task")}}
+    callout = {"callout": {"rich_text": text("c"), "icon": {"emoji": "💡"}}}
+    page = fakenotion.add_page("View", children=[para("plain"), toggle, todo, callout])
+    blocks = client.blocks.children.list(page["id"])["results"]
+    inner = client.blocks.children.list(blocks[1]["id"])["results"][0]
+    bold = [{"text": {"content": "plain"}, "annotations": {"bold": True}}]
+    edits = [
+        lambda: client.blocks.update(blocks[0]["id"], paragraph={"color": "red"}),
+        lambda: client.blocks.update(blocks[0]["id"], paragraph={"rich_text": bold}),
+        lambda: client.blocks.update(inner["id"], paragraph={"rich_text": text("inside, edited")}),
+        lambda: client.blocks.update(blocks[2]["id"], to_do={"checked": True}),
+        lambda: client.blocks.update(blocks[3]["id"], callout={"icon": {"emoji": "🔥"}}),
+        lambda: client.blocks.children.append(blocks[1]["id"], children=[para("second")]),
+    ]
+    seen = {client.pages.retrieve_markdown(page["id"])["markdown"]}
+    for edit in edits:
+        edit()
+        seen.add(client.pages.retrieve_markdown(page["id"])["markdown"])
+    assert len(seen) == len(edits) + 1
+
+
+def test_an_upload_does_not_change_the_markdown_view_between_reads(fakenotion):
+    photo = {"image": {"type": "file", "file": {"data_base64": "cG5n", "name": "a.png"}}}
+    page = fakenotion.add_page("Photo", children=[photo])
+    client = fakenotion.client()
+    first = client.pages.retrieve_markdown(page["id"])["markdown"]
+    fakenotion.advance_clock(5)  # a new signature on every read of the block itself
+    assert client.pages.retrieve_markdown(page["id"])["markdown"] == first
+    assert first.startswith("<image>") and "/_fake/files/" in first and "X-Amz-Signature" not in first

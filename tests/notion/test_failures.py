@@ -75,6 +75,7 @@ def test_rate_limit_left_after_retries_is_unavailable():
     err = raised(api, lambda a: a.retrieve_page("p"))
     assert isinstance(err, NotionUnavailable) and "429" in err.reason
     assert len(seen) == api.requests_sent == 9  # 1 + 8 bounded retries, none by the SDK on top
+    assert api.requests_retried == 8
 
 
 def test_529_unknown_to_the_sdk_is_unavailable_after_retries():

@@ -133,7 +133,7 @@ def test_wrong_token_is_one_line_and_never_echoed(fakenotion, env, capsys):
 
 def test_no_token_and_no_terminal_says_how_to_set_it(fakenotion, env, capsys):
     code, _, err = run(capsys, "init", "--database", "3d0982b9f95841d08437cf2e00981c7f")
-    assert code == 4 and "no Notion token is set" in err
+    assert code == 3 and "NOTION_TOKEN missing" in err and "--token" in err  # bad settings: 3
 
 
 def test_unshared_database_names_the_id_and_the_fix(fakenotion, env, capsys, monkeypatch):

@@ -61,5 +61,5 @@ def test_a_status_store_of_another_database_is_refused(journal, monkeypatch):
     other, _ = make_database(journal.fake)
     monkeypatch.setenv("NOTION_DATABASE_ID", other)
     code, _, err = journal.run("sync")
-    assert code == 8 and "belongs to database" in err
+    assert code == 3 and journal.database_id in err and other in err and "environment" in err
     assert journal.read(DAY) == SEED
