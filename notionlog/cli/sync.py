@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 import typer
 
 from notionlog.cli.app import app, settings_from
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 PROGRESS_FROM = 6  # a progress bar only when there is more than a handful of operations
 
@@ -40,7 +44,9 @@ def sync(
     Overlapping edits leave your file untouched and put Notion's version beside it.
     The exit status is then 6: merge by hand, then run `notionlog resolve DATE`.
 
-    Example: notionlog sync --dry-run
+    \b
+    Example:
+      notionlog sync --dry-run
     """
     from notionlog.errors import NotionUnavailable, SyncConflict
     from notionlog.sync.engine import sync as run
@@ -103,8 +109,8 @@ class _Progress:
     """A rich progress bar shown only when there is more than a handful of operations."""
 
     def __init__(self) -> None:
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
         self.off = False
 
     def __enter__(self):
@@ -139,7 +145,11 @@ def status(
 ) -> None:
     """Per entry: in sync, changed here, changed in Notion, both changed, new, untouched scaffold.
 
-    One query to Notion (none with --offline). Example: notionlog status
+    One query to Notion (none with --offline).
+
+    \b
+    Example:
+      notionlog status
     """
     from notionlog.sync.overview import entry_states
 
@@ -161,7 +171,9 @@ def resolve(
 ) -> None:
     """Settle a sync conflict after merging by hand; the next sync pushes the file.
 
-    Example: notionlog resolve 2021-12-07 --keep local
+    \b
+    Example:
+      notionlog resolve 2021-12-07 --keep local
     """
     from notionlog.journal import parse_date
     from notionlog.sync.overview import resolve as settle

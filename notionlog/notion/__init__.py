@@ -4,7 +4,7 @@ Public API (the sync engine and ``notionlog init`` code against these names)::
 
     connect(settings, transport=None) -> NotionAPI
     NotionAPI.requests_sent, .requests_retried, .downloads_sent, .server_time, .me(),
-        .resolve_database(ref),
+    .resolve_database(ref),
         .create_database(parent_page, title), .ensure_properties(db, props),
         .query(data_source_id, filter=None, sorts=None), .retrieve_page(id),
         .update_page(id, properties=None, in_trash=None), .new_page(data_source_id, props, children),
@@ -25,6 +25,7 @@ this package is cheap: httpx and notion_client load in ``connect``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notionlog.notion.ids import parse_id
@@ -42,6 +43,8 @@ TIMEOUT_MS = 60_000  # Notion itself gives up on a request after 60 s
 # The API version every request names. Pinned here, never the SDK's default: a later version
 # changes shapes we rely on (2026-03-11 removes ``after`` on appends and ``archived``).
 NOTION_VERSION = "2025-09-03"
+
+
 NOTICE_AFTER = 5.0  # a wait (Retry-After, back-off) at least this long is announced
 # Called with the seconds about to be waited, before each such wait; the CLI registers one that
 # tells the user (a persistent 429 can otherwise mean minutes of silence).
@@ -59,11 +62,13 @@ def _announced(sleep):
 
 
 def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
-            clock=None, sleep=None, burst: float = 1.0) -> NotionAPI:
+            clock=None, sleep=None, burst: float = 1.0,
+            on_wait: Callable[[float], None] | None = None) -> NotionAPI:
     """A NotionAPI for ``settings`` (token, base_url, max_rps); NotionAuth(missing=True) if no token.
 
     ``transport`` replaces the network (tests: ``httpx.WSGITransport``/``MockTransport``); ``clock``
-    and ``sleep`` replace time for the pacer and the retries.
+    and ``sleep`` replace time for the pacer and the retries; ``on_wait(seconds)`` hears of each
+    long wait Notion asked for (``Retry-After``).
     """
     import logging
     import time
@@ -81,7 +86,7 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
     sleep = _announced(sleep or time.sleep)
     inner = transport or httpx.HTTPTransport(retries=0)
     pacer = Pacer(settings.max_rps, burst=burst, clock=clock or time.monotonic, sleep=sleep)
-    seam = SeamTransport(inner, pacer, sleep=sleep)
+    seam = SeamTransport(inner, pacer, sleep=sleep, on_wait=on_wait)
     logger = logging.getLogger("notionlog.notion.sdk")  # the SDK's default adds a stderr handler
     if not any(isinstance(f, RedactTokens) for f in logger.filters):
         logger.addFilter(RedactTokens())

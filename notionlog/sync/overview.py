@@ -38,11 +38,40 @@ def entry_states(settings, offline: bool = False, transport=None) -> list[EntryS
     store = open_store(settings.home)
     try:
         rows = store.rows()
+        if offline:
+            _same_database_offline(settings, store, rows)
         locals_ = sides.scan_local(settings.home, rows)  # unchanged files: the stored rows, reused
         seen = Seen() if offline else _seen_in_notion(settings, store, rows, transport)
     finally:
         store.close()
     return _states(rows, locals_, seen)
+
+
+def _same_database_offline(settings, store, rows: dict[str, Row]) -> None:
+    """Without asking Notion: a NOTION_DATABASE_ID that is neither what the last sync used nor
+    the id of its database or data source names another database (see engine.check_database)."""
+    from notionlog.errors import NotionlogError
+    from notionlog.notion import parse_id
+    from notionlog.sync.engine import check_database
+
+    cached = json.loads(store.meta("database") or "{}")
+    if not settings.database_id or cached.get("ref") in (None, settings.database_id):
+        return
+    try:
+        configured = parse_id(settings.database_id)
+    except NotionlogError:
+        return  # not an id at all: the online commands say so
+    if configured not in (cached.get("database_id"), cached.get("data_source_id")):
+        check_database(store, configured, settings, bool(rows))
+
+
+def _states(rows: dict[str, Row], locals_: dict, seen: Seen) -> list[EntryState]:
+    states = []
+    for date in sorted(set(rows) | set(locals_) | set(seen.changed) | seen.gone):
+        row, local = rows.get(date), locals_.get(date)
+        states.append(EntryState(date, _label(row, local, date in seen.changed, date in seen.gone),
+                                 local.path if local else None))
+    return states
 
 
 @dataclass
@@ -51,15 +80,6 @@ class Seen:
 
     changed: set[str] = field(default_factory=set)
     gone: set[str] = field(default_factory=set)
-
-
-def _states(rows: dict[str, Row], locals_: dict, seen: Seen) -> list[EntryState]:
-    states = []
-    for date in sorted(set(rows) | set(locals_) | seen.changed | seen.gone):
-        row, local = rows.get(date), locals_.get(date)
-        states.append(EntryState(date, _label(row, local, date in seen.changed, date in seen.gone),
-                                 local.path if local else None))
-    return states
 
 
 def _label(row: Row | None, local, there: bool, gone: bool) -> str:
@@ -93,8 +113,9 @@ def _seen_in_notion(settings, store, rows: dict[str, Row], transport) -> Seen:
     cached = json.loads(store.meta("database") or "{}")
     api = connect(settings, transport)
     try:
-        source = cached.get("data_source_id") if cached.get("ref") == settings.database_id else None
-        if source is None:
+        if cached.get("ref") == settings.database_id:
+            source = cached["data_source_id"]
+        else:
             from notionlog.sync.engine import check_database
 
             db = api.resolve_database(settings.database_id)

@@ -1,6 +1,6 @@
 """``/v1/blocks`` endpoints: retrieve, update, delete (trash), list and append children.
 
-Append (notion-api.md §4.2, REC test_blocks_children_create): ≤ 100 children, two levels of
+Append (contract §4.2, REC test_blocks_children_create): ≤ 100 children, two levels of
 nesting, ``after`` (2025-09-03) or ``position`` (2026-03-11) — not both; the answer lists only the
 newly created top-level blocks. List: first level only, trashed children hidden, the cursor is the
 id of the next block (REC test_iterate_paginated_api). Delete answers the block with

@@ -1,4 +1,4 @@
-"""Databases, data sources, search and users (API 2025-09-03, notion-api.md §3).
+"""Databases, data sources, search and users (API 2025-09-03, contract §3).
 
 ``POST /v1/databases`` creates a database *and* its first data source (from
 ``initial_data_source.properties``, else a lone ``Name`` title — REC test_databases_create);
@@ -13,6 +13,7 @@ from .apierror import (
     BOT_ID,
     INTEGRATION_NAME,
     PERSON_ID,
+    PERSON_NAME,
     ApiError,
     invalid,
     not_found,
@@ -208,7 +209,7 @@ BOT = {
 PERSON = {
     "object": "user",
     "id": PERSON_ID,
-    "name": "Fake Person",
+    "name": PERSON_NAME,
     "avatar_url": None,
     "type": "person",
     "person": {"email": "person@fakenotion.invalid"},

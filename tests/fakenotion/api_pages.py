@@ -1,7 +1,7 @@
 """``/v1/pages`` endpoints: create (under a page or in a data source), retrieve, update, trash,
 property items, move.
 
-Parents (notion-api.md §3.5): ``page_id``, ``data_source_id``, or legacy ``database_id`` — accepted
+Parents (contract §3.5): ``page_id``, ``data_source_id``, or legacy ``database_id`` — accepted
 only while the database has exactly one data source (upgrade guide 2025-09-03). Property values are
 checked against the parent's schema; a page under a page has only ``title``. Updating a trashed
 page is refused until it is restored with ``in_trash``/``archived: false``.

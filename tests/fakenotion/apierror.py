@@ -1,6 +1,6 @@
 """Notion's error responses, raised as one exception type and rendered by the WSGI app.
 
-Body shape (notion-api.md §7, REC test_api_response_error*.json)::
+Body shape (contract §7, REC test_api_response_error*.json)::
 
     {"object": "error", "status": 400, "code": "validation_error", "message": "...",
      "request_id": "...", ["additional_data": {...}]}
@@ -16,6 +16,8 @@ import json
 INTEGRATION_NAME = "fakenotion"
 BOT_ID = "7775f3a3-893f-43fa-b625-460c61094c78"  # the recorded integration's bot id, kept for realism
 PERSON_ID = "0c1f7c3e-5a0b-4d2e-9f61-2b7d8e4a9c10"  # the workspace's one person, who edits in the app
+PERSON_NAME = "Fake Person"
+USER_NAMES = {BOT_ID: INTEGRATION_NAME, PERSON_ID: PERSON_NAME}
 SHOWN_CHARS = 55  # Notion cuts the offending value's JSON at 55 characters + "..." (ISS vrerv/md-to-notion#6)
 
 
@@ -119,7 +121,7 @@ def rate_limited(retry_after: int) -> ApiError:
     )
 
 
-# Default messages for statuses a fault may inject (Notion's codes, notion-api.md §7).
+# Default messages for statuses a fault may inject (Notion's codes, contract §7).
 FAULT_CODES = {
     400: ("invalid_request", "Unsupported request."),
     401: ("unauthorized", "API token is invalid."),

@@ -1,6 +1,6 @@
 """The emulator as a WSGI application: Notion's request pipeline plus the ``/_fake/`` control surface.
 
-Pipeline for ``/v1/…`` (notion-api.md §10.1, §10.10, §5): latency → rate limit (token bucket →
+Pipeline for ``/v1/…`` (contract §10.1, §10.10, §5): latency → rate limit (token bucket →
 429 ``rate_limited`` with ``Retry-After``) → injected faults → ``Authorization: Bearer`` (tokens
 starting ``ntn_`` or ``secret_``; else 401 "API token is invalid.") → ``Notion-Version`` (else 400
 ``missing_version``) → route (else 400 ``invalid_request_url``) → JSON body (else 400
@@ -38,7 +38,7 @@ VALID_TOKEN_PREFIXES = ("ntn_", "secret_")
 JSON_TYPE = "application/json; charset=utf-8"
 VERSIONS = ("2025-09-03", "2026-03-11")  # the SDK's default, and the opt-in trash-only version
 TRASH_ONLY_VERSION = "2026-03-11"
-MAX_BODY_BYTES = 500_000  # "whole payload … 500 KB" (notion-api.md §5); Notion's exact answer is unverified
+MAX_BODY_BYTES = 500_000  # "whole payload … 500 KB" (contract §5); Notion's exact answer is unverified
 
 __all__ = ["DropConnection", "FakeNotion"]
 
@@ -112,7 +112,7 @@ class FakeNotion:
         handler, params = _route(method, path)
         body, form = _body(environ, method)
         if version == TRASH_ONLY_VERSION:
-            for key in ("archived", "after"):  # removed from requests in 2026-03-11 (notion-api.md §2)
+            for key in ("archived", "after"):  # removed from requests in 2026-03-11 (contract §2)
                 if key in body:
                     raise not_present(f"body.{key}", body[key])
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)

@@ -1,6 +1,6 @@
 """Block requests: validate a children tree as Notion does and turn it into stored block payloads.
 
-Rules (notion-api.md §4.2, §5, §6.2): ≤ 100 children per array; "up to two levels of nesting in a
+Rules (contract §4.2, §5, §6.2): ≤ 100 children per array; "up to two levels of nesting in a
 single request" — the request's top-level blocks may have children and grandchildren, and a
 grandchild carrying ``children`` is refused with ``… .children should be not present``; code
 languages come from a fixed enum; tables need their rows at creation. ``object`` and ``type`` are

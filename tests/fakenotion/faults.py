@@ -10,7 +10,7 @@ request and then loses the response. ``retry_after`` may be any number of second
 per-workspace limit's answer).
 
 The limiter is a token bucket (Notion: "an average of three requests per second. Some bursts beyond
-the average rate are allowed", notion-api.md §5): ``rate`` tokens per second, a burst of
+the average rate are allowed", contract §5): ``rate`` tokens per second, a burst of
 ``max(1, rate)``; an empty bucket answers 429 with ``Retry-After`` in whole seconds.
 """
 

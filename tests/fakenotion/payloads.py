@@ -1,6 +1,6 @@
 """Per-type block payloads: request fields → the stored response form, for create and update.
 
-Notion's defaults are filled in (notion-api.md §6.2): ``color: "default"``, ``icon: null`` on
+Notion's defaults are filled in (contract §6.2): ``color: "default"``, ``icon: null`` on
 paragraphs and callouts, ``is_toggleable`` on headings, ``caption: []`` on code and media; code
 ``language`` must come from the fixed enum; links must be absolute http(s). On update
 (``PATCH /v1/blocks/{id}``, §4.3) each given field replaces the stored one and omitted fields stay.

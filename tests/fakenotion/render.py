@@ -1,8 +1,8 @@
-"""Response bodies shaped key for key like the recordings in shared/notion-recorded/.
+"""Response bodies shaped key for key like the recordings in tests/fakenotion/recorded/.
 
 Key order follows the recordings too (pages: object, id, created_time, …, url, public_url,
 archived), so a diff against a recorded body reads naturally. Hosted file URLs are minted per
-response with an expiry an hour ahead, as Notion's S3 links are (notion-api.md §6.2).
+response with an expiry an hour ahead, as Notion's S3 links are (contract §6.2).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Data-source schemas (notion-api.md §3.3): ``{name: {id, name, description, type, <type>: config}}``.
+"""Data-source schemas (contract §3.3): ``{name: {id, name, description, type, <type>: config}}``.
 
 The title property's id is literally ``"title"``; other ids are short URL-encoded strings
 (``"M%3BBw"``). A data source has exactly one title property. ``PATCH /v1/data_sources/{id}``

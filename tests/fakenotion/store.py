@@ -117,8 +117,11 @@ class Store:
         return obj
 
     def live_children(self, parent: Obj) -> list[Obj]:
-        """What a listing shows: a synced duplicate shows its original's children (none of its own)."""
+        """What a listing shows: a synced duplicate shows its original's children (none of its own),
+        and nothing once the original is in the trash (its copies lose their source)."""
         parent = self.original_of(parent) or parent
+        if isinstance(parent, Block) and parent.type == "synced_block" and parent.in_trash:
+            return []
         ids = parent.pages if isinstance(parent, DataSource) else getattr(parent, "children", [])
         return [self.objects[i] for i in ids if not self.objects[i].in_trash]
 

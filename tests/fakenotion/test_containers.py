@@ -133,6 +133,16 @@ def test_a_duplicate_needs_a_live_original_and_has_no_children_of_its_own(fakeno
     assert len(client.blocks.children.list(page["id"])["results"]) == before  # no half-made page
 
 
+def test_trashing_the_original_leaves_its_copies_empty(fakenotion, page):
+    client = fakenotion.client()
+    original, duplicate = synced_pair(fakenotion, page)
+    client.blocks.delete(original["id"])
+    assert client.blocks.children.list(duplicate["id"])["results"] == []
+    assert client.blocks.retrieve(duplicate["id"])["has_children"] is False
+    client.blocks.update(original["id"], in_trash=False)
+    assert words(client, duplicate["id"]) == ["shared line"]
+
+
 # --- children of text blocks ----------------------------------------------------------------------
 def test_toggleable_headings_and_paragraphs_hold_children(fakenotion, page):
     client = fakenotion.client()
@@ -210,6 +220,7 @@ def test_page_date_and_user_mentions_read_back(fakenotion, page):
     assert [i["mention"]["type"] for i in items[:3]] == ["page", "date", "user"]
     assert items[0]["plain_text"] == "Containers" and items[0]["href"].endswith(page["id"].replace("-", ""))
     assert items[1]["mention"]["date"]["end"] == "2026-07-05"
+    assert items[2]["plain_text"] == "@fakenotion"
     assert items[3]["annotations"]["color"] == "red" and items[3]["annotations"]["underline"] is True
 
 

@@ -1,4 +1,4 @@
-"""Conformance: data-source queries, properties and timestamps (notion-api.md §3.3–3.5, §6.4,
+"""Conformance: data-source queries, properties and timestamps (contract §3.3–3.5, §6.4,
 §10 MUST rows 7, 8)."""
 
 from __future__ import annotations

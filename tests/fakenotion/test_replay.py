@@ -1,4 +1,4 @@
-"""Replay every recorded exchange in shared/notion-recorded/ against the emulator.
+"""Replay every recorded exchange in tests/fakenotion/recorded/ against the emulator.
 
 Each file is a scenario recorded against api.notion.com (notion-version 2025-09-03). We send the
 same requests in order — ids remapped to the objects the emulator created (the recorded root page →
@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-# A copy of shared/notion-recorded/ kept in the repo so the replay runs from a plain checkout.
+# A copy of the recorded exchanges kept in the repo so the replay runs from a plain checkout.
 RECORDED = Path(__file__).parent / "recorded"
 RECORDED_ROOT = "393abc1e-edcd-80f3-813b-e205934558c6"
 ID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")

@@ -4,7 +4,7 @@
     POST /_fake/user/turn_into  {"block_id", "block": {"<type>": {...}}}   "Turn into": new type and
                                 content, same id, children kept (the API cannot change a block's type)
     POST /_fake/user/move       {"block_id", "parent_id", "after"?}        drag a block elsewhere
-                                (the API cannot move blocks, notion-api.md §4.2)
+                                (the API cannot move blocks, contract §4.2)
     POST /_fake/user/trash      {"id", "in_trash"?: true}   delete (or restore) a block or a page
     POST /_fake/user/properties {"page_id", "properties"}   edit a page's properties (request shape)
 
