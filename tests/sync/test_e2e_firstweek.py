@@ -11,6 +11,7 @@ BASE = "# 하루\n\n- 오늘 한것\n    - 산책\n    - 운동\n\n- 회고\n"
 
 
 def _edit_in_notion(journal, old: str, new: str) -> None:
+    """A person changes a line in the Notion app."""
     client = journal.fake.client()
 
     def walk(block_id: str) -> bool:
