@@ -280,3 +280,22 @@ def test_an_upload_does_not_change_the_markdown_view_between_reads(fakenotion):
     fakenotion.advance_clock(5)  # a new signature on every read of the block itself
     assert client.pages.retrieve_markdown(page["id"])["markdown"] == first
     assert first.startswith("<image>") and "/_fake/files/" in first and "X-Amz-Signature" not in first
+
+
+def test_search_can_lag_behind_changes_as_notions_does(journal, fakenotion):
+    client, ds = journal
+    fakenotion.configure(search_lag_seconds=30)
+    page = entry(client, ds, "2026-07-04")
+
+    def found(**body) -> list[str]:
+        return [o["id"] for o in client.search(query="2026-07-04", **body)["results"]]
+
+    assert found() == []  # just made: not indexed yet
+    fakenotion.advance_clock(31)
+    assert found() == [page["id"]]
+    client.pages.update(page["id"], in_trash=True)
+    assert found() == [page["id"]] and found(filter={"in_trash": True}) == []  # still seen as live
+    stale = client.search(query="2026-07-04")["results"][0]
+    assert stale["in_trash"] is True  # the object itself is current; only the index lags
+    fakenotion.advance_clock(31)
+    assert found() == [] and found(filter={"in_trash": True}) == [page["id"]]
