@@ -78,6 +78,30 @@ def keep_carried(home: Path, day: datetime.date, scaffold: str, replacement: str
     return replacement.rstrip("\n") + "\n\n" + "\n".join(blocks) + "\n"
 
 
+def add_to_entry(home: Path, day: datetime.date, line: str, section: str | None, template: str,
+                 carry_over: bool) -> EntryResult:
+    """Add ``line`` under ``section`` of ``day``'s entry, writing the entry from ``template`` first
+    if there is none. NoSection (and nothing written or created) if the section is not there."""
+    from notionlog import capture
+
+    path = journal.entry_path(home, day)
+    if path.exists():
+        current, created = journal.read_text(path), False
+    else:
+        from notionlog import templates
+
+        current, created = templates.compose(home, day, template, carry_over), True
+    updated = capture.add_line(current, line, section)  # NoSection before anything is written
+    if created:
+        ensure_home(home)
+        journal.remember_scaffold(home, day, current)  # what `new` would have written
+        if not journal.create_atomic(path, updated):  # created meanwhile: add to that one
+            return add_to_entry(home, day, line, section, template, carry_over)
+    else:
+        journal.write_atomic(path, updated)
+    return EntryResult(path, created)
+
+
 def existing_entry(home: Path, day: datetime.date) -> Path:
     """The entry file for ``day``, checked to be UTF-8 text; NoEntry if there is none."""
     path = journal.entry_path(home, day)
@@ -105,8 +129,10 @@ class Gap:
         return (self.last - self.first).days + 1
 
 
-def listing(home: Path) -> list[Listed | Gap]:
-    """Every entry in date order, with a Gap for each run of missing days between entries.
+def listing(home: Path, today: datetime.date | None = None) -> list[Listed | Gap]:
+    """Every entry in date order, with a Gap for each run of missing days between entries and
+    from the last entry up to ``today`` (default: the real today; an entry dated later ends the
+    list as it is).
 
     A file that is not UTF-8 text is listed with no title rather than stopping the whole list.
     """
@@ -123,4 +149,7 @@ def listing(home: Path) -> list[Listed | Gap]:
         else:
             rows.append(Listed(day, path, journal.entry_title(text), journal.is_scaffold(home, day, text)))
         previous = day
+    today = today or datetime.date.today()
+    if previous is not None and previous < today:
+        rows.append(Gap(previous + one, today))
     return rows

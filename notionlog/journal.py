@@ -69,24 +69,29 @@ def entry_path(home: Path, day: datetime.date) -> Path:
 
 
 def iter_entries(home: Path) -> Iterator[tuple[datetime.date, Path]]:
-    """Every entry file under ``<home>/entries``, sorted by date; other names are ignored.
+    """Every entry file under ``<home>/entries``, sorted by date; other names are ignored."""
+    return iter(sorted((day, Path(item.path)) for day, item in entry_files(home)))
 
-    os.scandir rather than Path.iterdir: its entries know their type without one stat per file,
-    which matters with years of entries and `new` scanning them every morning.
+
+def entry_files(home: Path) -> list[tuple[datetime.date, os.DirEntry]]:
+    """Every entry file with its directory entry, in no particular order.
+
+    os.scandir rather than Path.iterdir: its entries know their type without one stat per file
+    (and keep their stat once taken), which matters with years of entries and `new` scanning them
+    every morning; look-back stats them all on every call.
     """
-    found: list[tuple[datetime.date, Path]] = []
-    root = home / "entries"
+    found: list[tuple[datetime.date, os.DirEntry]] = []
     try:
-        years = [e for e in os.scandir(root) if e.is_dir()]
+        years = [e for e in os.scandir(home / "entries") if e.is_dir()]
     except (FileNotFoundError, NotADirectoryError):
-        return iter(found)
+        return found
     for year in years:
         with os.scandir(year.path) as files:
             for item in files:
                 day = _entry_date(item.name)
                 if day is not None and f"{day.year:04d}" == year.name and item.is_file():
-                    found.append((day, Path(item.path)))
-    return iter(sorted(found))
+                    found.append((day, item))
+    return found
 
 
 def _entry_date(name: str) -> datetime.date | None:

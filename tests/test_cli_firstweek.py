@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -195,5 +196,144 @@ def test_a_binary_previous_entry_names_no_carry_over(capsys, isolated):
     status, _, err = run(capsys, "new", "--date", DAY, "--no-edit")
     one_line_error(status, err)
     assert "--no-carry-over" in err and str(path) in err
-    status, out, _ = run(capsys, "new", "--date", DAY, "--no-edit", "--no-carry-over")
-    assert status == 0 and out == f"{entry(isolated)}\n"
+    status, _, err = run(capsys, "add", "x", "--date", DAY)  # add writes a new entry too
+    assert status == 3 and "--no-carry-over" in err and not entry(isolated).exists()
+    assert run(capsys, "add", "x", "--date", DAY, "--no-carry-over")[0] == 0
+    status, out, _ = run(capsys, "new", "--date", "2021-12-08", "--no-edit", "--no-carry-over")
+    assert status == 0 and out == f"{entry(isolated, '2021-12-08')}\n"
+
+
+# --- what a journaler expects -------------------------------------------------------------------
+
+def test_add_writes_todays_entry_from_the_template_and_files_the_line_under_a_section(capsys, isolated):
+    today = datetime.date.today()
+    path = journal.entry_path(isolated, today)
+    status, out, err = run(capsys, "add", "MLOps", "강의듣기", "--section", "오늘 한것")
+    assert status == 0, err
+    assert out == f"added to {path} under '오늘 한것'\n"
+    status, _, err = run(capsys, "add", "좋은 하루", "-s", "회고")
+    assert status == 0, err
+    text = path.read_text(encoding="utf-8")
+    assert "- 오늘 한것\n    - MLOps 강의듣기\n\n- 오늘 정리한 것" in text
+    assert text.endswith("- 회고\n    - 좋은 하루\n")
+    assert not journal.is_scaffold(isolated, today, text)  # written in: sync pushes it
+
+
+def test_add_to_an_existing_entry_under_a_heading_and_at_the_end(capsys, isolated):
+    journal.write_atomic(entry(isolated), "# 하루\n\n## Done\n- a\n\n## Later\n- b\n")
+    assert run(capsys, "add", "--date", DAY, "c", "--section", "done")[0] == 0
+    assert run(capsys, "add", "--date", DAY, "d")[0] == 0
+    expected = "# 하루\n\n## Done\n- a\n- c\n\n## Later\n- b\n- d\n"
+    assert entry(isolated).read_text(encoding="utf-8") == expected
+
+
+def test_add_to_a_section_that_is_not_there_writes_nothing(capsys, isolated):
+    status, _, err = run(capsys, "add", "x", "--section", "없는 섹션", "--date", DAY)
+    one_line_error(status, err)
+    assert "'오늘 한것'" in err and not entry(isolated).exists()
+    status, _, err = run(capsys, "add", "x", "--section", "오늘", "--date", DAY)  # three start so
+    one_line_error(status, err)
+    assert "more than one" in err and not entry(isolated).exists()
+
+
+def test_global_options_work_after_the_command(capsys, tmp_path):
+    home = tmp_path / "elsewhere"
+    status, out, _ = run(capsys, "new", "--date", DAY, "--no-edit", "--home", str(home))
+    assert status == 0 and out == f"{entry(home)}\n"
+    status, out, _ = run(capsys, "list", f"--home={home}", "--debug")
+    assert status == 0 and out.startswith(DAY)
+    status, out, _ = run(capsys, "add", "--home", str(home), "--date", DAY, "text", "--", "--home")
+    assert status == 0 and entry(home).read_text(encoding="utf-8").endswith("- text --home\n")
+
+
+def test_version_short_help_and_completion(capsys):
+    from notionlog import __version__
+
+    assert run(capsys, "--version")[:2] == (0, f"notionlog {__version__}\n")
+    status, out, _ = run(capsys, "sync", "-h")
+    assert status == 0 and out.startswith("Usage: notionlog sync")
+    status, out, _ = run(capsys, "--help")
+    assert "--install-completion" in out and "--version" in out
+
+
+@pytest.mark.parametrize("command", ["new", "add", "init", "sync", "render", "import", "status", "search"])
+def test_help_reads_well(capsys, monkeypatch, command):
+    monkeypatch.setenv("COLUMNS", "70")
+    status, out, _ = run(capsys, command, "--help")
+    assert status == 0 and "<bool>" not in out
+    lines = out.splitlines()
+    examples = [line.strip() for line in lines if line.strip().startswith(f"notionlog {command}")]
+    assert examples, out  # each example on a line of its own, whole
+    prose = [line for line in lines if line.strip() and not line.strip().startswith(("notionlog", "pbpaste"))]
+    assert all(len(line) <= 70 for line in prose), out  # re-flowed to the terminal's width
+    for flag in ("--no-edit", "--dry-run", "--delete", "--offline"):
+        assert f"{flag} <" not in out
+
+
+def test_list_shows_the_missing_days_up_to_today(capsys, isolated):
+    three_days_ago = datetime.date.today() - datetime.timedelta(days=3)
+    journal.write_atomic(journal.entry_path(isolated, three_days_ago), "# 그날\n")
+    status, out, _ = run(capsys, "list")
+    first = three_days_ago + datetime.timedelta(days=1)
+    assert status == 0 and out.splitlines() == [
+        f"{three_days_ago}  그날", f"{first}..{datetime.date.today()}  (missing: 3 days)"]
+    run(capsys, "new", "--no-edit")
+    assert run(capsys, "list")[1].splitlines()[-1].startswith(f"{datetime.date.today()}  ")
+
+
+def test_import_a_folder(capsys, isolated, tmp_path):
+    old = tmp_path / "old-journal"
+    (old / "2021").mkdir(parents=True)
+    (old / "2021" / "2021-12-06.md").write_text("# 월\n\n- 하나\n", encoding="utf-8")
+    (old / "20211207-seed.md").write_text("# 화\n\n## 20211207\n- 둘\n", encoding="utf-8")
+    (old / "README.md").write_text("# my old journal\n", encoding="utf-8")
+    (old / ".obsidian").mkdir()
+    (old / ".obsidian" / "2021-12-01.md").write_text("settings\n", encoding="utf-8")
+    status, out, err = run(capsys, "import", str(old))
+    assert status == 0, err
+    assert entry(isolated, "2021-12-06").read_text(encoding="utf-8") == "# 월\n\n- 하나\n"
+    assert "## 20211207\n- 둘" in entry(isolated).read_text(encoding="utf-8")
+    assert "README.md: no date" in err and not entry(isolated, "2021-12-01").exists()
+    assert out.count("created") == 2
+
+
+def test_render_reads_standard_input(capsys, monkeypatch):
+    import io
+    import json
+
+    class Stdin(io.StringIO):
+        def __init__(self, data: bytes) -> None:
+            super().__init__()
+            self.buffer = io.BytesIO(data)
+
+    monkeypatch.setattr("sys.stdin", Stdin("# 하루\n\n- 하나\n    - 둘\n".encode()))
+    status, out, err = run(capsys, "render", "-")
+    assert status == 0, err
+    page = json.loads(out)
+    assert page["title"] == "하루"
+    monkeypatch.setattr("sys.stdin", Stdin(out.encode()))
+    status, back, _ = run(capsys, "render", "-")
+    assert status == 0 and back == "# 하루\n\n- 하나\n    - 둘\n"
+    monkeypatch.setattr("sys.stdin", Stdin(b"\xff\xfe"))
+    status, _, err = run(capsys, "render", "-")
+    one_line_error(status, err)
+
+
+def test_shell_completion_completes_commands(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_NOTIONLOG_COMPLETE": "complete_bash", "COMP_WORDS": "notionlog sy",
+           "COMP_CWORD": "1"}
+    done = subprocess.run([sys.executable, "-m", "notionlog"], env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stdout.split()) == (0, ["sync"])
+    script = subprocess.run([sys.executable, "-m", "notionlog", "--show-completion", "bash"],
+                            capture_output=True, text=True)
+    assert script.returncode == 0 and "_NOTIONLOG_COMPLETE" in script.stdout
+
+
+def test_new_push_without_notion_settings_writes_nothing(capsys, isolated):
+    status, out, err = run(capsys, "new", "--date", DAY, "--no-edit", "--push")
+    one_line_error(status, err)
+    assert status == 3 and out == "" and not entry(isolated).exists()

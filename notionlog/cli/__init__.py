@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app inside the error boundary."""
     from notionlog.errors import NotionlogError
 
-    args = sys.argv[1:] if argv is None else argv
+    args = _globals_first(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     status = 0
     try:
@@ -61,6 +61,32 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(status)
 
 
+_GLOBAL_FLAGS = {"--home": True, "--debug": False}  # option -> takes a value
+
+
+def _globals_first(args: list[str]) -> list[str]:
+    """``notionlog list --home X`` as ``notionlog --home X list``: click reads global options only
+    before the command, people type them anywhere. Nothing after ``--`` is moved. (Here, not in
+    app.py: the morning `new` does not import typer.)"""
+    moved: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        name = arg.split("=", 1)[0]
+        if rest and name in _GLOBAL_FLAGS:
+            takes = _GLOBAL_FLAGS[name] and "=" not in arg
+            moved += args[index:index + 1 + takes]
+            index += 1 + takes
+            continue
+        rest.append(arg)
+        index += 1
+    return moved + rest
+
+
 def _announce_wait(seconds: float) -> None:
     sys.stderr.write(f"notionlog: Notion asks us to slow down or is busy; waiting {seconds:.0f} s, "
                      "then trying again (Ctrl-C is safe: nothing is lost)\n")
@@ -76,9 +102,10 @@ def _handle_unexpected(err: Exception, debug: bool) -> int:
         return _fail("stopped at a prompt", "nothing was changed; run the command again", _INTERRUPTED)
     # Usage errors: click's ClickException, which typer >= 0.2x vendors as typer._click (there is
     # no `click` module to import then), so recognise it by its interface.
-    if callable(getattr(err, "show", None)) and isinstance(getattr(err, "exit_code", None), int):
-        err.show()
-        return err.exit_code
+    show, code = getattr(err, "show", None), getattr(err, "exit_code", None)
+    if callable(show) and isinstance(code, int):
+        show()
+        return code
     if debug:
         raise err
     return _fail(f"unexpected {type(err).__name__}: {err}", "re-run with --debug and report it", 1)

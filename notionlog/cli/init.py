@@ -28,10 +28,9 @@ def init(
     (`Tags` multi-select is optional) and offers to add what is missing. Running it again changes
     nothing.
 
+    \b
     Examples:
-
       notionlog init --database 'https://www.notion.so/me/3d0982b9f95841d08437cf2e00981c7f?v=…'
-
       notionlog init --parent https://www.notion.so/me/Home-393abc1eedcd81e895dcec52a3110c68 --yes
     """
     from notionlog.entries import ensure_writable

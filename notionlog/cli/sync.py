@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 import typer
 
 from notionlog.cli.app import app, settings_from
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 PROGRESS_FROM = 6  # a progress bar only when there is more than a handful of operations
 
@@ -28,13 +32,21 @@ def sync(
                                 "whose page was trashed to .notionlog/trash/."),
     notes: bool = typer.Option(
         True, "--notes/--no-notes", help="Also pull the Notion pages entries link to into notes/."),
+    force_delete: bool = typer.Option(
+        False, "--force-delete", help="With --delete: spread it even when a whole side or most of "
+                                      "it looks gone (an empty or missing entries folder...)."),
+    verify: bool = typer.Option(
+        False, "--verify", help="Check every page's content fingerprint, to find edits that moved "
+                                "no timestamp (other integrations); one request per page."),
 ) -> None:
     """Two-way sync of the entries with the Notion database (three-way merge; nothing is lost).
 
     Overlapping edits leave your file untouched and put Notion's version beside it.
     The exit status is then 6: merge by hand, then run `notionlog resolve DATE`.
 
-    Example: notionlog sync --dry-run
+    \b
+    Example:
+      notionlog sync --dry-run
     """
     from notionlog.errors import NotionUnavailable, SyncConflict
     from notionlog.sync.engine import sync as run
@@ -42,7 +54,8 @@ def sync(
     settings = settings_from(ctx)
     with _Progress() as progress:
         summary = run(settings, dry_run=dry_run, prefer=prefer.value if prefer else None,
-                      delete=delete, progress=progress, notes=notes)
+                      delete=delete, progress=progress, notes=notes, force_delete=force_delete,
+                      verify=verify, notice=lambda message: typer.echo(message, err=True))
     _report(summary)
     if summary.aborted is not None:
         raise summary.aborted
@@ -96,8 +109,8 @@ class _Progress:
     """A rich progress bar shown only when there is more than a handful of operations."""
 
     def __init__(self) -> None:
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
         self.off = False
 
     def __enter__(self):
@@ -132,7 +145,11 @@ def status(
 ) -> None:
     """Per entry: in sync, changed here, changed in Notion, both changed, new, untouched scaffold.
 
-    One query to Notion (none with --offline). Example: notionlog status
+    One query to Notion (none with --offline).
+
+    \b
+    Example:
+      notionlog status
     """
     from notionlog.sync.overview import entry_states
 
@@ -154,7 +171,9 @@ def resolve(
 ) -> None:
     """Settle a sync conflict after merging by hand; the next sync pushes the file.
 
-    Example: notionlog resolve 2021-12-07 --keep local
+    \b
+    Example:
+      notionlog resolve 2021-12-07 --keep local
     """
     from notionlog.journal import parse_date
     from notionlog.sync.overview import resolve as settle

@@ -84,7 +84,7 @@ def plain_text(payload: dict) -> str | None:
     if annotations and (annotations.get("bold") or annotations.get("italic") or annotations.get(
             "strikethrough") or annotations.get("code")):
         return None
-    text = body.get("content", "").strip(textmd.SPACES)
+    text = textmd.trim(body.get("content", ""))
     if "\n" in text or "\r" in text or textmd.needs_check_text(text) or markup.unicode_edge(text):
         return None
     return text

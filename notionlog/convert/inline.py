@@ -112,7 +112,8 @@ def _close_link(entry: tuple, add, segs: list[Seg]) -> None:
 
 def _destination(href: str, title: str | None) -> str:
     """A link destination (and title) written back the way Markdown accepts it."""
-    dest = f"<{href}>" if (" " in href or not href) and "<" not in href and ">" not in href else href
+    bracket = " " in href or not href or href.count("(") != href.count(")")
+    dest = f"<{href}>" if bracket and "<" not in href and ">" not in href else href
     if title:
         quoted = title.replace('"', '\\"')
         return f'{dest} "{quoted}"'

@@ -19,14 +19,19 @@ _ORDER = ("strike", "bold", "italic")
 _MARKER = {"strike": "~~", "bold": "**", "italic": "*"}
 # Characters that can start markup; a run of * _ ~ between two spaces (or _ inside a word) cannot
 # open or close emphasis (CommonMark's flanking rules), so it is left as typed.
-_INLINE_SPECIAL = re.compile(r"(?<=\s)[*_~]+(?=\s)|(?<=[^\W_])_+(?=[^\W_])|([\\`*_\[\]<>&~|$!])")
+_INLINE_SPECIAL = re.compile(r"(?<=\s)[*_~]+(?=\s)|(?<=[^\W_])_+(?=[^\W_])|([\\`*_\[\]<&~|$!])")
 _URL_COLON = re.compile(r"(?<=https)(:)(?=//)|(?<=http)(:)(?=//)", re.IGNORECASE)
 _LINE_START = re.compile(r"^([ \t]*)([#>+\-*=|`~<]|\d{1,9}(?=[.)]))", re.MULTILINE)
 _URL_CHARS = r"[^\s<>\"`\\]"
 _BARE_URL = re.compile(r"https?://" + _URL_CHARS + "+", re.IGNORECASE)
 _URL_TAIL = re.compile(_URL_CHARS + "*")
 _SPACE_OR_ANGLE = re.compile(r"[\s<>]")
-_UNICODE_SPACES = re.compile(r"\A(?:(?![\x00-\x7f])\s)+|(?:(?![\x00-\x7f])\s)+\Z")
+# In a bare URL, what a plain CommonMark reader would take as markup: emphasis or strikethrough
+# delimiters (an "_" only where it is not inside a word), code, brackets, escapes, entities.
+_MARKUP_IN_URL = re.compile(r"[*~`\[\]\\$]|(?<![^\W_])_|_(?![^\W_])|&#?\w+;")
+KEPT_SPACE = "[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"  # Unicode space separators (Zs)
+_KEPT_SPACE = re.compile(KEPT_SPACE)
+_EDGE_SPACES = re.compile(rf"\A{KEPT_SPACE}+|{KEPT_SPACE}+\Z")
 
 
 class _Out:
@@ -50,15 +55,15 @@ class _Out:
 
 def unicode_edge(text: str) -> bool:
     """Whether ``text`` starts or ends with a non-ASCII space, which parsers trim from a block."""
-    return bool(text) and ((text[0].isspace() and not text[0].isascii())
-                           or (text[-1].isspace() and not text[-1].isascii()))
+    return bool(text) and (_KEPT_SPACE.match(text[0]) is not None
+                           or _KEPT_SPACE.match(text[-1]) is not None)
 
 
 def _edge_entities(text: str) -> str:
     """A non-ASCII space at either edge written as a character reference, so it is not trimmed."""
     if not unicode_edge(text):
         return text
-    return _UNICODE_SPACES.sub(lambda m: "".join(map(_entity, m.group(0))), text)
+    return _EDGE_SPACES.sub(lambda m: "".join(map(_entity, m.group(0))), text)
 
 
 def _entity(char: str) -> str:
@@ -108,8 +113,8 @@ def _link_run(out: _Out, segs: list[Seg], link: str | None, before: str, after: 
 
 def bare_ok(url: str, before: str, after: str) -> bool:
     """Whether ``url`` written bare reads back as exactly this link between these neighbours."""
-    if not _BARE_URL.fullmatch(url):
-        return False
+    if not _BARE_URL.fullmatch(url) or _MARKUP_IN_URL.search(url):
+        return False  # a viewer without GFM autolinks reads a bare URL as text: no markup in it
     if before and (before[-1].isalnum() or before[-1] in "_/\\.+-"):
         return False  # the scheme would not start a URL (GFM wants a word boundary)
     tail = _URL_TAIL.match(after).group(0)

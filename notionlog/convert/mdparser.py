@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
 
-_PARSER: MarkdownIt | None = None
+_PARSERS: dict[bool, MarkdownIt] = {}
 
 # Nesting depth markdown-it will follow before it *skips* the rest of a document; far above
 # anything typed, low enough to stay clear of Python's recursion limit.
@@ -68,27 +68,37 @@ def _bare_url(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def parser() -> MarkdownIt:
-    """The shared parser (created on first use)."""
-    global _PARSER
-    if _PARSER is None:
-        from markdown_it import MarkdownIt
+def parser(strict: bool = False) -> MarkdownIt:
+    """The shared parser (created on first use).
 
-        md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
-        md.enable(["table", "strikethrough"])
-        from mdit_py_plugins.dollarmath import dollarmath_plugin
+    ``strict`` keeps link reference definitions on, as every other CommonMark viewer reads them:
+    the writer checks its output with it, so a line it writes never turns into a hidden
+    definition (or a ``[label]`` into a link) in GitHub, Obsidian or VS Code.
+    """
+    md = _PARSERS.get(strict)
+    if md is None:
+        md = _PARSERS[strict] = _build(strict)
+    return md
 
-        # $x$ and $$...$$ are Notion equations; "$5 and $10" stays text (no digits next to a $).
-        md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=False,
-               allow_labels=False)
+
+def _build(strict: bool) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough"])
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    # $x$ and $$...$$ are Notion equations; "$5 and $10" stays text (no digits next to a $).
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=False,
+           allow_labels=False)
+    if not strict:
         md.disable(["reference"])
-        md.normalizeLink = _identity
-        md.normalizeLinkText = _identity
-        md.validateLink = _any_link
-        md.inline.ruler.before("linkify", "bare_url", _bare_url)
-        md.inline.add_terminator_char(":")
-        _PARSER = md
-    return _PARSER
+    md.normalizeLink = _identity
+    md.normalizeLinkText = _identity
+    md.validateLink = _any_link
+    md.inline.ruler.before("linkify", "bare_url", _bare_url)
+    md.inline.add_terminator_char(":")
+    return md
 
 
 def parse(markdown: str) -> list:

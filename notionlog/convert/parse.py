@@ -27,15 +27,17 @@ from notionlog.convert.limits import (
 _TASK = {"[ ] ": False, "[x] ": True, "[X] ": True}
 
 
-def blocks_from_tokens(tokens: list, want_title: bool = False,
-                       source: str = "") -> tuple[list[dict] | None, list[dict]]:
+def blocks_from_tokens(tokens: list, want_title: bool = False, source: str = "",
+                       typed_dates: bool = True) -> tuple[list[dict] | None, list[dict]]:
     """(title, blocks) for a whole document; the title (rich text) is a leading H1 when asked for.
 
     Only an H1 that opens the document is its title: one further down stays a heading in its place.
 
-    ``source`` is the Markdown the tokens came from (for items that are kept as typed).
+    ``source`` is the Markdown the tokens came from (for items that are kept as typed);
+    ``typed_dates=False`` reads a date-like line as the lists other viewers see in it.
     """
     cursor = _Cursor(tokens, want_title, source.split("\n"))
+    cursor.typed_dates = typed_dates
     blocks = cursor.blocks(None)
     return cursor.title, blocks
 
@@ -47,6 +49,7 @@ class _Cursor:
         self.pos = 0
         self.want_title = want_title
         self.title: list[dict] | None = None
+        self.typed_dates = True
 
     def blocks(self, closing: str | None) -> list[dict]:
         """Blocks until the token of type ``closing`` (consumed) or the end."""
@@ -99,7 +102,7 @@ class _Cursor:
     def _list_item_open(self, tok) -> list[dict]:
         self.pos += 1
         ordered = tok.markup in (".", ")")
-        typed = self._typed_date(tok) if ordered else None
+        typed = self._typed_date(tok) if ordered and self.typed_dates else None
         if typed is not None:
             self.blocks("list_item_close")  # consumed: the line is kept as typed instead
             return _text_blocks("paragraph", [Seg(typed)])

@@ -25,7 +25,15 @@ from notionlog.convert.mdparser import parser
 _SPECIAL_CHAR = re.compile(r"[\\`*_\[\]<&~|$]")
 _FIRST_LINE_MARKER = re.compile(r"[ \t]*(?:[#>+\-=]|\d{1,9}[.)])")  # used with .match
 _LATER_LINE_MARKER = re.compile(r"\n[ \t]*(?:[#>+\-=]|\d{1,9}[.)])")
-SPACES = " \t\n\r\f\v"  # what a Markdown parser trims at a block's edges (and Unicode spaces)
+# Whitespace trimmed at a block's edges: all but the Unicode space separators (a no-break space
+# ...), which are kept and written as character references (markup.render) so no parser trims them.
+_TRIM_START = re.compile(r"\A(?:(?!" + markup.KEPT_SPACE + r")\s)+")
+_TRIM_END = re.compile(r"(?:(?!" + markup.KEPT_SPACE + r")\s)+\Z")
+
+
+def trim(text: str) -> str:
+    """``text`` without the whitespace a Markdown block cannot keep at its edges."""
+    return _TRIM_END.sub("", _TRIM_START.sub("", text))
 _AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 Wrap = Callable[[str], str]  # inline Markdown -> the block's own Markdown (e.g. "- " + text)
@@ -58,11 +66,10 @@ def _strip_edges(segs: list[Seg]) -> None:
             segs[index] = segs[index]._replace(text=segs[index].text.rstrip(" \t"))
         if segs[index].text.endswith("\n") and not _literal(segs[index + 1]):
             segs[index + 1] = segs[index + 1]._replace(text=segs[index + 1].text.lstrip(" \t"))
-    # Only ASCII whitespace: a no-break space at an edge is kept (markup writes it as an entity).
     if segs and not _literal(segs[0]):
-        segs[0] = segs[0]._replace(text=segs[0].text.lstrip(SPACES))
+        segs[0] = segs[0]._replace(text=_TRIM_START.sub("", segs[0].text))
     if segs and not _literal(segs[-1]):
-        segs[-1] = segs[-1]._replace(text=segs[-1].text.rstrip(SPACES))
+        segs[-1] = segs[-1]._replace(text=_TRIM_END.sub("", segs[-1].text))
 
 
 def _literal(seg: Seg) -> bool:
@@ -156,10 +163,18 @@ def _lone_word_run(segs: list[Seg], index: int) -> bool:
 
 
 def parse_markdown(markdown: str) -> list[dict]:
-    """Blocks of a Markdown snippet (the check's parser; no title taken)."""
+    """Blocks of a Markdown snippet as any CommonMark viewer reads it (the check's parser).
+
+    Stricter than ``to_blocks``, so that what is written reads the same everywhere: inline HTML
+    (a tag to other viewers, text to us) gives no blocks, reference definitions are read as such,
+    and a date-like line is the list it is elsewhere.
+    """
     from notionlog.convert.parse import blocks_from_tokens
 
-    return blocks_from_tokens(parser().parse(markdown), source=markdown)[1]
+    tokens = parser(strict=True).parse(markdown)
+    if any(child.type == "html_inline" for tok in tokens if tok.children for child in tok.children):
+        return []
+    return blocks_from_tokens(tokens, source=markdown, typed_dates=False)[1]
 
 
 def first_text(kind: str, single_line: bool = False, **extra) -> Extract:

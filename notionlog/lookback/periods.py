@@ -40,8 +40,11 @@ def between(since: str | None, until: str | None, today: datetime.date | None = 
 def week_of(day: datetime.date) -> Period:
     """The ISO week (Monday to Sunday) holding ``day``, labelled like 2021-W49."""
     year, week, weekday = day.isocalendar()
-    monday = day - datetime.timedelta(days=weekday - 1)
-    return Period(monday, monday + datetime.timedelta(days=6), f"{year:04d}-W{week:02d}")
+    try:
+        monday = day - datetime.timedelta(days=weekday - 1)
+        return Period(monday, monday + datetime.timedelta(days=6), f"{year:04d}-W{week:02d}")
+    except OverflowError:  # the last days of 9999: their week ends in a year Python cannot hold
+        raise BadPeriod(day.isoformat(), "week") from None
 
 
 def month(text: str) -> Period:

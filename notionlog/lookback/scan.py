@@ -1,6 +1,6 @@
 """Which files look-back reads, their signatures, and what the cache keeps of each.
 
-Entries come from :func:`journal.iter_entries`; pulled notes are ``<home>/notes/**/*.md`` except the
+Entries come from :func:`journal.entry_files`; pulled notes are ``<home>/notes/**/*.md`` except the
 notes index (``notes/README.md``). A signature is ``mtime_ns:size`` — plus, for an entry, the mtime
 of its scaffold record, since ``new`` writing or dropping that record changes whether the entry
 counts as untouched without touching the entry itself.
@@ -36,7 +36,7 @@ class Described:
     words: int
     title: str | None
     tags: list[str]
-    sections: list[str]  # names, each once, in order
+    marks: list[tuple[int, str]]  # where each section starts (reading.marks)
     text: str
     fold: str
 
@@ -44,12 +44,14 @@ class Described:
 def files(home: Path, notes: bool) -> Iterator[Found]:
     """Every entry (and, with ``notes``, every note) with its signature."""
     records = _scaffold_records(home)
-    for day, path in journal.iter_entries(home):
-        stat = _stat(path)
-        if stat is not None:
-            iso = day.isoformat()
-            sig = f"{stat.st_mtime_ns}:{stat.st_size}:{records.get(iso, 0)}"
-            yield Found(f"entries/{day.year:04d}/{iso}.md", ENTRY, day, sig)
+    for day, item in journal.entry_files(home):
+        try:
+            stat = item.stat()
+        except OSError:  # removed between the listing and now
+            continue
+        iso = day.isoformat()
+        sig = f"{stat.st_mtime_ns}:{stat.st_size}:{records.get(iso, 0)}"
+        yield Found(f"entries/{day.year:04d}/{iso}.md", ENTRY, day, sig)
     if notes:
         yield from _notes(home)
 
@@ -101,8 +103,8 @@ def describe(home: Path, found: Found, text: str | None) -> Described:
         day = found.day.isoformat()
     else:
         untouched, day = False, _note_day(home / found.path, seen)
-    names = list(dict.fromkeys(section.name for section in reading.sections(seen)))
-    return Described(day, untouched, 0 if untouched else seen.words, seen.title, seen.tags, names,
+    return Described(day, untouched, 0 if untouched else seen.words, seen.title, seen.tags,
+                     reading.marks(seen),
                      text or "", "" if untouched else _fold(seen))
 
 

@@ -1,9 +1,10 @@
 """``notionlog search``: every matching line, newest first, with its date, section and match spans.
 
-The index narrows the files to those whose folded text holds the query (FTS5 trigrams, or a scan
-for short queries and SQLite builds without FTS5: the same files either way); each of those files is
-then read line by line here, so the answers never depend on which way the files were found.
-A match never spans two lines.
+The index narrows the files to those that may hold the query (FTS5 trigrams, or a scan for short
+queries and SQLite builds without FTS5); each line of those files is then checked here, so the
+answers never depend on which way the files were found. A match never spans two lines. The section
+of a matching line comes from the change points the index keeps (reading.marks), so no entry is
+parsed again at search time.
 """
 
 from __future__ import annotations
@@ -73,11 +74,13 @@ def _has_tag(tags: list[str], wanted: str) -> bool:
 def _lines(path: Path, doc: Doc, needle: str, section: str | None) -> list[Hit]:
     wanted = None if section is None else reading.section_key(section)
     hits = []
-    for line in reading.read(doc.text, bullets=doc.kind == ENTRY).lines:
-        wanted_here = wanted is None or reading.section_key(line.section) == wanted
-        if wanted_here and needle in reading.fold(line.text):
-            shown = line.text.strip()
-            hits.append(Hit(doc.day, line.section, shown, path, spans(shown, needle)))
+    for number, text in enumerate(doc.text.splitlines(), 1):
+        if needle not in reading.fold(text):
+            continue
+        name = reading.section_at(doc.marks, number)
+        if name is not None and (wanted is None or reading.section_key(name) == wanted):
+            shown = text.strip()
+            hits.append(Hit(doc.day, name, shown, path, spans(shown, needle)))
     return hits
 
 

@@ -19,18 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from notionlog.notes.urls import compact_id
+from notionlog.notion.model import page_title as page_title  # one home for a page's title
 
 LOCAL = "https://notionlog.invalid/notes/"
 _PLAIN = {"bold": False, "italic": False, "strikethrough": False, "underline": False, "code": False,
           "color": "default"}
-
-
-def page_title(page: dict) -> str:
-    """The plain text of a page's title property (whatever that property is called)."""
-    for prop in (page.get("properties") or {}).values():
-        if prop.get("type") == "title":
-            return "".join(item.get("plain_text", "") for item in prop.get("title", []))
-    return ""
 
 
 def local(relative: str) -> str:

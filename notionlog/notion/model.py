@@ -16,6 +16,14 @@ def plain_text(rich_text: list[dict] | None) -> str:
     return "".join(parts)
 
 
+def page_title(page: dict) -> str:
+    """The text of a page's title property (every page has one; its name varies)."""
+    for prop in (page.get("properties") or {}).values():
+        if prop.get("type") == "title":
+            return plain_text(prop.get("title"))
+    return ""
+
+
 @dataclass
 class Database:
     """A journal database and the data source its pages live in (API 2025-09-03)."""

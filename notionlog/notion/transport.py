@@ -6,13 +6,16 @@ SDK is built with ``retry=False`` and every retry happens here, where each attem
 through the pacer and is counted. The policy:
 
 * 429 ``rate_limited`` and 529 ``service_overload``: the server did not act; retry any method after
-  ``Retry-After`` (seconds or an HTTP date; exponential back-off when absent).
+  ``Retry-After`` (seconds or an HTTP date; exponential back-off when absent). A ``Retry-After`` is
+  honoured whole, however long (a per-workspace limit may ask for more than a minute), up to
+  :data:`LONGEST_WAIT`; ``on_wait`` hears of every wait longer than :data:`NOTICE_AFTER` seconds.
 * 500/502/503/504: retried only for GET and DELETE (safe to repeat).
 * A connection that could not be opened (nothing was sent): retried for any method.
 * A response lost after the request went out (timeout, dropped connection): retried for GET and
   DELETE only. A POST/PATCH may have been applied, so the error propagates; the caller (sync) looks
   the page up before trying again.
-* Bounded: at most ``max_retries`` retries and ``max_wait`` seconds of sleeping per request.
+* Bounded: at most ``max_retries`` retries and ``max_wait`` seconds of back-off per request (waits
+  Notion asked for count against :data:`LONGEST_WAIT` instead).
 
 Pacing is a token bucket (rate ``max_rps``, capacity ``burst``): each attempt takes one token and
 waits for it if none is left, so a long sync averages at most ``max_rps`` requests per second.
@@ -21,6 +24,7 @@ The clock and sleep are injected so tests measure pacing without waiting.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
@@ -34,6 +38,8 @@ THROTTLED = frozenset({429, 529})
 SERVER_ERRORS = frozenset({500, 502, 503, 504})
 # Exceptions raised before any byte of the request reached the server.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+NOTICE_AFTER = 5.0  # seconds: a longer wait is announced, so a quiet terminal is not a hang
+LONGEST_WAIT = 900.0  # seconds one request waits at most, whatever Notion asks
 
 
 class Pacer:
@@ -92,12 +98,15 @@ class SeamTransport(httpx.BaseTransport):
         max_wait: float = 180.0,
         max_delay: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
+        on_wait: Callable[[float], None] | None = None,
     ) -> None:
         self.inner, self.pacer = inner, pacer
+        self.on_wait = on_wait
         self.max_retries, self.max_wait, self.max_delay = max_retries, max_wait, max_delay
         self.sleep = sleep
         self.sent = 0  # attempts that went to the inner transport
         self.retried = 0
+        self.server_time: float | None = None  # Notion's clock: the ``Date`` of the latest answer
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         safe = request.method.upper() in SAFE_METHODS
@@ -114,13 +123,18 @@ class SeamTransport(httpx.BaseTransport):
                     raise
                 delay = self._backoff(attempt)
             else:
+                self._note_date(response)
                 delay = self._delay_for(response, safe, attempt)
-                if delay is None or last or waited + delay > self.max_wait:
+                asked = retry_after(response) is not None
+                budget = LONGEST_WAIT if asked else self.max_wait
+                if delay is None or last or waited + delay > budget:
                     return response
                 response.read()
                 response.close()
             waited += delay
             self.retried += 1
+            if delay > NOTICE_AFTER and self.on_wait is not None:
+                self.on_wait(delay)
             if delay:
                 self.sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")
@@ -130,11 +144,17 @@ class SeamTransport(httpx.BaseTransport):
         status = response.status_code
         if status in THROTTLED:
             asked = retry_after(response)
-            return self._backoff(attempt) if asked is None else min(asked, self.max_delay)
+            return self._backoff(attempt) if asked is None else min(asked, LONGEST_WAIT)
         if status in SERVER_ERRORS and safe:
             asked = retry_after(response)
             return self._backoff(attempt) if asked is None else min(asked, self.max_delay)
         return None
+
+    def _note_date(self, response: httpx.Response) -> None:
+        value = response.headers.get("date")
+        if value:
+            with contextlib.suppress(TypeError, ValueError):
+                self.server_time = parsedate_to_datetime(value).timestamp()
 
     def _backoff(self, attempt: int) -> float:
         """Full-jitter exponential back-off from 0.5 s, capped at ``max_delay``."""

@@ -16,22 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.errors import NotionUnavailable
+from notionlog.notion import update, writer
 from notionlog.sync import sides
 from notionlog.sync.plan import Action, Local, Op, decide
+from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store
 
 
 class Raced(Exception):
     """The file changed on disk while the sync ran; it is left for the next sync."""
-
-
-@dataclass(frozen=True)
-class Target:
-    """The data source entries live in, and what its schema offers."""
-
-    data_source_id: str
-    title_property: str
-    has_tags: bool
 
 
 @dataclass
@@ -69,7 +62,12 @@ class Runner:
         self.summary, self.clock = summary, clock
 
     def run(self, action: Action) -> None:
-        getattr(self, "_" + action.op.value.replace("-", "_"))(action)
+        handlers: dict[Op, Callable[[Action], None]] = {
+            Op.CREATE: self._create, Op.PUSH: self._push, Op.PULL: self._pull, Op.MERGE: self._merge,
+            Op.CONFLICT: self._conflict, Op.RECORD: self._record, Op.TRASH_REMOTE: self._trash_remote,
+            Op.TRASH_LOCAL: self._trash_local, Op.FORGET: self._forget, Op.SKIP: self._skip,
+        }
+        handlers[action.op](action)
 
     # -- pushes ---------------------------------------------------------------------------------
 
@@ -81,17 +79,17 @@ class Runner:
         started = self.clock()
         from notionlog.convert import to_blocks
 
-        props = sides.properties(self.target.title_property, a.date, target, self.target.has_tags)
+        props = sides.properties(self.target, a.date, target, create=True)
         try:
-            page, tree = self.api.create_page(self.target.data_source_id, props,
-                                              to_blocks(target).children)
+            page, tree = writer.create_page(self.api, self.target.data_source_id, props,
+                                            to_blocks(target).children)
         except NotionUnavailable:
             # The page may exist all the same (response lost): look it up before anything else.
             if not self._adopt_lost_create(a, row):
                 raise
             return
         row.page_id = page["id"]
-        row.agree(target, tree, page.get("last_edited_time"), started, a.local.text)
+        row.agree(target, tree, page.get("last_edited_time"), started, a.local.text, sides.editor(page))
         self.store.put(row)
         self.summary.created.append(a.date)
 
@@ -124,18 +122,26 @@ class Runner:
 
     def _send(self, row: Row, page_id: str, old_tree: list | None, before: str, target: str,
               raw: str | None) -> None:
-        """Update a page in place from ``before`` to ``target``, intent recorded first."""
+        """Update a page in place from ``before`` to ``target``, intent recorded first.
+
+        The content goes first; the property write (revision mark, and title/tags if they changed)
+        comes last, so the mark says the content is complete, and its answer tells us the page's
+        last edit as we left it (see gather.is_our_write).
+        """
         from notionlog.convert import to_blocks
 
         row.page_id = page_id
         row.pending = {"op": "update", "before": before, "target": target}
         self.store.put(row)
         started = self.clock()
-        if _properties_differ(before, target):
-            props = sides.properties(self.target.title_property, row.date, target, self.target.has_tags)
-            self.api.update_page(page_id, properties=props)
-        tree = self.api.update_blocks(page_id, old_tree or [], to_blocks(target).children)
-        row.agree(target, tree, None, started, raw)
+        tree = update.update_blocks(self.api, page_id, old_tree, to_blocks(target).children,
+                                    sides.block_key)
+        # Without the revision property, the title is written anyway: it is what moves the page's
+        # last_edited_time for the other machines.
+        fields = _properties_differ(before, target) or not self.target.has_revision
+        page = self.api.update_page(page_id, properties=sides.properties(
+            self.target, row.date, target, fields=fields))
+        row.agree(target, tree, page.get("last_edited_time"), started, raw, sides.editor(page))
         self.store.put(row)
 
     # -- pulls and merges -----------------------------------------------------------------------
@@ -150,7 +156,7 @@ class Runner:
         # A file that kept carried to-dos differs from the page: no local hash, so the next sync
         # sees it changed and pushes them.
         row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at,
-                  raw if raw == pulled else None)
+                  raw if raw == pulled else None, a.remote.by)
         self.store.put(row)
         self.summary.pulled.append(a.date)
 
@@ -169,7 +175,7 @@ class Runner:
             self._send(row, a.remote.page_id, a.remote.blocks, a.remote.markdown, merged, raw)
         else:
             row.page_id = a.remote.page_id
-            row.agree(merged, a.remote.blocks, a.remote.edited, a.remote.fetched_at, raw)
+            row.agree(merged, a.remote.blocks, a.remote.edited, a.remote.fetched_at, raw, a.remote.by)
             self.store.put(row)
         self.summary.merged.append(a.date)
 
@@ -189,11 +195,25 @@ class Runner:
         self.summary.conflicts.append(a.date)
         self.summary.copies.append(copy)
 
+    def second_page_copy(self, date: str, page_id: str, synced: str, markdown: str) -> Path:
+        """Another page's text for ``date``, beside the entry, naming both pages (see guard.py)."""
+        from notionlog.journal import write_atomic
+
+        row = self.store.get(date)
+        copy = conflict_copy(self.home, date)
+        if row is not None and row.conflict:  # the usual copy holds a conflict of the synced page
+            copy = copy.with_name(f"{date}.notion-{page_id[:8]}.md")
+        text = f"<!-- notionlog: Notion page {page_id}; the entry is synced with page {synced} -->\n"
+        text += markdown
+        if not copy.exists() or copy.read_text(encoding="utf-8") != text:
+            write_atomic(copy, text)
+        return copy
+
     def _record(self, a: Action) -> None:
         row = a.row or Row(a.date)
         row.page_id = a.remote.page_id
         row.agree(a.local.normalized, a.remote.blocks, a.remote.edited, a.remote.fetched_at,
-                  a.local.text)
+                  a.local.text, a.remote.by)
         self.store.put(row)
 
     # -- deletions and the rest -----------------------------------------------------------------

@@ -89,7 +89,20 @@ def merge_hunks(base: list[str], a: list[str], b: list[str]) -> list[str] | None
         out.extend(lines)
         at = end
     out.extend(base[at:])
-    return out
+    return out if _plausible(out, a, b) else None
+
+
+def _plausible(merged: list[str], a: list[str], b: list[str]) -> bool:
+    """No line both sides kept is missing, and none appears more often than on either side.
+
+    difflib aligns repeated lines arbitrarily: each side may delete a *different* copy of a line
+    both kept once, and applying both deletions would lose it. Such a merge is a conflict instead.
+    """
+    from collections import Counter
+
+    have, ours, theirs = Counter(merged), Counter(a), Counter(b)
+    return all(min(ours[line], theirs[line]) <= have[line] <= max(ours[line], theirs[line])
+               for line in ours.keys() | theirs.keys() | have.keys())
 
 
 def explained_by(text: str, *sources: str) -> bool:

@@ -1,16 +1,16 @@
 """``status`` (what a sync would find, per entry) and ``resolve`` (settle a conflict by hand).
 
-``status`` costs one query to Notion (``offline``: none). It judges the Notion side from timestamps
-only -- a page counts as changed in Notion when it was edited in a minute after the one we last
-verified it in -- so it can miss an edit made in that very minute; ``sync`` compares content and
-does not.
+``status`` lists the whole data source (one query per 100 pages; ``offline``: none) and judges it
+by sync's own rules (:func:`notionlog.sync.gather.needs_fetch`), without reading any content: a
+page may show as changed in Notion when only its timestamp moved; ``sync`` compares content.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.sync import lock, sides
@@ -32,35 +32,64 @@ class EntryState:
 
 
 def entry_states(settings, offline: bool = False, transport=None) -> list[EntryState]:
-    """Per entry: in sync, changed here, changed in Notion, both, new, untouched scaffold..."""
+    """Per entry: in sync, changed here, changed in Notion, both, new, trashed in Notion..."""
     if offline and not (settings.home / ".notionlog" / "state.db").exists():
-        return _states({}, sides.scan_local(settings.home), {})  # never synced: create nothing
+        return _states({}, sides.scan_local(settings.home), Seen())  # never synced: create nothing
     store = open_store(settings.home)
     try:
         rows = store.rows()
-        locals_ = sides.scan_local(settings.home)
-        edited = {} if offline else _edited_in_notion(settings, store, rows, transport)
+        if offline:
+            _same_database_offline(settings, store, rows)
+        locals_ = sides.scan_local(settings.home, rows)  # unchanged files: the stored rows, reused
+        seen = Seen() if offline else _seen_in_notion(settings, store, rows, transport)
     finally:
         store.close()
-    return _states(rows, locals_, edited)
+    return _states(rows, locals_, seen)
 
 
-def _states(rows: dict[str, Row], locals_: dict, edited: dict[str, dict]) -> list[EntryState]:
+def _same_database_offline(settings, store, rows: dict[str, Row]) -> None:
+    """Without asking Notion: a NOTION_DATABASE_ID that is neither what the last sync used nor
+    the id of its database or data source names another database (see engine.check_database)."""
+    from notionlog.errors import NotionlogError
+    from notionlog.notion import parse_id
+    from notionlog.sync.engine import check_database
+
+    cached = json.loads(store.meta("database") or "{}")
+    if not settings.database_id or cached.get("ref") in (None, settings.database_id):
+        return
+    try:
+        configured = parse_id(settings.database_id)
+    except NotionlogError:
+        return  # not an id at all: the online commands say so
+    if configured not in (cached.get("database_id"), cached.get("data_source_id")):
+        check_database(store, configured, settings, bool(rows))
+
+
+def _states(rows: dict[str, Row], locals_: dict, seen: Seen) -> list[EntryState]:
     states = []
-    for date in sorted(set(rows) | set(locals_) | set(edited)):
+    for date in sorted(set(rows) | set(locals_) | set(seen.changed) | seen.gone):
         row, local = rows.get(date), locals_.get(date)
-        states.append(EntryState(date, _label(row, local, edited.get(date)),
+        states.append(EntryState(date, _label(row, local, date in seen.changed, date in seen.gone),
                                  local.path if local else None))
     return states
 
 
-def _label(row: Row | None, local, page: dict | None) -> str:
+@dataclass
+class Seen:
+    """What the Notion side showed: dates whose page changed, dates whose page left Notion."""
+
+    changed: set[str] = field(default_factory=set)
+    gone: set[str] = field(default_factory=set)
+
+
+def _label(row: Row | None, local, there: bool, gone: bool) -> str:
     if row is not None and row.conflict:
         return "conflict (run `notionlog resolve`)"
     here = local_state(row, local)
-    there = page is not None and (row is None or _later(page, row))
     if row is None and local is None:
         return "only in Notion"
+    if gone:
+        return "trashed in Notion" if here != "ABSENT" else "removed on both sides"
     if there and here in ("CHANGED", "NEW") and row is not None:
         return "both changed"
     if there and here in ("SAME", "SCAFFOLD", "ABSENT"):
@@ -68,46 +97,37 @@ def _label(row: Row | None, local, page: dict | None) -> str:
     return LABELS[here]
 
 
-def _later(page: dict, row: Row) -> bool:
-    if not row.base_hash or row.recheck or row.pending:
-        return True
-    text = page.get("last_edited_time") or ""
-    try:
-        edited = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return True
-    return edited >= (row.verified_at // 60 + 1) * 60
+def _seen_in_notion(settings, store, rows: dict[str, Row], transport) -> Seen:
+    """One full listing (deletions are reported here), judged by the same rules as sync.
 
-
-def _edited_in_notion(settings, store, rows, transport) -> dict[str, dict]:
-    """Pages edited since the last sync, by date: one query (the whole listing on a first run)."""
+    Costs one query per 100 pages, plus one retrieve per synced page missing from the listing.
+    Timestamps and revision marks only: an edit that neither moved a timestamp nor left a mark is
+    found by ``sync`` (its verify pass), not here.
+    """
     from notionlog.notion import connect
     from notionlog.settings import require
-    from notionlog.sync.gather import SLACK, _iso
+    from notionlog.sync.actions import Summary
+    from notionlog.sync.gather import Reader
 
     require(settings, "NOTION_TOKEN", "NOTION_DATABASE_ID")
     cached = json.loads(store.meta("database") or "{}")
     api = connect(settings, transport)
     try:
-        source = cached.get("data_source_id") if cached.get("ref") == settings.database_id else None
-        if source is None:
+        if cached.get("ref") == settings.database_id:
+            source = cached["data_source_id"]
+        else:
             from notionlog.sync.engine import check_database
 
             db = api.resolve_database(settings.database_id)
             check_database(store, db.database_id, settings, bool(rows))
             source = db.data_source_id
-        last = store.meta("last_sync_start")
-        flt = None if last is None else {
-            "timestamp": "last_edited_time",
-            "last_edited_time": {"on_or_after": _iso(float(last) - SLACK)}}
-        found = {}
-        for page in api.query(source, filter=flt):
-            date = sides.page_date(page)
-            if date and (date not in rows or rows[date].page_id in (None, page["id"])):
-                found[date] = page
-        return found
+        target = sides.Target(source, cached.get("title_property", ""), False)
+        reader = Reader(api, store, Summary(dry_run=True), True, lambda *_: None, time.time)
+        survey = reader.survey(target, dict(rows), full=True, fingerprints=False)
     finally:
         api.close()
+    gone = {d for d, remote in survey.known.items() if remote.gone}
+    return Seen(set(survey.wanted) - gone, gone)
 
 
 @dataclass(frozen=True)
@@ -140,7 +160,7 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
             aside = _keep_discarded(settings.home, date, path, theirs["markdown"], keep)
             if keep == "remote":
                 journal.write_atomic(path, theirs["markdown"])
-            row.page_id = theirs.get("page_id") or row.page_id
+            row.page_id = row.page_id or theirs.get("page_id")  # never rebinds to another page
             row.agree(theirs["markdown"], theirs.get("blocks"), theirs.get("edited"),
                       theirs.get("fetched_at") or 0.0, theirs["markdown"] if keep == "remote" else None)
             store.put(row)

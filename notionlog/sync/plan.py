@@ -59,6 +59,7 @@ class Remote:
     blocks: list | None = field(default=None, repr=False)
     fetched_at: float = 0.0
     gone: bool = False
+    by: str | None = None  # the user id of the page's last_edited_by
     half_written: bool = False  # planned as its text before our interrupted push (see repaired)
 
 

@@ -167,9 +167,11 @@ def test_a_table_key_is_its_width_rows_key_themselves():
 
 def test_a_korean_date_at_line_start_stays_as_typed():
     text = "2021. 12. 07 일기\n\n- 2021. 12. 08 다음날\n"
-    assert normalize(text) == text
     first = to_blocks(text).children[0]
     assert first["paragraph"]["rich_text"][0]["text"]["content"] == "2021. 12. 07 일기"
+    # Written with its dot escaped: other viewers would read "2021." as a list's number.
+    assert normalize(text) == "2021\\. 12. 07 일기\n\n- 2021\\. 12. 08 다음날\n"
+    assert to_blocks(normalize(text)).children == to_blocks(text).children
     assert normalize("3. 셋\n4. 넷\n") == "1. 셋\n2. 넷\n"  # real lists still renumber from 1
 
 

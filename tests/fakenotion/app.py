@@ -17,6 +17,7 @@ import re
 import threading
 import time
 import uuid
+from email.utils import format_datetime
 from urllib.parse import parse_qs
 
 from . import api_blocks, api_data, api_pages, control, markdown, render, uploads
@@ -95,7 +96,11 @@ class FakeNotion:
         if drop:
             raise DropConnection(status)
         body = json.dumps(payload, ensure_ascii=False).encode()
-        return status, {"Content-Type": JSON_TYPE, "x-notion-request-id": request_id, **extra}, body
+        # Every HTTP server with a clock sends Date (RFC 9110 §6.6.1); here it is the emulator's
+        # shifted clock, so clients can take "now" from Notion rather than from their own clock.
+        date = format_datetime(self.store.clock.now(), usegmt=True)
+        headers = {"Content-Type": JSON_TYPE, "x-notion-request-id": request_id, "Date": date}
+        return status, {**headers, **extra}, body
 
     def _record(self, method: str, path: str, status: int) -> None:
         with self.log_lock:

@@ -114,6 +114,7 @@ def test_on_this_day_yearly_and_monthly(capsys, journal):
     (["review", "--week", "2021-12-07", "--sections", "느낀점"], "no section named '느낀점'"),
     (["export", "--since", "2030-01-01"], "no entries from 2030-01-01"),
     (["on-this-day", "20211232"], "not a valid date: '20211232'"),
+    (["review", "--week", "9999-12-30"], "not a valid week: '9999-12-30'"),
 ])
 def test_bad_input_is_one_line_with_a_remedy(capsys, journal, args, message):
     status, out, err = run(capsys, *args)
@@ -151,3 +152,28 @@ def test_daily_commands_load_no_heavy_library(journal, args):
             "print(sorted(heavy & set(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_without_fts5_the_commands_answer_the_same(capsys, journal, monkeypatch):
+    from notionlog.lookback import index
+
+    _, with_fts, _ = run(capsys, "search", "MLOps 강의", "--json")
+    monkeypatch.setattr(index, "fts5_available", lambda: False)
+    _, without, _ = run(capsys, "search", "MLOps 강의", "--json")
+    assert json.loads(without) == json.loads(with_fts)
+    assert len(json.loads(without)) == 16  # 4 lines (강의듣기, 1강, 2강, 3강) x 4 entries
+    schema = index.sqlite3.connect(journal / index.DB_NAME).execute("SELECT value FROM meta").fetchone()
+    assert schema[0].endswith(":scan")
+
+
+def test_stats_text_and_json(capsys, journal):
+    text = "---\ntags: [일기, mlops]\n---\n# a\n- 회고\n    - 짧은 하루\n"
+    write_entry(journal, datetime.date(2021, 12, 1), text)
+    status, out, _ = run(capsys, "stats", "--json")
+    data = json.loads(out)
+    assert status == 0 and data["entries"] == 5 and data["untouched"] == 1
+    assert data["longest_streak"] == 3 and data["tags"] == {"일기": 1, "mlops": 1}
+    assert list(data["words_per_month"])[:2] == ["2020-12", "2021-01"] and len(data["words_per_month"]) == 13
+    assert data["words_per_month"]["2021-01"] == 0 and data["words"] == sum(data["words_per_month"].values())
+    status, out, _ = run(capsys, "stats")
+    assert status == 0 and out.startswith("5 entries, ") and "most used tags: 일기 (1), mlops (1)" in out

@@ -111,3 +111,19 @@ def test_no_home_yet_creates_nothing(isolated, fts):
     index, changed = refreshed(isolated, fts)
     assert changed == 0 and index.days() == [] and not isolated.exists()
     index.close()
+
+
+def test_the_fts_index_stays_consistent_through_adds_edits_and_deletions(home):
+    if not index_module.fts5_available():
+        pytest.skip("this Python's SQLite has no FTS5 trigram tokenizer")
+    paths = [write_entry(home, day) for day in DAYS[:2]]
+    index, _ = refreshed(home, True)
+    added = write_entry(home, DAYS[2], "# 새 글\n\n- 회고\n    - 쿠버네티스 공부\n")
+    paths[0].write_text("# 고친 글\n\n- 회고\n    - 쿠버네티스 다시\n", encoding="utf-8")
+    paths[1].unlink()
+    assert index.refresh() == 2
+    index.db.execute("INSERT INTO docs_fts(docs_fts, rank) VALUES ('integrity-check', 1)")
+    found = [d.path for d in index.matching("쿠버네티스", ("entry",), Period(None, None))]
+    assert found == [added.relative_to(home).as_posix(), paths[0].relative_to(home).as_posix()]
+    assert list(index.matching("mlops", ("entry",), Period(None, None))) == []
+    index.close()

@@ -74,8 +74,9 @@ def start_of_a_minute(fakenotion, clock):
 
 
 def append_paragraph(fakenotion, page_id, text):
-    fakenotion.client().blocks.children.append(
-        block_id=page_id, children=[{"paragraph": {"rich_text": [{"text": {"content": text}}]}}])
+    """A line typed in the Notion app (an app edit moves the page's last_edited_time; an API
+    append need not, which is what `notes pull --refresh` is for)."""
+    fakenotion.user_append(page_id, [{"paragraph": {"rich_text": [{"text": {"content": text}}]}}])
 
 
 def test_an_edit_in_notion_is_pulled_next_time(fakenotion, api, isolated, seed_entry, clock):

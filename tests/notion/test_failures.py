@@ -100,7 +100,7 @@ def test_a_dropped_connection_on_a_write_is_unavailable_without_retry():
 
     settings = Settings(home=Path("home"), token=TOKEN, base_url="http://notion.test")
     api = connect(settings, transport=httpx.MockTransport(handler), sleep=lambda s: None)
-    err = raised(api, lambda a: a.create_page("ds", {}, []))
+    err = raised(api, lambda a: a.new_page("ds", {}, []))
     assert isinstance(err, NotionUnavailable) and "POST /v1/pages" in err.reason
     assert len(seen) == 1 and api.requests_sent == 1
 

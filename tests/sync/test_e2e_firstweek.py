@@ -83,8 +83,8 @@ def test_a_dotenv_naming_another_database_is_refused_with_both_names(journal, mo
     stray = Path.cwd() / ".env"
     stray.write_text(f"NOTION_DATABASE_ID={other}\n")
     journal.write("2021-12-08", "# 둘째 날\n")
-    for command in ("sync", "status"):
-        code, out, err = journal.run(command)
+    for command in (["sync"], ["status"], ["status", "--offline"]):
+        code, out, err = journal.run(*command)
         assert code == 3, (out, err)
         assert journal.database_id in err and other in err and str(stray) in err
         assert "move it aside" not in err and "in sync" not in out
@@ -191,3 +191,16 @@ def test_a_long_wait_for_notion_is_announced(journal, monkeypatch):
     code, out, err = journal.run("sync")
     assert code == 0 and "1 created" in out
     assert "waiting 1 s, then trying again" in err
+
+
+def test_new_push_puts_an_untouched_entry_in_notion_on_purpose(journal):
+    code, out, err = journal.run("new", "--date", DAY, "--no-edit", "--push")
+    assert code == 0, err
+    assert out.splitlines()[0] == str(journal.path(DAY)) and "1 created" in out
+    page = journal.page_for(DAY)  # the page is there to write in at lunch
+    assert page["properties"]["Name"]["title"][0]["plain_text"].startswith("2021-12-07")
+    journal.fake.advance_clock(3600)
+    _edit_in_notion(journal, "회고", "회고 — 점심에 폰으로")
+    journal.fake.advance_clock(3600)
+    assert "1 pulled" in journal.sync()
+    assert "회고 — 점심에 폰으로" in journal.read(DAY)

@@ -51,3 +51,9 @@ def test_a_merge_keeps_every_line_that_both_sides_kept(base, a, b):
     if result.text is not None:
         kept = set(a) & set(b) & set(base)
         assert kept <= set(result.text.splitlines(keepends=True))
+
+
+def test_each_side_deleting_a_different_copy_of_a_repeated_line_keeps_it():
+    # base a,a,b; one side keeps only the first "a", the other drops one "a": "a" must survive
+    result = merge("a\na\nb\n", "a\n", "a\nb\n")
+    assert result.text is None or "a\n" in result.text
