@@ -4,6 +4,9 @@ option names, the workspace block cap and long Retry-After, search's trash filte
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
+import httpx
 import pytest
 from notion_client import APIErrorCode, APIResponseError
 
@@ -299,3 +302,14 @@ def test_search_can_lag_behind_changes_as_notions_does(journal, fakenotion):
     assert stale["in_trash"] is True  # the object itself is current; only the index lags
     fakenotion.advance_clock(31)
     assert found() == [] and found(filter={"in_trash": True}) == [page["id"]]
+
+
+def test_answers_carry_one_date_header_from_the_emulators_clock(fakenotion):
+    from email.utils import parsedate_to_datetime
+
+    fakenotion.advance_clock(-7200)  # two hours behind the machine's clock
+    headers = {"Authorization": f"Bearer {fakenotion.token}", "Notion-Version": "2025-09-03"}
+    answer = httpx.get(f"{fakenotion.base_url}/v1/users/me", headers=headers)
+    assert len(answer.headers.get_list("date")) == 1
+    served = parsedate_to_datetime(answer.headers["date"])
+    assert abs((datetime.now(timezone.utc) - served).total_seconds() - 7200) < 5
