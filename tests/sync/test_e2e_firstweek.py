@@ -17,7 +17,8 @@ def _edit_in_notion(journal, old: str, new: str) -> None:
         for block in client.blocks.children.list(block_id)["results"]:
             body = block[block["type"]]
             if "".join(i["plain_text"] for i in body.get("rich_text", [])) == old:
-                client.blocks.update(block["id"], **{block["type"]: {"rich_text": text(new)}})
+                # a person typing in the app (moves the page's time; an API edit need not)
+                journal.fake.user_turn_into(block["id"], {block["type"]: {"rich_text": text(new)}})
                 return True
             if block["has_children"] and walk(block["id"]):
                 return True
@@ -153,6 +154,9 @@ def test_the_progress_moves_while_pages_are_read(journal, monkeypatch):
     _eleven_days(journal)
     journal.sync()
     journal.fake.advance_clock(3600)
+    for day in range(1, 12):  # a line added to every page in the app: each is read again
+        journal.fake.user_append(journal.page_for(f"2021-12-{day:02d}")["id"],
+                                 [{"paragraph": {"rich_text": text("둘")}}])
     seen: list[tuple[int, int, str]] = []
     monkeypatch.setattr(cli_sync._Progress, "__call__", lambda self, *a: seen.append(a))
     journal.sync()
