@@ -44,6 +44,22 @@ TIMEOUT_MS = 60_000  # Notion itself gives up on a request after 60 s
 NOTION_VERSION = "2025-09-03"
 
 
+NOTICE_AFTER = 5.0  # a wait (Retry-After, back-off) at least this long is announced
+# Called with the seconds about to be waited, before each such wait; the CLI registers one that
+# tells the user (a persistent 429 can otherwise mean minutes of silence).
+WAIT_LISTENERS: list = []
+
+
+def _announced(sleep):
+    def wait(seconds: float) -> None:
+        if seconds >= NOTICE_AFTER:
+            for listener in WAIT_LISTENERS:
+                listener(seconds)
+        sleep(seconds)
+
+    return wait
+
+
 def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
             clock=None, sleep=None, burst: float = 1.0) -> NotionAPI:
     """A NotionAPI for ``settings`` (token, base_url, max_rps); NotionAuth(missing=True) if no token.
@@ -65,7 +81,7 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
 
     if not settings.token:
         raise NotionAuth(missing=True)
-    sleep = sleep or time.sleep
+    sleep = _announced(sleep or time.sleep)
     inner = transport or httpx.HTTPTransport(retries=0)
     pacer = Pacer(settings.max_rps, burst=burst, clock=clock or time.monotonic, sleep=sleep)
     seam = SeamTransport(inner, pacer, sleep=sleep)

@@ -195,14 +195,14 @@ def test_ctrl_c_during_a_sync_says_so(journal):
 
 
 def test_a_long_wait_for_notion_is_announced(journal, monkeypatch):
-    from notionlog.notion import transport
+    from notionlog import notion
 
-    monkeypatch.setattr(transport, "NOTICE_AFTER", 0.5)  # Retry-After: 1 stands for a long one
+    monkeypatch.setattr(notion, "NOTICE_AFTER", 0.5)  # Retry-After: 1 stands for a long one
     journal.write(DAY, BASE)
     journal.fake.fault("POST /v1/data_sources/.*/query", status=429, retry_after=1, times=1)
     code, out, err = journal.run("sync")
     assert code == 0 and "1 created" in out
-    assert "Notion asks to wait 1 s" in err and err.count("Notion asks") == 1  # said once
+    assert "waiting 1 s, then trying again" in err and err.count("waiting") == 1  # said once
 
 
 def test_new_push_puts_an_untouched_entry_in_notion_on_purpose(journal, later):
