@@ -253,11 +253,11 @@ def _text_blocks(kind: str, segs: list[Seg], children: list[dict] | None = None,
 
 def _blocks_of(kind: str, runs: list[list[dict]], children: list[dict] | None,
                extra: dict | None) -> list[dict]:
-    blocks = [{"object": "block", "type": kind,
-               kind: {"rich_text": run, **extra} if extra else {"rich_text": run}} for run in runs]
+    payloads: list[dict] = [{"rich_text": run, **extra} if extra else {"rich_text": run}
+                            for run in runs]
     if children:
-        blocks[-1][kind]["children"] = children
-    return blocks
+        payloads[-1]["children"] = children
+    return [{"object": "block", "type": kind, kind: payload} for payload in payloads]
 
 
 def block_expression(text: str) -> str:
