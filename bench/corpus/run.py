@@ -88,6 +88,7 @@ def _reader():
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     md.normalizeLink = lambda url: url  # URLs compared as typed (the converter keeps them so)
+    md.normalizeLinkText = lambda text: text
     return md
 
 
@@ -264,7 +265,7 @@ def main() -> None:
         if problem:
             note("API-invalid documents", name, problem)
         joined = "\n".join(texts)  # a URL kept as visible text (an image in a line) is not lost
-        gone = Counter({url: n for url, n in (link_urls(text, reader) - urls).items()
+        gone = Counter({url: n for url, n in (link_urls(body, reader) - urls).items()
                         if url not in joined})
         if gone:
             stats["link URLs lost"] += sum(gone.values())

@@ -25,14 +25,6 @@ _PLAIN = {"bold": False, "italic": False, "strikethrough": False, "underline": F
           "color": "default"}
 
 
-def page_title(page: dict) -> str:
-    """The plain text of a page's title property (whatever that property is called)."""
-    for prop in (page.get("properties") or {}).values():
-        if prop.get("type") == "title":
-            return "".join(item.get("plain_text", "") for item in prop.get("title", []))
-    return ""
-
-
 def local(relative: str) -> str:
     """A stand-in absolute URL for a path relative to the notes folder."""
     return LOCAL + relative
