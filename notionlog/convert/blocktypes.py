@@ -221,7 +221,7 @@ def _image(kind: str, payload: dict, number: int) -> str:
     if not valid_url(url) or re.search(r"[\s()<>]", url):
         return _linked(payload)
     segs = _segs(payload, "caption", single_line=True)
-    return textmd.text_markdown(segs, lambda t: f"![{t}]({url})", _image_caption)
+    return textmd.text_markdown(segs, lambda t: f"![{t}]({url})", _image_caption, brackets=False)
 
 
 def _image_caption(blocks: list) -> list[Seg] | None:

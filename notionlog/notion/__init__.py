@@ -25,7 +25,6 @@ this package is cheap: httpx and notion_client load in ``connect``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notionlog.notion.ids import parse_id
@@ -45,30 +44,13 @@ TIMEOUT_MS = 60_000  # Notion itself gives up on a request after 60 s
 NOTION_VERSION = "2025-09-03"
 
 
-NOTICE_AFTER = 5.0  # a wait (Retry-After, back-off) at least this long is announced
-# Called with the seconds about to be waited, before each such wait; the CLI registers one that
-# tells the user (a persistent 429 can otherwise mean minutes of silence).
-WAIT_LISTENERS: list = []
-
-
-def _announced(sleep):
-    def wait(seconds: float) -> None:
-        if seconds >= NOTICE_AFTER:
-            for listener in WAIT_LISTENERS:
-                listener(seconds)
-        sleep(seconds)
-
-    return wait
-
-
 def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
-            clock=None, sleep=None, burst: float = 1.0,
-            on_wait: Callable[[float], None] | None = None) -> NotionAPI:
+            clock=None, sleep=None, burst: float = 1.0) -> NotionAPI:
     """A NotionAPI for ``settings`` (token, base_url, max_rps); NotionAuth(missing=True) if no token.
 
     ``transport`` replaces the network (tests: ``httpx.WSGITransport``/``MockTransport``); ``clock``
-    and ``sleep`` replace time for the pacer and the retries; ``on_wait(seconds)`` hears of each
-    long wait Notion asked for (``Retry-After``).
+    and ``sleep`` replace time for the pacer and the retries; long waits are announced to
+    :data:`WAIT_LISTENERS`.
     """
     import logging
     import time
@@ -83,10 +65,10 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
 
     if not settings.token:
         raise NotionAuth(missing=True)
-    sleep = _announced(sleep or time.sleep)
+    sleep = sleep or time.sleep
     inner = transport or httpx.HTTPTransport(retries=0)
     pacer = Pacer(settings.max_rps, burst=burst, clock=clock or time.monotonic, sleep=sleep)
-    seam = SeamTransport(inner, pacer, sleep=sleep, on_wait=on_wait)
+    seam = SeamTransport(inner, pacer, sleep=sleep)
     logger = logging.getLogger("notionlog.notion.sdk")  # the SDK's default adds a stderr handler
     if not any(isinstance(f, RedactTokens) for f in logger.filters):
         logger.addFilter(RedactTokens())

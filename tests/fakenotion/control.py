@@ -12,7 +12,8 @@ POST   /_fake/clock      {"advance_seconds": n} shifts the emulator's clock, n <
                          (a laptop whose clock runs ahead of Notion's is the same thing seen from
                          the other side)
 GET    /_fake/state      {"root_id", "now"}
-POST   /_fake/config     {"bump_on_content_edit"?, "latency_ms"?, "rate_limit"?, "page_cap"?}
+POST   /_fake/config     {"bump_on_content_edit"?, "latency_ms"?, "rate_limit"?, "page_cap"?,
+                          "search_lag_seconds"?}
 POST   /_fake/reset      a fresh workspace (new root page), faults and log cleared
 """
 
@@ -117,6 +118,8 @@ def state(app, _body) -> dict:
 def config(app, body) -> dict:
     if "bump_on_content_edit" in body:
         app.store.bump_on_content_edit = bool(body["bump_on_content_edit"])
+    if "search_lag_seconds" in body:
+        app.store.search_lag = float(body["search_lag_seconds"] or 0)
     if "page_cap" in body:
         app.store.page_cap = int(body["page_cap"]) if body["page_cap"] else None
     if "latency_ms" in body:
@@ -128,6 +131,7 @@ def config(app, body) -> dict:
     return {
         "bump_on_content_edit": app.store.bump_on_content_edit,
         "page_cap": app.store.page_cap,
+        "search_lag_seconds": app.store.search_lag,
         "latency_ms": app.latency_ms,
         "rate_limit": app.bucket.rate if app.bucket else None,
     }

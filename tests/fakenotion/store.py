@@ -39,6 +39,8 @@ class Obj:
     shared: bool = True
     created_by: str = BOT_ID
     edited_by: str = BOT_ID
+    changed: datetime | None = None  # its own title or trash state last changed (None: at creation)
+    indexed: tuple[bool, str] | None = None  # (in_trash, title) as search last indexed it
 
 
 @dataclass
@@ -97,6 +99,7 @@ class Store:
         self.bump_on_content_edit = False  # API content edits leave the page's time alone
         self.actor = BOT_ID  # who is editing: the integration, or a person in the app (as_person)
         self.page_cap: int | None = None  # at most this many results per list page (None = page_size)
+        self.search_lag = 0.0  # seconds before search sees a change (Notion's search lags; 0: at once)
         now = self.clock.now()
         root = Page(new_id(), None, now, now)
         root.values = {"title": {"id": "title", "type": "title", "title": richtext.simple("Journal root")}}
@@ -191,6 +194,8 @@ class Store:
         went: the page holding it moves only for a person's edit or with ``bump_on_content_edit``."""
         now, who = self.clock.now(), self.actor
         moves_page = not content or who != BOT_ID or self.bump_on_content_edit
+        if not content:
+            obj.changed = now
         if not isinstance(obj, Page):
             obj.edited, obj.edited_by = now, who
         page = obj if isinstance(obj, Page) else self.containing_page(obj) if isinstance(obj, Block) else None
