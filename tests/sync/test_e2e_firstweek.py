@@ -181,7 +181,9 @@ def test_ctrl_c_during_a_sync_says_so(journal):
 
     journal.write(DAY, BASE)
     journal.fake.clear_requests()
-    journal.fake.fault("POST /v1/data_sources/.*/query", action="delay", delay_ms=3000, times=10)
+    # every write slow too: the log shows a request once it is answered, so the one after the
+    # first logged query is still in flight when the signal comes
+    journal.fake.fault("POST /v1/.*", action="delay", delay_ms=3000, times=10)
     process = subprocess.Popen([sys.executable, "-m", "notionlog", "--home", str(journal.home), "sync"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 20
