@@ -18,6 +18,7 @@ from __future__ import annotations
 from . import render
 from .apierror import ApiError, invalid, not_present, one_of, undefined
 from .blocks import check_parent, holds_children, parse_children, payload_for
+from .payloads import APP_ONLY_TYPES
 from .request import Request, paginate
 from .store import Block, Database, Page
 
@@ -46,6 +47,8 @@ def update(req: Request, block_id: str) -> dict:
     if "type" in req.body and req.body["type"] != kind:
         raise one_of("body.type", [kind or "child_page"], req.body["type"])
     if kind and kind in req.body:
+        if kind in APP_ONLY_TYPES:
+            raise ApiError(400, "validation_error", f"Block type {kind} cannot be updated through the API.")
         if obj.in_trash and flag is not False:
             store.refuse_if_trashed(obj)
         changes = req.body[kind]
