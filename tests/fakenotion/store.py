@@ -25,7 +25,8 @@ from datetime import datetime
 from . import properties as props
 from . import richtext
 from .apierror import BOT_ID, PERSON_ID, ApiError, not_found
-from .blocks import Context, Spec
+from .blocklimit import BlockLimit
+from .blocks import Context, Spec, count
 from .clock import Clock, new_id
 
 
@@ -99,6 +100,7 @@ class Store:
         self.bump_on_content_edit = False  # API content edits leave the page's time alone
         self.actor = BOT_ID  # who is editing: the integration, or a person in the app (as_person)
         self.page_cap: int | None = None  # at most this many results per list page (None = page_size)
+        self.block_limit = BlockLimit()  # the free workspace's lifetime cap (off by default)
         self.search_lag = 0.0  # seconds before search sees a change (Notion's search lags; 0: at once)
         now = self.clock.now()
         root = Page(new_id(), None, now, now)
@@ -223,6 +225,7 @@ class Store:
 
     def add_page(self, parent: Obj, values: dict, *, shared: bool = True, ident: str | None = None) -> Page:
         now = self.clock.now()
+        self._may_create(now, 1)
         page = Page(ident or new_id(), parent.id if parent else None, now, now, shared=shared, values=values)
         page.created_by = page.edited_by = self.actor
         if isinstance(parent, DataSource):
@@ -236,6 +239,7 @@ class Store:
 
     def add_database(self, parent: Page, title: list, description: list, is_inline: bool) -> Database:
         now = self.clock.now()
+        self._may_create(now, 1)
         db = Database(
             new_id(), parent.id, now, now, title=title, description=description, is_inline=is_inline
         )
@@ -256,6 +260,7 @@ class Store:
     ) -> list[Block]:
         """Create ``specs`` (recursively) under ``parent`` after block ``after`` / at start / at end."""
         self.check_synced("children", specs)
+        self._may_create(self.clock.now(), count(specs))
         created = [self._build(parent.id, spec) for spec in specs]
         ids = [b.id for b in created]
         if after is not None:
@@ -266,6 +271,13 @@ class Store:
         if created:
             self.touch(parent)
         return created
+
+    def _may_create(self, now: datetime, blocks: int) -> None:
+        """The workspace cap: API writes are refused after the grace period; the app's never are
+        (tests set content up through it). Every created block counts, whoever made it."""
+        if blocks and self.actor == BOT_ID:
+            self.block_limit.check(now)
+        self.block_limit.count(blocks, now)
 
     def _build(self, parent_id: str, spec: Spec) -> Block:
         now = self.clock.now()
