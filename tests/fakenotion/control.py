@@ -24,7 +24,7 @@ import mimetypes
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs
 
-from . import render, richtext, useredits
+from . import render, richtext, synced, useredits
 from .apierror import ApiError
 from .blocklimit import BlockLimit
 from .blocks import check_parent
@@ -95,7 +95,7 @@ def pages_add(app, body) -> dict:
             raise ValueError(f"id {body['id']!r} is malformed or taken")
         specs = fixture_specs(store, "children", body.get("children", []))
         check_parent("children", None, specs)
-        store.check_synced("children", specs)
+        synced.check(store, "children", specs)
         title = richtext.simple(str(body.get("title", "")))
         values = {"title": {"id": "title", "type": "title", "title": title}}
         shared = bool(body.get("shared", True))

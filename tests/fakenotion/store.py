@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from . import properties as props
-from . import richtext
+from . import richtext, synced
 from .apierror import BOT_ID, PERSON_ID, ApiError, not_found
 from .blocklimit import BlockLimit
 from .blocks import Context, Spec, count
@@ -124,37 +124,11 @@ class Store:
     def live_children(self, parent: Obj) -> list[Obj]:
         """What a listing shows: a synced duplicate shows its original's children (none of its own),
         and nothing once the original is in the trash (its copies lose their source)."""
-        parent = self.original_of(parent) or parent
+        parent = synced.original_of(self, parent) or parent
         if isinstance(parent, Block) and parent.type == "synced_block" and parent.in_trash:
             return []
         ids = parent.pages if isinstance(parent, DataSource) else getattr(parent, "children", [])
         return [self.objects[i] for i in ids if not self.objects[i].in_trash]
-
-    def original_of(self, obj: Obj) -> Block | None:
-        """The original a synced-block duplicate follows (None for anything else)."""
-        if not isinstance(obj, Block) or obj.type != "synced_block" or not obj.payload.get("synced_from"):
-            return None
-        return self.find_original(obj.payload["synced_from"]["block_id"])
-
-    def find_original(self, ident: str) -> Block | None:
-        found = self.find(ident, Block)
-        if isinstance(found, Block) and found.type == "synced_block" and not found.payload.get("synced_from"):
-            return found
-        return None
-
-    def check_synced(self, path: str, specs: list[Spec]) -> None:
-        """Every duplicate in ``specs`` must follow a live original (the message is unverified)."""
-        for i, spec in enumerate(specs):
-            source = spec.payload.get("synced_from") if spec.type == "synced_block" else None
-            original = self.find_original(source["block_id"]) if source else None
-            if source and (original is None or original.in_trash):
-                raise ApiError(
-                    400,
-                    "validation_error",
-                    f"{path}[{i}].synced_block.synced_from: no synced block original with ID "
-                    f"{source['block_id']} is shared with the integration.",
-                )
-            self.check_synced(f"{path}[{i}].children", spec.children)
 
     def title_lookup(self, ident: str) -> tuple[str, str] | None:
         from .render import page_url
@@ -259,7 +233,7 @@ class Store:
         self, parent: Obj, specs: list[Spec], after: str | None = None, at_start: bool = False
     ) -> list[Block]:
         """Create ``specs`` (recursively) under ``parent`` after block ``after`` / at start / at end."""
-        self.check_synced("children", specs)
+        synced.check(self, "children", specs)
         self._may_create(self.clock.now(), count(specs))
         created = [self._build(parent.id, spec) for spec in specs]
         ids = [b.id for b in created]
