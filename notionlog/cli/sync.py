@@ -55,7 +55,7 @@ def sync(
     with _Progress() as progress:
         summary = run(settings, dry_run=dry_run, prefer=prefer.value if prefer else None,
                       delete=delete, progress=progress, notes=notes, force_delete=force_delete,
-                      verify=verify, notice=lambda message: typer.echo(message, err=True))
+                      verify=verify)
     _report(summary)
     if summary.aborted is not None:
         raise summary.aborted

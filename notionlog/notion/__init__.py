@@ -25,7 +25,6 @@ this package is cheap: httpx and notion_client load in ``connect``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notionlog.notion.ids import parse_id
@@ -62,13 +61,12 @@ def _announced(sleep):
 
 
 def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
-            clock=None, sleep=None, burst: float = 1.0,
-            on_wait: Callable[[float], None] | None = None) -> NotionAPI:
+            clock=None, sleep=None, burst: float = 1.0) -> NotionAPI:
     """A NotionAPI for ``settings`` (token, base_url, max_rps); NotionAuth(missing=True) if no token.
 
     ``transport`` replaces the network (tests: ``httpx.WSGITransport``/``MockTransport``); ``clock``
-    and ``sleep`` replace time for the pacer and the retries; ``on_wait(seconds)`` hears of each
-    long wait Notion asked for (``Retry-After``).
+    and ``sleep`` replace time for the pacer and the retries; long waits are announced to
+    :data:`WAIT_LISTENERS`.
     """
     import logging
     import time
@@ -86,7 +84,7 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
     sleep = _announced(sleep or time.sleep)
     inner = transport or httpx.HTTPTransport(retries=0)
     pacer = Pacer(settings.max_rps, burst=burst, clock=clock or time.monotonic, sleep=sleep)
-    seam = SeamTransport(inner, pacer, sleep=sleep, on_wait=on_wait)
+    seam = SeamTransport(inner, pacer, sleep=sleep)
     logger = logging.getLogger("notionlog.notion.sdk")  # the SDK's default adds a stderr handler
     if not any(isinstance(f, RedactTokens) for f in logger.filters):
         logger.addFilter(RedactTokens())

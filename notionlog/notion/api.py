@@ -23,6 +23,7 @@ JOURNAL_SCHEMA = {
     "Name": {"type": "title", "title": {}},
     "Date": {"type": "date", "date": {}},
     "Tags": {"type": "multi_select", "multi_select": {"options": []}},
+    "notionlog": {"type": "rich_text", "rich_text": {}},  # the revision mark (setup.OPTIONAL)
 }
 
 

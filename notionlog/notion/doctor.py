@@ -114,10 +114,13 @@ def _schema(db: Database, report: Report) -> bool:
     if missing or wrong:
         report.add("schema", "fail", "lacks " + ", ".join(missing + wrong) + ": run `notionlog init --yes`")
         return False
+    lacks = {"Tags": "tags will not sync",
+             "notionlog": "pushes leave no revision mark, so other machines re-read pushed pages"}
     if optional:
-        report.add("schema", "warn", "no " + ", ".join(optional) + " property: tags will not sync")
+        report.add("schema", "warn", "; ".join(f"no {name} property: {lacks.get(name, 'unused')}"
+                                               for name in optional) + " (`notionlog init --yes`)")
     else:
-        report.add("schema", "ok", "title, Date and Tags properties")
+        report.add("schema", "ok", "title, Date, Tags and notionlog properties")
     return True
 
 

@@ -24,7 +24,9 @@ from notionlog.notion.model import Database
 from notionlog.settings import Settings
 
 REQUIRED = {"Date": "date"}
-OPTIONAL = {"Tags": "multi_select"}
+# "notionlog" carries each push's revision mark (see notionlog/sync/sides.py): it is how other
+# machines see a content edit, which API writes need not show in last_edited_time.
+OPTIONAL = {"Tags": "multi_select", "notionlog": "rich_text"}
 _ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
 _PLAIN_VALUE = re.compile(r"^[A-Za-z0-9_./:@+-]*$")
 

@@ -8,7 +8,7 @@ through the pacer and is counted. The policy:
 * 429 ``rate_limited`` and 529 ``service_overload``: the server did not act; retry any method after
   ``Retry-After`` (seconds or an HTTP date; exponential back-off when absent). A ``Retry-After`` is
   honoured whole, however long (a per-workspace limit may ask for more than a minute), up to
-  :data:`LONGEST_WAIT`; ``on_wait`` hears of every wait longer than :data:`NOTICE_AFTER` seconds.
+  :data:`LONGEST_WAIT`; ``connect`` announces long waits (``notionlog.notion.WAIT_LISTENERS``).
 * 500/502/503/504: retried only for GET and DELETE (safe to repeat).
 * A connection that could not be opened (nothing was sent): retried for any method.
 * A response lost after the request went out (timeout, dropped connection): retried for GET and
@@ -38,7 +38,6 @@ THROTTLED = frozenset({429, 529})
 SERVER_ERRORS = frozenset({500, 502, 503, 504})
 # Exceptions raised before any byte of the request reached the server.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-NOTICE_AFTER = 5.0  # seconds: a longer wait is announced, so a quiet terminal is not a hang
 LONGEST_WAIT = 900.0  # seconds one request waits at most, whatever Notion asks
 
 
@@ -98,10 +97,8 @@ class SeamTransport(httpx.BaseTransport):
         max_wait: float = 180.0,
         max_delay: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
-        on_wait: Callable[[float], None] | None = None,
     ) -> None:
         self.inner, self.pacer = inner, pacer
-        self.on_wait = on_wait
         self.max_retries, self.max_wait, self.max_delay = max_retries, max_wait, max_delay
         self.sleep = sleep
         self.sent = 0  # attempts that went to the inner transport
@@ -133,8 +130,6 @@ class SeamTransport(httpx.BaseTransport):
                 response.close()
             waited += delay
             self.retried += 1
-            if delay > NOTICE_AFTER and self.on_wait is not None:
-                self.on_wait(delay)
             if delay:
                 self.sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")

@@ -77,12 +77,10 @@ class Options:
 
 def sync(settings, *, dry_run: bool = False, prefer: str | None = None, delete: bool = False,
          progress: Progress | None = None, transport=None, notes: bool = True,
-         force_delete: bool = False, verify: bool = False,
-         notice: Callable[[str], None] | None = None) -> Summary:
+         force_delete: bool = False, verify: bool = False) -> Summary:
     """Run one two-way sync of ``settings.home`` with its Notion database; returns the summary.
 
-    ``notes=False`` skips the post-sync steps (pulling linked pages into notes/). ``notice`` hears
-    what the user should know while it happens (a long wait Notion asked for).
+    ``notes=False`` skips the post-sync steps (pulling linked pages into notes/).
     """
     from notionlog.settings import require
 
@@ -92,9 +90,7 @@ def sync(settings, *, dry_run: bool = False, prefer: str | None = None, delete: 
         try:
             steps = POST_SYNC_STEPS if notes else []
             options = Options(dry_run, prefer, delete, force_delete, verify)
-            run = _Run(settings, store, options, progress or _quiet, transport, steps)
-            run.notice = notice or (lambda message: None)
-            return run.go()
+            return _Run(settings, store, options, progress or _quiet, transport, steps).go()
         finally:
             store.close()
 
@@ -113,14 +109,14 @@ class _Run:
         self.summary = Summary(dry_run=options.dry_run)
         self.unavailable = 0  # consecutive "Notion unavailable" failures
         self.steps = steps  # post-sync steps; empty with --no-notes
-        self.notice: Callable[[str], None] = lambda message: None
 
     def go(self) -> Summary:
         from notionlog.notion import connect
 
         rows = self.store.rows()
         locals_ = sides.scan_local(self.home, rows)
-        self.api = connect(self.settings, self.transport, on_wait=self._waiting)
+        self.summary.warnings += sides.unsynced_warnings(self.home, locals_)
+        self.api = connect(self.settings, self.transport)
         try:
             target = self._target(rows)
             reader = Reader(self.api, self.store, self.summary, self.dry_run, self.progress, now)
@@ -156,9 +152,6 @@ class _Run:
             self.summary.requests = self.api.requests_sent
             self.api.close()
         return self.summary
-
-    def _waiting(self, seconds: float) -> None:
-        self.notice(f"Notion asks to wait {seconds:.0f} s (its rate limit); waiting...")
 
     def _record_point(self, survey: Survey) -> None:
         """The next sync asks for edits since this one's listing, on Notion's clock."""

@@ -18,7 +18,8 @@ def journal(fakenotion, properties: dict | None = None) -> tuple[str, str]:
         title=[{"type": "text", "text": {"content": "Journal"}}],
         initial_data_source={
             "properties": properties
-            or {"Name": {"title": {}}, "Date": {"date": {}}, "Tags": {"multi_select": {}}}
+            or {"Name": {"title": {}}, "Date": {"date": {}}, "Tags": {"multi_select": {}},
+                "notionlog": {"rich_text": {}}}
         },
     )
     return db["id"], db["data_sources"][0]["id"]

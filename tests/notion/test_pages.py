@@ -17,7 +17,7 @@ def test_resolve_database_from_its_id_or_its_data_source_id(api, database, faken
     assert api.resolve_database(database.data_source_id) == database
     assert by_db.title == "Journal" and by_db.title_property == "Name"
     assert {n: p["type"] for n, p in by_db.properties.items()} == {
-        "Name": "title", "Date": "date", "Tags": "multi_select"}
+        "Name": "title", "Date": "date", "Tags": "multi_select", "notionlog": "rich_text"}
 
 
 def test_ensure_properties_adds_to_the_data_source(api, database):
