@@ -313,3 +313,30 @@ def test_answers_carry_one_date_header_from_the_emulators_clock(fakenotion):
     assert len(answer.headers.get_list("date")) == 1
     served = parsedate_to_datetime(answer.headers["date"])
     assert abs((datetime.now(timezone.utc) - served).total_seconds() - 7200) < 5
+
+
+def test_the_block_cap_allows_a_grace_period_then_refuses_only_new_blocks(fakenotion):
+    client = fakenotion.client()
+    fakenotion.configure(block_limit=5)
+    page = client.pages.create(
+        parent={"page_id": fakenotion.root_id},
+        properties={"title": {"title": text("capped")}},
+        children=[para("one"), para("two"), para("three")],
+    )  # four blocks: the page and its three
+    first = client.blocks.children.append(page["id"], children=[para("four"), para("five")])["results"][0]
+    fakenotion.advance_clock(2 * 86400)  # the cap was reached: three days of grace begin
+    client.blocks.children.append(page["id"], children=[para("still in grace")])
+    fakenotion.advance_clock(86400 + 1)
+    error = refusal(lambda: client.blocks.children.append(page["id"], children=[para("too late")]))
+    assert error.status == 403 and error.code == APIErrorCode.RestrictedResource
+    assert "block_limit" in error.additional_data
+    pages = refusal(
+        lambda: client.pages.create(
+            parent={"page_id": page["id"]}, properties={"title": {"title": text("x")}}
+        )
+    )
+    assert pages.status == 403
+    client.blocks.update(first["id"], paragraph={"rich_text": text("an edit creates nothing")})
+    client.blocks.delete(first["id"])  # deletes stay possible (and restore no capacity)
+    refusal(lambda: client.blocks.children.append(page["id"], children=[para("still too late")]))
+    fakenotion.user_append(page["id"], [para("the app's fixtures are not capped")])
