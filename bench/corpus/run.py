@@ -59,6 +59,8 @@ def documents(limit: int | None) -> list[tuple[str, str]]:
     docs.append(("seed", seed.read_text(encoding="utf-8")))
     for archive in sorted(SDISTS.glob("*.tar.gz")):
         docs.extend(_from_sdist(archive))
+    seen: set[str] = set()  # the spec examples ship in several sdists: each text counts once
+    docs = [(name, text) for name, text in docs if not (text in seen or seen.add(text))]
     return docs[:limit] if limit else docs
 
 
