@@ -38,7 +38,10 @@ def main(argv: list[str] | None = None) -> None:
             if argv is None:  # a real process, not a test calling main(): skip the teardown
                 fastpath.exit_now(0)
         else:
+            from notionlog import notion
             from notionlog.cli.app import app
+
+            notion.WAIT_LISTENERS[:] = [_announce_wait]
 
             # Without standalone mode click *returns* the status of an Exit (e.g. 130 after
             # Ctrl-C) instead of raising it.
@@ -82,6 +85,12 @@ def _globals_first(args: list[str]) -> list[str]:
         rest.append(arg)
         index += 1
     return moved + rest
+
+
+def _announce_wait(seconds: float) -> None:
+    sys.stderr.write(f"notionlog: Notion asks us to wait (rate limit or busy): waiting {seconds:.0f} s, "
+                     "then trying again (Ctrl-C is safe: nothing is lost)\n")
+    sys.stderr.flush()
 
 
 def _handle_unexpected(err: Exception, debug: bool) -> int:

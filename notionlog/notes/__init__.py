@@ -59,17 +59,15 @@ def read_entries(home: Path) -> tuple[dict[datetime.date, str], list[str]]:
     return entries, warnings
 
 
-def pull_home(settings, refresh: bool = False, on_wait=None) -> NotesReport:
-    """``notionlog notes pull``: read the journal's entries, connect, pull their linked pages.
-
-    ``on_wait(seconds)`` hears of each long wait Notion asks for (the CLI says it aloud)."""
+def pull_home(settings, refresh: bool = False) -> NotesReport:
+    """``notionlog notes pull``: read the journal's entries, connect, pull their linked pages."""
     from notionlog.notion import connect
     from notionlog.settings import require
 
     require(settings, "NOTION_TOKEN")
     entries, warnings = read_entries(settings.home)
-    report = pull_notes(connect(settings, on_wait=on_wait), settings.home, entries,
-                        settings.notes_depth, journal_database=settings.database_id, refresh=refresh)
+    report = pull_notes(connect(settings), settings.home, entries, settings.notes_depth,
+                        journal_database=settings.database_id, refresh=refresh)
     report.warnings[:0] = warnings
     return report
 

@@ -25,6 +25,7 @@ this package is cheap: httpx and notion_client load in ``connect``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notionlog.notion.ids import parse_id
@@ -42,6 +43,22 @@ TIMEOUT_MS = 60_000  # Notion itself gives up on a request after 60 s
 # The API version every request names. Pinned here, never the SDK's default: a later version
 # changes shapes we rely on (2026-03-11 removes ``after`` on appends and ``archived``).
 NOTION_VERSION = "2025-09-03"
+
+
+NOTICE_AFTER = 5.0  # a wait (Retry-After, back-off) at least this long is announced
+# Called with the seconds about to be waited, before each such wait; the CLI registers the one that
+# tells the user (a persistent 429 can otherwise mean minutes of silence).
+WAIT_LISTENERS: list[Callable[[float], None]] = []
+
+
+def _announced(sleep: Callable[[float], None]) -> Callable[[float], None]:
+    def wait(seconds: float) -> None:
+        if seconds >= NOTICE_AFTER:
+            for listener in WAIT_LISTENERS:
+                listener(seconds)
+        sleep(seconds)
+
+    return wait
 
 
 def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
@@ -65,7 +82,7 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
 
     if not settings.token:
         raise NotionAuth(missing=True)
-    sleep = sleep or time.sleep
+    sleep = _announced(sleep or time.sleep)
     inner = transport or httpx.HTTPTransport(retries=0)
     pacer = Pacer(settings.max_rps, burst=burst, clock=clock or time.monotonic, sleep=sleep)
     seam = SeamTransport(inner, pacer, sleep=sleep)

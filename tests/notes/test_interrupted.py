@@ -41,9 +41,9 @@ def test_an_interrupted_pull_keeps_still_linked_notes_linked(fakenotion, isolate
 
 
 def test_a_long_wait_during_notes_pull_is_announced(fakenotion, isolated, monkeypatch, capsys):
-    from notionlog.notion import transport
+    from notionlog import notion
 
-    monkeypatch.setattr(transport, "NOTICE_AFTER", 0.5)  # Retry-After: 1 stands for a long one
+    monkeypatch.setattr(notion, "NOTICE_AFTER", 0.5)  # Retry-After: 1 stands for a long one
     monkeypatch.setenv("NOTION_TOKEN", fakenotion.token)
     monkeypatch.setenv("NOTION_BASE_URL", fakenotion.base_url)
     monkeypatch.setenv("NOTIONLOG_MAX_RPS", "1000")
@@ -53,4 +53,4 @@ def test_a_long_wait_during_notes_pull_is_announced(fakenotion, isolated, monkey
     fakenotion.add_page("A", [], id=A_ID)
     fakenotion.fault(f"GET /v1/pages/{A_ID}", status=429, retry_after=1, times=1)
     status, out, err = run(capsys, "notes", "pull")
-    assert status == 0 and "1 pulled" in out and "Notion asks to wait 1 s" in err
+    assert status == 0 and "1 pulled" in out and "waiting 1 s, then trying again" in err
