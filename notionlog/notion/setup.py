@@ -53,8 +53,8 @@ def init(
 ) -> InitResult:
     """Run the init steps; ``confirm(names)`` says whether missing properties may be added."""
     if connect is None:
-        from notionlog.notion import connect
-    api = connect(settings)
+        from notionlog.notion import connect as connect_
+    api = (connect or connect_)(settings)
     try:
         me = api.me()
         if parent is not None:
@@ -86,7 +86,9 @@ def _database_under(api, settings: Settings, parent: str, title: str) -> tuple[D
 
 def schema_gaps(db: Database) -> tuple[list[str], list[str], list[str]]:
     """(required missing, optional missing, wrong type): property names, and descriptions for the last."""
-    missing, optional, wrong = [], [], []
+    missing: list[str] = []
+    optional: list[str] = []
+    wrong: list[str] = []
     if db.title_property is None:
         wrong.append("a title property")
     for names, bucket in ((REQUIRED, missing), (OPTIONAL, optional)):

@@ -121,11 +121,12 @@ class SeamTransport(httpx.BaseTransport):
                 delay = self._backoff(attempt)
             else:
                 self._note_date(response)
-                delay = self._delay_for(response, safe, attempt)
+                answer = self._delay_for(response, safe, attempt)
                 asked = retry_after(response) is not None
                 budget = LONGEST_WAIT if asked else self.max_wait
-                if delay is None or last or waited + delay > budget:
+                if answer is None or last or waited + answer > budget:
                     return response
+                delay = answer
                 response.read()
                 response.close()
             waited += delay
