@@ -1,7 +1,7 @@
 """Notion ids from whatever a user pastes.
 
 notion-client's ``extract_notion_id`` rejects ``*.notion.site`` and ``app.notion.com`` URLs
-(notion-api.md §1.6), so we parse ourselves. Rules (notion-api.md §8):
+(docs/notion-contract.md §1.6), so we parse ourselves. Rules (docs/notion-contract.md §8):
 
 * a bare id, 32 hex digits with or without the 8-4-4-4-12 dashes, any case;
 * a URL whose last path segment ends in an id (``…/Title-<32hex>``, ``…/<32hex>?v=<view>``): the

@@ -1,7 +1,7 @@
 """The HTTP seam under notion-client: pacing, request counting and the one retry policy.
 
 notion-client 3.1 retries 429 for every method and 500/503 for GET/DELETE, but not 529, not 502/504
-and not connection errors (notion-api.md §1.4). Two retry layers would multiply the attempts, so the
+and not connection errors (docs/notion-contract.md §1.4). Two retry layers would multiply the attempts, so the
 SDK is built with ``retry=False`` and every retry happens here, where each attempt also passes
 through the pacer and is counted. The policy:
 
