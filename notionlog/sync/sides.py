@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notionlog.notion import tree
-from notionlog.notion.model import page_title, plain_text
+from notionlog.richtext import page_title, plain_text
 from notionlog.sync import form
 from notionlog.sync.plan import Local, Remote
 from notionlog.sync.store import Row, text_hash
