@@ -111,8 +111,11 @@ def read_text(path: Path) -> str:
     return text
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
     """Write ``text`` as UTF-8: temp file in the same dir, fsync, ``os.replace``; makes parents.
+
+    ``mode``, if given, is the new file's permission from its creation on, whatever the umask
+    (``0o600`` for secrets); otherwise 0644 less the umask.
 
     An OSError (unwritable folder, a file where a folder should be, disk full) becomes HomeError;
     the temp file is removed, and the previous content of ``path`` is untouched.
@@ -120,7 +123,7 @@ def write_atomic(path: Path, text: str) -> None:
     tmp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = _mkstemp(path)
+        fd, name = _mkstemp(path, mode)
         tmp = Path(name)
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
@@ -166,13 +169,16 @@ def _replace(source: Path, target: Path) -> None:
         raise HomeError(target, err.strerror or str(err)) from err
 
 
-def _mkstemp(path: Path) -> tuple[int, str]:
+def _mkstemp(path: Path, mode: int | None = None) -> tuple[int, str]:
     """Create a new hidden temp file beside ``path`` (O_EXCL, as tempfile.mkstemp does; importing
     tempfile would cost the morning command ~5 ms for the same two lines)."""
     for attempt in range(100):
         name = str(path.with_name(f".{path.name}.{os.getpid()}.{attempt}.tmp"))
         try:
-            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), name
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644 if mode is None else mode)
+            if mode is not None:
+                os.fchmod(fd, mode)
+            return fd, name
         except FileExistsError:  # a leftover of a crashed run with our pid: try the next name
             continue
     raise FileExistsError(f"no free temp name beside {path}")

@@ -27,10 +27,11 @@ from notionlog.errors import NotionNotShared, NotionRejected
 from notionlog.notes import NotesReport, assets, index, state, tree
 from notionlog.notes.names import OutsideHome, inside, note_name
 from notionlog.notes.urls import find_refs, normalize_id, parse_url
+from notionlog.notion.times import SKEW
 from notionlog.richtext import page_title
 
 # Our clock vs Notion's, on top of the rounding minute; the same tolerance as sync's SKEW.
-CLOCK_SKEW = datetime.timedelta(seconds=60)
+CLOCK_SKEW = datetime.timedelta(seconds=SKEW)
 MINUTE = datetime.timedelta(minutes=1)
 REMEDY_SHARE = "in Notion open it, ••• → Connections → add your integration"
 

@@ -3,7 +3,7 @@
 Every call goes through :func:`notionlog.notion.failures.notion_errors` (SDK errors → our tree) and
 through the :class:`~notionlog.notion.transport.SeamTransport` (pacing, counting, retries). Shapes
 follow API version 2025-09-03: databases hold data sources; pages live under
-``parent.data_source_id``; queries go to ``data_sources/{id}/query`` (notion-api.md §3).
+``parent.data_source_id``; queries go to ``data_sources/{id}/query`` (docs/notion-contract.md §3).
 """
 
 from __future__ import annotations

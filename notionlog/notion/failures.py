@@ -76,7 +76,7 @@ def notion_errors(object_id: str | None = None, kind: str = "object") -> Iterato
         yield
     except (HTTPResponseError, RequestTimeoutError, httpx.TransportError) as err:
         # ``from None``: tracebacks (even --debug) never show the SDK error and its raw body
-        raise translate(err, object_id, kind) from None
+        raise (translate(err, object_id, kind) or err) from None
 
 
 class RedactTokens(logging.Filter):

@@ -1,7 +1,7 @@
 """The HTTP seam under notion-client: pacing, request counting and the one retry policy.
 
 notion-client 3.1 retries 429 for every method and 500/503 for GET/DELETE, but not 529, not 502/504
-and not connection errors (notion-api.md §1.4). Two retry layers would multiply the attempts, so the
+and not connection errors (docs/notion-contract.md §1.4). Two retry layers would multiply the attempts, so the
 SDK is built with ``retry=False`` and every retry happens here, where each attempt also passes
 through the pacer and is counted. The policy:
 
@@ -121,11 +121,12 @@ class SeamTransport(httpx.BaseTransport):
                 delay = self._backoff(attempt)
             else:
                 self._note_date(response)
-                delay = self._delay_for(response, safe, attempt)
+                answer = self._delay_for(response, safe, attempt)
                 asked = retry_after(response) is not None
                 budget = LONGEST_WAIT if asked else self.max_wait
-                if delay is None or last or waited + delay > budget:
+                if answer is None or last or waited + answer > budget:
                     return response
+                delay = answer
                 response.read()
                 response.close()
             waited += delay

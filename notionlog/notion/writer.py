@@ -82,7 +82,7 @@ def _append_chunk(
 def _created_ids(results: list[dict], count: int, after: str | None) -> list[str]:
     """Ids of the blocks an append created, in order.
 
-    Notion answers with the new top-level blocks only (notion-api.md §4.2); older API behaviour
+    Notion answers with the new top-level blocks only (docs/notion-contract.md §4.2); older API behaviour
     answered with the parent's children list, so tolerate that: take the run after ``after``, or
     the last ``count`` results.
     """

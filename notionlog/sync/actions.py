@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notionlog.errors import NotionUnavailable
+from notionlog.errors import NotionlogError, NotionUnavailable
 from notionlog.notion import update, writer
 from notionlog.sync import form, sides
 from notionlog.sync.plan import Action, Local, Op, decide
@@ -40,7 +40,7 @@ class Summary:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (date, reason)
     deleted: list[str] = field(default_factory=list)
     failed: list[tuple[str, Exception]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str | NotionlogError] = field(default_factory=list)  # errors: worded by the CLI
     overridden: list[tuple[str, str, Path]] = field(default_factory=list)  # (date, side lost, kept at)
     planned: list[Action] = field(default_factory=list)
     requests: int = 0
@@ -72,8 +72,8 @@ class Runner:
     # -- pushes ---------------------------------------------------------------------------------
 
     def _create(self, a: Action) -> None:
-        row = a.row or Row(a.date)
-        target = a.local.normalized
+        row, local = a.row or Row(a.date), a.file()
+        target = local.body
         row.pending = {"op": "create", "before": "", "target": target}
         self.store.put(row)
         started = self.clock()
@@ -89,7 +89,7 @@ class Runner:
                 raise
             return
         row.page_id = page["id"]
-        row.agree(target, tree, page.get("last_edited_time"), started, a.local.text, sides.editor(page))
+        row.agree(target, tree, page.get("last_edited_time"), started, local.text, sides.editor(page))
         self.store.put(row)
         self.summary.created.append(a.date)
 
@@ -111,13 +111,15 @@ class Runner:
         return True
 
     def _push(self, a: Action) -> None:
-        remote = a.remote if a.remote is not None and a.remote.markdown is not None else None
-        old_tree = remote.blocks if remote else a.row.blocks
-        before = remote.markdown if remote else a.row.base
-        page_id = remote.page_id if remote else a.row.page_id
-        row = a.row or Row(a.date)
+        local, remote = a.file(), a.remote
+        before: str | None
+        if remote is not None and remote.markdown is not None:  # the page as fetched now
+            row, old_tree, before, page_id = a.row or Row(a.date), remote.blocks, remote.body, remote.page_id
+        else:  # not fetched: unchanged since the status recorded it
+            row = a.status()
+            old_tree, before, page_id = row.blocks, row.base, _needed_id(row.page_id)
         fresh = row.base is None  # finishing a create that was interrupted
-        self._send(row, page_id, old_tree, before or "", a.local.normalized, a.local.text)
+        self._send(row, page_id, old_tree, before or "", local.body, local.text)
         (self.summary.created if fresh else self.summary.updated).append(a.date)
 
     def _send(self, row: Row, page_id: str, old_tree: list | None, before: str, target: str,
@@ -147,50 +149,53 @@ class Runner:
     # -- pulls and merges -----------------------------------------------------------------------
 
     def _pull(self, a: Action) -> None:
-        raw = pulled = _laid_out(a.local, a.remote.markdown)
+        remote = a.page()
+        raw = pulled = _laid_out(a.local, remote.body)
         if a.local is not None and a.local.scaffold and a.local.text is not None:
             raw = _keep_carried(self.home, a.date, a.local.text, pulled)
         self._write(a.local, a.date, raw)
         row = a.row or Row(a.date)
-        row.page_id = a.remote.page_id
+        row.page_id = remote.page_id
         # A file that kept carried to-dos differs from the page: no local hash, so the next sync
         # sees it changed and pushes them.
-        row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at,
-                  raw if raw == pulled else None, a.remote.by)
+        row.agree(remote.body, remote.blocks, remote.edited, remote.fetched_at,
+                  raw if raw == pulled else None, remote.by)
         self.store.put(row)
         self.summary.pulled.append(a.date)
 
     def _merge(self, a: Action) -> None:
         from notionlog.convert import normalize
 
-        merged = normalize(a.text)
+        local, remote = a.file(), a.page()
+        merged = normalize(a.text or "")
         if a.overridden:
-            self._keep_aside(a, a.remote.markdown if a.overridden == "local" else a.local.normalized)
-        raw = a.local.text
-        if merged != a.local.normalized:
-            raw = _laid_out(a.local, merged)
-            self._write(a.local, a.date, raw)
+            self._keep_aside(a, remote.body if a.overridden == "local" else local.body)
+        raw = local.text
+        if merged != local.normalized:
+            raw = _laid_out(local, merged)
+            self._write(local, a.date, raw)
         row = a.row or Row(a.date)
-        if merged != a.remote.markdown or a.remote.half_written:
-            self._send(row, a.remote.page_id, a.remote.blocks, a.remote.markdown, merged, raw)
+        if merged != remote.markdown or remote.half_written:
+            self._send(row, remote.page_id, remote.blocks, remote.body, merged, raw)
         else:
-            row.page_id = a.remote.page_id
-            row.agree(merged, a.remote.blocks, a.remote.edited, a.remote.fetched_at, raw, a.remote.by)
+            row.page_id = remote.page_id
+            row.agree(merged, remote.blocks, remote.edited, remote.fetched_at, raw, remote.by)
             self.store.put(row)
         self.summary.merged.append(a.date)
 
     def _conflict(self, a: Action) -> None:
+        remote = a.page()
         copy = conflict_copy(self.home, a.date)
         current = copy.read_text(encoding="utf-8") if copy.exists() else None
-        if a.remote.markdown is not None and current != a.remote.markdown:
+        if remote.markdown is not None and current != remote.markdown:
             from notionlog.journal import write_atomic
 
-            write_atomic(copy, a.remote.markdown)
+            write_atomic(copy, remote.markdown)
         row = a.row or Row(a.date)
-        row.page_id = row.page_id or a.remote.page_id
-        row.conflict = {"markdown": a.remote.markdown, "blocks": a.remote.blocks,
-                        "edited": a.remote.edited, "fetched_at": a.remote.fetched_at,
-                        "page_id": a.remote.page_id}
+        row.page_id = row.page_id or remote.page_id
+        row.conflict = {"markdown": remote.markdown, "blocks": remote.blocks,
+                        "edited": remote.edited, "fetched_at": remote.fetched_at,
+                        "page_id": remote.page_id}
         self.store.put(row)
         self.summary.conflicts.append(a.date)
         self.summary.copies.append(copy)
@@ -210,24 +215,24 @@ class Runner:
         return copy
 
     def _record(self, a: Action) -> None:
-        row = a.row or Row(a.date)
-        row.page_id = a.remote.page_id
-        row.agree(a.local.normalized, a.remote.blocks, a.remote.edited, a.remote.fetched_at,
-                  a.local.text, a.remote.by)
+        row, local, remote = a.row or Row(a.date), a.file(), a.page()
+        row.page_id = remote.page_id
+        row.agree(local.body, remote.blocks, remote.edited, remote.fetched_at, local.text, remote.by)
         self.store.put(row)
 
     # -- deletions and the rest -----------------------------------------------------------------
 
     def _trash_remote(self, a: Action) -> None:
-        self.api.update_page(a.row.page_id, in_trash=True)
+        self.api.update_page(_needed_id(a.status().page_id), in_trash=True)
         self.store.delete(a.date)
         self.summary.deleted.append(a.date)
 
     def _trash_local(self, a: Action) -> None:
         trash = self.home / ".notionlog" / "trash"
         trash.mkdir(parents=True, exist_ok=True)
-        self._unchanged_on_disk(a.local)
-        os.replace(a.local.path, _free_name(trash / a.local.path.name))
+        local = a.file()
+        self._unchanged_on_disk(local)
+        os.replace(local.path, _free_name(trash / local.path.name))
         self.store.delete(a.date)
         self.summary.deleted.append(a.date)
 
@@ -322,6 +327,12 @@ def lookup(api, target: Target, date: str) -> dict | None:
     flt = {"property": sides.DATE, "date": {"equals": date}}
     pages = [p for p in api.query(target.data_source_id, filter=flt) if sides.page_date(p) == date]
     return min(pages, key=lambda p: p.get("created_time", "")) if pages else None
+
+
+def _needed_id(page_id: str | None) -> str:
+    if page_id is None:
+        raise ValueError("planned without a page id")
+    return page_id
 
 
 def _properties_differ(before: str, target: str) -> bool:

@@ -80,7 +80,7 @@ class Reader:
         out.started = self.notion_now()
         out.offset = out.started - self.clock()
         pages = self._by_date(listing, rows, out.others)
-        self._forget_moved(pages, rows)
+        self._forget_moved(pages, out.others, rows)
         out.wanted = {d: p for d, p in pages.items() if needs_fetch(rows.get(d), p)}
         if out.full:
             self._vanished(rows, {p["id"] for p in listing}, pages, out)
@@ -110,13 +110,16 @@ class Reader:
                 others[date] = found[1:]
         return chosen
 
-    def _forget_moved(self, pages: dict[str, dict], rows: dict[str, Row]) -> None:
+    def _forget_moved(self, pages: dict[str, dict], others: dict[str, list[dict]],
+                      rows: dict[str, Row]) -> None:
         """A page whose Date was changed in Notion now belongs to its new date only.
 
         The old date's status is dropped, so its file is pushed as a new page instead of ever
-        being written over the page that moved away.
+        being written over the page that moved away (which, on a date that has its own page, is
+        that date's second page).
         """
         dates_of = {page["id"]: date for date, page in pages.items()}
+        dates_of |= {page["id"]: date for date, found in others.items() for page in found}
         for date, row in list(rows.items()):
             moved_to = dates_of.get(row.page_id or "")
             if moved_to is not None and moved_to != date:

@@ -43,8 +43,9 @@ def merge(base: str, local: str, remote: str, prefer: str | None = None) -> Merg
         elif kind == "b":
             out.extend(m.b[region[1]:region[2]])
         else:  # conflict: (kind, z0, z1, a0, a1, b0, b1)
-            base_, a, b = m.base[region[1]:region[2]], m.a[region[3]:region[4]], m.b[region[5]:region[6]]
-            fine = merge_hunks(base_, a, b)
+            z0, z1, a0, a1, b0, b1 = region[1:7]  # type: ignore[misc]  # merge3's tuples vary
+            a, b = list(m.a[a0:a1]), list(m.b[b0:b1])
+            fine = merge_hunks(list(m.base[z0:z1]), a, b)
             if fine is not None:
                 out.extend(fine)
                 continue

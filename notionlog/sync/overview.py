@@ -15,12 +15,12 @@ from pathlib import Path
 
 from notionlog.sync import lock, sides
 from notionlog.sync.actions import conflict_copy, keep_aside
-from notionlog.sync.plan import local_state
+from notionlog.sync.plan import L, local_state
 from notionlog.sync.store import Row, open_store
 
 LABELS = {
-    "SAME": "in sync", "CHANGED": "changed here", "NEW": "new", "SCAFFOLD": "untouched scaffold",
-    "BAD": "unreadable", "ABSENT": "removed here",
+    L.SAME: "in sync", L.CHANGED: "changed here", L.NEW: "new", L.SCAFFOLD: "untouched scaffold",
+    L.BAD: "unreadable", L.ABSENT: "removed here",
 }
 
 
@@ -89,10 +89,10 @@ def _label(row: Row | None, local, there: bool, gone: bool) -> str:
     if row is None and local is None:
         return "only in Notion"
     if gone:
-        return "trashed in Notion" if here != "ABSENT" else "removed on both sides"
-    if there and here in ("CHANGED", "NEW") and row is not None:
+        return "trashed in Notion" if here != L.ABSENT else "removed on both sides"
+    if there and here in (L.CHANGED, L.NEW) and row is not None:
         return "both changed"
-    if there and here in ("SAME", "SCAFFOLD", "ABSENT"):
+    if there and here in (L.SAME, L.SCAFFOLD, L.ABSENT):
         return "changed in Notion"
     return LABELS[here]
 

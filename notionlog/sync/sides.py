@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notionlog.notion import tree
-from notionlog.notion.model import page_title, plain_text
+from notionlog.richtext import page_title, plain_text
 from notionlog.sync import form
 from notionlog.sync.plan import Local, Remote
 from notionlog.sync.store import Row, text_hash
@@ -59,7 +59,8 @@ def scan_local(home: Path, rows: dict[str, Row] | None = None) -> dict[str, Loca
         try:
             text = journal.read_text(path)
             known = row is not None and row.local_hash == text_hash(text) and row.base is not None
-            normalized = row.base if known else normalize(form.plain(text))
+            normalized = row.base if row is not None and known and row.base else normalize(
+                form.plain(text))
         except Exception as err:  # noqa: BLE001 — one file the converter cannot take stops nothing
             found[day.isoformat()] = Local(path, error=err)
             continue

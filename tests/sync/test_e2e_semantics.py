@@ -308,3 +308,24 @@ def test_the_notion_version_is_pinned():
                   transport=httpx.MockTransport(answer))
     api.me()
     assert seen == [NOTION_VERSION] == ["2025-09-03"]
+
+
+def test_a_page_moved_onto_a_date_with_an_entry_is_a_second_page_there(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.write("2021-12-08", "# 다음 날\n\n- 둘\n")
+    journal.sync()
+    synced, moved = journal.page_for(DAY)["id"], journal.page_for("2021-12-08")["id"]
+    journal.fake.user_properties(moved, {"Date": {"date": {"start": DAY}}})
+    later(3600)
+    out = journal.sync()
+    copy = journal.home / "entries" / "2021" / f"{DAY}.notion.md"
+    assert "- 둘" in copy.read_text(encoding="utf-8") and moved in out and synced in out
+    assert journal.read(DAY) == "# 하루\n\n- 하나\n"
+    journal.write("2021-12-08", "# 다음 날\n\n- 둘\n- 셋\n")  # never written over the moved page
+    later(3600)
+    journal.sync()
+    client = journal.fake.client()
+    assert "셋" not in str(client.blocks.children.list(moved)) and "셋" not in str(
+        client.blocks.children.list(synced))
+    dates = [p["properties"]["Date"]["date"]["start"] for p in journal.pages()]
+    assert sorted(dates) == [DAY, DAY, "2021-12-08"]  # the 8th's file got a page of its own
