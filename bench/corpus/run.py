@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fetch import CACHE, PEER, SDISTS  # noqa: E402
 
-from notionlog.convert import normalize, to_blocks, to_markdown  # noqa: E402
-from notionlog.convert.languages import ALIASES, to_fence  # noqa: E402
+from notionlog.convert import frontmatter, normalize, to_blocks, to_markdown  # noqa: E402
+from notionlog.convert.languages import PLAIN, to_fence, to_notion  # noqa: E402
 from notionlog.errors import NotionlogError  # noqa: E402
 
 _WORD = re.compile(r"\w+")
@@ -88,6 +88,7 @@ def _reader():
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     md.normalizeLink = lambda url: url  # URLs compared as typed (the converter keeps them so)
+    md.normalizeLinkText = lambda text: text
     return md
 
 
@@ -112,12 +113,13 @@ def visible_words(markdown: str, reader) -> Counter:
 
 
 def _respelled(info: str) -> str:
-    """A fence label whose first word is an alias (``py``), as the enum spells it (``python``):
-    the converter keeps the language and writes its name; it does not keep the alias."""
+    """A fence label whose first word is an alias (``py``, ``Python``), as the enum spells it
+    (``python``): the converter keeps the language and writes its name, not the alias."""
     word, _, rest = info.strip().partition(" ")
-    if word.lower() in ALIASES and to_fence(ALIASES[word.lower()]) != word:
-        RESPELLED[word.lower()] += 1
-        return f"{to_fence(ALIASES[word.lower()])} {rest}"
+    language = to_notion(word)
+    if language != PLAIN and to_fence(language) != word:  # py -> python, Python -> python
+        RESPELLED[word] += 1
+        return f"{to_fence(language)} {rest}"
     return info
 
 
@@ -184,6 +186,8 @@ def api_problem(doc) -> str | None:
             parse_block(f"children[{index}]", block, Context(), 0)
     except ApiError as err:
         return str(getattr(err, "message", err))
+    except ValueError as err:  # the emulator's own URL parsing gave up: count it as refused
+        return f"emulator: {err}"
     return None
 
 
@@ -243,14 +247,15 @@ def main() -> None:
             note("crashes", name, repr(err))
             continue
         trees.append((doc.children, doc.title_rich_text if doc.title is not None else None))
-        source = visible_words(text, reader)
+        body = frontmatter.split(text)[1]  # front matter stays in the file; only tags go to Notion
+        source = visible_words(body, reader)
         held, urls, texts = block_words(doc)
         stats["words"] += sum(source.values())
         missing = source - held
         if missing:
             lost_md.update(missing)
             note("documents losing words md -> blocks", name, " ".join(sorted(missing)))
-        trip = source - visible_words(once, reader)
+        trip = source - visible_words(frontmatter.split(once)[1], reader)
         if trip:
             lost_trip.update(trip)
             note("documents losing words in the round trip", name, " ".join(sorted(trip)))
@@ -260,7 +265,7 @@ def main() -> None:
         if problem:
             note("API-invalid documents", name, problem)
         joined = "\n".join(texts)  # a URL kept as visible text (an image in a line) is not lost
-        gone = Counter({url: n for url, n in (link_urls(text, reader) - urls).items()
+        gone = Counter({url: n for url, n in (link_urls(body, reader) - urls).items()
                         if url not in joined})
         if gone:
             stats["link URLs lost"] += sum(gone.values())

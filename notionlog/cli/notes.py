@@ -34,7 +34,7 @@ def pull(
     from notionlog.notes import pull_home
 
     settings = settings_from(ctx, NOTIONLOG_NOTES_DEPTH=depth)
-    report = pull_home(settings, refresh=refresh)
+    report = pull_home(settings, refresh=refresh)  # long waits are announced by cli.main
     home = settings.home
     for path in report.kept_local:
         typer.echo(f"kept your local edits of a note as {_rel(path, home)} (notes mirror Notion)", err=True)

@@ -34,8 +34,9 @@ def view(block: dict) -> tuple[str, dict, list]:
     """(type, payload, children) of a block in request or response shape."""
     kind = block.get("type") or next((k for k, v in block.items()
                                       if k not in _ENVELOPE and isinstance(v, dict)), "unknown")
-    payload = block.get(kind) if isinstance(block.get(kind), dict) else {}
-    children = block.get("children") or payload.get("children") or []
+    found = block.get(kind)
+    payload: dict = found if isinstance(found, dict) else {}
+    children: list = block.get("children") or payload.get("children") or []
     if kind == "table":  # its rows are its own content (tables.py), not nested blocks
         payload, children = {**payload, "children": children}, []
     if kind in ("child_page", "child_database") and "id" in block:

@@ -66,8 +66,8 @@ def pull_home(settings, refresh: bool = False) -> NotesReport:
 
     require(settings, "NOTION_TOKEN")
     entries, warnings = read_entries(settings.home)
-    report = pull_notes(connect(settings), settings.home, entries, settings.notes_depth,
-                        journal_database=settings.database_id, refresh=refresh)
+    report = pull_notes(connect(settings), settings.home, entries,
+                        settings.notes_depth, journal_database=settings.database_id, refresh=refresh)
     report.warnings[:0] = warnings
     return report
 

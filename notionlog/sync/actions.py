@@ -17,7 +17,7 @@ from pathlib import Path
 
 from notionlog.errors import NotionUnavailable
 from notionlog.notion import update, writer
-from notionlog.sync import sides
+from notionlog.sync import form, sides
 from notionlog.sync.plan import Action, Local, Op, decide
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store
@@ -256,7 +256,7 @@ class Runner:
         if local is None and path.exists():
             raise Raced(path)
         self._unchanged_on_disk(local)
-        journal.write_atomic(path, text)
+        journal.write_atomic(form.target(path), text)  # through a symlink, never over it
 
     def _unchanged_on_disk(self, local: Local | None) -> None:
         if local is None or local.text is None:
@@ -286,12 +286,13 @@ def keep_aside(home: Path, date: str, side: str, text: str) -> Path:
 
 
 def _laid_out(local: Local | None, text: str) -> str:
-    """``text`` (normalized) written with the file's own blank lines and trailing spaces kept."""
+    """``text`` (normalized) written with the file's own blank lines, trailing spaces, BOM and
+    line endings kept."""
     if local is None or local.text is None or local.normalized is None:
         return text
     from notionlog.sync.layout import reflow
 
-    return reflow(local.text, local.normalized, text)
+    return form.as_file(local.text, reflow(form.plain(local.text), local.normalized, text))
 
 
 def _keep_carried(home: Path, date: str, scaffold: str, pulled: str) -> str:

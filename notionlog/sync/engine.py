@@ -115,6 +115,7 @@ class _Run:
 
         rows = self.store.rows()
         locals_ = sides.scan_local(self.home, rows)
+        self.summary.warnings += sides.unsynced_warnings(self.home, locals_)
         self.api = connect(self.settings, self.transport)
         try:
             target = self._target(rows)

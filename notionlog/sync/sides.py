@@ -16,6 +16,7 @@ from pathlib import Path
 
 from notionlog.notion import tree
 from notionlog.notion.model import page_title, plain_text
+from notionlog.sync import form
 from notionlog.sync.plan import Local, Remote
 from notionlog.sync.store import Row, text_hash
 
@@ -58,13 +59,20 @@ def scan_local(home: Path, rows: dict[str, Row] | None = None) -> dict[str, Loca
         try:
             text = journal.read_text(path)
             known = row is not None and row.local_hash == text_hash(text) and row.base is not None
-            normalized = row.base if known else normalize(text)
+            normalized = row.base if known else normalize(form.plain(text))
         except Exception as err:  # noqa: BLE001 — one file the converter cannot take stops nothing
             found[day.isoformat()] = Local(path, error=err)
             continue
         found[day.isoformat()] = Local(path, text, normalized, text_hash(normalized),
-                                       journal.is_scaffold(home, day, text))
+                                       journal.is_scaffold(home, day, form.plain(text)))
     return found
+
+
+def unsynced_warnings(home: Path, locals_: dict[str, Local]) -> list[str]:
+    """One warning per file under entries/ that sync does not take (``.markdown``, ``.MD``...)."""
+    synced = {local.path for local in locals_.values()}
+    return [f"{path.relative_to(home)}: not synced ({form.ENTRY_HELP}); rename or move it"
+            for path in form.unsynced(home, synced)]
 
 
 def page_date(page: dict) -> str | None:
@@ -98,7 +106,16 @@ def render(page: dict, blocks: list[dict], base: str | None) -> str:
             front["tags"] = tags
         else:
             front.pop("tags", None)
-    return normalize(to_markdown(blocks, page_title(page) or None, front or None))
+    return normalize(to_markdown(blocks, _title_line(page, blocks), front or None))
+
+
+def _title_line(page: dict, blocks: list[dict]) -> str | None:
+    """The page's title for the ``# `` line; ``""`` (a bare ``#``) when it has none and its body
+    starts with a Heading 1, which would otherwise be read back as the title and leave the body."""
+    title = page_title(page)
+    if title:
+        return title
+    return "" if blocks and blocks[0].get("type") == "heading_1" else None
 
 
 def compact(blocks: list[dict]) -> list[dict]:
