@@ -2,10 +2,11 @@
 
 No printing and no editor here; the CLI does both.
 
-Order of writes for a new entry: first record the scaffold's hash, then create the file. A crash in
-between leaves a harmless record with no file; the other order could leave an unrecorded scaffold
-that sync would push (DESIGN invariant 5). The file is created with :func:`journal.create_atomic`,
-so an existing entry is never overwritten, even by a race.
+Order of writes for a new entry: first keep a copy of the scaffold (:func:`journal.remember_scaffold`),
+then create the file. A crash in between leaves a harmless record with no file; the other order
+could leave an unrecorded scaffold that sync would push (invariant 5 in docs/architecture.md). The
+file is created with :func:`journal.create_atomic`, so an existing entry is never overwritten, even
+by a race.
 """
 
 from __future__ import annotations

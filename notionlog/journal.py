@@ -5,7 +5,7 @@ the classic atomic-replace recipe (write a temp file in the same directory, fsyn
 so a crash leaves either the old file or the new one, never half of either.
 
 ``new`` keeps a copy of each scaffold it writes in ``<home>/.notionlog/scaffolds/YYYY-MM-DD.md``;
-:func:`is_scaffold` lets sync skip entries nobody wrote in (DESIGN invariant 5).
+:func:`is_scaffold` lets sync skip entries nobody wrote in (invariant 5 in docs/architecture.md).
 """
 
 from __future__ import annotations

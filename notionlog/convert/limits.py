@@ -1,6 +1,6 @@
 """The Notion API's size rules, applied before anything leaves the converter.
 
-Sources (see /work/shared/notion-api.md §5): rich-text ``text.content`` <= 2000 characters, counted
+Sources (docs/notion-contract.md §5): rich-text ``text.content`` <= 2000 characters, counted
 in UTF-16 code units (an astral character such as an emoji counts 2); a rich-text array holds at most
 100 items; a link URL must be absolute http(s) and <= 2000 characters.
 

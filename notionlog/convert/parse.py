@@ -2,7 +2,7 @@
 
 The token stream is flat (``*_open`` ... ``*_close``); :func:`blocks_from_tokens` walks it with a
 cursor and recurses into lists and quotes, so lists nest to any depth (the writer, not the converter,
-splits deep trees into requests). Rules that keep every word (issue 4):
+splits deep trees into requests). Rules that keep every word:
 - a list item's first paragraph is its text, everything after it becomes its children;
 - ``- [ ]`` / ``- [x]`` items become to-dos;
 - headings deeper than ``###``, raw HTML and invalid links stay as visible text in a paragraph;

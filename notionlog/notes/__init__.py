@@ -36,7 +36,7 @@ def pull_notes(
     ``journal_database`` (the journal's own database: one entry mentioning another day) are
     skipped without a word: those pages are entries, which sync keeps, not notes. ``refresh``
     fetches every page even when its ``last_edited_time`` says nothing changed (content edits made
-    through the API may not move it: notion-api.md §4.5).
+    through the API may not move it: docs/notion-contract.md §4.5).
     """
     from notionlog.notes.pull import Puller
 
@@ -66,8 +66,12 @@ def pull_home(settings, refresh: bool = False) -> NotesReport:
 
     require(settings, "NOTION_TOKEN")
     entries, warnings = read_entries(settings.home)
-    report = pull_notes(connect(settings), settings.home, entries, settings.notes_depth,
-                        journal_database=settings.database_id, refresh=refresh)
+    api = connect(settings)
+    try:
+        report = pull_notes(api, settings.home, entries, settings.notes_depth,
+                            journal_database=settings.database_id, refresh=refresh)
+    finally:
+        api.close()
     report.warnings[:0] = warnings
     return report
 

@@ -4,7 +4,7 @@
 host, so ``https://<sub>.notion.site/...`` (public pages, the seed's form) and
 ``https://app.notion.com/p/...`` (what the API itself returns in ``url`` since 2026) come back as
 ``None``. This module is our own parser, written from the URL forms listed in
-shared/notion-api.md §8:
+docs/notion-contract.md §8:
 
 * the page is named by the id at the end of the last path segment (``Title-<id>`` or ``<id>``,
   32 hex digits, compact or dashed); the title part is ignored;

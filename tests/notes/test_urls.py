@@ -1,4 +1,4 @@
-"""The Notion URL parser on a table of the forms users paste (shared/notion-api.md §8)."""
+"""The Notion URL parser on a table of the forms users paste (docs/notion-contract.md §8)."""
 
 from __future__ import annotations
 
