@@ -24,7 +24,7 @@ def doctor(
     Example: notionlog doctor --quick
     """
     from notionlog.cli.errors import describe
-    from notionlog.cli.status import ExitStatus
+    from notionlog.cli.exitcodes import ExitStatus
     from notionlog.notion.doctor import diagnose
 
     settings = settings_from(ctx)

@@ -50,8 +50,8 @@ def new(
         require(settings_from(ctx), "NOTION_TOKEN", "NOTION_DATABASE_ID")
     fastpath.run_new(_home(ctx), date, template, no_edit, no_carry_over)
     if push:
-        from notionlog import journal
         from notionlog.cli.sync import sync as run_sync
+        from notionlog.local import journal
 
         # The entry counts as written from now on, so sync creates its page.
         journal.forget_scaffold(settings_from(ctx).home, journal.parse_date(date or "today"))
@@ -83,7 +83,7 @@ def add(
       notionlog add "MLOps 강의듣기" --section "오늘 한것"
       notionlog add --section Reflection "A good day"
     """
-    from notionlog import entries, journal
+    from notionlog.local import entries, journal
 
     config = settings_from(ctx, NOTIONLOG_TEMPLATE=template,
                            NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)
@@ -109,8 +109,8 @@ def import_(
     Example:
       notionlog import ~/old-journal/ --dry-run
     """
-    from notionlog import importer
     from notionlog.errors import ImportConflict
+    from notionlog.local import importer
 
     home = settings_from(ctx).home
     steps = importer.plan(home, paths)
@@ -145,7 +145,7 @@ def list_(ctx: typer.Context) -> None:
     Example:
       notionlog list
     """
-    from notionlog import entries
+    from notionlog.local import entries
 
     home = settings_from(ctx).home
     rows = entries.listing(home)
@@ -171,7 +171,7 @@ def edit(
     Example:
       notionlog edit 2021-12-07
     """
-    from notionlog import entries, journal
+    from notionlog.local import entries, journal
 
     path = entries.existing_entry(settings_from(ctx).home, journal.parse_date(date))
     fastpath.show_and_edit(path, no_edit=False)
@@ -185,7 +185,7 @@ def templates(ctx: typer.Context) -> None:
     Example:
       notionlog templates
     """
-    from notionlog import templates as core
+    from notionlog.local import templates as core
 
     home = settings_from(ctx).home
     builtin = core.builtin_dir()

@@ -33,7 +33,7 @@ def init(
       notionlog init --database 'https://www.notion.so/me/3d0982b9f95841d08437cf2e00981c7f?v=…'
       notionlog init --parent https://www.notion.so/me/Home-393abc1eedcd81e895dcec52a3110c68 --yes
     """
-    from notionlog.entries import ensure_writable
+    from notionlog.local.entries import ensure_writable
     from notionlog.notion.setup import init as run_init
 
     if database and parent:

@@ -78,7 +78,7 @@ def review(
 
     Example: notionlog review --week 2021-12-07 --sections "회고,오늘 배운 것"
     """
-    from notionlog import journal
+    from notionlog.local import journal
     from notionlog.lookback import periods
     from notionlog.lookback import review as core
 

@@ -29,7 +29,7 @@ def render(
     """
     from notionlog.convert import jsonio
     from notionlog.errors import BadBlocks, BadFrontMatter, NestingTooDeep
-    from notionlog.journal import read_text
+    from notionlog.local.journal import read_text
 
     if file == "-":
         text, name = _stdin(), "standard input"

@@ -175,7 +175,7 @@ def resolve(
     Example:
       notionlog resolve 2021-12-07 --keep local
     """
-    from notionlog.journal import parse_date
+    from notionlog.local.journal import parse_date
     from notionlog.sync.overview import resolve as settle
 
     result = settle(settings_from(ctx), parse_date(date), keep.value if keep else None)

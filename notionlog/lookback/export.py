@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from notionlog import journal, templates
 from notionlog.errors import EmptyRange
+from notionlog.local import journal, templates
 from notionlog.lookback import reading, scan
 from notionlog.lookback.periods import Period
 

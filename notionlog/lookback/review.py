@@ -15,8 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from notionlog import journal, templates
 from notionlog.errors import EmptyRange, HomeError, UnknownSection
+from notionlog.local import journal, templates
 from notionlog.lookback import reading, scan
 from notionlog.lookback.periods import Period
 

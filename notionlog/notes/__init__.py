@@ -47,7 +47,7 @@ def pull_notes(
 def read_entries(home: Path) -> tuple[dict[datetime.date, str], list[str]]:
     """Every entry's text by date, plus a warning for each file that is not UTF-8 text."""
     from notionlog.errors import NotText
-    from notionlog.journal import iter_entries, read_text
+    from notionlog.local.journal import iter_entries, read_text
 
     entries: dict[datetime.date, str] = {}
     warnings: list[str] = []

@@ -193,7 +193,7 @@ class Puller:
 
     def _write(self, name: str, text: str) -> str:
         """Write the note unless it already says this; keep a locally edited copy beside it."""
-        from notionlog.journal import write_atomic
+        from notionlog.local.journal import write_atomic
 
         path = inside(self.notes, name)
         record_sha = next((r.sha256 for r in self.records.values() if r.name == name), None)

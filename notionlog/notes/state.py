@@ -67,7 +67,7 @@ def load(home: Path) -> dict[str, NoteRecord]:
 
 
 def save(home: Path, records: dict[str, NoteRecord]) -> None:
-    from notionlog.journal import write_atomic
+    from notionlog.local.journal import write_atomic
 
     data = {"version": VERSION, "pages": {pid: asdict(rec) for pid, rec in sorted(records.items())}}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -172,7 +172,7 @@ def _chmod_private(path: Path) -> None:
 
 def _write_private(path: Path, text: str) -> None:
     """Written atomically (temp file, fsync, rename), mode 0600 from the first byte."""
-    from notionlog.journal import write_atomic
+    from notionlog.local.journal import write_atomic
 
     write_atomic(path, text, mode=0o600)
 

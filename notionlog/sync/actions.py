@@ -188,7 +188,7 @@ class Runner:
         copy = conflict_copy(self.home, a.date)
         current = copy.read_text(encoding="utf-8") if copy.exists() else None
         if remote.markdown is not None and current != remote.markdown:
-            from notionlog.journal import write_atomic
+            from notionlog.local.journal import write_atomic
 
             write_atomic(copy, remote.markdown)
         row = a.row or Row(a.date)
@@ -202,7 +202,7 @@ class Runner:
 
     def second_page_copy(self, date: str, page_id: str, synced: str, markdown: str) -> Path:
         """Another page's text for ``date``, beside the entry, naming both pages (see guard.py)."""
-        from notionlog.journal import write_atomic
+        from notionlog.local.journal import write_atomic
 
         row = self.store.get(date)
         copy = conflict_copy(self.home, date)
@@ -255,7 +255,7 @@ class Runner:
     # -- files ----------------------------------------------------------------------------------
 
     def _write(self, local: Local | None, date: str, text: str) -> None:
-        from notionlog import journal
+        from notionlog.local import journal
 
         path = local.path if local is not None else entry_path(self.home, date)
         if local is None and path.exists():
@@ -266,7 +266,7 @@ class Runner:
     def _unchanged_on_disk(self, local: Local | None) -> None:
         if local is None or local.text is None:
             return
-        from notionlog import journal
+        from notionlog.local import journal
 
         if not local.path.exists() or journal.read_text(local.path) != local.text:
             raise Raced(local.path)
@@ -283,7 +283,7 @@ def keep_aside(home: Path, date: str, side: str, text: str) -> Path:
     Used by ``sync --prefer`` and ``resolve --keep``: whatever one side loses stays on disk under
     ``.notionlog/overridden/DATE.SIDE.md`` (never overwriting an earlier copy).
     """
-    from notionlog.journal import write_atomic
+    from notionlog.local.journal import write_atomic
 
     path = _free_name(home / ".notionlog" / "overridden" / f"{date}.{side}.md")
     write_atomic(path, text)
@@ -303,7 +303,7 @@ def _laid_out(local: Local | None, text: str) -> str:
 def _keep_carried(home: Path, date: str, scaffold: str, pulled: str) -> str:
     import datetime
 
-    from notionlog.entries import keep_carried
+    from notionlog.local.entries import keep_carried
 
     return keep_carried(home, datetime.date.fromisoformat(date), scaffold, pulled)
 
@@ -311,7 +311,7 @@ def _keep_carried(home: Path, date: str, scaffold: str, pulled: str) -> str:
 def entry_path(home: Path, date: str) -> Path:
     import datetime
 
-    from notionlog.journal import entry_path as path_of
+    from notionlog.local.journal import entry_path as path_of
 
     return path_of(home, datetime.date.fromisoformat(date))
 

@@ -73,7 +73,7 @@ def test_not_page_urls(url):
 
 
 def test_find_refs_in_the_seed_entry():
-    seed = (Path(__file__).parent / "seed-entry.md").read_text(encoding="utf-8")
+    seed = (Path(__file__).parents[1] / "data" / "20211207-seed-entry.md").read_text(encoding="utf-8")
     assert find_refs(seed) == [NotionRef(SEED)]
 
 

@@ -25,8 +25,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from notionlog import journal
 from notionlog.errors import HomeError
+from notionlog.local import journal
 
 VERSION = 1
 _CACHE = Path(".notionlog") / "template-plans.json"
