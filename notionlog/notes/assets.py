@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from notionlog.errors import NotionError
 from notionlog.notes.names import inside, short_id, slugify
 from notionlog.notes.tree import local, paragraph, text_item, walk
 
@@ -53,7 +54,6 @@ def localize(blocks: list[dict], page_id: str, notes: Path,
     A failed download leaves the block as it was (the note then links to Notion's expiring URL)
     and is reported, so one missing file does not cost the rest of the note.
     """
-    from notionlog.errors import NotionError
 
     written: list[Path] = []
     failed: list[str] = []

@@ -23,7 +23,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notionlog.convert import to_markdown
 from notionlog.errors import NotionNotShared, NotionRejected
+from notionlog.local.journal import write_atomic
 from notionlog.notes import NotesReport, assets, index, state, tree
 from notionlog.notes.names import OutsideHome, inside, note_name
 from notionlog.notes.urls import find_refs, normalize_id, parse_url
@@ -167,7 +169,6 @@ class Puller:
 
     def _fetch_and_write(self, visit: Visit, page: dict, name: str,
                          fetched_at: datetime.datetime) -> list[str]:
-        from notionlog.convert import to_markdown
 
         blocks = self.api.fetch_blocks(visit.pid)
         children = [cid for cid, _ in tree.child_pages(blocks)]
@@ -193,7 +194,6 @@ class Puller:
 
     def _write(self, name: str, text: str) -> str:
         """Write the note unless it already says this; keep a locally edited copy beside it."""
-        from notionlog.local.journal import write_atomic
 
         path = inside(self.notes, name)
         record_sha = next((r.sha256 for r in self.records.values() if r.name == name), None)

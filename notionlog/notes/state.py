@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from notionlog.errors import StateError
+from notionlog.local.journal import write_atomic
 
 VERSION = 1
 
@@ -67,7 +68,6 @@ def load(home: Path) -> dict[str, NoteRecord]:
 
 
 def save(home: Path, records: dict[str, NoteRecord]) -> None:
-    from notionlog.local.journal import write_atomic
 
     data = {"version": VERSION, "pages": {pid: asdict(rec) for pid, rec in sorted(records.items())}}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
