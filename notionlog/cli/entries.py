@@ -2,6 +2,9 @@
 
 ``new`` normally runs through cli/fastpath.py without typer; this typer command is what ``--help``
 and unusual argument lists reach, and it calls the same :func:`fastpath.run_new`.
+
+The core is imported inside each command, not at the top: app.py loads every command module, so
+a command loads only what it runs.
 """
 
 from __future__ import annotations
@@ -12,6 +15,10 @@ import typer
 
 from notionlog.cli import fastpath
 from notionlog.cli.app import app, settings_from
+from notionlog.cli.sync import sync as run_sync
+from notionlog.errors import ImportConflict
+from notionlog.local import entries, journal
+from notionlog.settings import require
 
 
 def _home(ctx: typer.Context) -> Path | None:
@@ -45,13 +52,10 @@ def new(
       notionlog new --push
     """
     if push:  # settings for the sync first: a missing token is said before anything is written
-        from notionlog.settings import require
 
         require(settings_from(ctx), "NOTION_TOKEN", "NOTION_DATABASE_ID")
     fastpath.run_new(_home(ctx), date, template, no_edit, no_carry_over)
     if push:
-        from notionlog.cli.sync import sync as run_sync
-        from notionlog.local import journal
 
         # The entry counts as written from now on, so sync creates its page.
         journal.forget_scaffold(settings_from(ctx).home, journal.parse_date(date or "today"))
@@ -83,7 +87,6 @@ def add(
       notionlog add "MLOps 강의듣기" --section "오늘 한것"
       notionlog add --section Reflection "A good day"
     """
-    from notionlog.local import entries, journal
 
     config = settings_from(ctx, NOTIONLOG_TEMPLATE=template,
                            NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)
@@ -109,7 +112,6 @@ def import_(
     Example:
       notionlog import ~/old-journal/ --dry-run
     """
-    from notionlog.errors import ImportConflict
     from notionlog.local import importer
 
     home = settings_from(ctx).home
@@ -145,7 +147,6 @@ def list_(ctx: typer.Context) -> None:
     Example:
       notionlog list
     """
-    from notionlog.local import entries
 
     home = settings_from(ctx).home
     rows = entries.listing(home)
@@ -171,7 +172,6 @@ def edit(
     Example:
       notionlog edit 2021-12-07
     """
-    from notionlog.local import entries, journal
 
     path = entries.existing_entry(settings_from(ctx).home, journal.parse_date(date))
     fastpath.show_and_edit(path, no_edit=False)

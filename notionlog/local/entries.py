@@ -7,6 +7,9 @@ then create the file. A crash in between leaves a harmless record with no file; 
 could leave an unrecorded scaffold that sync would push (invariant 5 in docs/architecture.md). The
 file is created with :func:`journal.create_atomic`, so an existing entry is never overwritten, even
 by a race.
+
+``templates``, ``carryover`` and ``capture`` are imported inside the functions that use them, so
+``new``, ``list`` and ``edit`` load only what they need.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def ensure_writable(home: Path) -> None:
 
 def new_entry(home: Path, day: datetime.date, template: str, carry_over: bool) -> EntryResult:
     """Write ``day``'s entry from ``template`` unless it exists; an existing entry must be UTF-8 text."""
-    from notionlog.local import templates  # (jinja2 itself is imported only when a template is rendered)
+    from notionlog.local import templates
 
     templates.find(home, template)  # a misspelt --template is an error even when the entry exists
     path = journal.entry_path(home, day)
@@ -84,6 +87,7 @@ def add_to_entry(home: Path, day: datetime.date, line: str, section: str | None,
     """Add ``line`` under ``section`` of ``day``'s entry, writing the entry from ``template`` first
     if there is none. NoSection (and nothing written or created) if the section is not there."""
     from notionlog.local import capture
+
 
     path = journal.entry_path(home, day)
     if path.exists():

@@ -140,7 +140,7 @@ def _renderer(home: Path, path: Path):
 
 def _compile(path: Path, source: str):
     """Compile with Jinja2: ``(render(context) -> str, plan or None)``; errors are TemplateSyntax."""
-    import jinja2
+    import jinja2  # deferred: about 65 ms, and plain templates render from cached plans (tplplan.py)
 
     env = jinja2.Environment(
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,

@@ -18,7 +18,12 @@ import datetime
 from html import escape
 from pathlib import Path
 
+from notionlog.convert import mdparser
+from notionlog.errors import NestingTooDeep
+from notionlog.lookback import calendar, svg
 from notionlog.lookback.export import Exported
+from notionlog.lookback.htmlrender import Renderer
+from notionlog.lookback.index import Index
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 FONTS = ("system-ui, -apple-system, 'Segoe UI', 'Apple SD Gothic Neo', 'Malgun Gothic', "
@@ -60,8 +65,6 @@ def page(home: Path, entries: list[Exported], today: datetime.date) -> str:
 
 
 def _calendars(home: Path, entries: list[Exported], today: datetime.date) -> str:
-    from notionlog.lookback import calendar, svg
-    from notionlog.lookback.index import Index
 
     index = Index(home)
     try:
@@ -101,9 +104,6 @@ def _article(entry: Exported) -> str:
 
 
 def _render(markdown: str) -> str:
-    from notionlog.convert import mdparser
-    from notionlog.errors import NestingTooDeep
-    from notionlog.lookback.htmlrender import Renderer
 
     try:
         tokens = mdparser.parse(markdown)

@@ -25,6 +25,7 @@ import datetime
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,7 +175,6 @@ class Index:
 
     def section_names(self) -> list[str]:
         """Section names used in the entries, the most used first."""
-        from collections import Counter
 
         counts: Counter[str] = Counter()
         names: dict[str, str] = {}

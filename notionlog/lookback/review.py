@@ -18,6 +18,7 @@ from pathlib import Path
 from notionlog.errors import EmptyRange, HomeError, UnknownSection
 from notionlog.local import journal, templates
 from notionlog.lookback import reading, scan
+from notionlog.lookback.index import Index
 from notionlog.lookback.periods import Period
 
 REFLECTIVE = ("배운", "회고", "느낀", "learn", "reflect", "retro", "lesson")
@@ -45,7 +46,6 @@ def default_sections(home: Path, template: str) -> list[str]:
 
 def make(home: Path, template: str, period: Period, chosen: list[str] | None) -> Written:
     """Review ``period``: the ``chosen`` sections, or the template's reflective ones."""
-    from notionlog.lookback.index import Index
 
     index = Index(home)
     try:
