@@ -10,7 +10,6 @@ notes themselves are untouched, and moving the file aside makes the next pull re
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -41,12 +40,6 @@ def digest(text: str) -> str:
 
 def digest_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def parse_time(value: str) -> datetime.datetime:
-    """Notion's ``…Z`` or ``…+00:00`` timestamps (``fromisoformat`` takes ``Z`` only on 3.11+)."""
-    parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.timezone.utc)
 
 
 def state_path(home: Path) -> Path:

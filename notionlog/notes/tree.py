@@ -36,10 +36,6 @@ def relativize(markdown: str) -> str:
     return markdown.replace(LOCAL, "")
 
 
-def notion_url(object_id: str) -> str:
-    return page_url(object_id)
-
-
 def walk(blocks: list[dict]) -> Iterator[dict]:
     """Every block of a tree, depth first, in page order."""
     for block in blocks:
@@ -76,11 +72,11 @@ def link_subpages(blocks: list[dict], target: Callable[[str, str], str | None]) 
         if kind == "child_page":
             title = block["child_page"].get("title") or "Untitled"
             note = target(block["id"], title)
-            blocks[index] = paragraph([text_item(title, local(note) if note else notion_url(block["id"]))])
+            blocks[index] = paragraph([text_item(title, local(note) if note else page_url(block["id"]))])
         elif kind == "child_database":
             title = block["child_database"].get("title") or "Untitled database"
             databases.append(title)
-            blocks[index] = paragraph([text_item(title, notion_url(block["id"])),
+            blocks[index] = paragraph([text_item(title, page_url(block["id"])),
                                         text_item(" (a Notion database: not pulled)", italic=True)])
         else:
             databases += link_subpages(block.get("children") or [], target)
