@@ -28,9 +28,9 @@ from notionlog.errors import NotionNotShared, NotionRejected
 from notionlog.local.journal import write_atomic
 from notionlog.notes import NotesReport, assets, index, state, tree
 from notionlog.notes.names import OutsideHome, inside, note_name
-from notionlog.notes.urls import find_refs, normalize_id, parse_url
+from notionlog.notes.urls import find_refs, parse_url
 from notionlog.notion import times
-from notionlog.notion.ids import page_url
+from notionlog.notion.ids import as_id, page_url
 from notionlog.richtext import page_title
 
 REMEDY_SHARE = "in Notion open it, ••• → Connections → add your integration"
@@ -135,7 +135,7 @@ class Puller:
 
     def _is_journal_entry(self, page: dict) -> bool:
         database = (page.get("parent") or {}).get("database_id") or ""
-        return self.journal_database is not None and normalize_id(database) == self.journal_database
+        return self.journal_database is not None and as_id(database) == self.journal_database
 
     def _retrieve(self, visit: Visit) -> dict | None:
         try:
