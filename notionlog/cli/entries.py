@@ -52,11 +52,9 @@ def new(
       notionlog new --push
     """
     if push:  # settings for the sync first: a missing token is said before anything is written
-
         require(settings_from(ctx), "NOTION_TOKEN", "NOTION_DATABASE_ID")
     fastpath.run_new(_home(ctx), date, template, no_edit, no_carry_over)
     if push:
-
         # The entry counts as written from now on, so sync creates its page.
         journal.forget_scaffold(settings_from(ctx).home, journal.parse_date(date or "today"))
         run_sync(ctx, dry_run=False, prefer=None, delete=False, notes=True)
@@ -87,7 +85,6 @@ def add(
       notionlog add "MLOps 강의듣기" --section "오늘 한것"
       notionlog add --section Reflection "A good day"
     """
-
     config = settings_from(ctx, NOTIONLOG_TEMPLATE=template,
                            NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)
     result = entries.add_to_entry(config.home, journal.parse_date(date), " ".join(text), section,
@@ -147,7 +144,6 @@ def list_(ctx: typer.Context) -> None:
     Example:
       notionlog list
     """
-
     home = settings_from(ctx).home
     rows = entries.listing(home)
     if not rows:
@@ -172,7 +168,6 @@ def edit(
     Example:
       notionlog edit 2021-12-07
     """
-
     path = entries.existing_entry(settings_from(ctx).home, journal.parse_date(date))
     fastpath.show_and_edit(path, no_edit=False)
 

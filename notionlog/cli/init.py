@@ -59,7 +59,6 @@ def init(
 
 
 def _ask_token() -> str:
-
     if not _interactive():
         raise ConfigError([ConfigProblem("NOTION_TOKEN", "missing, and there is no terminal to ask on")])
     try:

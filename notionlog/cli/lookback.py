@@ -129,16 +129,11 @@ def stats(
 
     Example: notionlog stats --json
     """
-
     from notionlog.lookback import stats as core
-    from notionlog.lookback.index import Index
+    from notionlog.lookback.index import refreshed
 
-    index = Index(settings_from(ctx).home)
-    try:
-        index.refresh()
+    with refreshed(settings_from(ctx).home) as index:
         figures = core.compute(index.days(), datetime.date.today())
-    finally:
-        index.close()
     if as_json:
         typer.echo(json.dumps(figures.as_json(), ensure_ascii=False, indent=2))
     else:

@@ -61,7 +61,6 @@ def render(
 
 
 def _stdin() -> str:
-
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
     try:
         text = data.decode("utf-8")

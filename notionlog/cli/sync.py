@@ -73,7 +73,6 @@ def sync(
 
 
 def _report(summary) -> None:
-
     if summary.dry_run:
         for action in sorted(summary.planned, key=lambda a: a.date):
             if action.op.value != "record":

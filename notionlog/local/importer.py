@@ -138,7 +138,6 @@ def _kind(home: Path, day: datetime.date, target: Path, text: str, claimed: str 
 
 def apply(home: Path, steps: list[Step]) -> list[Step]:
     """Carry out a plan; returns the steps as done (a create that lost a race becomes a conflict)."""
-
     ensure_home(home)
     done: list[Step] = []
     for step in steps:

@@ -23,7 +23,7 @@ from notionlog.errors import NestingTooDeep
 from notionlog.lookback import calendar, svg
 from notionlog.lookback.export import Exported
 from notionlog.lookback.htmlrender import Renderer
-from notionlog.lookback.index import Index
+from notionlog.lookback.index import refreshed
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 FONTS = ("system-ui, -apple-system, 'Segoe UI', 'Apple SD Gothic Neo', 'Malgun Gothic', "
@@ -65,13 +65,8 @@ def page(home: Path, entries: list[Exported], today: datetime.date) -> str:
 
 
 def _calendars(home: Path, entries: list[Exported], today: datetime.date) -> str:
-
-    index = Index(home)
-    try:
-        index.refresh()
+    with refreshed(home) as index:
         days = index.days()
-    finally:
-        index.close()
     years = range(entries[-1].day.year, entries[0].day.year - 1, -1)
     pictures = [svg.picture(calendar.view(days, year, today)) for year in years]
     return '<section class="calendar">\n' + "".join(pictures) + "</section>"
@@ -104,7 +99,6 @@ def _article(entry: Exported) -> str:
 
 
 def _render(markdown: str) -> str:
-
     try:
         tokens = mdparser.parse(markdown)
     except NestingTooDeep:  # too deep to render faithfully: show the text itself

@@ -116,7 +116,6 @@ def marks(reading: Reading) -> list[tuple[int, str]]:
 
 def section_at(points: list[tuple[int, str]] | list[list], number: int) -> str | None:
     """The section of line ``number`` given its entry's :func:`marks`; None for front matter."""
-
     at = bisect_right([point[0] for point in points], number) - 1
     return None if at < 0 else str(points[at][1])
 

@@ -53,7 +53,6 @@ def pull_notes(
 
 def read_entries(home: Path) -> tuple[dict[datetime.date, str], list[str]]:
     """Every entry's text by date, plus a warning for each file that is not UTF-8 text."""
-
     entries: dict[datetime.date, str] = {}
     warnings: list[str] = []
     for day, path in iter_entries(home):
@@ -66,7 +65,6 @@ def read_entries(home: Path) -> tuple[dict[datetime.date, str], list[str]]:
 
 def pull_home(settings, refresh: bool = False) -> NotesReport:
     """``notionlog notes pull``: read the journal's entries, connect, pull their linked pages."""
-
     require(settings, "NOTION_TOKEN")
     entries, warnings = read_entries(settings.home)
     api = notion.connect(settings)

@@ -39,7 +39,6 @@ def localize(blocks: list[dict], page_id: str, notes: Path,
     A failed download leaves the block as it was (the note then links to Notion's expiring URL)
     and is reported, so one missing file does not cost the rest of the note.
     """
-
     written: list[Path] = []
     failed: list[str] = []
     for block in walk(blocks):

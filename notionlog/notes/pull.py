@@ -168,7 +168,6 @@ class Puller:
 
     def _fetch_and_write(self, visit: Visit, page: dict, name: str,
                          fetched_at: datetime.datetime) -> list[str]:
-
         blocks = self.api.fetch_blocks(visit.pid)
         children = [cid for cid, _ in tree.child_pages(blocks)]
         _, failed = assets.localize(blocks, visit.pid, self.notes, self.api.download)
@@ -193,7 +192,6 @@ class Puller:
 
     def _write(self, name: str, text: str) -> str:
         """Write the note unless it already says this; keep a locally edited copy beside it."""
-
         path = inside(self.notes, name)
         record_sha = next((r.sha256 for r in self.records.values() if r.name == name), None)
         sha = state.digest(text)

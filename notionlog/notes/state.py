@@ -61,7 +61,6 @@ def load(home: Path) -> dict[str, NoteRecord]:
 
 
 def save(home: Path, records: dict[str, NoteRecord]) -> None:
-
     data = {"version": VERSION, "pages": {pid: asdict(rec) for pid, rec in sorted(records.items())}}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     path = state_path(home)

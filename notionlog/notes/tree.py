@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from notionlog.notion.ids import page_url
-from notionlog.richtext import page_title as page_title  # one home for a page's title
 
 LOCAL = "https://notionlog.invalid/notes/"
 _PLAIN = {"bold": False, "italic": False, "strikethrough": False, "underline": False, "code": False,

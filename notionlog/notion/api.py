@@ -108,7 +108,6 @@ class NotionAPI:
     def _first_source(self, database: dict) -> dict:
         sources = database.get("data_sources") or []
         if not sources:
-
             raise NotionSchema(database_id=database["id"], missing=["a data source"])
         with notion_errors(sources[0]["id"], "data source"):
             return self.client.data_sources.retrieve(data_source_id=sources[0]["id"])
@@ -241,7 +240,6 @@ class NotionAPI:
 
     def download(self, url: str) -> bytes:
         """A Notion-hosted file (a signed URL: no Authorization header is sent with it)."""
-
         try:
             response = self._downloads.get(url)
         except httpx.HTTPError as err:

@@ -108,7 +108,6 @@ def _checks(probe: Probe, settings: Settings, report: Report) -> None:
 
 
 def _schema(db: Database, report: Report) -> bool:
-
     missing, optional, wrong = schema_gaps(db)
     if missing or wrong:
         report.add("schema", "fail", "lacks " + ", ".join(missing + wrong) + ": run `notionlog init --yes`")

@@ -172,7 +172,6 @@ def _chmod_private(path: Path) -> None:
 
 def _write_private(path: Path, text: str) -> None:
     """Written atomically (temp file, fsync, rename), mode 0600 from the first byte."""
-
     write_atomic(path, text, mode=0o600)
 
 
