@@ -10,17 +10,11 @@ import sys
 import pytest
 from typer.main import get_command
 
-from notionlog.cli import lookfast, main
+from notionlog.cli import lookfast
 from notionlog.cli.app import app
 
+from ..clirun import run
 from .conftest import SEED_DAY, write_entry, write_scaffold
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exit_info.value.code, out, err
 
 
 @pytest.fixture
