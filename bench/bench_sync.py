@@ -96,8 +96,8 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=int, default=50)
     parser.add_argument("--rate-limit", type=float, default=3)
     parser.add_argument("--max-rps", type=float, default=3)
-    parser.add_argument("--pause", type=float, default=130,
-                        help="seconds to wait before a sync that should find settled pages")
+    parser.add_argument("--hours", type=float, default=3,
+                        help="hours the emulator's clock moves between syncs (as for a user)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from notion_client import Client
@@ -108,7 +108,8 @@ def main() -> None:
         db = client.databases.create(
             parent={"type": "page_id", "page_id": root}, title=[{"text": {"content": "Journal"}}],
             initial_data_source={"properties": {"Name": {"title": {}}, "Date": {"date": {}},
-                                                "Tags": {"multi_select": {}}}})
+                                                "Tags": {"multi_select": {}},
+                                                "notionlog": {"rich_text": {}}}})
         with tempfile.TemporaryDirectory() as tmp:
             home = Path(tmp) / "home"
             days = [datetime.date(2021, 1, 1) + datetime.timedelta(n) for n in range(args.entries)]
@@ -119,38 +120,49 @@ def main() -> None:
             env = {**os.environ, "NOTIONLOG_HOME": str(home), "NOTION_TOKEN": "ntn_test_token",
                    "NOTION_DATABASE_ID": db["id"], "NOTION_BASE_URL": base,
                    "NOTIONLOG_MAX_RPS": str(args.max_rps)}
-            scenarios(Bench(base, env, home), client, db["data_sources"][0]["id"], days, args.pause)
+            scenarios(Bench(base, env, home), client, db["data_sources"][0]["id"], days, args.hours)
     finally:
         proc.terminate()
         proc.wait()
 
 
-def scenarios(bench: Bench, client, source: str, days: list[datetime.date], pause: float) -> None:
+def scenarios(bench: Bench, client, source: str, days: list[datetime.date], hours: float) -> None:
     """The issue's table, in an order where each row measures only its own change.
 
-    A page written or read in the same minute as its last edit is read again by the next sync
-    (Notion's minute-rounded timestamps cannot show a later edit in that minute). The bench reports
-    that sync as a row of its own, after waiting ``pause`` seconds as a user's syncs would be
-    hours apart (a re-read made within two minutes of the edit would not settle the page).
+    Between syncs the emulator's clock moves ``hours`` (``/_fake/clock``), as a user's syncs are
+    hours apart; sync reads "now" from Notion's answers, so the laptop's clock need not move.
     """
     deep, listings = seed_tree_bounds()
     n = len(days)
+
+    def later() -> None:
+        control(bench.base, "POST", "/_fake/clock", {"advance_seconds": hours * 3600})
+
     bench.run(f"push {n} new seed-shaped entries", 1 + n * (1 + deep), "<= 1.1x")
-    time.sleep(pause)
-    bench.run("next sync (re-reads the pages the push wrote)", 1, "(see the README)")
-    bench.run("sync again, nothing changed", 1, "<= 2 requests")
+    later()
+    bench.run(f"next sync (after pushing {n} pages)", 2 + n, "<= 2 + N")
+    later()
+    bench.run("sync again, nothing changed", 2, "<= 2 requests")
     path = bench.home / "entries" / str(days[0].year) / f"{days[0].isoformat()}.md"
     path.write_text(path.read_text(encoding="utf-8").replace("    - 멘토링\n", "    - 멘토링!\n", 1),
                     encoding="utf-8")
-    bench.run("one line changed in one entry", 1, "<= 3 requests")
-    time.sleep(pause)
-    bench.run("next sync (re-reads the page it wrote)", 1 + listings, "(not in the issue)")
+    later()
+    bench.run("one line changed in one entry", 3, "<= 3 requests")
+    path.write_text(path.read_text(encoding="utf-8").replace("    - 멘토링!\n", "    - 멘토링!!\n", 1),
+                    encoding="utf-8")
+    later()
+    bench.run("the same line changed again", 3, "<= 3 requests")
+    later()
+    bench.run("next sync (after pushing 1 page)", 3, "<= 2 + N")
     page = next(p for p in client.data_sources.query(
         source, filter={"property": "Date", "date": {"equals": days[-1].isoformat()}})["results"])
     first = client.blocks.children.list(page["id"])["results"][0]
-    client.blocks.update(first["id"], **{first["type"]: {"rich_text": [
-        {"type": "text", "text": {"content": "edited in Notion"}}]}})
-    bench.run("one block edited in Notion, pulled", 1 + listings, "<= 1.1x")
+    control(bench.base, "POST", "/_fake/user/turn_into", {"block_id": first["id"], "block": {
+        first["type"]: {"rich_text": [{"type": "text", "text": {"content": "edited in Notion"}}]}}})
+    later()
+    bench.run("one block edited in Notion (a person), pulled", 1 + listings, "<= 1.1x")
+    later()
+    bench.run("sync again, nothing changed", 2, "<= 2 requests")
 
 
 if __name__ == "__main__":

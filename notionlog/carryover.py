@@ -13,6 +13,23 @@ from __future__ import annotations
 import re
 
 _TASK = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]) \[(?P<mark>[ xX])\](?:[ \t]+(?P<text>.*)|[ \t]*)$")
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines inside fenced code blocks (and the fences): a ``- [ ]`` there is code."""
+    inside: set[int] = set()
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None:
+            fence = match[1] if match else None
+        elif match and match[1][0] == fence[0] and len(match[1]) >= len(fence):
+            inside.add(index)  # the closing fence
+            fence = None
+        if fence is not None:
+            inside.add(index)
+    return inside
 
 
 def _indent(line: str) -> int:
@@ -61,10 +78,11 @@ def _dedent(lines: list[str]) -> str:
 def open_todos(text: str) -> list[str]:
     """Every open to-do block of ``text`` (with its children, done sub-tasks removed), top-level."""
     lines = text.splitlines()
+    code = _code_lines(lines)
     blocks: list[str] = []
     index = 0
     while index < len(lines):
-        match = _TASK.match(lines[index])
+        match = None if index in code else _TASK.match(lines[index])
         if not match:
             index += 1
             continue
@@ -82,7 +100,9 @@ def _key(block_or_line: str) -> str | None:
 
 def missing_from(text: str, blocks: list[str]) -> list[str]:
     """The blocks whose task text is not already a task in ``text`` (nor an earlier block)."""
-    seen = {_key(line) for line in text.splitlines()} - {None}
+    lines = text.splitlines()
+    code = _code_lines(lines)
+    seen = {_key(line) for index, line in enumerate(lines) if index not in code} - {None}
     kept: list[str] = []
     for block in blocks:
         key = _key(block)
@@ -90,3 +110,13 @@ def missing_from(text: str, blocks: list[str]) -> list[str]:
             seen.add(key)
             kept.append(block)
     return kept
+
+
+def still_carried(scaffold: str, previous: str, replacement: str) -> list[str]:
+    """The to-dos ``scaffold`` carried over from ``previous`` that ``replacement`` lacks.
+
+    When a page written in Notion replaces an untouched scaffold, the carried items are the only
+    words of the user's the scaffold held; they must survive in the entry that replaces it.
+    """
+    carried = {_key(block) for block in open_todos(previous)}
+    return missing_from(replacement, [b for b in open_todos(scaffold) if _key(b) in carried])

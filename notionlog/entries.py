@@ -11,6 +11,7 @@ so an existing entry is never overwritten, even by a race.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,18 @@ def ensure_home(home: Path) -> None:
         raise HomeError(home, err.strerror or str(err)) from err
 
 
+def ensure_writable(home: Path) -> None:
+    """Create the home if needed and check a file can be written in it (before anything is done
+    elsewhere that would need writing down, such as a database created in Notion)."""
+    ensure_home(home)
+    try:
+        fd, name = journal._mkstemp(home / ".notionlog-probe")
+        os.close(fd)
+        os.unlink(name)
+    except OSError as err:
+        raise HomeError(home, err.strerror or str(err)) from err
+
+
 def new_entry(home: Path, day: datetime.date, template: str, carry_over: bool) -> EntryResult:
     """Write ``day``'s entry from ``template`` unless it exists; an existing entry must be UTF-8 text."""
     from notionlog import templates  # (jinja2 itself is imported only when a template is rendered)
@@ -49,6 +62,44 @@ def new_entry(home: Path, day: datetime.date, template: str, carry_over: bool) -
     if not journal.create_atomic(path, text):  # someone created it meanwhile: theirs stays
         return EntryResult(path, created=False)
     return EntryResult(path, created=True)
+
+
+def keep_carried(home: Path, day: datetime.date, scaffold: str, replacement: str) -> str:
+    """``replacement`` (a page pulled over ``day``'s untouched scaffold) plus any open to-dos the
+    scaffold had carried over and the page lacks, appended at its end: they are never lost."""
+    from notionlog import carryover, templates
+
+    previous = templates.previous_entry(home, day)
+    if previous is None:
+        return replacement
+    blocks = carryover.still_carried(scaffold, journal.read_text(previous[1]), replacement)
+    if not blocks:
+        return replacement
+    return replacement.rstrip("\n") + "\n\n" + "\n".join(blocks) + "\n"
+
+
+def add_to_entry(home: Path, day: datetime.date, line: str, section: str | None, template: str,
+                 carry_over: bool) -> EntryResult:
+    """Add ``line`` under ``section`` of ``day``'s entry, writing the entry from ``template`` first
+    if there is none. NoSection (and nothing written or created) if the section is not there."""
+    from notionlog import capture
+
+    path = journal.entry_path(home, day)
+    if path.exists():
+        current, created = journal.read_text(path), False
+    else:
+        from notionlog import templates
+
+        current, created = templates.compose(home, day, template, carry_over), True
+    updated = capture.add_line(current, line, section)  # NoSection before anything is written
+    if created:
+        ensure_home(home)
+        journal.remember_scaffold(home, day, current)  # what `new` would have written
+        if not journal.create_atomic(path, updated):  # created meanwhile: add to that one
+            return add_to_entry(home, day, line, section, template, carry_over)
+    else:
+        journal.write_atomic(path, updated)
+    return EntryResult(path, created)
 
 
 def existing_entry(home: Path, day: datetime.date) -> Path:
@@ -78,8 +129,10 @@ class Gap:
         return (self.last - self.first).days + 1
 
 
-def listing(home: Path) -> list[Listed | Gap]:
-    """Every entry in date order, with a Gap for each run of missing days between entries.
+def listing(home: Path, today: datetime.date | None = None) -> list[Listed | Gap]:
+    """Every entry in date order, with a Gap for each run of missing days between entries and
+    from the last entry up to ``today`` (default: the real today; an entry dated later ends the
+    list as it is).
 
     A file that is not UTF-8 text is listed with no title rather than stopping the whole list.
     """
@@ -96,4 +149,7 @@ def listing(home: Path) -> list[Listed | Gap]:
         else:
             rows.append(Listed(day, path, journal.entry_title(text), journal.is_scaffold(home, day, text)))
         previous = day
+    today = today or datetime.date.today()
+    if previous is not None and previous < today:
+        rows.append(Gap(previous + one, today))
     return rows

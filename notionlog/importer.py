@@ -26,6 +26,7 @@ _FENCE = re.compile(r" {0,3}(```|~~~)")
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 
 CREATE, SAME, REPLACE, CONFLICT = "create", "unchanged", "replace scaffold", "conflict"
+UNDATED = "no date"  # a file found in a folder with no date: left out, reported
 
 
 @dataclass(frozen=True)
@@ -82,18 +83,45 @@ def split_file(path: Path) -> dict[datetime.date, str]:
     return pieces
 
 
+def markdown_files(folder: Path) -> list[Path]:
+    """The ``.md`` files under ``folder``, in name order; hidden files and folders (``.git``,
+    ``.obsidian``, notionlog's own ``.notionlog``) are left out."""
+    found = (p for p in folder.rglob("*.md") if p.is_file())
+    return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
 def plan(home: Path, sources: list[Path]) -> list[Step]:
-    """What importing ``sources`` would do, in order; reads everything, writes nothing."""
+    """What importing ``sources`` (files, or folders of them) would do, in order; reads
+    everything, writes nothing. A file named on its own must hold a date; one found in a folder
+    without a date (a README, say) is reported as UNDATED and left out."""
     steps: list[Step] = []
     planned: dict[datetime.date, str] = {}  # dates this run already claims
-    for source in sources:
-        for day, text in split_file(source).items():
+    for source, named in _expand(sources):
+        try:
+            pieces = split_file(source)
+        except NoDateFound:
+            if named:
+                raise
+            steps.append(Step(datetime.date.min, source, source, UNDATED, ""))
+            continue
+        for day, text in pieces.items():
             target = journal.entry_path(home, day)
             kind = _kind(home, day, target, text, planned.get(day))
             if kind != CONFLICT:
                 planned[day] = text
             steps.append(Step(day, source, target, kind, text))
     return steps
+
+
+def _expand(sources: list[Path]) -> list[tuple[Path, bool]]:
+    """(file, named on its own) for every source; folders become their Markdown files."""
+    files: list[tuple[Path, bool]] = []
+    for source in sources:
+        if source.is_dir():
+            files += [(path, False) for path in markdown_files(source)]
+        else:
+            files.append((source, True))
+    return files
 
 
 def _kind(home: Path, day: datetime.date, target: Path, text: str, claimed: str | None) -> str:

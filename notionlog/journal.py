@@ -32,7 +32,7 @@ def parse_date(text: str, today: datetime.date | None = None) -> datetime.date:
     word = text.strip().lower()
     if word in _RELATIVE:
         base = today or datetime.date.today()
-        return base + datetime.timedelta(days=_RELATIVE[word])
+        return _in_range(base + datetime.timedelta(days=_RELATIVE[word]), text)
     for form in _DATE_FORMS:
         match = form.fullmatch(word)
         if match:
@@ -43,6 +43,14 @@ def parse_date(text: str, today: datetime.date | None = None) -> datetime.date:
 def _make_date(parts: tuple[str, ...], original: str) -> datetime.date:
     day = date_or_none(parts)
     if day is None:  # 2021-02-30: the shape is right, the day does not exist
+        raise BadDate(original)
+    return _in_range(day, original)
+
+
+def _in_range(day: datetime.date, original: str) -> datetime.date:
+    """An entry's day needs a yesterday and a tomorrow (templates use both): 0001-01-01 and
+    9999-12-31 are refused like any other impossible date."""
+    if not datetime.date.min < day < datetime.date.max:
         raise BadDate(original)
     return day
 
@@ -61,24 +69,29 @@ def entry_path(home: Path, day: datetime.date) -> Path:
 
 
 def iter_entries(home: Path) -> Iterator[tuple[datetime.date, Path]]:
-    """Every entry file under ``<home>/entries``, sorted by date; other names are ignored.
+    """Every entry file under ``<home>/entries``, sorted by date; other names are ignored."""
+    return iter(sorted((day, Path(item.path)) for day, item in entry_files(home)))
 
-    os.scandir rather than Path.iterdir: its entries know their type without one stat per file,
-    which matters with years of entries and `new` scanning them every morning.
+
+def entry_files(home: Path) -> list[tuple[datetime.date, os.DirEntry]]:
+    """Every entry file with its directory entry, in no particular order.
+
+    os.scandir rather than Path.iterdir: its entries know their type without one stat per file
+    (and keep their stat once taken), which matters with years of entries and `new` scanning them
+    every morning; look-back stats them all on every call.
     """
-    found: list[tuple[datetime.date, Path]] = []
-    root = home / "entries"
+    found: list[tuple[datetime.date, os.DirEntry]] = []
     try:
-        years = [e for e in os.scandir(root) if e.is_dir()]
+        years = [e for e in os.scandir(home / "entries") if e.is_dir()]
     except (FileNotFoundError, NotADirectoryError):
-        return iter(found)
+        return found
     for year in years:
         with os.scandir(year.path) as files:
             for item in files:
                 day = _entry_date(item.name)
                 if day is not None and f"{day.year:04d}" == year.name and item.is_file():
-                    found.append((day, Path(item.path)))
-    return iter(sorted(found))
+                    found.append((day, item))
+    return found
 
 
 def _entry_date(name: str) -> datetime.date | None:
@@ -98,8 +111,11 @@ def read_text(path: Path) -> str:
     return text
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
     """Write ``text`` as UTF-8: temp file in the same dir, fsync, ``os.replace``; makes parents.
+
+    ``mode``, if given, is the new file's permission from its creation on, whatever the umask
+    (``0o600`` for secrets); otherwise 0644 less the umask.
 
     An OSError (unwritable folder, a file where a folder should be, disk full) becomes HomeError;
     the temp file is removed, and the previous content of ``path`` is untouched.
@@ -107,7 +123,7 @@ def write_atomic(path: Path, text: str) -> None:
     tmp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = _mkstemp(path)
+        fd, name = _mkstemp(path, mode)
         tmp = Path(name)
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
@@ -153,13 +169,16 @@ def _replace(source: Path, target: Path) -> None:
         raise HomeError(target, err.strerror or str(err)) from err
 
 
-def _mkstemp(path: Path) -> tuple[int, str]:
+def _mkstemp(path: Path, mode: int | None = None) -> tuple[int, str]:
     """Create a new hidden temp file beside ``path`` (O_EXCL, as tempfile.mkstemp does; importing
     tempfile would cost the morning command ~5 ms for the same two lines)."""
     for attempt in range(100):
         name = str(path.with_name(f".{path.name}.{os.getpid()}.{attempt}.tmp"))
         try:
-            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), name
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644 if mode is None else mode)
+            if mode is not None:
+                os.fchmod(fd, mode)
+            return fd, name
         except FileExistsError:  # a leftover of a crashed run with our pid: try the next name
             continue
     raise FileExistsError(f"no free temp name beside {path}")

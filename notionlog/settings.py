@@ -65,11 +65,17 @@ class Settings:
 
 
 def _read_env_file(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
+    try:
+        if not path.is_file():
+            return {}
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError([ConfigProblem(str(path), "is not UTF-8 text (save it as UTF-8)")]) from None
+    except OSError as err:
+        raise ConfigError([ConfigProblem(str(path), f"cannot be read ({err.strerror})")]) from None
     from dotenv import dotenv_values
 
-    return {k: v for k, v in dotenv_values(path).items() if v is not None and k in KEYS}
+    return {k: v for k, v in dotenv_values(path, encoding="utf-8").items() if v is not None and k in KEYS}
 
 
 def _layers(
@@ -120,9 +126,10 @@ def _build(home: Path, values: dict[str, str], sources: dict[str, str]) -> Setti
     base_url = values["NOTION_BASE_URL"].rstrip("/")
     if not base_url.startswith(("http://", "https://")):
         problems.append(ConfigProblem("NOTION_BASE_URL", "must start with http:// or https://"))
+    token = _token(values.get("NOTION_TOKEN"), problems)
     settings = Settings(
         home=home,
-        token=values.get("NOTION_TOKEN"),
+        token=token,
         database_id=values.get("NOTION_DATABASE_ID"),
         base_url=base_url,
         max_rps=number("NOTIONLOG_MAX_RPS", float, 0.1),
@@ -134,6 +141,22 @@ def _build(home: Path, values: dict[str, str], sources: dict[str, str]) -> Setti
     if problems:
         raise ConfigError(problems)
     return settings
+
+
+def _token(raw: str | None, problems: list[ConfigProblem]) -> str | None:
+    """The token without surrounding whitespace (a pasted or echoed secret often ends in a newline);
+    a token with any other character than printable ASCII is no Notion token (and would not fit in
+    an HTTP header). The problem never quotes the value: the token is never printed."""
+    if raw is None:
+        return None
+    token = raw.strip()
+    if not token:
+        return None
+    if not all("!" <= ch <= "~" for ch in token):
+        problems.append(ConfigProblem("NOTION_TOKEN", "holds a space or a character that is not "
+                                      "plain ASCII (copy the secret again)"))
+        return None
+    return token
 
 
 def require(settings: Settings, *keys: str) -> None:

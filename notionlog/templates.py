@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from notionlog import carryover, journal, tplplan
-from notionlog.errors import TemplateSyntax, UnknownTemplate
+from notionlog.errors import CarryOverUnreadable, NotText, TemplateSyntax, UnknownTemplate
 
 WEEKDAYS_KO = ("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일")
 # Fixed names, not strftime("%A"): the output must not depend on the machine's locale.
@@ -98,7 +98,11 @@ def compose(home: Path, day: datetime.date, name: str, carry: bool = True) -> st
     text = render(context)
     if not carry or previous is None:
         return text
-    blocks = carryover.missing_from(text, carryover.open_todos(journal.read_text(previous[1])))
+    try:
+        earlier = journal.read_text(previous[1])
+    except NotText:
+        raise CarryOverUnreadable(previous[1]) from None
+    blocks = carryover.missing_from(text, carryover.open_todos(earlier))
     if not blocks:
         return text
     carried = "\n".join(blocks)

@@ -235,6 +235,8 @@ def test_list(capsys, isolated):
         "2021-12-10  2021-12-10 금요일  (untouched)",
         "2021-12-11  (missing: 1 day)",
         "2021-12-12  2021-12-12 일요일  (untouched)",
+        f"2021-12-13..{datetime.date.today()}  (missing: "
+        f"{(datetime.date.today() - datetime.date(2021, 12, 12)).days} days)",  # up to today
     ]
 
 
@@ -247,10 +249,10 @@ def test_templates_command(capsys, isolated):
         f"daily  {isolated / 'templates' / 'daily.md'}  (overrides the built-in)", "english  built-in"]
 
 
-@pytest.mark.parametrize("command", ["new", "import", "list", "edit", "templates"])
+@pytest.mark.parametrize("command", ["new", "add", "import", "list", "edit", "templates"])
 def test_every_command_has_help_with_example(capsys, command):
     status, out, _ = run(capsys, command, "--help")
-    assert status == 0 and "Example: notionlog" in out
+    assert status == 0 and "Example" in out and f"\n    notionlog {command}" in out
 
 
 def test_new_help_lists_options(capsys):
@@ -287,7 +289,13 @@ def test_parsers_agree_on_accepted(args):
     fast = fastpath.parse_new(["new", *args])
     assert fast is not None
     values = {dest: fast[dest] for dest, _ in fastpath.NEW_OPTIONS.values()}
-    assert typer_params(args) == values
+    params = typer_params(args)
+    assert params is not None and params.pop("push") is False  # --push: typer only (it syncs)
+    assert params == values
+
+
+def test_the_fast_path_leaves_push_to_typer():
+    assert fastpath.parse_new(["new", "--push"]) is None
 
 
 @pytest.mark.parametrize("args", REJECTED)
@@ -299,7 +307,7 @@ def test_parsers_agree_on_rejected(args):
 def test_global_options_before_new():
     parsed = fastpath.parse_new(["--debug", "--home", "/x", "new", "--no-edit"])
     assert (parsed["home"], parsed["debug"], parsed["no_edit"]) == ("/x", True, True)
-    assert fastpath.parse_new(["new", "--home", "/x"]) is None  # typer rejects it there too
+    assert fastpath.parse_new(["new", "--home", "/x"]) is None  # main() moves it to the front
     assert fastpath.parse_new(["list"]) is None
 
 

@@ -27,7 +27,7 @@ COMMANDS = list(_commands())
 def test_the_app_has_the_commands_of_every_issue():
     names = {" ".join(path) for path, _ in COMMANDS}
     assert {"new", "edit", "list", "import", "templates", "render", "init", "sync", "status",
-            "resolve", "notes pull", "notes list"} <= names
+            "resolve", "notes pull", "notes list", "doctor"} <= names
 
 
 @pytest.mark.parametrize("path,command", COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 
+_INTERRUPTED = 130  # the shell's status for a command ended by Ctrl-C
 _TOKEN = re.compile(r"\b(?:ntn|secret)_[A-Za-z0-9]+")
 
 
@@ -26,22 +27,27 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app inside the error boundary."""
     from notionlog.errors import NotionlogError
 
-    args = sys.argv[1:] if argv is None else argv
+    args = _globals_first(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     status = 0
     try:
-        from notionlog.cli import fastpath
+        from notionlog.cli import fastpath, lookfast
 
         # `new` skips importing typer (see fastpath.py for why and what was measured).
-        if fastpath.try_fast(args):
+        if fastpath.try_fast(args) or lookfast.try_fast(args):
             if argv is None:  # a real process, not a test calling main(): skip the teardown
                 fastpath.exit_now(0)
         else:
+            from notionlog import notion
             from notionlog.cli.app import app
+
+            notion.WAIT_LISTENERS[:] = [_announce_wait]
 
             # Without standalone mode click *returns* the status of an Exit (e.g. 130 after
             # Ctrl-C) instead of raising it.
             status = app(args=args, prog_name="notionlog", standalone_mode=False) or 0
+            if status == _INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
+                raise KeyboardInterrupt
     except NotionlogError as err:
         if debug:
             raise
@@ -49,10 +55,42 @@ def main(argv: list[str] | None = None) -> None:
 
         status = _fail(*describe(err))
     except KeyboardInterrupt:
-        status = _fail("interrupted", "nothing was half-written; run the command again", 130)
+        status = _fail("interrupted", "nothing was half-written; run the command again", _INTERRUPTED)
     except Exception as err:  # noqa: BLE001 — the boundary: unexpected errors get one line
         status = _handle_unexpected(err, debug)
     sys.exit(status)
+
+
+_GLOBAL_FLAGS = {"--home": True, "--debug": False}  # option -> takes a value
+
+
+def _globals_first(args: list[str]) -> list[str]:
+    """``notionlog list --home X`` as ``notionlog --home X list``: click reads global options only
+    before the command, people type them anywhere. Nothing after ``--`` is moved. (Here, not in
+    app.py: the morning `new` does not import typer.)"""
+    moved: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        name = arg.split("=", 1)[0]
+        if rest and name in _GLOBAL_FLAGS:
+            takes = _GLOBAL_FLAGS[name] and "=" not in arg
+            moved += args[index:index + 1 + takes]
+            index += 1 + takes
+            continue
+        rest.append(arg)
+        index += 1
+    return moved + rest
+
+
+def _announce_wait(seconds: float) -> None:
+    sys.stderr.write(f"notionlog: Notion asks us to wait (rate limit or busy): waiting {seconds:.0f} s, "
+                     "then trying again (Ctrl-C is safe: nothing is lost)\n")
+    sys.stderr.flush()
 
 
 def _handle_unexpected(err: Exception, debug: bool) -> int:
@@ -61,12 +99,13 @@ def _handle_unexpected(err: Exception, debug: bool) -> int:
     if isinstance(err, typer.Exit):
         return err.exit_code
     if isinstance(err, typer.Abort):
-        return _fail("aborted", "nothing was changed", 1)
+        return _fail("stopped at a prompt", "nothing was changed; run the command again", _INTERRUPTED)
     # Usage errors: click's ClickException, which typer >= 0.2x vendors as typer._click (there is
     # no `click` module to import then), so recognise it by its interface.
-    if callable(getattr(err, "show", None)) and isinstance(getattr(err, "exit_code", None), int):
-        err.show()
-        return err.exit_code
+    show, code = getattr(err, "show", None), getattr(err, "exit_code", None)
+    if callable(show) and isinstance(code, int):
+        show()
+        return code
     if debug:
         raise err
     return _fail(f"unexpected {type(err).__name__}: {err}", "re-run with --debug and report it", 1)

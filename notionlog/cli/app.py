@@ -10,19 +10,33 @@ app = typer.Typer(
     name="notionlog",
     help="A Markdown journal on disk that syncs both ways with a Notion database.",
     no_args_is_help=True,
-    add_completion=False,
+    # Plain click help: paragraphs re-flowed to the terminal, flags shown as flags (no <bool>),
+    # and no rich import for --help. A paragraph that starts with \b (examples) is kept as typed.
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from notionlog import __version__
+
+        typer.echo(f"notionlog {__version__}")
+        raise typer.Exit
 
 
 @app.callback()
 def _global(
     ctx: typer.Context,
     home: Path | None = typer.Option(
-        None, "--home", help="Journal folder (default: NOTIONLOG_HOME, else ~/notionlog).",
-        envvar=None,
+        None, "--home", metavar="PATH", envvar=None,
+        help="Journal folder (default: NOTIONLOG_HOME, else ~/notionlog). Also accepted after the "
+             "command.",
     ),
     debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_show_version, help="Print the version and exit."),
 ) -> None:
     ctx.obj = {"home": home, "debug": debug}
 
@@ -30,10 +44,45 @@ def _global(
 def settings_from(ctx: typer.Context, **flags: object):
     """Settings for a command: global --home plus the command's own flags (env-var names)."""
     from notionlog import settings
+    from notionlog.errors import HomeError
 
     obj = ctx.find_root().obj or {}
-    return settings.load({"NOTIONLOG_HOME": obj.get("home"), **flags})
+    loaded = settings.load({"NOTIONLOG_HOME": obj.get("home"), **flags})
+    if loaded.home.exists() and not loaded.home.is_dir():
+        raise HomeError(loaded.home, "not a folder")
+    return loaded
 
 
 # Command groups, one module each (imported for their @app.command side effects).
-from notionlog.cli import entries, init, notes, render, sync  # noqa: E402,F401
+from notionlog.cli import doctor, entries, init, notes, render, sync  # noqa: E402,F401
+
+# isort: split
+from notionlog.cli import lookback  # noqa: E402,F401
+
+
+def _examples_kept(doc: str) -> str:
+    """Help text where each ``Example: notionlog ...`` stands whole on its own line.
+
+    click re-flows every paragraph to the terminal's width, which would break an example written
+    at the end of a sentence; a paragraph that starts with ``\\b`` is printed as written.
+    """
+    import inspect
+    import re
+
+    paragraphs = []
+    for paragraph in inspect.cleandoc(doc).split("\n\n"):
+        match = re.search(r"(?:^|\s)Example: (notionlog\s.*)$", paragraph, re.S)
+        if paragraph.startswith("\b") or match is None:
+            paragraphs.append(paragraph)
+            continue
+        if paragraph[:match.start()].strip():
+            paragraphs.append(paragraph[:match.start()].strip())
+        paragraphs.append("\b\nExample:\n  " + " ".join(match[1].split()))
+    return "\n\n".join(paragraphs)
+
+
+for _info in [*app.registered_commands,
+              *(c for g in app.registered_groups if g.typer_instance
+                for c in g.typer_instance.registered_commands)]:
+    if _info.callback is not None and _info.callback.__doc__:
+        _info.callback.__doc__ = _examples_kept(_info.callback.__doc__)

@@ -131,6 +131,6 @@ def launch_editor(path: Path) -> None:
     try:
         status = subprocess.call([*shlex.split(editor), str(path)])
     except (OSError, ValueError) as err:
-        raise EditorFailed(editor, str(err)) from None
+        raise EditorFailed(editor, str(err), path) from None
     if status != 0:
-        raise EditorFailed(editor, f"it exited with status {status}")
+        raise EditorFailed(editor, f"it exited with status {status}", path)

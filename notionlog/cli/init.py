@@ -28,14 +28,13 @@ def init(
     (`Tags` multi-select is optional) and offers to add what is missing. Running it again changes
     nothing.
 
+    \b
     Examples:
-
       notionlog init --database 'https://www.notion.so/me/3d0982b9f95841d08437cf2e00981c7f?v=…'
-
       notionlog init --parent https://www.notion.so/me/Home-393abc1eedcd81e895dcec52a3110c68 --yes
     """
+    from notionlog.entries import ensure_writable
     from notionlog.notion.setup import init as run_init
-    from notionlog.notion.setup import with_token
 
     if database and parent:
         raise typer.BadParameter("give --database or --parent, not both")
@@ -43,14 +42,26 @@ def init(
     if not (database or parent or settings.database_id):
         raise typer.BadParameter("give --database URL|ID (an existing database) or --parent URL|ID "
                                  "(a page to create one under)")
+    ensure_writable(settings.home)  # before a database is created that could not be written down
     typed = token is not None
-    if not settings.token and _interactive():
-        settings = with_token(settings, typer.prompt("Notion integration secret", hide_input=True).strip())
+    if not settings.token:
+        settings = settings_from(ctx, NOTION_TOKEN=_ask_token())
         typed = True
     result = run_init(settings, database=database, parent=parent, title=title, save_token=typed,
                       confirm=_confirmer(yes))
     _report(result)
     _warn_if_shadowed(settings, result)
+
+
+def _ask_token() -> str:
+    from notionlog.errors import ConfigError, ConfigProblem
+
+    if not _interactive():
+        raise ConfigError([ConfigProblem("NOTION_TOKEN", "missing, and there is no terminal to ask on")])
+    try:
+        return typer.prompt("Notion integration secret", hide_input=True)
+    except typer.Abort:  # Ctrl-D or Ctrl-C at the prompt
+        raise ConfigError([ConfigProblem("NOTION_TOKEN", "not given (the prompt was closed)")]) from None
 
 
 def _interactive() -> bool:

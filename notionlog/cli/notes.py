@@ -8,6 +8,7 @@ from notionlog.cli.app import app, settings_from
 
 notes_app = typer.Typer(
     help="The Notion pages your entries link to, pulled home as Markdown into notes/.",
+    rich_markup_mode=None,
     no_args_is_help=True,
 )
 app.add_typer(notes_app, name="notes")
@@ -26,7 +27,9 @@ def pull(
 ) -> None:
     """Pull every Notion page your entries link to into notes/ (only what changed).
 
-    Example: notionlog notes pull --depth 2
+    \b
+    Example:
+      notionlog notes pull --depth 2
     """
     from notionlog.notes import pull_home
 
@@ -48,7 +51,9 @@ def pull(
 def list_(ctx: typer.Context) -> None:
     """List the pulled notes and the entries that link to them (offline).
 
-    Example: notionlog notes list
+    \b
+    Example:
+      notionlog notes list
     """
     from notionlog.notes import list_notes
 

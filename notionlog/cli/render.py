@@ -12,27 +12,58 @@ from notionlog.cli.app import app
 
 @app.command()
 def render(
-    file: Path = typer.Argument(
-        ..., help="A Markdown entry (.md) or Notion blocks (.json).", exists=True, dir_okay=False,
-        show_default=False),
+    file: str = typer.Argument(
+        ..., metavar="FILE", show_default=False,
+        help="A Markdown entry (.md) or Notion blocks (.json); - reads standard input."),
 ) -> None:
     """Print FILE.md as Notion blocks JSON, or FILE.json (blocks) as Markdown.
 
-    Nothing is sent to Notion; this is the converter sync uses, made visible.
-    Example: notionlog render entries/2021/2021-12-07.md > page.json && notionlog render page.json
+    Nothing is sent to Notion; this is the converter sync uses, made visible. FILE may be -
+    to read standard input (JSON if it starts with { or [, else Markdown).
+
+    \b
+    Examples:
+      notionlog render entries/2021/2021-12-07.md > page.json
+      notionlog render page.json
+      pbpaste | notionlog render -
     """
     from notionlog.convert import jsonio
-    from notionlog.errors import BadFrontMatter, NestingTooDeep
+    from notionlog.errors import BadBlocks, BadFrontMatter, NestingTooDeep
     from notionlog.journal import read_text
 
-    text = read_text(file)
-    if file.suffix.lower() == ".json":
-        out = jsonio.markdown_from_json(text, str(file))
+    if file == "-":
+        text, name = _stdin(), "standard input"
+        is_json = text.lstrip()[:1] in ("{", "[")
+    else:
+        path = Path(file)
+        if not path.is_file():
+            problem = "is a folder" if path.is_dir() else "does not exist"
+            raise typer.BadParameter(f"{file} {problem}", param_hint="FILE")
+        text, name = read_text(path), file
+        is_json = path.suffix.lower() == ".json"
+    if is_json:
+        try:
+            out = jsonio.markdown_from_json(text, name)
+        except RecursionError:
+            raise BadBlocks(name, "nested deeper than any Notion page can be") from None
     else:
         try:
             out = jsonio.document_json(text) + "\n"
         except BadFrontMatter as err:
-            raise BadFrontMatter(err.line, err.detail, file) from None
+            raise BadFrontMatter(err.line, err.detail, name) from None
         except NestingTooDeep as err:
-            raise NestingTooDeep(err.limit, file) from None
+            raise NestingTooDeep(err.limit, name) from None
     sys.stdout.write(out)
+
+
+def _stdin() -> str:
+    from notionlog.errors import NotText
+
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotText("standard input") from None
+    if "\x00" in text:
+        raise NotText("standard input")
+    return text

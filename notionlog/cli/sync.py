@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 import typer
 
 from notionlog.cli.app import app, settings_from
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 PROGRESS_FROM = 6  # a progress bar only when there is more than a handful of operations
 
@@ -28,13 +32,21 @@ def sync(
                                 "whose page was trashed to .notionlog/trash/."),
     notes: bool = typer.Option(
         True, "--notes/--no-notes", help="Also pull the Notion pages entries link to into notes/."),
+    force_delete: bool = typer.Option(
+        False, "--force-delete", help="With --delete: spread it even when a whole side or most of "
+                                      "it looks gone (an empty or missing entries folder...)."),
+    verify: bool = typer.Option(
+        False, "--verify", help="Check every page's content fingerprint, to find edits that moved "
+                                "no timestamp (other integrations); one request per page."),
 ) -> None:
     """Two-way sync of the entries with the Notion database (three-way merge; nothing is lost).
 
     Overlapping edits leave your file untouched and put Notion's version beside it.
     The exit status is then 6: merge by hand, then run `notionlog resolve DATE`.
 
-    Example: notionlog sync --dry-run
+    \b
+    Example:
+      notionlog sync --dry-run
     """
     from notionlog.errors import NotionUnavailable, SyncConflict
     from notionlog.sync.engine import sync as run
@@ -42,7 +54,8 @@ def sync(
     settings = settings_from(ctx)
     with _Progress() as progress:
         summary = run(settings, dry_run=dry_run, prefer=prefer.value if prefer else None,
-                      delete=delete, progress=progress, notes=notes)
+                      delete=delete, progress=progress, notes=notes, force_delete=force_delete,
+                      verify=verify)
     _report(summary)
     if summary.aborted is not None:
         raise summary.aborted
@@ -60,12 +73,18 @@ def _report(summary) -> None:
         for action in sorted(summary.planned, key=lambda a: a.date):
             if action.op.value != "record":
                 typer.echo(f"would {action.op.value:<12} {action.date}  {action.reason}".rstrip())
-        typer.echo(f"dry run: {len(summary.planned)} action(s) planned, nothing written")
+        doing = [a for a in summary.planned if a.op.value not in ("record", "skip")]
+        skipped = sum(a.op.value == "skip" for a in summary.planned)
+        typer.echo(f"dry run: {len(doing)} action(s) planned, {skipped} skipped, nothing written")
         return
     for date, reason in summary.skipped:
         typer.echo(f"skipped  {date}  {reason}")
     for date, path in zip(summary.conflicts, summary.copies, strict=False):
         typer.echo(f"conflict {date}  Notion's version: {path}")
+    for date, side, path in summary.overridden:
+        lost, won = ("Notion's", "your file's") if side == "notion" else ("your file's", "Notion's")
+        typer.echo(f"overrode {date}  {lost} overlapping lines gave way to {won}; "
+                   f"{lost} version is kept in {path}")
     for date, err in summary.failed:
         message, remedy, _ = describe(err)
         typer.echo(f"failed   {date}  {message} — {remedy}", err=True)
@@ -90,8 +109,9 @@ class _Progress:
     """A rich progress bar shown only when there is more than a handful of operations."""
 
     def __init__(self) -> None:
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+        self.off = False
 
     def __enter__(self):
         return self
@@ -101,13 +121,17 @@ class _Progress:
             self.bar.stop()
 
     def __call__(self, done: int, total: int, what: str) -> None:
-        if total < PROGRESS_FROM:
+        if total < PROGRESS_FROM or self.off:
             return
         if self.bar is None:
             from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(console=Console(stderr=True), transient=True)
+            console = Console(stderr=True)
+            if not console.is_terminal:  # piped or logged: a bar there is only a stray blank line
+                self.off = True
+                return
+            self.bar = Progress(console=console, transient=True)
             self.bar.start()
         if self.task is None or self.bar.tasks[self.task].total != total:
             self.task = self.bar.add_task(what, total=total)
@@ -121,11 +145,20 @@ def status(
 ) -> None:
     """Per entry: in sync, changed here, changed in Notion, both changed, new, untouched scaffold.
 
-    One query to Notion (none with --offline). Example: notionlog status
+    One query to Notion (none with --offline).
+
+    \b
+    Example:
+      notionlog status
     """
     from notionlog.sync.overview import entry_states
 
-    for entry in entry_states(settings_from(ctx), offline=offline):
+    settings = settings_from(ctx)
+    states = entry_states(settings, offline=offline)
+    if not states:
+        typer.echo(f"no entries yet in {settings.home / 'entries'} (nor in Notion"
+                   f"{', not asked' if offline else ''}): `notionlog new` writes today's", err=True)
+    for entry in states:
         typer.echo(f"{entry.date}  {entry.state}")
 
 
@@ -138,7 +171,9 @@ def resolve(
 ) -> None:
     """Settle a sync conflict after merging by hand; the next sync pushes the file.
 
-    Example: notionlog resolve 2021-12-07 --keep local
+    \b
+    Example:
+      notionlog resolve 2021-12-07 --keep local
     """
     from notionlog.journal import parse_date
     from notionlog.sync.overview import resolve as settle
@@ -148,3 +183,6 @@ def resolve(
         typer.echo(f"no conflict recorded for {result.date}; nothing to do")
         return
     typer.echo(f"resolved {result.date}: kept {result.kept} ({result.path}); run `notionlog sync`")
+    if result.aside is not None:
+        other = "your file" if result.kept == "remote" else "Notion's version"
+        typer.echo(f"{other} as it was is kept in {result.aside}")

@@ -19,6 +19,7 @@ import re
 from notionlog.convert import inline, languages, markup, textmd
 from notionlog.convert.inline import Seg, from_rich_text
 from notionlog.convert.limits import valid_url
+from notionlog.notion import ids
 from notionlog.richtext import plain_text as plain_text_of
 
 _ENVELOPE = {"object", "id", "parent", "created_time", "last_edited_time", "created_by",
@@ -49,8 +50,7 @@ def item_indent(kind: str, number: int) -> str:
     return " " * (max(4, len(str(number)) + 2) if kind == "numbered_list_item" else 4)
 
 
-def page_url(page_id: str) -> str:
-    return "https://www.notion.so/" + page_id.replace("-", "")
+page_url = ids.page_url  # one home for a page's URL
 
 
 def own_markdown(kind: str, payload: dict, number: int = 1) -> str:

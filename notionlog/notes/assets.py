@@ -58,7 +58,7 @@ def localize(blocks: list[dict], page_id: str, notes: Path,
     written: list[Path] = []
     failed: list[str] = []
     for block in walk(blocks):
-        payload = block.get(block.get("type", ""))
+        payload = block.get(block.get("type", "")) or {}
         if block.get("type") not in HOSTED or payload.get("type") != "file":
             continue
         url = payload["file"]["url"]

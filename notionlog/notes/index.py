@@ -14,6 +14,7 @@ from pathlib import Path
 from notionlog.notes.state import NoteRecord
 
 NAME = "README.md"
+ASIDE = "notionlog-index.md"  # where the index goes when README.md is the user's own file
 HEADER = (
     "# Notes\n\n"
     "Notion pages your journal links to, pulled by `notionlog notes pull` (and `notionlog sync`).\n"
@@ -65,6 +66,8 @@ def write(home: Path, records: dict[str, NoteRecord]) -> Path | None:
     if not records and not (home / "notes").exists():
         return None  # nothing was ever pulled: don't create an empty notes/ folder
     path = home / "notes" / NAME
+    if path.exists() and not path.read_text(encoding="utf-8", errors="replace").startswith(HEADER):
+        path = home / "notes" / ASIDE  # a README.md the user wrote is never overwritten
     text = render(home, records)
     if path.exists() and path.read_text(encoding="utf-8", errors="replace") == text:
         return None

@@ -27,10 +27,11 @@ from notionlog.errors import NotionNotShared, NotionRejected
 from notionlog.notes import NotesReport, assets, index, state, tree
 from notionlog.notes.names import OutsideHome, inside, note_name
 from notionlog.notes.urls import find_refs, normalize_id, parse_url
+from notionlog.notion.times import SKEW
 from notionlog.richtext import page_title
 
 # Our clock vs Notion's, on top of the rounding minute; the same tolerance as sync's SKEW.
-CLOCK_SKEW = datetime.timedelta(seconds=60)
+CLOCK_SKEW = datetime.timedelta(seconds=SKEW)
 MINUTE = datetime.timedelta(minutes=1)
 REMEDY_SHARE = "in Notion open it, ••• → Connections → add your integration"
 
@@ -84,8 +85,8 @@ class Puller:
     def run(self, entries: dict[datetime.date, str]) -> NotesReport:
         """Pull breadth first: every linked page, then their children, each page at most once."""
         start = self.api.requests_sent
-        queue = deque(Visit(pid, kind, dates, None, self.depth)
-                      for pid, (kind, dates) in linked_pages(entries).items())
+        linked = linked_pages(entries)
+        queue = deque(Visit(pid, kind, dates, None, self.depth) for pid, (kind, dates) in linked.items())
         seen: set[str] = set()
         try:
             while queue:
@@ -97,7 +98,7 @@ class Puller:
                 if visit.depth > 0:
                     queue.extend(Visit(child, parent=visit.pid, depth=visit.depth - 1) for child in children)
         finally:  # what was pulled before a failure stays recorded and indexed
-            self._forget_dropped_links(seen, {day.isoformat() for day in entries})
+            self._relink(seen, linked, {day.isoformat() for day in entries})
             state.save(self.home, self.records)
             index.write(self.home, self.records)
             self.report.requests = self.api.requests_sent - start
@@ -229,8 +230,11 @@ class Puller:
             self.assigned[pid] = note_name(title, pid, long=True) if name in taken else name
         return self.assigned[pid]
 
-    def _forget_dropped_links(self, seen: set[str], dates_passed: set[str]) -> None:
-        """Entries passed in that no longer link to a page stop being listed as linking to it."""
+    def _relink(self, seen: set[str], linked: dict[str, tuple[str, list[str]]],
+                dates_passed: set[str]) -> None:
+        """Pages not visited (no longer linked, or not reached before an interruption) get the
+        entries that link to them now: a page still linked is never listed as unlinked."""
         for pid, record in self.records.items():
             if pid not in seen:
-                record.linked_from = [d for d in record.linked_from if d not in dates_passed]
+                kept = [d for d in record.linked_from if d not in dates_passed]
+                record.linked_from = sorted({*kept, *linked.get(pid, ("page", []))[1]})

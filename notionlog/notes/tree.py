@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from notionlog.notes.urls import compact_id
+from notionlog.notion.ids import page_url
+from notionlog.richtext import page_title as page_title  # one home for a page's title
 
 LOCAL = "https://notionlog.invalid/notes/"
 _PLAIN = {"bold": False, "italic": False, "strikethrough": False, "underline": False, "code": False,
@@ -36,7 +37,7 @@ def relativize(markdown: str) -> str:
 
 
 def notion_url(object_id: str) -> str:
-    return f"https://www.notion.so/{compact_id(object_id)}"
+    return page_url(object_id)
 
 
 def walk(blocks: list[dict]) -> Iterator[dict]:

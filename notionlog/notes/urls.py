@@ -21,11 +21,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
-_HEX32 = r"[0-9a-fA-F]{32}"
-_DASHED = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+from notionlog.notion.ids import ID_PATTERN, as_id, compact
+
 # An id standing alone or closing a "Title-<id>" slug segment.
-_SEGMENT_ID = re.compile(rf"(?:^|-)({_DASHED}|{_HEX32})$")
-_BARE_ID = re.compile(rf"^(?:{_DASHED}|{_HEX32})$")
+_SEGMENT_ID = re.compile(rf"(?:^|-)({ID_PATTERN})$")
 # URLs in Markdown: bare, in <...> or in [text](...). Stop at whitespace, brackets and quotes.
 _URL = re.compile(r"(?:https?|notion)://[^\s<>()\[\]\"'`]+", re.IGNORECASE)
 _TRAILING = ".,;:!?*_~"
@@ -42,18 +41,8 @@ class NotionRef:
     kind: str = "page"  # "page" or "database" (a ?v= view URL)
 
 
-def normalize_id(raw: str) -> str | None:
-    """A dashed lowercase id from a compact or dashed one, or None if it is not an id."""
-    raw = raw.strip()
-    if not _BARE_ID.match(raw):
-        return None
-    h = raw.replace("-", "").lower()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-
-
-def compact_id(page_id: str) -> str:
-    """The 32-hex form of an id (as Notion puts it in URLs)."""
-    return page_id.replace("-", "").lower()
+normalize_id = as_id  # one home for ids: notionlog/notion/ids.py
+compact_id = compact
 
 
 def _is_page_host(host: str) -> bool:

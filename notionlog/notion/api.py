@@ -3,28 +3,27 @@
 Every call goes through :func:`notionlog.notion.failures.notion_errors` (SDK errors → our tree) and
 through the :class:`~notionlog.notion.transport.SeamTransport` (pacing, counting, retries). Shapes
 follow API version 2025-09-03: databases hold data sources; pages live under
-``parent.data_source_id``; queries go to ``data_sources/{id}/query`` (notion-api.md §3).
+``parent.data_source_id``; queries go to ``data_sources/{id}/query`` (docs/notion-contract.md §3).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import httpx
 from notion_client.errors import HTTPResponseError
 
-from notionlog.errors import NotionNotShared
-from notionlog.notion import update, writer
+from notionlog.errors import NotionNotShared, NotionRejected
 from notionlog.notion.failures import notion_errors
 from notionlog.notion.ids import parse_id
-from notionlog.notion.model import Database, plain_text
+from notionlog.notion.model import Database
 from notionlog.notion.transport import SeamTransport
 
 JOURNAL_SCHEMA = {
     "Name": {"type": "title", "title": {}},
     "Date": {"type": "date", "date": {}},
     "Tags": {"type": "multi_select", "multi_select": {"options": []}},
+    "notionlog": {"type": "rich_text", "rich_text": {}},  # the revision mark (setup.OPTIONAL)
 }
 
 
@@ -39,29 +38,14 @@ def _unless_missing(call, **kwargs):
         raise
 
 
-MARKS = ("bold", "italic", "strikethrough", "code")  # what a Markdown table cell can carry
-
-
-def _rich_key(items: list[dict]) -> list:
-    """Rich text in either shape reduced to text, Markdown-visible marks and link."""
-    out = []
-    for item in items:
-        marks = item.get("annotations") or {}
-        link = item.get("href") or ((item.get("text") or {}).get("link") or {}).get("url")
-        out.append([plain_text([item]), [m for m in MARKS if marks.get(m)], link])
-    return out
-
 
 class NotionAPI:
     """One connection to Notion; build it with :func:`notionlog.notion.connect`."""
 
-    def __init__(self, client, seam: SeamTransport, download_seam: SeamTransport,
-                 block_key: Callable[[dict], str] | None = None) -> None:
-        self.client = client  # notion_client.Client (never exposed beyond notionlog.notion)
+    def __init__(self, client, seam: SeamTransport, download_seam: SeamTransport) -> None:
+        self.client = client  # notion_client.Client: only this module calls it
         self._seam, self._download_seam = seam, download_seam
         self._downloads = httpx.Client(transport=download_seam, follow_redirects=True, timeout=60)
-        self._block_key = block_key
-        self.errors = notion_errors
 
     @property
     def requests_sent(self) -> int:
@@ -69,24 +53,19 @@ class NotionAPI:
         return self._seam.sent
 
     @property
+    def server_time(self) -> float | None:
+        """Notion's clock (epoch seconds) at its latest answer, from the ``Date`` header."""
+        return self._seam.server_time
+
+    @property
+    def requests_retried(self) -> int:
+        """Attempts sent again after a 429/529 (rate limit, overload), a 5xx or a lost connection."""
+        return self._seam.retried
+
+    @property
     def downloads_sent(self) -> int:
         """HTTP requests for hosted files (not Notion's API, so not in ``requests_sent``)."""
         return self._download_seam.sent
-
-    def block_key(self, block: dict) -> str:
-        """The content identity update_blocks diffs on: ``notionlog.convert.block_key``.
-
-        Table rows are keyed here by their cells' text: the converter renders a row only as part of
-        its table (a row alone gets the same placeholder key as every other row).
-        """
-        if block.get("type") == "table_row" or "table_row" in block:
-            cells = (block.get("table_row") or {}).get("cells") or []
-            return "table_row:" + json.dumps([_rich_key(cell) for cell in cells], ensure_ascii=False)
-        if self._block_key is None:
-            from notionlog.convert import block_key
-
-            self._block_key = block_key
-        return self._block_key(block)
 
     def close(self) -> None:
         self.client.close()
@@ -157,18 +136,17 @@ class NotionAPI:
     # -- pages ----------------------------------------------------------------------------------
 
     def query(self, data_source_id: str, filter: dict | None = None,
-              sorts: list | None = None, in_trash: bool | None = None) -> Iterator[dict]:
-        """Every page of the data source matching ``filter``, following every cursor.
+              sorts: list | None = None) -> Iterator[dict]:
+        """Every live page of the data source matching ``filter``, following every cursor.
 
-        ``in_trash=True`` lists the trashed pages instead (Notion leaves them out by default).
+        Trashed pages cannot be queried (the endpoint takes no ``in_trash``): a page is known to be
+        trashed only from its own object (:meth:`retrieve_page`).
         """
         body: dict = {"page_size": 100}
         if filter is not None:
             body["filter"] = filter
         if sorts is not None:
             body["sorts"] = sorts
-        if in_trash is not None:
-            body["in_trash"] = in_trash
         while True:
             with notion_errors(data_source_id, "data source"):
                 page = self.client.data_sources.query(data_source_id=data_source_id, **body)
@@ -192,25 +170,75 @@ class NotionAPI:
         with notion_errors(page_id, "page"):
             return self.client.pages.update(page_id=page_id, **body)
 
-    def create_page(self, data_source_id: str, properties: dict,
-                    children: list[dict]) -> tuple[dict, list[dict]]:
-        """Create a page with a block tree of any depth; see :mod:`notionlog.notion.writer`."""
-        return writer.create_page(self, data_source_id, properties, children)
+    def new_page(self, data_source_id: str, properties: dict, children: list[dict]) -> dict:
+        """``POST /pages`` with children already in request form (see :mod:`writer` for deep trees)."""
+        with notion_errors(data_source_id, "data source"):
+            return self.client.pages.create(
+                parent={"type": "data_source_id", "data_source_id": data_source_id},
+                properties=properties, children=children)
+
+    def page_markdown(self, page_id: str) -> str:
+        """``GET /pages/{id}/markdown``: one request naming the whole page's content.
+
+        Used only as a fingerprint (hashed, never parsed): its dialect is Notion's and may change.
+        """
+        with notion_errors(page_id, "page"):
+            answer = self.client.pages.retrieve_markdown(page_id=page_id)
+        return str(answer.get("markdown", "")) + ("\0truncated" if answer.get("truncated") else "")
 
     # -- blocks ---------------------------------------------------------------------------------
 
-    def fetch_blocks(self, block_id: str) -> list[dict]:
-        """The full block tree under a page or block (``children`` attached to full depth)."""
-        return writer.fetch_tree(self, block_id)
+    def list_children(self, block_id: str) -> Iterator[dict]:
+        """Every direct child of a block or page, following cursors (100 per listing)."""
+        kwargs: dict = {"page_size": 100}
+        while True:
+            with notion_errors(block_id, "block"):
+                page = self.client.blocks.children.list(block_id=block_id, **kwargs)
+            yield from page.get("results", [])
+            if not page.get("has_more") or not page.get("next_cursor"):
+                return
+            kwargs["start_cursor"] = page["next_cursor"]
 
-    def update_blocks(self, page_id: str, old: list[dict] | None, new: list[dict]) -> list[dict]:
-        """Rewrite the page's blocks from ``old`` to ``new`` in place; see :mod:`update`.
+    def append_children(self, parent_id: str, children: list[dict], after: str | None = None,
+                        at_start: bool = False) -> list[dict]:
+        """Append request-form blocks after ``after`` (or first, or last); Notion's ``results``."""
+        kwargs: dict = {"children": children}
+        if after:
+            kwargs["after"] = after
+        elif at_start:
+            kwargs["position"] = {"type": "start"}
+        with notion_errors(parent_id, "block"):
+            return self.client.blocks.children.append(block_id=parent_id, **kwargs).get("results", [])
 
-        ``old`` is the tree as last written or fetched (ids may be None); pass None when nothing is
-        recorded — the page is then listed first. An empty ``old`` is checked the same way (one
-        listing) before anything is appended, so a missing record can never duplicate a page's text.
+    def update_block(self, block_id: str, kind: str, body: dict) -> dict:
+        """``PATCH /blocks/{id}`` with the type payload ``body``."""
+        with notion_errors(block_id, "block"):
+            return self.client.blocks.update(block_id=block_id, **{kind: body})
+
+    def delete_block(self, block_id: str) -> None:
+        """``DELETE /blocks/{id}`` (to the trash); a block already in the trash counts as done.
+
+        Notion refuses to touch an archived block (400 validation_error). That is the answer to a
+        DELETE repeated after its first answer was lost, and to a block trashed in Notion meanwhile.
         """
-        return update.update_level(self, page_id, old or None, new)
+        try:
+            with notion_errors(block_id, "block"):
+                self.client.blocks.delete(block_id=block_id)
+        except NotionRejected as err:
+            if "archived" not in err.message and "trash" not in err.message:
+                raise
+
+    def fetch_blocks(self, block_id: str) -> list[dict]:
+        """The full tree under a page or block: listed blocks with ``children`` to full depth.
+
+        Child pages and child databases are not descended into: they are other pages.
+        """
+        blocks = list(self.list_children(block_id))
+        for block in blocks:
+            if block.get("type") in ("child_page", "child_database"):
+                continue
+            block["children"] = self.fetch_blocks(block["id"]) if block.get("has_children") else []
+        return blocks
 
     def download(self, url: str) -> bytes:
         """A Notion-hosted file (a signed URL: no Authorization header is sent with it)."""

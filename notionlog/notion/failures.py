@@ -1,11 +1,13 @@
 """Notion failures → notionlog's error tree (the only place that knows notion-client's errors).
 
-Mapping (notion-api.md §7): 401 → NotionAuth; 404 ``object_not_found`` and 403
-``restricted_resource`` → NotionNotShared; other 4xx → NotionRejected with Notion's code and
-message; 429/529 left after the seam's retries, 409 and 5xx → NotionUnavailable; timeouts and
-connection errors → NotionUnavailable. Nothing here puts the token into a message: the SDK's errors
-carry the response body and headers, never the request's ``Authorization`` header, and transport
-errors are described by their class and the request line only.
+Mapping (docs/notion-contract.md): 401 → NotionAuth; a 403 whose ``additional_data`` names a
+``block_limit`` (the workspace is over its plan's block cap) → NotionBlockLimit; 404
+``object_not_found`` and other 403 ``restricted_resource`` → NotionNotShared; other 4xx →
+NotionRejected with Notion's code and message; 429/529 left after the seam's retries, 409 and
+5xx → NotionUnavailable; timeouts and connection errors → NotionUnavailable. Nothing here puts
+the token into a message: the SDK's errors carry the response body and headers, never the
+request's ``Authorization`` header, and transport errors are described by their class and the
+request line only.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from contextlib import contextmanager
 import httpx
 from notion_client.errors import HTTPResponseError, RequestTimeoutError
 
-from notionlog.errors import NotionAuth, NotionNotShared, NotionRejected, NotionUnavailable
+from notionlog.errors import (
+    NotionAuth,
+    NotionBlockLimit,
+    NotionNotShared,
+    NotionRejected,
+    NotionUnavailable,
+)
 
 _TOKENISH = re.compile(r"\b(?:ntn|secret)_[A-Za-z0-9]+")
 
@@ -38,6 +46,8 @@ def translate(err: Exception, object_id: str | None, kind: str) -> Exception | N
         status, code = err.status, _code(err)
         if status == 401:
             return NotionAuth()
+        if "block_limit" in (getattr(err, "additional_data", None) or {}):
+            return NotionBlockLimit(object_id=object_id or "?")
         if status == 404 or code in ("object_not_found", "restricted_resource"):
             return NotionNotShared(object_id=object_id or "?", kind=kind)
         if status in (409, 429, 529) or status >= 500:
@@ -66,7 +76,7 @@ def notion_errors(object_id: str | None = None, kind: str = "object") -> Iterato
         yield
     except (HTTPResponseError, RequestTimeoutError, httpx.TransportError) as err:
         # ``from None``: tracebacks (even --debug) never show the SDK error and its raw body
-        raise translate(err, object_id, kind) from None
+        raise (translate(err, object_id, kind) or err) from None
 
 
 class RedactTokens(logging.Filter):

@@ -1,7 +1,7 @@
 """Notion ids from whatever a user pastes.
 
 notion-client's ``extract_notion_id`` rejects ``*.notion.site`` and ``app.notion.com`` URLs
-(notion-api.md §1.6), so we parse ourselves. Rules (notion-api.md §8):
+(docs/notion-contract.md §1.6), so we parse ourselves. Rules (docs/notion-contract.md §8):
 
 * a bare id, 32 hex digits with or without the 8-4-4-4-12 dashes, any case;
 * a URL whose last path segment ends in an id (``…/Title-<32hex>``, ``…/<32hex>?v=<view>``): the
@@ -22,7 +22,8 @@ from notionlog.errors import BadNotionRef
 
 _HEX32 = r"[0-9a-fA-F]{32}"
 _DASHED = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-_BARE = re.compile(rf"(?:{_HEX32}|{_DASHED})")
+ID_PATTERN = rf"(?:{_DASHED}|{_HEX32})"  # an id, compact or dashed, any case
+_BARE = re.compile(ID_PATTERN)
 _SCHEMELESS = re.compile(r"^(?:www\.|app\.)?notion\.(?:so|site|com)/|^[\w-]+\.notion\.site/")
 _TAIL = re.compile(rf"(?:^|[-_])({_HEX32}|{_DASHED})$")
 
@@ -31,6 +32,22 @@ def dashed(raw: str) -> str:
     """``raw`` (32 hex, dashed or not) as the API's lowercase 8-4-4-4-12 form."""
     h = raw.replace("-", "").lower()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def as_id(raw: str) -> str | None:
+    """``raw`` as the API's id form if it is a bare id (compact or dashed), else None."""
+    raw = raw.strip()
+    return dashed(raw) if _BARE.fullmatch(raw) else None
+
+
+def compact(object_id: str) -> str:
+    """The 32-hex form of an id, as Notion puts it in URLs."""
+    return object_id.replace("-", "").lower()
+
+
+def page_url(object_id: str) -> str:
+    """A URL that opens the page (or database) in Notion."""
+    return "https://www.notion.so/" + compact(object_id)
 
 
 def parse_id(ref: str, *, kind: str = "database", prefer_page: bool = False) -> str:

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-def plain_text(rich_text: list[dict] | None) -> str:
-    """The visible text of a rich-text array (response shape has ``plain_text``; requests do not)."""
-    parts = []
-    for item in rich_text or []:
-        text = item.get("plain_text")
-        if text is None:
-            text = (item.get("text") or {}).get("content", "")
-        parts.append(text)
-    return "".join(parts)
+from notionlog.richtext import plain_text
 
 
 @dataclass

@@ -12,7 +12,6 @@ it was typed in) into ``<home>/.env`` — atomically, mode 0600, other lines kep
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +23,9 @@ from notionlog.notion.model import Database
 from notionlog.settings import Settings
 
 REQUIRED = {"Date": "date"}
-OPTIONAL = {"Tags": "multi_select"}
+# "notionlog" carries each push's revision mark (see notionlog/sync/sides.py): it is how other
+# machines see a content edit, which API writes need not show in last_edited_time.
+OPTIONAL = {"Tags": "multi_select", "notionlog": "rich_text"}
 _ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
 _PLAIN_VALUE = re.compile(r"^[A-Za-z0-9_./:@+-]*$")
 
@@ -51,8 +52,8 @@ def init(
 ) -> InitResult:
     """Run the init steps; ``confirm(names)`` says whether missing properties may be added."""
     if connect is None:
-        from notionlog.notion import connect
-    api = connect(settings)
+        from notionlog.notion import connect as connect_
+    api = (connect or connect_)(settings)
     try:
         me = api.me()
         if parent is not None:
@@ -84,7 +85,9 @@ def _database_under(api, settings: Settings, parent: str, title: str) -> tuple[D
 
 def schema_gaps(db: Database) -> tuple[list[str], list[str], list[str]]:
     """(required missing, optional missing, wrong type): property names, and descriptions for the last."""
-    missing, optional, wrong = [], [], []
+    missing: list[str] = []
+    optional: list[str] = []
+    wrong: list[str] = []
     if db.title_property is None:
         wrong.append("a title property")
     for names, bucket in ((REQUIRED, missing), (OPTIONAL, optional)):
@@ -100,7 +103,7 @@ def schema_gaps(db: Database) -> tuple[list[str], list[str], list[str]]:
 def _complete_schema(api, db: Database, confirm) -> tuple[Database, list[str], list[str]]:
     missing, optional, wrong = schema_gaps(db)
     if wrong:
-        raise NotionSchema(database_id=db.database_id, missing=wrong)
+        raise NotionSchema(database_id=db.database_id, missing=wrong, wrong_type=True)
     wanted = missing + optional
     if not wanted:
         return db, [], []
@@ -168,25 +171,10 @@ def _chmod_private(path: Path) -> None:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Temp file created 0600 in the same folder, fsync, ``os.replace``: never half-written."""
-    import tempfile
+    """Written atomically (temp file, fsync, rename), mode 0600 from the first byte."""
+    from notionlog.journal import write_atomic
 
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".env.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as err:
-        raise HomeError(path=path, reason=err.strerror or str(err)) from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    write_atomic(path, text, mode=0o600)
 
 
 def with_token(settings: Settings, token: str) -> Settings:

@@ -1,18 +1,21 @@
 """The HTTP seam under notion-client: pacing, request counting and the one retry policy.
 
 notion-client 3.1 retries 429 for every method and 500/503 for GET/DELETE, but not 529, not 502/504
-and not connection errors (notion-api.md §1.4). Two retry layers would multiply the attempts, so the
+and not connection errors (docs/notion-contract.md §1.4). Two retry layers would multiply the attempts, so the
 SDK is built with ``retry=False`` and every retry happens here, where each attempt also passes
 through the pacer and is counted. The policy:
 
 * 429 ``rate_limited`` and 529 ``service_overload``: the server did not act; retry any method after
-  ``Retry-After`` (seconds or an HTTP date; exponential back-off when absent).
+  ``Retry-After`` (seconds or an HTTP date; exponential back-off when absent). A ``Retry-After`` is
+  honoured whole, however long (a per-workspace limit may ask for more than a minute), up to
+  :data:`LONGEST_WAIT`; ``connect`` announces long waits (``notionlog.notion.WAIT_LISTENERS``).
 * 500/502/503/504: retried only for GET and DELETE (safe to repeat).
 * A connection that could not be opened (nothing was sent): retried for any method.
 * A response lost after the request went out (timeout, dropped connection): retried for GET and
   DELETE only. A POST/PATCH may have been applied, so the error propagates; the caller (sync) looks
   the page up before trying again.
-* Bounded: at most ``max_retries`` retries and ``max_wait`` seconds of sleeping per request.
+* Bounded: at most ``max_retries`` retries and ``max_wait`` seconds of back-off per request (waits
+  Notion asked for count against :data:`LONGEST_WAIT` instead).
 
 Pacing is a token bucket (rate ``max_rps``, capacity ``burst``): each attempt takes one token and
 waits for it if none is left, so a long sync averages at most ``max_rps`` requests per second.
@@ -21,6 +24,7 @@ The clock and sleep are injected so tests measure pacing without waiting.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
@@ -34,6 +38,7 @@ THROTTLED = frozenset({429, 529})
 SERVER_ERRORS = frozenset({500, 502, 503, 504})
 # Exceptions raised before any byte of the request reached the server.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+LONGEST_WAIT = 900.0  # seconds one request waits at most, whatever Notion asks
 
 
 class Pacer:
@@ -98,6 +103,7 @@ class SeamTransport(httpx.BaseTransport):
         self.sleep = sleep
         self.sent = 0  # attempts that went to the inner transport
         self.retried = 0
+        self.server_time: float | None = None  # Notion's clock: the ``Date`` of the latest answer
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         safe = request.method.upper() in SAFE_METHODS
@@ -114,9 +120,13 @@ class SeamTransport(httpx.BaseTransport):
                     raise
                 delay = self._backoff(attempt)
             else:
-                delay = self._delay_for(response, safe, attempt)
-                if delay is None or last or waited + delay > self.max_wait:
+                self._note_date(response)
+                answer = self._delay_for(response, safe, attempt)
+                asked = retry_after(response) is not None
+                budget = LONGEST_WAIT if asked else self.max_wait
+                if answer is None or last or waited + answer > budget:
                     return response
+                delay = answer
                 response.read()
                 response.close()
             waited += delay
@@ -130,11 +140,17 @@ class SeamTransport(httpx.BaseTransport):
         status = response.status_code
         if status in THROTTLED:
             asked = retry_after(response)
-            return self._backoff(attempt) if asked is None else min(asked, self.max_delay)
+            return self._backoff(attempt) if asked is None else min(asked, LONGEST_WAIT)
         if status in SERVER_ERRORS and safe:
             asked = retry_after(response)
             return self._backoff(attempt) if asked is None else min(asked, self.max_delay)
         return None
+
+    def _note_date(self, response: httpx.Response) -> None:
+        value = response.headers.get("date")
+        if value:
+            with contextlib.suppress(TypeError, ValueError):
+                self.server_time = parsedate_to_datetime(value).timestamp()
 
     def _backoff(self, attempt: int) -> float:
         """Full-jitter exponential back-off from 0.5 s, capped at ``max_delay``."""

@@ -5,7 +5,7 @@ the shape :func:`notionlog.notion.writer.fetch_tree` returns). Notion's request 
 inside the type payload (``{"bulleted_list_item": {"rich_text": …, "children": […]}}``); both are
 read here, and :func:`request_block` writes the API's form.
 
-Limits of one append or page create (notion-api.md §4.2, §5): ≤ 100 blocks in any children array,
+Limits of one append or page create (docs/notion-contract.md §4.2, §5): ≤ 100 blocks in any children array,
 children of the top-level blocks may carry children, but those grandchildren may not (two levels
 below the request's top level), and ≤ 1000 blocks and 500 KB in the whole payload. A block's
 "weight" below is (blocks, bytes) of what it adds to a request.

@@ -26,14 +26,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
 
-from notionlog.errors import NotionRejected
 from notionlog.notion import tree as t
-from notionlog.notion.writer import append_tree, list_children
-
-if TYPE_CHECKING:
-    from notionlog.notion.api import NotionAPI
+from notionlog.notion.writer import Door, append_tree
 
 PATCHABLE = frozenset({
     "paragraph", "heading_1", "heading_2", "heading_3", "heading_4", "bulleted_list_item",
@@ -45,9 +40,20 @@ NEVER_TRASHED = frozenset({"child_page", "child_database", "unsupported"})
 Key = Callable[[dict], str]
 
 
-def update_level(api: NotionAPI, parent_id: str, old: list[dict] | None, new: list[dict]) -> list[dict]:
+def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dict],
+                  key: Key) -> list[dict]:
+    """Rewrite the page's blocks from ``old`` to ``new`` in place; returns ``new`` as nodes with ids.
+
+    ``old`` is the tree as last written or fetched (ids may be None); None or empty when nothing is
+    recorded: the page is then listed first, so a missing record can never duplicate a page's text.
+    ``key`` is a block's content identity (the caller's converter decides what "same" means).
+    """
+    return update_level(api, page_id, old or None, new, key)
+
+
+def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[dict],
+                 key: Key) -> list[dict]:
     """Make ``parent_id``'s children equal ``new``; returns ``new`` as nodes with ids."""
-    key = api.block_key
     if old is not None and _same(old, new, key):  # nothing to do here or below: no request at all
         return [_carry(o, n) for o, n in zip(old, new, strict=True)]
     steps, trash = _plan(old or [], new, key)
@@ -72,22 +78,8 @@ def update_level(api: NotionAPI, parent_id: str, old: list[dict] | None, new: li
         out += append_tree(api, parent_id, pending, after=previous)
     for block in trash:
         if block.get("type") not in NEVER_TRASHED:
-            _trash(api, block["id"])
+            api.delete_block(block["id"])
     return out
-
-
-def _trash(api: NotionAPI, block_id: str) -> None:
-    """``DELETE /blocks/{id}``; a block already in the trash counts as done.
-
-    Notion refuses to touch an archived block (400 validation_error). That is the answer to a
-    DELETE repeated after its first answer was lost, and to a block trashed in Notion meanwhile.
-    """
-    try:
-        with api.errors(block_id, "block"):
-            api.client.blocks.delete(block_id=block_id)
-    except NotionRejected as err:
-        if "archived" not in err.message and "trash" not in err.message:
-            raise
 
 
 def _plan(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
@@ -167,21 +159,20 @@ def _patchable(old: dict, new: dict) -> bool:
     return kind != "table" or t.payload(old).get("table_width") == t.payload(new).get("table_width")
 
 
-def _patch(api: NotionAPI, old: dict, new: dict) -> None:
+def _patch(api: Door, old: dict, new: dict) -> None:
     kind, body = t.block_type(new), t.payload(new)
     if kind == "table":  # its rows are children (updated below); only the header flags are its own
         body = {k: body[k] for k in TABLE_FLAGS if k in body}
         if all(t.payload(old).get(k) == v for k, v in body.items()):
             return
-    with api.errors(old["id"], "block"):
-        api.client.blocks.update(block_id=old["id"], **{kind: body})
+    api.update_block(old["id"], kind, body)
 
 
-def _children(api: NotionAPI, old: dict, new: dict, key: Key) -> list[dict]:
+def _children(api: Door, old: dict, new: dict, key: Key) -> list[dict]:
     """The kept block's children: untouched if equal to the recorded ones, else updated in place."""
     if old.get("type") in {"child_page", "child_database"}:
         return []
-    return update_level(api, old["id"], t.known_kids(old), t.kids(new))
+    return update_level(api, old["id"], t.known_kids(old), t.kids(new), key)
 
 
 def _same(old: list[dict], new: list[dict], key: Key) -> bool:
@@ -201,9 +192,9 @@ def _carry(old: dict, new: dict) -> dict:
     return t.node(new, old.get("id"), [_carry(o, n) for o, n in pairs])
 
 
-def _resolve_ids(api: NotionAPI, parent_id: str, old: list[dict] | None, key: Key) -> list[dict]:
+def _resolve_ids(api: Door, parent_id: str, old: list[dict] | None, key: Key) -> list[dict]:
     """``old`` with every id known, by listing ``parent_id``'s children once."""
-    listed = list(list_children(api, parent_id))
+    listed = list(api.list_children(parent_id))
     if old is None:
         return listed
     # Blocks listed with the content recorded for them adopt the recorded subtree (its ids may

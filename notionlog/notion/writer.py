@@ -14,50 +14,35 @@ A page whose blocks all fit costs one request; each block that had to be cut cos
 per further 100 children). Blocks written nested get no id back: their nodes carry ``"id": None``
 and :mod:`notionlog.notion.update` resolves such ids lazily, by listing, only where it must touch them.
 
-Reading: one listing per block with children (plus one per further page of 100), depth first.
-Child pages and child databases are not descended into: they are other pages, not this one's text.
+Everything goes through :class:`Door`, the handful of block operations ``NotionAPI`` offers; this
+module and :mod:`notionlog.notion.update` are algorithms over it and never see the SDK.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from notionlog.notion import tree as t
 
-if TYPE_CHECKING:
-    from notionlog.notion.api import NotionAPI
 
-NOT_DESCENDED = frozenset({"child_page", "child_database"})
+class Door(Protocol):
+    """The few Notion operations the writer and the updater need (NotionAPI is one)."""
 
+    def list_children(self, block_id: str) -> Iterator[dict]: ...
 
-def list_children(api: NotionAPI, block_id: str) -> Iterator[dict]:
-    """Every direct child of a block or page, following cursors (100 per listing)."""
-    cursor = None
-    while True:
-        kwargs = {"page_size": 100}
-        if cursor:
-            kwargs["start_cursor"] = cursor
-        with api.errors(block_id, "block"):
-            page = api.client.blocks.children.list(block_id=block_id, **kwargs)
-        yield from page.get("results", [])
-        cursor = page.get("next_cursor")
-        if not page.get("has_more") or not cursor:
-            return
+    def append_children(self, parent_id: str, children: list[dict], after: str | None = None,
+                        at_start: bool = False) -> list[dict]: ...
 
+    def update_block(self, block_id: str, kind: str, body: dict) -> dict: ...
 
-def fetch_tree(api: NotionAPI, block_id: str) -> list[dict]:
-    """The full tree under ``block_id``: response blocks with ``children`` attached to full depth."""
-    blocks = list(list_children(api, block_id))
-    for block in blocks:
-        if block.get("type") in NOT_DESCENDED:
-            continue
-        block["children"] = fetch_tree(api, block["id"]) if block.get("has_children") else []
-    return blocks
+    def delete_block(self, block_id: str) -> None: ...
+
+    def new_page(self, data_source_id: str, properties: dict, children: list[dict]) -> dict: ...
 
 
 def append_tree(
-    api: NotionAPI, parent_id: str, blocks: list[dict], after: str | None = None, at_start: bool = False
+    api: Door, parent_id: str, blocks: list[dict], after: str | None = None, at_start: bool = False
 ) -> list[dict]:
     """Append ``blocks`` (any depth) under ``parent_id``; returns their nodes with the ids Notion gave.
 
@@ -72,7 +57,7 @@ def append_tree(
     return out
 
 
-def _finish(api: NotionAPI, block: dict, block_id: str) -> dict:
+def _finish(api: Door, block: dict, block_id: str) -> dict:
     """The node of a block just created; the children a cut block left behind are written now."""
     children = t.kids(block)
     if t.fits(block):
@@ -83,18 +68,12 @@ def _finish(api: NotionAPI, block: dict, block_id: str) -> dict:
 
 
 def _append_chunk(
-    api: NotionAPI, parent_id: str, chunk: list[dict], after: str | None, at_start: bool
+    api: Door, parent_id: str, chunk: list[dict], after: str | None, at_start: bool
 ) -> list[str]:
-    kwargs: dict = {"children": [t.frame(b) for b in chunk]}
-    if after:
-        kwargs["after"] = after
-    elif at_start:
-        kwargs["position"] = {"type": "start"}
-    with api.errors(parent_id, "block"):
-        response = api.client.blocks.children.append(block_id=parent_id, **kwargs)
-    created = _created_ids(response.get("results", []), len(chunk), after)
+    results = api.append_children(parent_id, [t.frame(b) for b in chunk], after, at_start)
+    created = _created_ids(results, len(chunk), after)
     if len(created) != len(chunk):  # an answer we cannot read: ask where the new blocks are
-        listed = [b["id"] for b in list_children(api, parent_id)]
+        listed = [b["id"] for b in api.list_children(parent_id)]
         start = listed.index(after) + 1 if after in listed else 0 if at_start else len(listed) - len(chunk)
         created = listed[start:start + len(chunk)]
     return created
@@ -103,7 +82,7 @@ def _append_chunk(
 def _created_ids(results: list[dict], count: int, after: str | None) -> list[str]:
     """Ids of the blocks an append created, in order.
 
-    Notion answers with the new top-level blocks only (notion-api.md §4.2); older API behaviour
+    Notion answers with the new top-level blocks only (docs/notion-contract.md §4.2); older API behaviour
     answered with the parent's children list, so tolerate that: take the run after ``after``, or
     the last ``count`` results.
     """
@@ -117,18 +96,13 @@ def _created_ids(results: list[dict], count: int, after: str | None) -> list[str
 
 
 def create_page(
-    api: NotionAPI, data_source_id: str, properties: dict, children: list[dict]
+    api: Door, data_source_id: str, properties: dict, children: list[dict]
 ) -> tuple[dict, list[dict]]:
     """Create a page with ``children`` (any depth); returns the page and the written tree with ids."""
     lead = t.leading_fit(children)
     if lead < len(children) and len(t.chunks(children)) == 1:
         lead = 0  # an append is needed anyway: send every top-level block in it to learn their ids
-    with api.errors(data_source_id, "data source"):
-        page = api.client.pages.create(
-            parent={"type": "data_source_id", "data_source_id": data_source_id},
-            properties=properties,
-            children=[t.frame(b) for b in children[:lead]],
-        )
+    page = api.new_page(data_source_id, properties, [t.frame(b) for b in children[:lead]])
     written = t.unknown_ids(children[:lead])
     if lead < len(children):
         written += append_tree(api, page["id"], children[lead:])

@@ -15,23 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notionlog.errors import NotionUnavailable
-from notionlog.sync import sides
+from notionlog.errors import NotionlogError, NotionUnavailable
+from notionlog.notion import update, writer
+from notionlog.sync import form, sides
 from notionlog.sync.plan import Action, Local, Op, decide
+from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store
 
 
 class Raced(Exception):
     """The file changed on disk while the sync ran; it is left for the next sync."""
-
-
-@dataclass(frozen=True)
-class Target:
-    """The data source entries live in, and what its schema offers."""
-
-    data_source_id: str
-    title_property: str
-    has_tags: bool
 
 
 @dataclass
@@ -47,7 +40,8 @@ class Summary:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (date, reason)
     deleted: list[str] = field(default_factory=list)
     failed: list[tuple[str, Exception]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str | NotionlogError] = field(default_factory=list)  # errors: worded by the CLI
+    overridden: list[tuple[str, str, Path]] = field(default_factory=list)  # (date, side lost, kept at)
     planned: list[Action] = field(default_factory=list)
     requests: int = 0
     dry_run: bool = False
@@ -68,29 +62,34 @@ class Runner:
         self.summary, self.clock = summary, clock
 
     def run(self, action: Action) -> None:
-        getattr(self, "_" + action.op.value.replace("-", "_"))(action)
+        handlers: dict[Op, Callable[[Action], None]] = {
+            Op.CREATE: self._create, Op.PUSH: self._push, Op.PULL: self._pull, Op.MERGE: self._merge,
+            Op.CONFLICT: self._conflict, Op.RECORD: self._record, Op.TRASH_REMOTE: self._trash_remote,
+            Op.TRASH_LOCAL: self._trash_local, Op.FORGET: self._forget, Op.SKIP: self._skip,
+        }
+        handlers[action.op](action)
 
     # -- pushes ---------------------------------------------------------------------------------
 
     def _create(self, a: Action) -> None:
-        row = a.row or Row(a.date)
-        target = a.local.normalized
+        row, local = a.row or Row(a.date), a.file()
+        target = local.body
         row.pending = {"op": "create", "before": "", "target": target}
         self.store.put(row)
         started = self.clock()
         from notionlog.convert import to_blocks
 
-        props = sides.properties(self.target.title_property, a.date, target, self.target.has_tags)
+        props = sides.properties(self.target, a.date, target, create=True)
         try:
-            page, tree = self.api.create_page(self.target.data_source_id, props,
-                                              to_blocks(target).children)
+            page, tree = writer.create_page(self.api, self.target.data_source_id, props,
+                                            to_blocks(target).children)
         except NotionUnavailable:
             # The page may exist all the same (response lost): look it up before anything else.
             if not self._adopt_lost_create(a, row):
                 raise
             return
         row.page_id = page["id"]
-        row.agree(target, tree, page.get("last_edited_time"), started, a.local.text)
+        row.agree(target, tree, page.get("last_edited_time"), started, local.text, sides.editor(page))
         self.store.put(row)
         self.summary.created.append(a.date)
 
@@ -112,96 +111,128 @@ class Runner:
         return True
 
     def _push(self, a: Action) -> None:
-        remote = a.remote if a.remote is not None and a.remote.markdown is not None else None
-        old_tree = remote.blocks if remote else a.row.blocks
-        before = remote.markdown if remote else a.row.base
-        page_id = remote.page_id if remote else a.row.page_id
-        row = a.row or Row(a.date)
+        local, remote = a.file(), a.remote
+        before: str | None
+        if remote is not None and remote.markdown is not None:  # the page as fetched now
+            row, old_tree, before, page_id = a.row or Row(a.date), remote.blocks, remote.body, remote.page_id
+        else:  # not fetched: unchanged since the status recorded it
+            row = a.status()
+            old_tree, before, page_id = row.blocks, row.base, _needed_id(row.page_id)
         fresh = row.base is None  # finishing a create that was interrupted
-        self._send(row, page_id, old_tree, before or "", a.local.normalized, a.local.text)
+        self._send(row, page_id, old_tree, before or "", local.body, local.text)
         (self.summary.created if fresh else self.summary.updated).append(a.date)
 
     def _send(self, row: Row, page_id: str, old_tree: list | None, before: str, target: str,
               raw: str | None) -> None:
-        """Update a page in place from ``before`` to ``target``, intent recorded first."""
+        """Update a page in place from ``before`` to ``target``, intent recorded first.
+
+        The content goes first; the property write (revision mark, and title/tags if they changed)
+        comes last, so the mark says the content is complete, and its answer tells us the page's
+        last edit as we left it (see gather.is_our_write).
+        """
         from notionlog.convert import to_blocks
 
         row.page_id = page_id
         row.pending = {"op": "update", "before": before, "target": target}
         self.store.put(row)
         started = self.clock()
-        if _properties_differ(before, target):
-            props = sides.properties(self.target.title_property, row.date, target, self.target.has_tags)
-            self.api.update_page(page_id, properties=props)
-        tree = self.api.update_blocks(page_id, old_tree or [], to_blocks(target).children)
-        row.agree(target, tree, None, started, raw)
+        tree = update.update_blocks(self.api, page_id, old_tree, to_blocks(target).children,
+                                    sides.block_key)
+        # Without the revision property, the title is written anyway: it is what moves the page's
+        # last_edited_time for the other machines.
+        fields = _properties_differ(before, target) or not self.target.has_revision
+        page = self.api.update_page(page_id, properties=sides.properties(
+            self.target, row.date, target, fields=fields))
+        row.agree(target, tree, page.get("last_edited_time"), started, raw, sides.editor(page))
         self.store.put(row)
 
     # -- pulls and merges -----------------------------------------------------------------------
 
     def _pull(self, a: Action) -> None:
-        raw = _laid_out(a.local, a.remote.markdown)
+        remote = a.page()
+        raw = pulled = _laid_out(a.local, remote.body)
+        if a.local is not None and a.local.scaffold and a.local.text is not None:
+            raw = _keep_carried(self.home, a.date, a.local.text, pulled)
         self._write(a.local, a.date, raw)
         row = a.row or Row(a.date)
-        row.page_id = a.remote.page_id
-        row.agree(a.remote.markdown, a.remote.blocks, a.remote.edited, a.remote.fetched_at, raw)
+        row.page_id = remote.page_id
+        # A file that kept carried to-dos differs from the page: no local hash, so the next sync
+        # sees it changed and pushes them.
+        row.agree(remote.body, remote.blocks, remote.edited, remote.fetched_at,
+                  raw if raw == pulled else None, remote.by)
         self.store.put(row)
         self.summary.pulled.append(a.date)
 
     def _merge(self, a: Action) -> None:
         from notionlog.convert import normalize
 
-        merged = normalize(a.text)
+        local, remote = a.file(), a.page()
+        merged = normalize(a.text or "")
         if a.overridden:
-            self._keep_aside(a, a.remote.markdown if a.overridden == "local" else a.local.normalized)
-        raw = a.local.text
-        if merged != a.local.normalized:
-            raw = _laid_out(a.local, merged)
-            self._write(a.local, a.date, raw)
+            self._keep_aside(a, remote.body if a.overridden == "local" else local.body)
+        raw = local.text
+        if merged != local.normalized:
+            raw = _laid_out(local, merged)
+            self._write(local, a.date, raw)
         row = a.row or Row(a.date)
-        if merged != a.remote.markdown or a.remote.half_written:
-            self._send(row, a.remote.page_id, a.remote.blocks, a.remote.markdown, merged, raw)
+        if merged != remote.markdown or remote.half_written:
+            self._send(row, remote.page_id, remote.blocks, remote.body, merged, raw)
         else:
-            row.page_id = a.remote.page_id
-            row.agree(merged, a.remote.blocks, a.remote.edited, a.remote.fetched_at, raw)
+            row.page_id = remote.page_id
+            row.agree(merged, remote.blocks, remote.edited, remote.fetched_at, raw, remote.by)
             self.store.put(row)
         self.summary.merged.append(a.date)
 
     def _conflict(self, a: Action) -> None:
+        remote = a.page()
         copy = conflict_copy(self.home, a.date)
         current = copy.read_text(encoding="utf-8") if copy.exists() else None
-        if a.remote.markdown is not None and current != a.remote.markdown:
+        if remote.markdown is not None and current != remote.markdown:
             from notionlog.journal import write_atomic
 
-            write_atomic(copy, a.remote.markdown)
+            write_atomic(copy, remote.markdown)
         row = a.row or Row(a.date)
-        row.page_id = row.page_id or a.remote.page_id
-        row.conflict = {"markdown": a.remote.markdown, "blocks": a.remote.blocks,
-                        "edited": a.remote.edited, "fetched_at": a.remote.fetched_at,
-                        "page_id": a.remote.page_id}
+        row.page_id = row.page_id or remote.page_id
+        row.conflict = {"markdown": remote.markdown, "blocks": remote.blocks,
+                        "edited": remote.edited, "fetched_at": remote.fetched_at,
+                        "page_id": remote.page_id}
         self.store.put(row)
         self.summary.conflicts.append(a.date)
         self.summary.copies.append(copy)
 
+    def second_page_copy(self, date: str, page_id: str, synced: str, markdown: str) -> Path:
+        """Another page's text for ``date``, beside the entry, naming both pages (see guard.py)."""
+        from notionlog.journal import write_atomic
+
+        row = self.store.get(date)
+        copy = conflict_copy(self.home, date)
+        if row is not None and row.conflict:  # the usual copy holds a conflict of the synced page
+            copy = copy.with_name(f"{date}.notion-{page_id[:8]}.md")
+        text = f"<!-- notionlog: Notion page {page_id}; the entry is synced with page {synced} -->\n"
+        text += markdown
+        if not copy.exists() or copy.read_text(encoding="utf-8") != text:
+            write_atomic(copy, text)
+        return copy
+
     def _record(self, a: Action) -> None:
-        row = a.row or Row(a.date)
-        row.page_id = a.remote.page_id
-        row.agree(a.local.normalized, a.remote.blocks, a.remote.edited, a.remote.fetched_at,
-                  a.local.text)
+        row, local, remote = a.row or Row(a.date), a.file(), a.page()
+        row.page_id = remote.page_id
+        row.agree(local.body, remote.blocks, remote.edited, remote.fetched_at, local.text, remote.by)
         self.store.put(row)
 
     # -- deletions and the rest -----------------------------------------------------------------
 
     def _trash_remote(self, a: Action) -> None:
-        self.api.update_page(a.row.page_id, in_trash=True)
+        self.api.update_page(_needed_id(a.status().page_id), in_trash=True)
         self.store.delete(a.date)
         self.summary.deleted.append(a.date)
 
     def _trash_local(self, a: Action) -> None:
         trash = self.home / ".notionlog" / "trash"
         trash.mkdir(parents=True, exist_ok=True)
-        self._unchanged_on_disk(a.local)
-        os.replace(a.local.path, _free_name(trash / a.local.path.name))
+        local = a.file()
+        self._unchanged_on_disk(local)
+        os.replace(local.path, _free_name(trash / local.path.name))
         self.store.delete(a.date)
         self.summary.deleted.append(a.date)
 
@@ -230,7 +261,7 @@ class Runner:
         if local is None and path.exists():
             raise Raced(path)
         self._unchanged_on_disk(local)
-        journal.write_atomic(path, text)
+        journal.write_atomic(form.target(path), text)  # through a symlink, never over it
 
     def _unchanged_on_disk(self, local: Local | None) -> None:
         if local is None or local.text is None:
@@ -242,19 +273,39 @@ class Runner:
 
     def _keep_aside(self, a: Action, text: str) -> None:
         """--prefer overrode one side in a conflict: keep that side's text under .notionlog/."""
-        from notionlog.journal import write_atomic
-
         side = "notion" if a.overridden == "local" else "local"
-        write_atomic(_free_name(self.home / ".notionlog" / "overridden" / f"{a.date}.{side}.md"), text)
+        self.summary.overridden.append((a.date, side, keep_aside(self.home, a.date, side, text)))
+
+
+def keep_aside(home: Path, date: str, side: str, text: str) -> Path:
+    """Keep the text a resolution discards (``side`` is "local" or "notion"); returns where.
+
+    Used by ``sync --prefer`` and ``resolve --keep``: whatever one side loses stays on disk under
+    ``.notionlog/overridden/DATE.SIDE.md`` (never overwriting an earlier copy).
+    """
+    from notionlog.journal import write_atomic
+
+    path = _free_name(home / ".notionlog" / "overridden" / f"{date}.{side}.md")
+    write_atomic(path, text)
+    return path
 
 
 def _laid_out(local: Local | None, text: str) -> str:
-    """``text`` (normalized) written with the file's own blank lines and trailing spaces kept."""
+    """``text`` (normalized) written with the file's own blank lines, trailing spaces, BOM and
+    line endings kept."""
     if local is None or local.text is None or local.normalized is None:
         return text
     from notionlog.sync.layout import reflow
 
-    return reflow(local.text, local.normalized, text)
+    return form.as_file(local.text, reflow(form.plain(local.text), local.normalized, text))
+
+
+def _keep_carried(home: Path, date: str, scaffold: str, pulled: str) -> str:
+    import datetime
+
+    from notionlog.entries import keep_carried
+
+    return keep_carried(home, datetime.date.fromisoformat(date), scaffold, pulled)
 
 
 def entry_path(home: Path, date: str) -> Path:
@@ -276,6 +327,12 @@ def lookup(api, target: Target, date: str) -> dict | None:
     flt = {"property": sides.DATE, "date": {"equals": date}}
     pages = [p for p in api.query(target.data_source_id, filter=flt) if sides.page_date(p) == date]
     return min(pages, key=lambda p: p.get("created_time", "")) if pages else None
+
+
+def _needed_id(page_id: str | None) -> str:
+    if page_id is None:
+        raise ValueError("planned without a page id")
+    return page_id
 
 
 def _properties_differ(before: str, target: str) -> bool:

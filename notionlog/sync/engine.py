@@ -1,4 +1,4 @@
-"""One sync run: lock, read both sides, plan, act, record (DESIGN.md "Sync, in one paragraph").
+"""One sync run: lock, read both sides, plan, act, record (docs/sync.md).
 
 1. Read every local entry (normalized Markdown and its hash).
 2. Ask Notion once which pages changed, and fetch only those that may hold something we have not
@@ -8,8 +8,8 @@
    interrupted sync keeps what it already read and settled.
 4. Post-sync steps (e.g. pulling linked notes) run last; then the start time is recorded.
 
-Nothing changed anywhere -> two requests: the query, and one listing of Notion's trash (the plain
-query leaves trashed pages out, and a page trashed in Notion must be reported).
+Nothing changed anywhere -> one request (the query), plus at most one fingerprint check per sync
+(the rolling verify pass, see :mod:`notionlog.sync.gather`).
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from pathlib import Path
 
 from notionlog.errors import NotionAuth, NotionlogError, NotionRejected, NotionSchema, NotionUnavailable
 from notionlog.sync import lock, sides
-from notionlog.sync.actions import Raced, Runner, Summary, Target
-from notionlog.sync.gather import Reader
+from notionlog.sync.actions import Raced, Runner, Summary
+from notionlog.sync.gather import Reader, Survey
+from notionlog.sync.guard import guard, second_pages
 from notionlog.sync.plan import Op, plan
+from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store, open_store
 
 GIVE_UP_AFTER = 3  # consecutive "Notion unavailable" failures before the run stops
@@ -46,7 +48,7 @@ class SyncContext:
 
 
 def pull_linked_notes(context: SyncContext) -> None:
-    """Bring home the Notion pages the entries link to (notionlog/notes; issue 6)."""
+    """Bring home the Notion pages the entries link to (notionlog/notes)."""
     from notionlog.notes import sync_step
 
     sync_step(context)
@@ -62,8 +64,20 @@ def now() -> float:
     return time.time()
 
 
+@dataclass(frozen=True)
+class Options:
+    """How one sync runs (the CLI's flags)."""
+
+    dry_run: bool = False
+    prefer: str | None = None
+    delete: bool = False
+    force_delete: bool = False  # --delete may spread the loss of a whole side
+    verify: bool = False  # check every page's fingerprint, not only the stalest
+
+
 def sync(settings, *, dry_run: bool = False, prefer: str | None = None, delete: bool = False,
-         progress: Progress | None = None, transport=None, notes: bool = True) -> Summary:
+         progress: Progress | None = None, transport=None, notes: bool = True,
+         force_delete: bool = False, verify: bool = False) -> Summary:
     """Run one two-way sync of ``settings.home`` with its Notion database; returns the summary.
 
     ``notes=False`` skips the post-sync steps (pulling linked pages into notes/).
@@ -75,8 +89,8 @@ def sync(settings, *, dry_run: bool = False, prefer: str | None = None, delete: 
         store = open_store(settings.home)
         try:
             steps = POST_SYNC_STEPS if notes else []
-            return _Run(settings, store, dry_run, prefer, delete, progress or _quiet, transport,
-                        steps).go()
+            options = Options(dry_run, prefer, delete, force_delete, verify)
+            return _Run(settings, store, options, progress or _quiet, transport, steps).go()
         finally:
             store.close()
 
@@ -86,12 +100,13 @@ def _quiet(done: int, total: int, what: str) -> None:
 
 
 class _Run:
-    def __init__(self, settings, store: Store, dry_run, prefer, delete, progress, transport,
+    def __init__(self, settings, store: Store, options: Options, progress: Progress, transport,
                  steps: list[Callable[[SyncContext], None]]) -> None:
         self.settings, self.store, self.home = settings, store, settings.home
-        self.dry_run, self.prefer, self.delete = dry_run, prefer, delete
+        self.options = options
+        self.dry_run, self.prefer, self.delete = options.dry_run, options.prefer, options.delete
         self.progress, self.transport = progress, transport
-        self.summary = Summary(dry_run=dry_run)
+        self.summary = Summary(dry_run=options.dry_run)
         self.unavailable = 0  # consecutive "Notion unavailable" failures
         self.steps = steps  # post-sync steps; empty with --no-notes
 
@@ -100,34 +115,50 @@ class _Run:
 
         rows = self.store.rows()
         locals_ = sides.scan_local(self.home, rows)
+        self.summary.warnings += sides.unsynced_warnings(self.home, locals_)
         self.api = connect(self.settings, self.transport)
         try:
             target = self._target(rows)
-            started = now()
             reader = Reader(self.api, self.store, self.summary, self.dry_run, self.progress, now)
-            known, wanted = reader.survey(target, rows)
-            runner = Runner(self.api, self.store, self.home, target, self.summary, now)
+            pushing = frozenset(d for d, local in locals_.items()
+                                if d in rows and local.hash != rows[d].base_hash)
+            survey = reader.survey(target, rows, full=self.delete or self.options.verify,
+                                   verify=self.options.verify, pushing=pushing)
+            known, wanted = survey.known, survey.wanted
+            if self.delete and not self.options.force_delete:
+                guard(self.home, rows, locals_, known)
+            runner = Runner(self.api, self.store, self.home, target, self.summary, reader.notion_now)
             settled = [d for d in {*rows, *locals_, *known} if d not in wanted]
-            self.done, self.total = 0, len(settled) + len(wanted)
+            # One step per page read and one per action, so the bar moves while pages are read.
+            self.done, self.total = 0, len(settled) + 2 * len(wanted)
             for dates in [settled, *_batches(sorted(wanted), BATCH)]:
                 remotes = dict(known)
                 for date in dates:
                     if date in wanted:
                         self.progress(self.done, self.total, f"reading {date}")
                         remotes[date] = reader.fetch(wanted[date], rows.get(date))
+                        self.done += 1
                 self._settle(runner, plan(dates, rows, locals_, remotes, self.delete, self.prefer))
-                self.done += len(dates)
                 if self.summary.aborted is not None:
                     break
+            if not self.dry_run:
+                second_pages(reader, runner, survey.others, rows)
             self.progress(self.total, self.total, "done")
             if not self.dry_run:
                 self._after()
                 if self.summary.aborted is None:
-                    self.store.set_meta(last_sync_start=repr(started))
+                    self._record_point(survey)
         finally:
             self.summary.requests = self.api.requests_sent
             self.api.close()
         return self.summary
+
+    def _record_point(self, survey: Survey) -> None:
+        """The next sync asks for edits since this one's listing, on Notion's clock."""
+        values = {"notion_since": repr(survey.started), "notion_offset": repr(survey.offset)}
+        if survey.full:
+            values["notion_listed"] = repr(survey.started)
+        self.store.set_meta(**values)
 
     # -- the database ---------------------------------------------------------------------------
 
@@ -135,21 +166,20 @@ class _Run:
         """The data source and its schema; cached in the status store (no request when known)."""
         ref = self.settings.database_id
         cached = json.loads(self.store.meta("database") or "{}")
-        if cached.get("ref") == ref:
-            return Target(cached["data_source_id"], cached["title_property"], cached["has_tags"])
+        if cached.get("ref") == ref and "has_revision" in cached:
+            return Target(cached["data_source_id"], cached["title_property"], cached["has_tags"],
+                          cached["has_revision"])
         db = self.api.resolve_database(ref)
         if db.property_type(sides.DATE) != "date" or not db.title_property:
             raise NotionSchema(db.database_id, [f"{sides.DATE} (date)"])
-        known = self.store.meta("database_id")
-        if rows and known not in (None, db.database_id):
-            from notionlog.errors import StateError
-
-            raise StateError(self.store.path, f"it belongs to database {known}, not {db.database_id}")
+        check_database(self.store, db.database_id, self.settings, bool(rows))
         target = Target(db.data_source_id, db.title_property,
-                        db.property_type(sides.TAGS) == "multi_select")
+                        db.property_type(sides.TAGS) == "multi_select",
+                        db.property_type(sides.REVISION) == "rich_text")
         self.store.set_meta(database_id=db.database_id, database=json.dumps({
             "ref": ref, "database_id": db.database_id, "data_source_id": target.data_source_id,
-            "title_property": target.title_property, "has_tags": target.has_tags}))
+            "title_property": target.title_property, "has_tags": target.has_tags,
+            "has_revision": target.has_revision}))
         return target
 
     # -- acting ---------------------------------------------------------------------------------
@@ -161,6 +191,7 @@ class _Run:
             return
         for action in actions:
             self.progress(self.done, self.total, f"{action.op.value} {action.date}")
+            self.done += 1
             try:
                 runner.run(action)
                 self.unavailable = 0
@@ -198,6 +229,20 @@ class _Run:
                 step(context)
             except NotionlogError as err:
                 self.summary.warnings.append(err)  # the CLI words it like any other error
+
+
+def check_database(store: Store, database_id: str, settings, has_rows: bool) -> None:
+    """Refuse a database other than the one this journal's status store belongs to.
+
+    A ``.env`` in the current folder (or the environment) naming another database must not make
+    sync push the whole journal there: it names both and the setting that chose the other one.
+    """
+    from notionlog.errors import DatabaseMismatch
+
+    known = store.meta("database_id")
+    if has_rows and known not in (None, database_id):
+        origin = settings.sources.get("NOTION_DATABASE_ID", "settings")
+        raise DatabaseMismatch(known, database_id, origin)
 
 
 def _batches(items: list, size: int) -> list[list]:

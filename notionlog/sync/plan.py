@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from notionlog.sync.merge import explained_by, merge
 from notionlog.sync.store import Row, text_hash
@@ -35,6 +36,16 @@ class Op(str, enum.Enum):
     SKIP = "skip"  # reported, nothing done
 
 
+T = TypeVar("T")
+
+
+def _needed(value: T | None, what: str) -> T:
+    """``value``, which the operation cannot do without (a None here is a planning bug)."""
+    if value is None:
+        raise ValueError(f"planned without {what}")
+    return value
+
+
 @dataclass(frozen=True)
 class Local:
     """The file of one date as found on disk."""
@@ -45,6 +56,11 @@ class Local:
     hash: str | None = None
     scaffold: bool = False
     error: Exception | None = None  # unreadable or unconvertible: reported, never touched
+
+    @property
+    def body(self) -> str:
+        """The normalized text (every readable file has one)."""
+        return _needed(self.normalized, f"the text of {self.path}")
 
 
 @dataclass(frozen=True)
@@ -59,7 +75,13 @@ class Remote:
     blocks: list | None = field(default=None, repr=False)
     fetched_at: float = 0.0
     gone: bool = False
+    by: str | None = None  # the user id of the page's last_edited_by
     half_written: bool = False  # planned as its text before our interrupted push (see repaired)
+
+    @property
+    def body(self) -> str:
+        """The rendered page (only fetched pages are planned into what needs it)."""
+        return _needed(self.markdown, f"the content of page {self.page_id}")
 
 
 @dataclass(frozen=True)
@@ -73,6 +95,15 @@ class Action:
     remote: Remote | None = field(default=None, repr=False)
     overridden: str | None = None  # --prefer took this side over the other in a conflict
 
+    def file(self) -> Local:
+        return _needed(self.local, f"the file of {self.date}")
+
+    def page(self) -> Remote:
+        return _needed(self.remote, f"the page of {self.date}")
+
+    def status(self) -> Row:
+        return _needed(self.row, f"the status of {self.date}")
+
     @property
     def writes_remote(self) -> bool:
         return self.op in (Op.CREATE, Op.PUSH, Op.MERGE, Op.TRASH_REMOTE)
@@ -82,28 +113,50 @@ class Action:
         return self.op in (Op.PULL, Op.MERGE, Op.CONFLICT, Op.TRASH_LOCAL)
 
 
-def local_state(row: Row | None, local: Local | None) -> str:
+class L(str, enum.Enum):
+    """The file's state against the status (the module docstring says what each means)."""
+
+    ABSENT = "ABSENT"
+    SAME = "SAME"
+    CHANGED = "CHANGED"
+    NEW = "NEW"
+    SCAFFOLD = "SCAFFOLD"
+    BAD = "BAD"
+
+
+class R(str, enum.Enum):
+    """The page's state against the status."""
+
+    UNSEEN = "UNSEEN"
+    SAME = "SAME"
+    CHANGED = "CHANGED"
+    NEW = "NEW"
+    GONE = "GONE"
+    NONE = "NONE"
+
+
+def local_state(row: Row | None, local: Local | None) -> L:
     if local is None:
-        return "ABSENT"
+        return L.ABSENT
     if local.error is not None:
-        return "BAD"
+        return L.BAD
     if row is not None and row.base_hash == local.hash:
-        return "SAME"
+        return L.SAME
     if local.scaffold:
-        return "SCAFFOLD"
-    return "NEW" if row is None or row.base_hash is None else "CHANGED"
+        return L.SCAFFOLD
+    return L.NEW if row is None or row.base_hash is None else L.CHANGED
 
 
-def remote_state(row: Row | None, remote: Remote | None) -> str:
+def remote_state(row: Row | None, remote: Remote | None) -> R:
     if remote is None:
-        return "UNSEEN" if row is not None and row.page_id else "NONE"
+        return R.UNSEEN if row is not None and row.page_id else R.NONE
     if remote.gone:
-        return "GONE"
+        return R.GONE
     if remote.markdown is None:
-        return "UNSEEN" if row is not None and row.base_hash else "NONE"
+        return R.UNSEEN if row is not None and row.base_hash else R.NONE
     if row is not None and remote.hash == row.base_hash:
-        return "SAME"
-    return "NEW" if row is None or row.base_hash is None else "CHANGED"
+        return R.SAME
+    return R.NEW if row is None or row.base_hash is None else R.CHANGED
 
 
 def repaired(row: Row | None, remote: Remote | None) -> Remote | None:
@@ -123,42 +176,42 @@ def repaired(row: Row | None, remote: Remote | None) -> Remote | None:
 
 
 # (local, remote) -> operation. Keys absent from the table cannot occur (e.g. ABSENT x NONE).
-TABLE: dict[tuple[str, str], Op | None] = {
-    ("SAME", "UNSEEN"): None,
-    ("SAME", "SAME"): Op.RECORD,
-    ("SAME", "CHANGED"): Op.PULL,
-    ("SAME", "GONE"): Op.TRASH_LOCAL,
-    ("CHANGED", "UNSEEN"): Op.PUSH,
-    ("CHANGED", "SAME"): Op.PUSH,
-    ("CHANGED", "CHANGED"): Op.MERGE,
-    ("CHANGED", "GONE"): Op.SKIP,
-    ("NEW", "NONE"): Op.CREATE,
-    ("NEW", "NEW"): Op.MERGE,
-    ("NEW", "GONE"): Op.CREATE,
-    ("ABSENT", "UNSEEN"): Op.TRASH_REMOTE,
-    ("ABSENT", "SAME"): Op.TRASH_REMOTE,
-    ("ABSENT", "CHANGED"): Op.PULL,  # edited in Notion after the file was removed: nothing is lost
-    ("ABSENT", "NEW"): Op.PULL,
-    ("ABSENT", "GONE"): Op.FORGET,
-    ("ABSENT", "NONE"): Op.FORGET,  # a create that never got anywhere, and the file is gone
-    ("SCAFFOLD", "NONE"): Op.SKIP,
-    ("SCAFFOLD", "UNSEEN"): Op.SKIP,
-    ("SCAFFOLD", "SAME"): Op.SKIP,
-    ("SCAFFOLD", "CHANGED"): Op.PULL,  # an untouched scaffold holds no words of the user's
-    ("SCAFFOLD", "NEW"): Op.PULL,
-    ("SCAFFOLD", "GONE"): Op.SKIP,
+TABLE: dict[tuple[L, R], Op | None] = {
+    (L.SAME, R.UNSEEN): None,
+    (L.SAME, R.SAME): Op.RECORD,
+    (L.SAME, R.CHANGED): Op.PULL,
+    (L.SAME, R.GONE): Op.TRASH_LOCAL,
+    (L.CHANGED, R.UNSEEN): Op.PUSH,
+    (L.CHANGED, R.SAME): Op.PUSH,
+    (L.CHANGED, R.CHANGED): Op.MERGE,
+    (L.CHANGED, R.GONE): Op.SKIP,
+    (L.NEW, R.NONE): Op.CREATE,
+    (L.NEW, R.NEW): Op.MERGE,
+    (L.NEW, R.GONE): Op.CREATE,
+    (L.ABSENT, R.UNSEEN): Op.TRASH_REMOTE,
+    (L.ABSENT, R.SAME): Op.TRASH_REMOTE,
+    (L.ABSENT, R.CHANGED): Op.PULL,  # edited in Notion after the file was removed: nothing is lost
+    (L.ABSENT, R.NEW): Op.PULL,
+    (L.ABSENT, R.GONE): Op.FORGET,
+    (L.ABSENT, R.NONE): Op.FORGET,  # a create that never got anywhere, and the file is gone
+    (L.SCAFFOLD, R.NONE): Op.SKIP,
+    (L.SCAFFOLD, R.UNSEEN): Op.SKIP,
+    (L.SCAFFOLD, R.SAME): Op.SKIP,
+    (L.SCAFFOLD, R.CHANGED): Op.PULL,  # an untouched scaffold holds no words of the user's
+    (L.SCAFFOLD, R.NEW): Op.PULL,
+    (L.SCAFFOLD, R.GONE): Op.SKIP,
 }
 _DELETIONS = {Op.TRASH_LOCAL, Op.TRASH_REMOTE}
 _REASONS = {
-    ("SAME", "GONE"): "trashed in Notion",
-    ("CHANGED", "GONE"): "trashed in Notion but changed here: kept (restore the page, or remove the file)",
-    ("ABSENT", "UNSEEN"): "file removed here",
-    ("ABSENT", "SAME"): "file removed here",
-    ("ABSENT", "CHANGED"): "file removed here but edited in Notion: restored",
-    ("SCAFFOLD", "NONE"): "untouched scaffold",
-    ("SCAFFOLD", "UNSEEN"): "untouched scaffold",
-    ("SCAFFOLD", "SAME"): "untouched scaffold",
-    ("SCAFFOLD", "GONE"): "untouched scaffold",
+    (L.SAME, R.GONE): "trashed in Notion",
+    (L.CHANGED, R.GONE): "trashed in Notion but changed here: kept (restore the page, or remove the file)",
+    (L.ABSENT, R.UNSEEN): "file removed here",
+    (L.ABSENT, R.SAME): "file removed here",
+    (L.ABSENT, R.CHANGED): "file removed here but edited in Notion: restored",
+    (L.SCAFFOLD, R.NONE): "untouched scaffold",
+    (L.SCAFFOLD, R.UNSEEN): "untouched scaffold",
+    (L.SCAFFOLD, R.SAME): "untouched scaffold",
+    (L.SCAFFOLD, R.GONE): "untouched scaffold",
 }
 
 
@@ -167,9 +220,9 @@ def decide(date: str, row: Row | None, local: Local | None, remote: Remote | Non
     """The action for one date, or None when both sides already agree with the status."""
     remote = repaired(row, remote)
     ls, rs = local_state(row, local), remote_state(row, remote)
-    if ls == "BAD":
+    if ls == L.BAD:
         return Action(Op.SKIP, date, "unreadable file", row=row, local=local, remote=remote)
-    if row is not None and row.conflict and rs != "GONE":
+    if row is not None and row.conflict and rs != R.GONE:
         return _unresolved(date, row, local, remote)
     op = TABLE.get((ls, rs))
     if op is None:
@@ -178,11 +231,12 @@ def decide(date: str, row: Row | None, local: Local | None, remote: Remote | Non
     if op in _DELETIONS and not delete:
         return Action(Op.SKIP, date, reason + " (use --delete to spread it)", row=row, local=local,
                       remote=remote)
-    if op == Op.MERGE:
-        return _merge(date, row, local, remote, prefer)
-    if op in (Op.RECORD, Op.PUSH) and rs == "SAME":
+    if op == Op.MERGE:  # both sides hold text
+        return _merge(date, row, _needed(local, "the file"), _needed(remote, "the page"), prefer)
+    if op in (Op.RECORD, Op.PUSH) and rs == R.SAME:
         # SAME may be our own half-written push: only equal content is merely recorded
-        op = Op.RECORD if local.hash == remote.hash and not remote.half_written else Op.PUSH
+        here, there = _needed(local, "the file"), _needed(remote, "the page")
+        op = Op.RECORD if here.hash == there.hash and not there.half_written else Op.PUSH
     return Action(op, date, reason, row=row, local=local, remote=remote)
 
 
@@ -191,7 +245,7 @@ def _merge(date: str, row: Row | None, local: Local, remote: Remote, prefer: str
         op = Op.PUSH if remote.half_written else Op.RECORD
         return Action(op, date, "same text on both sides", row=row, local=local, remote=remote)
     base = row.base if row is not None and row.base is not None else ""
-    result = merge(base, local.normalized, remote.markdown, prefer)
+    result = merge(base, local.body, remote.body, prefer)
     if result.text is None:
         return Action(Op.CONFLICT, date, f"{result.conflicts} overlapping edit(s)", row=row,
                       local=local, remote=remote)

@@ -9,14 +9,39 @@ base, so they never look like a Notion-side deletion.
 from __future__ import annotations
 
 import datetime
+import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from notionlog.notion import tree
+from notionlog.richtext import page_title, plain_text
+from notionlog.sync import form
 from notionlog.sync.plan import Local, Remote
 from notionlog.sync.store import Row, text_hash
 
 TAGS = "Tags"
 DATE = "Date"
+# A text property every push writes last: the revision of the content it left (docs/sync.md).
+# Writing it moves the page's last_edited_time, which API content edits need not do, and tells
+# other machines from the query alone whether the page still holds what they last agreed on.
+REVISION = "notionlog"
+REVISION_LENGTH = 16
+
+
+def revision_of(base_hash: str) -> str:
+    return base_hash[:REVISION_LENGTH]
+
+
+def revision(page: dict) -> str | None:
+    """The revision mark on a page, None when it has none (or the property does not exist)."""
+    prop = (page.get("properties") or {}).get(REVISION) or {}
+    return plain_text(prop.get("rich_text")) or None if prop.get("type") == "rich_text" else None
+
+
+def editor(page: dict) -> str | None:
+    """The id of the user (or bot) behind the page's last edit."""
+    return (page.get("last_edited_by") or {}).get("id")
 
 
 def scan_local(home: Path, rows: dict[str, Row] | None = None) -> dict[str, Local]:
@@ -34,13 +59,21 @@ def scan_local(home: Path, rows: dict[str, Row] | None = None) -> dict[str, Loca
         try:
             text = journal.read_text(path)
             known = row is not None and row.local_hash == text_hash(text) and row.base is not None
-            normalized = row.base if known else normalize(text)
+            normalized = row.base if row is not None and known and row.base else normalize(
+                form.plain(text))
         except Exception as err:  # noqa: BLE001 — one file the converter cannot take stops nothing
             found[day.isoformat()] = Local(path, error=err)
             continue
         found[day.isoformat()] = Local(path, text, normalized, text_hash(normalized),
-                                       journal.is_scaffold(home, day, text))
+                                       journal.is_scaffold(home, day, form.plain(text)))
     return found
+
+
+def unsynced_warnings(home: Path, locals_: dict[str, Local]) -> list[str]:
+    """One warning per file under entries/ that sync does not take (``.markdown``, ``.MD``...)."""
+    synced = {local.path for local in locals_.values()}
+    return [f"{path.relative_to(home)}: not synced ({form.ENTRY_HELP}); rename or move it"
+            for path in form.unsynced(home, synced)]
 
 
 def page_date(page: dict) -> str | None:
@@ -53,18 +86,6 @@ def page_date(page: dict) -> str | None:
         return datetime.date.fromisoformat(start[:10]).isoformat()
     except ValueError:
         return None
-
-
-def _plain(rich_text: list[dict] | None) -> str:
-    return "".join(item.get("plain_text") or (item.get("text") or {}).get("content", "")
-                   for item in rich_text or [])
-
-
-def page_title(page: dict) -> str:
-    for prop in (page.get("properties") or {}).values():
-        if prop.get("type") == "title":
-            return _plain(prop.get("title"))
-    return ""
 
 
 def page_tags(page: dict) -> list[str] | None:
@@ -86,17 +107,47 @@ def render(page: dict, blocks: list[dict], base: str | None) -> str:
             front["tags"] = tags
         else:
             front.pop("tags", None)
-    return normalize(to_markdown(blocks, page_title(page) or None, front or None))
+    return normalize(to_markdown(blocks, _title_line(page, blocks), front or None))
+
+
+def _title_line(page: dict, blocks: list[dict]) -> str | None:
+    """The page's title for the ``# `` line; ``""`` (a bare ``#``) when it has none and its body
+    starts with a Heading 1, which would otherwise be read back as the title and leave the body."""
+    title = page_title(page)
+    if title:
+        return title
+    return "" if blocks and blocks[0].get("type") == "heading_1" else None
 
 
 def compact(blocks: list[dict]) -> list[dict]:
     """A fetched tree reduced to what update_blocks needs: ``{id, type, <type>, children}``."""
+    return [tree.node(b, b.get("id"), compact(b.get("children") or [])) for b in blocks]
+
+
+MARKS = ("bold", "italic", "strikethrough", "code")  # what a Markdown table cell can carry
+
+
+def block_key(block: dict) -> str:
+    """A block's content identity for the in-place diff: ``convert.block_key``.
+
+    Table rows are keyed here by their cells' text and marks: the converter renders a row only as
+    part of its table (a row alone gets the same placeholder key as every other row).
+    """
+    if tree.block_type(block) == "table_row":
+        cells = (block.get("table_row") or {}).get("cells") or []
+        return "table_row:" + json.dumps([_rich_key(cell) for cell in cells], ensure_ascii=False)
+    from notionlog.convert import block_key as converted
+
+    return converted(block)
+
+
+def _rich_key(items: list[dict]) -> list:
+    """Rich text in either shape reduced to text, Markdown-visible marks and link."""
     out = []
-    for block in blocks:
-        kind = block.get("type")
-        node = {"id": block.get("id"), "type": kind, kind: block.get(kind, {})}
-        node["children"] = compact(block.get("children") or [])
-        out.append(node)
+    for item in items:
+        marks = item.get("annotations") or {}
+        link = item.get("href") or ((item.get("text") or {}).get("link") or {}).get("url")
+        out.append([plain_text([item]), [m for m in MARKS if marks.get(m)], link])
     return out
 
 
@@ -106,42 +157,53 @@ def fetch(api, page: dict, base: str | None, clock=time.time) -> Remote:
     blocks = api.fetch_blocks(page["id"])
     markdown = render(page, blocks, base)
     return Remote(page["id"], page.get("last_edited_time"), page, markdown, text_hash(markdown),
-                  compact(blocks), started)
+                  compact(blocks), started, by=editor(page))
 
 
-def trashed_pages(api, data_source_id: str) -> list[dict]:
-    """Pages of the data source that are in Notion's trash (the plain query leaves them out).
+@dataclass(frozen=True)
+class Target:
+    """The data source entries live in, and what its schema offers."""
 
-    NotionAPI.query has no ``in_trash`` switch, so this goes through the same SDK client and the
-    same error mapping the layer uses (``api.client``, ``api.errors``).
+    data_source_id: str
+    title_property: str
+    has_tags: bool
+    has_revision: bool = False
+
+
+def properties(target: Target, date: str, markdown: str, *, create: bool = False,
+               fields: bool = True) -> dict:
+    """Page properties for an entry: the H1 as title, front-matter tags, the revision mark.
+
+    ``Date`` is sent only when the page is created: a later write would reset a time or an end
+    the user gave it in Notion. ``fields=False`` leaves title and tags out (only the mark).
     """
-    found, body = [], {"in_trash": True, "page_size": 100}
-    while True:
-        with api.errors(data_source_id, "data source"):
-            answer = api.client.data_sources.query(data_source_id=data_source_id, **body)
-        found += answer.get("results", [])
-        if not answer.get("has_more") or not answer.get("next_cursor"):
-            return found
-        body["start_cursor"] = answer["next_cursor"]
-
-
-def properties(title_property: str, day: str, markdown: str, has_tags: bool) -> dict:
-    """Page properties for an entry: the H1 as title, the date, and front-matter tags."""
     from notionlog.convert import to_blocks
 
     doc = to_blocks(markdown)
-    title = doc.title or ""
-    props: dict = {
-        title_property: {"title": [{"type": "text", "text": {"content": title[i:i + 2000]}}
-                                   for i in range(0, len(title), 2000)]},
-        DATE: {"date": {"start": day}},
-    }
-    if has_tags:
-        tags = (doc.front_matter or {}).get("tags") or []
-        if isinstance(tags, str):
-            tags = [tags]
-        props[TAGS] = {"multi_select": [{"name": str(tag)} for tag in tags]}
+    props: dict = {}
+    if fields or create:
+        title = doc.title or ""
+        props[target.title_property] = {"title": [
+            {"type": "text", "text": {"content": title[i:i + 2000]}} for i in range(0, len(title), 2000)]}
+        if target.has_tags:
+            props[TAGS] = {"multi_select": [{"name": tag} for tag in _tags(date, doc.front_matter)]}
+    if create:
+        props[DATE] = {"date": {"start": date}}
+    if target.has_revision:
+        mark = revision_of(text_hash(markdown))
+        props[REVISION] = {"rich_text": [{"type": "text", "text": {"content": mark}}]}
     return props
+
+
+def _tags(date: str, front: dict | None) -> list[str]:
+    from notionlog.errors import BadTag
+
+    tags = (front or {}).get("tags") or []
+    names = [str(tag) for tag in ([tags] if isinstance(tags, str) else tags)]
+    for name in names:
+        if "," in name:  # Notion refuses it: "Invalid select option, commas not allowed"
+            raise BadTag(date=date, tag=name)
+    return names
 
 
 def row_for(rows: dict[str, Row], date: str) -> Row:

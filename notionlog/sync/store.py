@@ -17,6 +17,14 @@ Columns of ``entries`` (one row per date):
 - ``recheck``      1 when a remote change was seen but could not be applied; forces a look next time
 - ``local_hash``   SHA-256 of the file's raw text when it was last agreed (schema 2): a file with
                    that hash normalizes to ``base``, so it is not converted again
+- ``remote_by``    the user id in the page's ``last_edited_by`` when we last wrote or read it
+                   (schema 3): with ``remote_edited`` and the revision mark, it tells our own last
+                   write from anyone else's edit in the same minute
+- ``fingerprint``  SHA-256 of Notion's Markdown view of the page while it held ``base`` (schema 3)
+- ``checked_at``   Notion-clock epoch of the last fingerprint check (the verify pass's cadence)
+
+Times (``verified_at``, ``checked_at``) are on Notion's clock (the ``Date`` of its answers), never
+the laptop's: see docs/sync.md.
 
 The token is never stored here (invariant 7); nothing here is secret.
 """
@@ -33,7 +41,7 @@ from pathlib import Path
 
 from notionlog.errors import StateError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
 _JSON_COLUMNS = ("blocks", "pending", "conflict")
 
@@ -65,6 +73,14 @@ def _local_hash(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE entries ADD COLUMN local_hash TEXT")
 
 
+@migration(3)
+def _marks(db: sqlite3.Connection) -> None:
+    """Who last edited the page, and the fingerprint the verify pass compares."""
+    db.execute("ALTER TABLE entries ADD COLUMN remote_by TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN fingerprint TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN checked_at REAL NOT NULL DEFAULT 0")
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -84,14 +100,19 @@ class Row:
     conflict: dict | None = None
     recheck: int = 0
     local_hash: str | None = None
+    remote_by: str | None = None
+    fingerprint: str | None = None
+    checked_at: float = 0.0
 
     def agree(self, base: str, blocks: list | None, edited: str | None, at: float,
-              raw: str | None = None) -> None:
+              raw: str | None = None, by: str | None = None) -> None:
         """Both sides now hold ``base`` (the file's raw text is ``raw``, if known): record it and
-        clear every in-flight marker."""
+        clear every in-flight marker. The page's fingerprint is taken again by a later sync."""
+        if base != self.base:
+            self.fingerprint = None
         self.base, self.base_hash, self.blocks = base, text_hash(base), blocks
         self.local_hash = text_hash(raw) if raw is not None else None
-        self.remote_edited, self.verified_at = edited, at
+        self.remote_edited, self.verified_at, self.remote_by = edited, at, by
         self.pending, self.conflict, self.recheck = None, None, 0
 
 

@@ -1,18 +1,24 @@
 """``/v1/blocks`` endpoints: retrieve, update, delete (trash), list and append children.
 
-Append (notion-api.md §4.2, REC test_blocks_children_create): ≤ 100 children, two levels of
+Append (contract §4.2, REC test_blocks_children_create): ≤ 100 children, two levels of
 nesting, ``after`` (2025-09-03) or ``position`` (2026-03-11) — not both; the answer lists only the
 newly created top-level blocks. List: first level only, trashed children hidden, the cursor is the
 id of the next block (REC test_iterate_paginated_api). Delete answers the block with
 ``in_trash: true, archived: true``; ``PATCH {"archived"|"in_trash": false}`` restores (REC
 test_blocks_delete).
+
+Children go only where the type holds them (a plain heading, a divider, an image do not); a synced
+duplicate's content is its original's, so appending through the duplicate's id is refused (edit the
+original); a heading with children cannot stop being toggleable (update-a-block reference). A
+block's type never changes: another type's payload is refused.
 """
 
 from __future__ import annotations
 
-from . import render
+from . import render, synced
 from .apierror import ApiError, invalid, not_present, one_of, undefined
-from .blocks import Context, parse_children, payload_for
+from .blocks import check_parent, holds_children, parse_children, payload_for
+from .payloads import APP_ONLY_TYPES
 from .request import Request, paginate
 from .store import Block, Database, Page
 
@@ -41,6 +47,8 @@ def update(req: Request, block_id: str) -> dict:
     if "type" in req.body and req.body["type"] != kind:
         raise one_of("body.type", [kind or "child_page"], req.body["type"])
     if kind and kind in req.body:
+        if kind in APP_ONLY_TYPES:
+            raise ApiError(400, "validation_error", f"Block type {kind} cannot be updated through the API.")
         if obj.in_trash and flag is not False:
             store.refuse_if_trashed(obj)
         changes = req.body[kind]
@@ -48,12 +56,35 @@ def update(req: Request, block_id: str) -> dict:
             raise invalid(f"body.{kind}", "an object", changes)
         if "children" in changes:
             raise not_present(f"body.{kind}.children", changes["children"])
-        ctx = Context(lookup=store.title_lookup)
-        obj.payload = payload_for(kind, f"body.{kind}", changes, ctx, creating=False, current=obj.payload)
+        ctx = store.api_context()
+        payload = payload_for(kind, f"body.{kind}", changes, ctx, creating=False, current=obj.payload)
+        _refuse_structure_change(store, obj, payload, f"body.{kind}")
+        obj.payload = payload
         store.touch(obj)
     if flag is not None:
         store.set_trash(obj, flag)
     return render.block(store, obj)
+
+
+def _refuse_structure_change(store, obj: Block, payload: dict, where: str) -> None:
+    if synced.original_of(store, obj) is not None:
+        raise _duplicate(obj)
+    if obj.type.startswith("heading") and not payload["is_toggleable"] and store.live_children(obj):
+        raise ApiError(
+            400,
+            "validation_error",
+            f"{where}.is_toggleable cannot be false while the heading has children.",
+        )
+
+
+def _duplicate(obj: Block) -> ApiError:
+    """The wording is unverified; that Notion refuses it is the synced block reference's rule."""
+    original = obj.payload["synced_from"]["block_id"]
+    return ApiError(
+        400,
+        "validation_error",
+        f"Block {obj.id} is a synced block duplicate: edit its original {original} instead.",
+    )
 
 
 def delete(req: Request, block_id: str) -> dict:
@@ -78,8 +109,14 @@ def append_children(req: Request, block_id: str) -> dict:
     if "children" not in req.body:
         raise undefined("body.children")
     store.refuse_if_trashed(parent)
+    kind = parent.type if isinstance(parent, Block) else None
+    if isinstance(parent, Block) and synced.original_of(store, parent) is not None:
+        raise _duplicate(parent)
+    if isinstance(parent, Block) and not holds_children(parent.type, parent.payload):
+        raise ApiError(400, "validation_error", f"Block type {kind} does not support children.")
     after, at_start = _position(req, parent)
-    specs = parse_children("body.children", req.body["children"], Context(lookup=store.title_lookup))
+    specs = parse_children("body.children", req.body["children"], store.api_context())
+    check_parent("body.children", kind, specs)
     created = store.insert_blocks(parent, specs, after=after, at_start=at_start)
     return render.listing([render.block(store, b) for b in created], None, "block")
 

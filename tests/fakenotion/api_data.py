@@ -1,4 +1,4 @@
-"""Databases, data sources, search and users (API 2025-09-03, notion-api.md §3).
+"""Databases, data sources, search and users (API 2025-09-03, contract §3).
 
 ``POST /v1/databases`` creates a database *and* its first data source (from
 ``initial_data_source.properties``, else a lone ``Name`` title — REC test_databases_create);
@@ -9,7 +9,18 @@ and carries no ``properties``. The data source holds the schema and answers quer
 from __future__ import annotations
 
 from . import query, render, richtext, schema
-from .apierror import BOT_ID, INTEGRATION_NAME, ApiError, invalid, not_found, one_of, undefined
+from .apierror import (
+    BOT_ID,
+    INTEGRATION_NAME,
+    PERSON_ID,
+    PERSON_NAME,
+    ApiError,
+    invalid,
+    not_found,
+    not_present,
+    one_of,
+    undefined,
+)
 from .request import Bare, Request, paginate
 from .store import Database, DataSource, Page
 
@@ -110,11 +121,13 @@ def update_data_source(req: Request, data_source_id: str) -> dict:
 
 
 def query_data_source(req: Request, data_source_id: str) -> dict:
+    """Live pages only: the reference says ``in_trash`` "is not a supported query body parameter for
+    this endpoint" (nor is the deprecated ``archived``), and trashed pages cannot be queried. Whether
+    Notion refuses or ignores the flag is unverified; refusing it is the unkind reading."""
     store = req.store
     ds = _source(req, data_source_id)
-    req.allow("filter", "sorts", "start_cursor", "page_size", "archived", "in_trash", "result_type")
-    trashed = bool(req.body.get("in_trash", req.body.get("archived", False)))
-    pages = [store.objects[i] for i in ds.pages if store.objects[i].in_trash == trashed]
+    req.allow("filter", "sorts", "start_cursor", "page_size", "result_type")
+    pages = [store.objects[i] for i in ds.pages if not store.objects[i].in_trash]
     pages = query.select(store, ds, pages, req.body.get("filter"), req.body.get("sorts"))
     chunk, cursor = paginate(req, pages)
     only = req.query.get("filter_properties")
@@ -127,21 +140,23 @@ def list_templates(req: Request, data_source_id: str) -> dict:
 
 
 def search(req: Request) -> dict:
-    """Title search over shared pages and data sources (Notion's is eventually consistent; ours is not)."""
+    """Title search over shared pages and data sources. ``filter`` is the object filter
+    ``{"property": "object", "value": …}``, optionally with ``in_trash``, or ``{"in_trash": bool}``
+    alone; ``in_trash: true`` answers only trashed objects, never a mix. Notion's search is eventually
+    consistent (a page just made may be missing): ``Store.search_lag`` makes this one lag too."""
     store = req.store
     req.allow("query", "sort", "filter", "start_cursor", "page_size")
     text = str(req.body.get("query") or "").lower()
-    wanted = (req.body.get("filter") or {}).get("value")
-    if wanted not in (None, "page", "data_source"):
-        raise one_of("body.filter.value", ["page", "data_source"], wanted)
+    wanted, trashed = _search_filter(req.body.get("filter"))
     found = [
         o
         for o in store.objects.values()
         if isinstance(o, (Page, DataSource))
         and store.find(o.id)
-        and not o.in_trash
         and (wanted is None or (wanted == "page") == isinstance(o, Page))
-        and text in store.plain_title(o).lower()
+        and (seen := _indexed(store, o)) is not None
+        and seen[0] == trashed
+        and text in seen[1].lower()
     ]
     sort = req.body.get("sort") or {"timestamp": "last_edited_time", "direction": "descending"}
     if sort.get("timestamp") != "last_edited_time":
@@ -152,6 +167,38 @@ def search(req: Request) -> dict:
     found.sort(key=lambda o: o.edited, reverse=descending)
     chunk, cursor = paginate(req, found)
     return render.listing([render.any_object(store, o) for o in chunk], cursor, "page_or_data_source")
+
+
+def _indexed(store, obj) -> tuple[bool, str] | None:
+    """(in_trash, title) as search sees ``obj``: its state once ``search_lag`` seconds have passed
+    since its last change, else what was indexed before (None: a new object not found yet)."""
+    changed = obj.changed or obj.created
+    if (store.clock.now() - changed).total_seconds() >= store.search_lag:
+        obj.indexed = (obj.in_trash, store.plain_title(obj))
+    return obj.indexed
+
+
+def _search_filter(given: object) -> tuple[str | None, bool]:
+    """(object type wanted or None, trashed only) from a search ``filter``; anything else is refused."""
+    if given is None:
+        return None, False
+    if not isinstance(given, dict):
+        raise invalid("body.filter", "an object", given)
+    for key, value in given.items():
+        if key not in ("property", "value", "in_trash"):
+            raise not_present(f"body.filter.{key}", value)
+    trashed = given.get("in_trash", False)
+    if not isinstance(trashed, bool):
+        raise invalid("body.filter.in_trash", "a boolean", trashed)
+    if "property" not in given and "value" not in given:
+        if "in_trash" not in given:
+            raise undefined("body.filter.in_trash")
+        return None, trashed
+    if given.get("property") != "object":
+        raise one_of("body.filter.property", ["object"], given.get("property"))
+    if given.get("value") not in ("page", "data_source"):
+        raise one_of("body.filter.value", ["page", "data_source"], given.get("value"))
+    return given["value"], trashed
 
 
 BOT = {
@@ -169,19 +216,30 @@ BOT = {
 }
 
 
+PERSON = {
+    "object": "user",
+    "id": PERSON_ID,
+    "name": PERSON_NAME,
+    "avatar_url": None,
+    "type": "person",
+    "person": {"email": "person@fakenotion.invalid"},
+}
+
+
 def users_me(req: Request) -> dict:
     return dict(BOT)
 
 
 def users_list(req: Request) -> dict:
-    chunk, cursor = paginate(req, [BOT], ident=lambda u: u["id"])
+    chunk, cursor = paginate(req, [PERSON, BOT], ident=lambda u: u["id"])
     return render.listing(chunk, cursor, "user")
 
 
 def users_retrieve(req: Request, user_id: str) -> dict:
-    if req.path_id(user_id, "user_id") != BOT_ID:
+    found = {u["id"]: u for u in (BOT, PERSON)}.get(req.path_id(user_id, "user_id"))
+    if found is None:
         raise not_found("user", user_id)
-    return dict(BOT)
+    return dict(found)
 
 
 def unsupported(req: Request, **_ids: str) -> dict:
@@ -201,7 +259,6 @@ ROUTES = [
     ("GET", r"/v1/users/me", users_me),
     ("GET", r"/v1/users", users_list),
     ("GET", r"/v1/users/(?P<user_id>[^/]+)", users_retrieve),
-    ("POST", r"/v1/file_uploads", unsupported),
     ("POST", r"/v1/comments", unsupported),
     ("GET", r"/v1/comments", unsupported),
 ]

@@ -1,7 +1,7 @@
 """``/v1/pages`` endpoints: create (under a page or in a data source), retrieve, update, trash,
 property items, move.
 
-Parents (notion-api.md §3.5): ``page_id``, ``data_source_id``, or legacy ``database_id`` — accepted
+Parents (contract §3.5): ``page_id``, ``data_source_id``, or legacy ``database_id`` — accepted
 only while the database has exactly one data source (upgrade guide 2025-09-03). Property values are
 checked against the parent's schema; a page under a page has only ``title``. Updating a trashed
 page is refused until it is restored with ``in_trash``/``archived: false``.
@@ -13,9 +13,9 @@ import copy
 from urllib.parse import quote
 
 from . import properties as props
-from . import render
+from . import render, synced
 from .apierror import ApiError, invalid, not_found, one_of, undefined, validation
-from .blocks import Context, parse_children
+from .blocks import check_parent, parse_children
 from .clock import normalize_id
 from .request import Request, paginate
 from .store import Database, DataSource, Page
@@ -75,7 +75,9 @@ def create(req: Request) -> dict:
     schema = copy.deepcopy(parent.schema if isinstance(parent, DataSource) else props.page_title_schema())
     values = props.apply_values(schema, {}, req.body["properties"])
     key = "children" if "children" in req.body else "content"
-    specs = parse_children(f"body.{key}", req.body.get(key, []), Context(lookup=store.title_lookup))
+    specs = parse_children(f"body.{key}", req.body.get(key, []), store.api_context())
+    check_parent(f"body.{key}", None, specs)
+    synced.check(store, f"body.{key}", specs)
     icon, cover = _media(req, "icon"), _media(req, "cover")
     if isinstance(parent, DataSource):
         parent.schema = schema

@@ -1,6 +1,6 @@
 """Notion's error responses, raised as one exception type and rendered by the WSGI app.
 
-Body shape (notion-api.md §7, REC test_api_response_error*.json)::
+Body shape (contract §7, REC test_api_response_error*.json)::
 
     {"object": "error", "status": 400, "code": "validation_error", "message": "...",
      "request_id": "...", ["additional_data": {...}]}
@@ -15,6 +15,9 @@ import json
 
 INTEGRATION_NAME = "fakenotion"
 BOT_ID = "7775f3a3-893f-43fa-b625-460c61094c78"  # the recorded integration's bot id, kept for realism
+PERSON_ID = "0c1f7c3e-5a0b-4d2e-9f61-2b7d8e4a9c10"  # the workspace's one person, who edits in the app
+PERSON_NAME = "Fake Person"
+USER_NAMES = {BOT_ID: INTEGRATION_NAME, PERSON_ID: PERSON_NAME}
 SHOWN_CHARS = 55  # Notion cuts the offending value's JSON at 55 characters + "..." (ISS vrerv/md-to-notion#6)
 
 
@@ -118,7 +121,7 @@ def rate_limited(retry_after: int) -> ApiError:
     )
 
 
-# Default messages for statuses a fault may inject (Notion's codes, notion-api.md §7).
+# Default messages for statuses a fault may inject (Notion's codes, contract §7).
 FAULT_CODES = {
     400: ("invalid_request", "Unsupported request."),
     401: ("unauthorized", "API token is invalid."),
@@ -134,8 +137,48 @@ FAULT_CODES = {
 }
 
 
-def fault(status: int, retry_after: int | None) -> ApiError:
-    code, message = FAULT_CODES.get(status, ("internal_server_error", "Unexpected error occurred."))
-    extra = {"rate_limit_reason": "public_api_request_rate_limit"} if status == 429 else None
+def block_limit_reached(limit: int) -> ApiError:
+    """The free workspace's block cap past its grace period (reference: workspace block limits). The
+    code is documented; the message and the shape of ``block_limit`` are not: rely on the key only."""
+    return ApiError(
+        403,
+        "restricted_resource",
+        "This workspace has reached its block limit. Upgrade the workspace to add more blocks.",
+        {"block_limit": {"limit": limit}},
+    )
+
+
+def _preset(error: ApiError) -> dict:
+    return {
+        "status": error.status,
+        "code": error.code,
+        "message": error.message,
+        "additional_data": error.additional_data,
+        "retry_after": None,
+    }
+
+
+# Named faults for answers a test cannot shape from a status alone (blocklimit.py has the cap for real).
+PRESETS = {"block_limit": _preset(block_limit_reached(1000))}
+WORKSPACE_LIMIT_SECONDS = 60  # a per-connection Retry-After is at most 60 s; beyond, the workspace's
+
+
+def fault(
+    status: int,
+    retry_after: int | None,
+    code: str | None = None,
+    message: str | None = None,
+    additional_data: dict | None = None,
+) -> ApiError:
+    """An injected error answer; a 429 names which limit was hit (``public_api_space_request_rate_limit``
+    when ``Retry-After`` is over a minute, as only the shared per-workspace limit answers that)."""
+    default_code, default_message = FAULT_CODES.get(
+        status, ("internal_server_error", "Unexpected error occurred.")
+    )
+    extra = additional_data
+    if extra is None and status == 429:
+        wide = retry_after is not None and retry_after > WORKSPACE_LIMIT_SECONDS
+        reason = "public_api_space_request_rate_limit" if wide else "public_api_request_rate_limit"
+        extra = {"rate_limit_reason": reason}
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
-    return ApiError(status, code, message, additional_data=extra, headers=headers)
+    return ApiError(status, code or default_code, message or default_message, extra, headers)

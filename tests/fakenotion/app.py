@@ -1,6 +1,6 @@
 """The emulator as a WSGI application: Notion's request pipeline plus the ``/_fake/`` control surface.
 
-Pipeline for ``/v1/…`` (notion-api.md §10.1, §10.10, §5): latency → rate limit (token bucket →
+Pipeline for ``/v1/…`` (contract §10.1, §10.10, §5): latency → rate limit (token bucket →
 429 ``rate_limited`` with ``Retry-After``) → injected faults → ``Authorization: Bearer`` (tokens
 starting ``ntn_`` or ``secret_``; else 401 "API token is invalid.") → ``Notion-Version`` (else 400
 ``missing_version``) → route (else 400 ``invalid_request_url``) → JSON body (else 400
@@ -17,9 +17,10 @@ import re
 import threading
 import time
 import uuid
+from email.utils import format_datetime
 from urllib.parse import parse_qs
 
-from . import api_blocks, api_data, api_pages, control, markdown, render
+from . import api_blocks, api_data, api_pages, control, markdown, render, uploads
 from .apierror import ApiError, invalid_url, not_present
 from .faults import DropConnection, Faults, TokenBucket
 from .request import Bare, Request
@@ -27,13 +28,17 @@ from .store import Store
 
 ROUTES = [
     (method, re.compile(pattern + r"/?$"), handler)
-    for method, pattern, handler in api_blocks.ROUTES + api_pages.ROUTES + markdown.ROUTES + api_data.ROUTES
+    for method, pattern, handler in api_blocks.ROUTES
+    + api_pages.ROUTES
+    + markdown.ROUTES
+    + uploads.ROUTES
+    + api_data.ROUTES
 ]
 VALID_TOKEN_PREFIXES = ("ntn_", "secret_")
 JSON_TYPE = "application/json; charset=utf-8"
 VERSIONS = ("2025-09-03", "2026-03-11")  # the SDK's default, and the opt-in trash-only version
 TRASH_ONLY_VERSION = "2026-03-11"
-MAX_BODY_BYTES = 500_000  # "whole payload … 500 KB" (notion-api.md §5); Notion's exact answer is unverified
+MAX_BODY_BYTES = 500_000  # "whole payload … 500 KB" (contract §5); Notion's exact answer is unverified
 
 __all__ = ["DropConnection", "FakeNotion"]
 
@@ -91,7 +96,11 @@ class FakeNotion:
         if drop:
             raise DropConnection(status)
         body = json.dumps(payload, ensure_ascii=False).encode()
-        return status, {"Content-Type": JSON_TYPE, "x-notion-request-id": request_id, **extra}, body
+        # Every HTTP server with a clock sends Date (RFC 9110 §6.6.1); here it is the emulator's
+        # shifted clock, so clients can take "now" from Notion rather than from their own clock.
+        date = format_datetime(self.store.clock.now(), usegmt=True)
+        headers = {"Content-Type": JSON_TYPE, "x-notion-request-id": request_id, "Date": date}
+        return status, {**headers, **extra}, body
 
     def _record(self, method: str, path: str, status: int) -> None:
         with self.log_lock:
@@ -101,14 +110,14 @@ class FakeNotion:
         _authorize(environ)
         version = _version(environ)
         handler, params = _route(method, path)
-        body = _body(environ, method)
+        body, form = _body(environ, method)
         if version == TRASH_ONLY_VERSION:
-            for key in ("archived", "after"):  # removed from requests in 2026-03-11 (notion-api.md §2)
+            for key in ("archived", "after"):  # removed from requests in 2026-03-11 (contract §2)
                 if key in body:
                     raise not_present(f"body.{key}", body[key])
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         with self.store.lock:
-            req = Request(self.store, method, path, query, body)
+            req = Request(self.store, method, path, query, body, form)
             payload = handler(req, **params)
         return _without_archived(payload) if version == TRASH_ONLY_VERSION else payload
 
@@ -159,13 +168,17 @@ def _route(method: str, path: str):
     raise invalid_url()
 
 
-def _body(environ, method: str) -> dict:
+def _body(environ, method: str) -> tuple[dict, dict]:
+    """The JSON body, or for ``multipart/form-data`` (file uploads) an empty body and the form."""
     if method in ("GET", "DELETE"):
-        return {}
+        return {}, {}
     length = int(environ.get("CONTENT_LENGTH") or 0)
     raw = environ["wsgi.input"].read(length) if length else b""
+    content_type = environ.get("CONTENT_TYPE", "")
+    if content_type.startswith("multipart/form-data"):
+        return {}, uploads.parse_form(raw, content_type)
     if not raw.strip():
-        return {}
+        return {}, {}
     if len(raw) > MAX_BODY_BYTES:
         raise ApiError(
             400,
@@ -182,7 +195,7 @@ def _body(environ, method: str) -> dict:
             "validation_error",
             f"body failed validation: body should be an object, instead was `{raw[:50].decode()}`.",
         )
-    return body
+    return body, {}
 
 
 def _base_url(environ) -> str:

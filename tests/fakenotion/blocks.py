@@ -1,24 +1,49 @@
 """Block requests: validate a children tree as Notion does and turn it into stored block payloads.
 
-Rules (notion-api.md §4.2, §5, §6.2): ≤ 100 children per array; "up to two levels of nesting in a
+Rules (contract §4.2, §5, §6.2): ≤ 100 children per array; "up to two levels of nesting in a
 single request" — the request's top-level blocks may have children and grandchildren, and a
 grandchild carrying ``children`` is refused with ``… .children should be not present``; code
 languages come from a fixed enum; tables need their rows at creation. ``object`` and ``type`` are
 optional in requests (REC test_blocks_children_create). Response payloads add Notion's defaults
 (``color: "default"``, ``icon: null`` on paragraphs, ``is_toggleable`` on headings, ``caption: []``).
+
+Containers (the column changelog; the synced block reference): a ``column_list`` holds only
+``column`` blocks — at least two when it is made, each with at least one child — and a ``column``
+sits only in a ``column_list``. A ``synced_block`` original holds children; a duplicate
+(``synced_from``) holds none of its own: its children are the original's.
 """
 
 from __future__ import annotations
 
 from .apierror import ApiError, invalid, not_present, one_of, too_long, undefined
-from .payloads import CREATABLE, TEXT_TYPES, Context, Spec, payload_for
+from .payloads import APP_ONLY_TYPES, CONTAINER_TYPES, CREATABLE, TEXT_TYPES, Context, Spec, payload_for
 
-__all__ = ["Context", "Spec", "parse_children", "payload_for"]
+__all__ = ["Context", "Spec", "check_parent", "holds_children", "parse_children", "payload_for"]
 
 MAX_CHILDREN = 100
 MAX_DEPTH = 2  # levels of children below a request's top-level blocks
 MAX_ELEMENTS = 1000
-CHILD_BEARING = set(TEXT_TYPES) | {"table"}  # headings only when toggleable
+CHILD_BEARING = set(TEXT_TYPES) | {"table"} | set(CONTAINER_TYPES)  # headings only when toggleable
+
+
+def holds_children(kind: str, payload: dict) -> bool:
+    """Whether a block of this type (and payload) may have children of its own."""
+    if kind.startswith("heading"):
+        return bool(payload.get("is_toggleable"))
+    if kind == "synced_block":
+        return payload.get("synced_from") is None
+    return kind in CHILD_BEARING
+
+
+def check_parent(path: str, parent_kind: str | None, specs: list[Spec]) -> None:
+    """Columns live in column lists and nowhere else (``parent_kind`` None: a page)."""
+    for i, spec in enumerate(specs):
+        if parent_kind == "column_list" and spec.type != "column":
+            raise one_of(f"{path}[{i}].type", ["column"], spec.type)
+        if parent_kind != "column_list" and spec.type == "column":
+            raise ApiError(
+                400, "validation_error", f"{path}[{i}]: a column can only be a child of a column_list."
+            )
 
 
 def parse_children(path: str, children: object, ctx: Context, depth: int = 0) -> list[Spec]:
@@ -37,17 +62,19 @@ def count(specs: list[Spec]) -> int:
     return sum(1 + count(spec.children) for spec in specs)
 
 
-def block_type(path: str, block: object) -> str:
+def block_type(path: str, block: object, fixture: bool = False) -> str:
+    """The block's type; app content (``fixture``) may also hold types the API only returns."""
+    kinds = CREATABLE + APP_ONLY_TYPES if fixture else CREATABLE
     if not isinstance(block, dict):
         raise invalid(path, "an object", block)
-    if "type" in block and block["type"] not in CREATABLE:
+    if "type" in block and block["type"] not in kinds:
         raise one_of(f"{path}.type", list(CREATABLE), block["type"])
     for key in block:
-        if key not in ("object", "type") and key not in CREATABLE:
+        if key not in ("object", "type") and key not in kinds:
             raise not_present(f"{path}.{key}", block[key])
     if block.get("object", "block") != "block":
         raise one_of(f"{path}.object", ["block"], block["object"])
-    kind = block.get("type") or next((k for k in block if k in CREATABLE), None)
+    kind = block.get("type") or next((k for k in block if k in kinds), None)
     if kind is None:
         raise one_of(f"{path}.type", list(CREATABLE), None)
     if kind not in block:
@@ -56,7 +83,7 @@ def block_type(path: str, block: object) -> str:
 
 
 def parse_block(path: str, block: object, ctx: Context, depth: int) -> Spec:
-    kind = block_type(path, block)
+    kind = block_type(path, block, ctx.fixture)
     body = block[kind]
     where = f"{path}.{kind}"
     if not isinstance(body, dict):
@@ -68,15 +95,20 @@ def parse_block(path: str, block: object, ctx: Context, depth: int) -> Spec:
     if children is not None:
         if depth >= MAX_DEPTH and not ctx.fixture:
             raise not_present(f"{where}.children", children)
-        if kind not in CHILD_BEARING or (kind.startswith("heading") and not payload["is_toggleable"]):
+        if not holds_children(kind, payload):
             raise not_present(f"{where}.children", children)
         specs = parse_children(f"{where}.children", children, ctx, depth + 1)
+        check_parent(f"{where}.children", kind, specs)
     check_structure(kind, where, payload, specs)
     return Spec(kind, payload, specs)
 
 
 def check_structure(kind: str, where: str, payload: dict, specs: list[Spec]) -> None:
-    """Tables need rows, rows need as many cells as the table is wide."""
+    """Tables need rows, rows need as many cells as the table is wide; column lists need columns."""
+    if kind == "column_list" and (len(specs) < 2 or any(not column.children for column in specs)):
+        raise invalid(f"{where}.children", "at least 2 columns, each with at least one child", len(specs))
+    if kind == "column" and not specs:
+        raise undefined(f"{where}.children")
     if kind == "table":
         if not specs:
             raise undefined(f"{where}.children")

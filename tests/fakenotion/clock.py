@@ -2,7 +2,7 @@
 
 Notion rounds ``created_time``/``last_edited_time`` of pages, blocks and data sources *down to the
 minute* (``2026-07-04T09:08:00.000Z``) but gives databases millisecond precision with ``+00:00``
-(notion-api.md §6.4, REC test_databases_create). Tests that need timestamps to move shift the clock
+(contract §6.4, REC test_databases_create). Tests that need timestamps to move shift the clock
 (``POST /_fake/clock``) instead of sleeping a minute.
 """
 

@@ -8,9 +8,12 @@ POST   /_fake/pages      fixture content, bypassing API limits: {"id"?, "parent_
                          hosted files: {"type": "image", "image": {"type": "file",
                          "data_base64": "…", "name": "a.png"}} → served under /_fake/files/
 GET    /_fake/files/<id>/<name>?X-Amz-Date=…  the bytes; 403 once the link has expired
-POST   /_fake/clock      {"advance_seconds": n} shifts the emulator's clock (timestamps move)
+POST   /_fake/clock      {"advance_seconds": n} shifts the emulator's clock, n < 0 goes back
+                         (a laptop whose clock runs ahead of Notion's is the same thing seen from
+                         the other side)
 GET    /_fake/state      {"root_id", "now"}
-POST   /_fake/config     {"bump_on_content_edit"?, "latency_ms"?, "rate_limit"?, "page_cap"?}
+POST   /_fake/config     {"bump_on_content_edit"?, "latency_ms"?, "rate_limit"?, "page_cap"?,
+                          "search_lag_seconds"?, "block_limit"?: n (the free workspace's cap)}
 POST   /_fake/reset      a fresh workspace (new root page), faults and log cleared
 """
 
@@ -21,8 +24,10 @@ import mimetypes
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs
 
-from . import render, richtext, useredits
+from . import render, richtext, synced, useredits
 from .apierror import ApiError
+from .blocklimit import BlockLimit
+from .blocks import check_parent
 from .clock import minute_iso, normalize_id
 from .store import Block, Page
 from .useredits import fixture_specs
@@ -80,7 +85,7 @@ def faults_clear(app, _body) -> dict:
 def pages_add(app, body) -> dict:
     """Create a page (and its content, nested to any depth) directly, as a user would in the app."""
     store = app.store
-    with store.lock:
+    with store.as_person():
         parent_id = normalize_id(body.get("parent_id") or store.root_id)
         parent = store.objects.get(parent_id or "")
         if not isinstance(parent, (Page, Block)):
@@ -89,6 +94,8 @@ def pages_add(app, body) -> dict:
         if body.get("id") and (ident is None or ident in store.objects):
             raise ValueError(f"id {body['id']!r} is malformed or taken")
         specs = fixture_specs(store, "children", body.get("children", []))
+        check_parent("children", None, specs)
+        synced.check(store, "children", specs)
         title = richtext.simple(str(body.get("title", "")))
         values = {"title": {"id": "title", "type": "title", "title": title}}
         shared = bool(body.get("shared", True))
@@ -98,7 +105,10 @@ def pages_add(app, body) -> dict:
 
 
 def clock_advance(app, body) -> dict:
-    now = app.store.clock.advance(float(body.get("advance_seconds", 0)))
+    seconds = body.get("advance_seconds", 0)
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise ValueError(f"advance_seconds must be a number, not {seconds!r}")
+    now = app.store.clock.advance(float(seconds))
     return {"now": now.isoformat(), "minute": minute_iso(now)}
 
 
@@ -109,6 +119,10 @@ def state(app, _body) -> dict:
 def config(app, body) -> dict:
     if "bump_on_content_edit" in body:
         app.store.bump_on_content_edit = bool(body["bump_on_content_edit"])
+    if "block_limit" in body:
+        app.store.block_limit = BlockLimit(int(body["block_limit"]) if body["block_limit"] else None)
+    if "search_lag_seconds" in body:
+        app.store.search_lag = float(body["search_lag_seconds"] or 0)
     if "page_cap" in body:
         app.store.page_cap = int(body["page_cap"]) if body["page_cap"] else None
     if "latency_ms" in body:
@@ -120,6 +134,8 @@ def config(app, body) -> dict:
     return {
         "bump_on_content_edit": app.store.bump_on_content_edit,
         "page_cap": app.store.page_cap,
+        "search_lag_seconds": app.store.search_lag,
+        "block_limit": app.store.block_limit.limit,
         "latency_ms": app.latency_ms,
         "rate_limit": app.bucket.rate if app.bucket else None,
     }

@@ -1,13 +1,16 @@
 """Injected faults and the optional rate limiter.
 
 A fault ``{"match": REGEX, "skip": n, "times": m, "action": "status"|"drop"|"delay", "status",
-"retry_after", "delay_ms"}`` applies to requests whose ``"<METHOD> <path>"`` the regex matches
-*whole*: the first ``skip`` matching requests pass, the next ``times`` get the action. ``status``
-answers Notion's error body without applying the request; ``delay`` sleeps then proceeds; ``drop``
-applies the request and then loses the response.
+"retry_after", "delay_ms", "code"?, "message"?, "additional_data"?, "preset"?}`` applies to requests
+whose ``"<METHOD> <path>"`` the regex matches *whole*: the first ``skip`` matching requests pass, the
+next ``times`` get the action. ``status`` answers Notion's error body without applying the request
+(``code``, ``message`` and ``additional_data`` override the status's defaults; ``"preset":
+"block_limit"`` is the workspace block cap's 403); ``delay`` sleeps then proceeds; ``drop`` applies the
+request and then loses the response. ``retry_after`` may be any number of seconds (over 60 is the
+per-workspace limit's answer).
 
 The limiter is a token bucket (Notion: "an average of three requests per second. Some bursts beyond
-the average rate are allowed", notion-api.md §5): ``rate`` tokens per second, a burst of
+the average rate are allowed", contract §5): ``rate`` tokens per second, a burst of
 ``max(1, rate)``; an empty bucket answers 429 with ``Retry-After`` in whole seconds.
 """
 
@@ -19,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from .apierror import ApiError, fault, rate_limited, validation
+from .apierror import PRESETS, ApiError, fault, rate_limited, validation
 
 ACTIONS = ("status", "drop", "delay")
 
@@ -41,11 +44,17 @@ class Fault:
     status: int
     retry_after: int | None
     delay_ms: int
+    answer: dict  # code / message / additional_data overrides
 
     @classmethod
     def parse(cls, spec: dict) -> Fault:
         if not isinstance(spec, dict) or not isinstance(spec.get("match"), str):
             raise validation("fault needs a string 'match' regex")
+        if spec.get("preset") is not None:
+            if spec["preset"] not in PRESETS:
+                raise validation(f"fault preset must be one of {sorted(PRESETS)}")
+            spec = {**spec, **PRESETS[spec["preset"]]}
+        answer = {k: spec[k] for k in ("code", "message", "additional_data") if spec.get(k) is not None}
         if spec.get("action", "status") not in ACTIONS:
             raise validation(f"fault action must be one of {ACTIONS}")
         try:
@@ -61,6 +70,7 @@ class Fault:
             int(spec.get("status", 429)),
             None if retry_after is None else int(retry_after),
             int(spec.get("delay_ms", 0)),
+            answer,
         )
 
 
@@ -99,7 +109,7 @@ class Faults:
             time.sleep(hit.delay_ms / 1000)
             return None
         if hit.action == "status":
-            raise fault(hit.status, hit.retry_after)
+            raise fault(hit.status, hit.retry_after, **hit.answer)
         return "drop"
 
 

@@ -1,4 +1,4 @@
-"""Data-source query filters as the product uses them (notion-api.md §3.4).
+"""Data-source query filters as the product uses them (contract §3.4).
 
 Filters: a property filter ``{"property": name|id, "<type>": {op: value}}`` whose type key must
 match the property's type; a timestamp filter ``{"timestamp": "created_time"|"last_edited_time",

@@ -70,8 +70,10 @@ class FakeNotionHandle:
         times: int = 1,
         retry_after: int | None = 0,
         delay_ms: int = 0,
+        **answer: object,
     ) -> None:
-        """Arm a fault on requests whose ``"<METHOD> <path>"`` fully matches the regex ``match``."""
+        """Arm a fault on requests whose ``"<METHOD> <path>"`` fully matches the regex ``match``;
+        ``answer`` may give ``code``, ``message``, ``additional_data`` or ``preset="block_limit"``."""
         self._call(
             "POST",
             "/_fake/faults",
@@ -83,6 +85,7 @@ class FakeNotionHandle:
                 "times": times,
                 "retry_after": retry_after,
                 "delay_ms": delay_ms,
+                **answer,
             },
         )
 
@@ -120,13 +123,23 @@ class FakeNotionHandle:
             "POST", "/_fake/user/move", {"block_id": block_id, "parent_id": parent_id, "after": after}
         )
 
+    def user_trash(self, ident: str, in_trash: bool = True) -> dict:
+        """Delete (or restore) a block or page in the app, as a person."""
+        return self._call("POST", "/_fake/user/trash", {"id": ident, "in_trash": in_trash})
+
+    def user_properties(self, page_id: str, properties: dict) -> dict:
+        """Edit a page's properties in the app (request-shape values), as a person."""
+        return self._call("POST", "/_fake/user/properties", {"page_id": page_id, "properties": properties})
+
     def advance_clock(self, seconds: float) -> str:
-        """Shift the emulator's clock (e.g. 60 s so minute-rounded timestamps move); returns the minute."""
+        """Shift the emulator's clock (e.g. 60 s so minute-rounded timestamps move; negative goes back);
+        returns the minute."""
         return self._call("POST", "/_fake/clock", {"advance_seconds": seconds})["minute"]
 
     def configure(self, **settings: object) -> dict:
         """``bump_on_content_edit``, ``latency_ms``, ``rate_limit`` (requests/s, or None to disable),
-        ``page_cap`` (list pages shorter than asked, as Notion may answer; None to disable)."""
+        ``page_cap`` (list pages shorter than asked, as Notion may answer; None to disable),
+        ``search_lag_seconds`` (search sees a change only that long after it, as Notion's lags)."""
         return self._call("POST", "/_fake/config", settings)
 
     def client(self, **options: object):

@@ -1,4 +1,4 @@
-"""The code-block ``language`` enum (notion-api.md §6.2, official JS SDK types ``LanguageRequest``)."""
+"""The code-block ``language`` enum (contract §6.2, official JS SDK types ``LanguageRequest``)."""
 
 LANGUAGES = [
     "abap",

@@ -1,4 +1,4 @@
-"""Page property values (notion-api.md §3.5): checked against the parent's schema, stored by
+"""Page property values (contract §3.5): checked against the parent's schema, stored by
 property id in response form (``{"id", "type", <type>: value}``), rendered keyed by name with every
 schema property present. A select option a page names but the schema lacks joins the schema, as in
 Notion; unknown names are refused ("X is not a property that exists.").

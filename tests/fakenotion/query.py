@@ -1,4 +1,4 @@
-"""``POST /v1/data_sources/{id}/query``: which rows, in which order (notion-api.md §3.4).
+"""``POST /v1/data_sources/{id}/query``: which rows, in which order (contract §3.4).
 
 Rows are filtered (filters.py), then sorted: sort keys apply in the order given (a stable sort per
 key, last key first); without sorts rows keep creation order; empty values sort last whatever the

@@ -1,8 +1,8 @@
-"""Response bodies shaped key for key like the recordings in shared/notion-recorded/.
+"""Response bodies shaped key for key like the recordings in tests/fakenotion/recorded/.
 
 Key order follows the recordings too (pages: object, id, created_time, …, url, public_url,
 archived), so a diff against a recorded body reads naturally. Hosted file URLs are minted per
-response with an expiry an hour ahead, as Notion's S3 links are (notion-api.md §6.2).
+response with an expiry an hour ahead, as Notion's S3 links are (contract §6.2).
 """
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ from contextvars import ContextVar
 from datetime import timedelta
 
 from . import properties as props
-from .apierror import BOT_ID
 from .clock import millis_iso, minute_iso
 from .store import Block, Database, DataSource, Page, Store
 
 BASE_URL = ContextVar("fakenotion_base_url", default="http://127.0.0.1")
 FILE_TTL = timedelta(hours=1)
-USER = {"object": "user", "id": BOT_ID}
+
+
+def user(ident: str) -> dict:
+    return {"object": "user", "id": ident}
 
 
 def compact(ident: str) -> str:
@@ -56,8 +58,8 @@ def page(store: Store, obj: Page, only: list[str] | None = None) -> dict:
         "id": obj.id,
         "created_time": created,
         "last_edited_time": edited,
-        "created_by": USER,
-        "last_edited_by": USER,
+        "created_by": user(obj.created_by),
+        "last_edited_by": user(obj.edited_by),
         "cover": obj.cover,
         "icon": obj.icon,
         "parent": parent_of(store, obj),
@@ -86,14 +88,21 @@ def block(store: Store, obj) -> dict:
         "parent": parent_of(store, obj),
         "created_time": minute_iso(obj.created),
         "last_edited_time": minute_iso(obj.edited),
-        "created_by": USER,
-        "last_edited_by": USER,
+        "created_by": user(obj.created_by),
+        "last_edited_by": user(obj.edited_by),
         "has_children": has_children,
         "in_trash": obj.in_trash,
         "type": kind,
         kind: payload,
         "archived": obj.in_trash,
     }
+
+
+def hosted_path(payload: dict) -> dict:
+    """A hosted file's payload named by its stored id, without a signed URL (stable across reads)."""
+    if payload.get("type") != "file" or "file_id" not in payload.get("file", {}):
+        return payload
+    return {**payload, "file": {"path": f"/_fake/files/{payload['file']['file_id']}"}}
 
 
 def _hosted(store: Store, payload: dict) -> dict:
@@ -149,8 +158,8 @@ def data_source(store: Store, obj: DataSource) -> dict:
         "cover": obj.cover,
         "icon": obj.icon,
         "created_time": minute_iso(obj.created),
-        "created_by": USER,
-        "last_edited_by": USER,
+        "created_by": user(obj.created_by),
+        "last_edited_by": user(obj.edited_by),
         "last_edited_time": minute_iso(obj.edited),
         "title": obj.title,
         "description": obj.description,

@@ -1,7 +1,7 @@
 """One parsed API request and the argument checks every endpoint shares.
 
 Path ids are accepted with or without dashes, in any case, and answered dashed lowercase; a
-malformed id is ``path failed validation: path.<param> should be a valid uuid`` (notion-api.md §10.2).
+malformed id is ``path failed validation: path.<param> should be a valid uuid`` (contract §10.2).
 ``page_size`` defaults to 100 and may not exceed it; block-children cursors are block ids and other
 cursors are opaque (§10.4).
 """
@@ -28,6 +28,7 @@ class Request:
     path: str
     query: dict[str, list[str]] = field(default_factory=dict)
     body: dict = field(default_factory=dict)
+    form: dict = field(default_factory=dict)  # multipart/form-data fields (file uploads only)
 
     def path_id(self, raw: str, param: str) -> str:
         ident = normalize_id(raw)

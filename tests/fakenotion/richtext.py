@@ -1,6 +1,6 @@
 """Rich text: validate request items against Notion's limits and store them in response form.
 
-Limits (notion-api.md §5, §6.3): ≤ 100 items per array, ``text.content`` ≤ 2000 UTF-16 code units
+Limits (contract §5, §6.3): ≤ 100 items per array, ``text.content`` ≤ 2000 UTF-16 code units
 (an astral character counts 2), link URLs absolute http(s) and ≤ 2000, ``equation.expression``
 ≤ 1000. Response items always carry all six annotations, ``plain_text`` and ``href`` (REC).
 """
@@ -11,7 +11,8 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from urllib.parse import urlsplit
 
-from .apierror import ApiError, invalid, one_of, too_long, undefined
+from .apierror import USER_NAMES, ApiError, invalid, one_of, too_long, undefined
+from .clock import normalize_id
 
 MAX_ITEMS = 100
 MAX_TEXT = 2000
@@ -30,7 +31,7 @@ TitleLookup = Callable[[str], "tuple[str, str] | None"]
 
 
 def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units, how Notion counts the 2000 limit (empirical, notion-api.md §5)."""
+    """Length in UTF-16 code units, how Notion counts the 2000 limit (empirical, contract §5)."""
     return len(text.encode("utf-16-le")) // 2
 
 
@@ -144,8 +145,6 @@ def _mention(path: str, body: object, lookup: TitleLookup | None) -> tuple[dict,
         ident = target.get("id") if isinstance(target, dict) else None
         if not isinstance(ident, str):
             raise undefined(f"{path}.{kind}.id")
-        from .clock import normalize_id
-
         found = lookup(normalize_id(ident) or "") if lookup else None
         if found is None and lookup is not None and LIMITS.get():
             # Unverified how Notion answers a mention of an object the integration cannot see: refuse.
@@ -162,7 +161,8 @@ def _mention(path: str, body: object, lookup: TitleLookup | None) -> tuple[dict,
         ident = target.get("id") if isinstance(target, dict) else None
         if not isinstance(ident, str):
             raise undefined(f"{path}.user.id")
-        return {"type": "user", "user": {"object": "user", "id": ident}}, "@Anonymous", None
+        name = USER_NAMES.get(normalize_id(ident) or "")
+        return {"type": "user", "user": {"object": "user", "id": ident}}, f"@{name or 'Anonymous'}", None
     if kind == "link_preview":
         url = check_url(f"{path}.link_preview.url", (body.get("link_preview") or {}).get("url"))
         return {"type": "link_preview", "link_preview": {"url": url}}, url, url

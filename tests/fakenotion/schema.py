@@ -1,4 +1,4 @@
-"""Data-source schemas (notion-api.md §3.3): ``{name: {id, name, description, type, <type>: config}}``.
+"""Data-source schemas (contract §3.3): ``{name: {id, name, description, type, <type>: config}}``.
 
 The title property's id is literally ``"title"``; other ids are short URL-encoded strings
 (``"M%3BBw"``). A data source has exactly one title property. ``PATCH /v1/data_sources/{id}``
@@ -69,7 +69,8 @@ def new_option(path: str, option: object) -> dict:
             f"{path}.name", "a string", (option or {}).get("name") if isinstance(option, dict) else option
         )
     if "," in option["name"]:
-        raise validation(f"Invalid option name: {option['name']}. Option names cannot contain commas.")
+        # The observed answer (egordm/notionsci#13); select and multi-select alike (unkind reading).
+        raise validation(f"Invalid select option, commas not allowed: {option['name']}")
     color = option.get("color", "default")
     if color not in richtext.BASE_COLORS:
         raise one_of(f"{path}.color", richtext.BASE_COLORS, color)

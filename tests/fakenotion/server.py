@@ -60,7 +60,9 @@ class _Gateway(BaseHTTPRequestHandler):
             self._drop()
             return
         code, _, reason = captured["status"].partition(" ")
-        self.send_response(int(code), reason)
+        self.log_request(int(code))
+        self.send_response_only(int(code), reason)  # the app sends Date, from its own clock
+        self.send_header("Server", self.version_string())
         for name, value in captured["headers"]:
             self.send_header(name, value)
         self.end_headers()

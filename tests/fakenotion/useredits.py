@@ -4,15 +4,21 @@
     POST /_fake/user/turn_into  {"block_id", "block": {"<type>": {...}}}   "Turn into": new type and
                                 content, same id, children kept (the API cannot change a block's type)
     POST /_fake/user/move       {"block_id", "parent_id", "after"?}        drag a block elsewhere
-                                (the API cannot move blocks, notion-api.md §4.2)
+                                (the API cannot move blocks, contract §4.2)
+    POST /_fake/user/trash      {"id", "in_trash"?: true}   delete (or restore) a block or a page
+    POST /_fake/user/properties {"page_id", "properties"}   edit a page's properties (request shape)
 
-Each bumps ``last_edited_time`` the way an API edit does (the block, and the page holding it).
+Each is a person's edit: it moves ``last_edited_time`` of the block and of the page holding it (nested
+blocks too) and sets ``last_edited_by`` to the person, whatever ``bump_on_content_edit`` says.
 """
 
 from __future__ import annotations
 
-from . import render, richtext
-from .blocks import Context, Spec, parse_children
+import copy
+
+from . import properties as props
+from . import render, richtext, synced
+from .blocks import Context, Spec, check_parent, parse_children
 from .clock import normalize_id
 from .store import Block, Page, Store
 
@@ -45,16 +51,18 @@ def _after(store: Store, parent, raw: object) -> str | None:
 
 def user_append(app, body: dict) -> dict:
     store = app.store
-    with store.lock:
+    with store.as_person():
         parent = _node(store, body.get("parent_id"), (Page, Block), "parent_id")
+        parent = synced.original_of(store, parent) or parent  # typing into a copy edits the original
         specs = fixture_specs(store, "children", body.get("children"))
+        check_parent("children", parent.type if isinstance(parent, Block) else None, specs)
         created = store.insert_blocks(parent, specs, after=_after(store, parent, body.get("after")))
         return render.listing([render.block(store, b) for b in created], None, "block")
 
 
 def user_turn_into(app, body: dict) -> dict:
     store = app.store
-    with store.lock:
+    with store.as_person():
         block = _node(store, body.get("block_id"), (Block,), "block_id")
         spec = fixture_specs(store, "block", [body.get("block")])[0]
         if spec.children:
@@ -66,7 +74,7 @@ def user_turn_into(app, body: dict) -> dict:
 
 def user_move(app, body: dict) -> dict:
     store = app.store
-    with store.lock:
+    with store.as_person():
         block = _node(store, body.get("block_id"), (Block,), "block_id")
         target = _node(store, body.get("parent_id"), (Page, Block), "parent_id")
         if target.id == block.id or _inside(store, target, block):
@@ -82,6 +90,26 @@ def user_move(app, body: dict) -> dict:
         return render.block(store, block)
 
 
+def user_trash(app, body: dict) -> dict:
+    store = app.store
+    with store.as_person():
+        obj = _node(store, body.get("id"), (Block, Page), "id")
+        store.set_trash(obj, bool(body.get("in_trash", True)))
+        return render.block(store, obj)
+
+
+def user_properties(app, body: dict) -> dict:
+    store = app.store
+    with store.as_person():
+        page = _node(store, body.get("page_id"), (Page,), "page_id")
+        schema = copy.deepcopy(store.schema_of(page))
+        page.values = props.apply_values(schema, page.values, body.get("properties", {}))
+        if page.data_source_id is not None:
+            store.objects[page.data_source_id].schema = schema
+        store.touch(page, content=False)
+        return render.page(store, page)
+
+
 def _inside(store: Store, node, ancestor) -> bool:
     while node is not None:
         if node.id == ancestor.id:
@@ -94,4 +122,6 @@ ROUTES = {
     ("POST", "/_fake/user/append"): user_append,
     ("POST", "/_fake/user/turn_into"): user_turn_into,
     ("POST", "/_fake/user/move"): user_move,
+    ("POST", "/_fake/user/trash"): user_trash,
+    ("POST", "/_fake/user/properties"): user_properties,
 }

@@ -79,7 +79,7 @@ def test_page_mentions_in_pulled_entries_are_found():
 @pytest.mark.parametrize("command", [["notes", "pull", "--help"], ["notes", "list", "--help"]])
 def test_every_notes_command_has_help_and_an_example(capsys, command):
     status, out, _ = run(capsys, *command)
-    assert status == 0 and "Example: notionlog notes" in out
+    assert status == 0 and "Example:\n    notionlog notes" in out
 
 
 def test_the_installed_command_pulls_notes(fakenotion, journal):

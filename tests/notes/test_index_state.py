@@ -40,6 +40,15 @@ def test_index_is_written_only_when_it_changes(tmp_path):
     assert index.write(tmp_path, RECORDS) is None
 
 
+def test_a_readme_the_user_wrote_is_never_overwritten(tmp_path):
+    mine = tmp_path / "notes" / "README.md"
+    mine.parent.mkdir()
+    mine.write_text("# My notes\n\nhand-written\n", encoding="utf-8")
+    path = index.write(tmp_path, RECORDS)
+    assert path == tmp_path / "notes" / index.ASIDE and "[MLOps]" in path.read_text(encoding="utf-8")
+    assert mine.read_text(encoding="utf-8") == "# My notes\n\nhand-written\n"
+
+
 def test_no_index_without_notes(tmp_path):
     assert index.write(tmp_path, {}) is None
     assert not (tmp_path / "notes").exists()

@@ -74,8 +74,8 @@ def start_of_a_minute(fakenotion, clock):
 
 
 def append_paragraph(fakenotion, page_id, text):
-    fakenotion.client().blocks.children.append(
-        block_id=page_id, children=[{"paragraph": {"rich_text": [{"text": {"content": text}}]}}])
+    """A person adds a paragraph in the app (an API append need not move the page's timestamp)."""
+    fakenotion.user_append(page_id, [{"paragraph": {"rich_text": [{"text": {"content": text}}]}}])
 
 
 def test_an_edit_in_notion_is_pulled_next_time(fakenotion, api, isolated, seed_entry, clock):

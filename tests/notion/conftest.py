@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from notionlog.notion import connect
+from notionlog.notion import connect, update, writer
 from notionlog.notion import tree as t
 from notionlog.settings import Settings
 
@@ -20,6 +20,14 @@ def text_of(block: dict) -> str:
 def simple_key(block: dict) -> str:
     """Type, visible text and to-do state: enough for these tests, independent of the converter."""
     return json.dumps([t.block_type(block), text_of(block), t.payload(block).get("checked")])
+
+
+def create_page(api, data_source_id: str, properties: dict, children: list[dict]):
+    return writer.create_page(api, data_source_id, properties, children)
+
+
+def update_blocks(api, page_id: str, old, new: list[dict], key=simple_key) -> list[dict]:
+    return update.update_blocks(api, page_id, old, new, key)
 
 
 def item(text: str, *children: dict, kind: str = "bulleted_list_item") -> dict:
@@ -48,7 +56,7 @@ def writes(fake) -> list[str]:
 def api(fakenotion):
     settings = Settings(home=Path("home"), token=fakenotion.token, base_url=fakenotion.base_url,
                         max_rps=1000)
-    notion = connect(settings, block_key=simple_key)
+    notion = connect(settings)
     yield notion
     notion.close()
 

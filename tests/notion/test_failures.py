@@ -75,6 +75,7 @@ def test_rate_limit_left_after_retries_is_unavailable():
     err = raised(api, lambda a: a.retrieve_page("p"))
     assert isinstance(err, NotionUnavailable) and "429" in err.reason
     assert len(seen) == api.requests_sent == 9  # 1 + 8 bounded retries, none by the SDK on top
+    assert api.requests_retried == 8
 
 
 def test_529_unknown_to_the_sdk_is_unavailable_after_retries():
@@ -99,7 +100,7 @@ def test_a_dropped_connection_on_a_write_is_unavailable_without_retry():
 
     settings = Settings(home=Path("home"), token=TOKEN, base_url="http://notion.test")
     api = connect(settings, transport=httpx.MockTransport(handler), sleep=lambda s: None)
-    err = raised(api, lambda a: a.create_page("ds", {}, []))
+    err = raised(api, lambda a: a.new_page("ds", {}, []))
     assert isinstance(err, NotionUnavailable) and "POST /v1/pages" in err.reason
     assert len(seen) == 1 and api.requests_sent == 1
 

@@ -65,7 +65,8 @@ def test_missing_date_is_added_with_yes(fakenotion, env, capsys, monkeypatch):
     db = make_database(fakenotion, {"Title": {"title": {}}})
     code, out, _ = run(capsys, "init", "--database", db, "--yes")
     assert code == 0 and "Added properties: Date, Tags" in out
-    assert schema(fakenotion, db) == {"Title": "title", "Date": "date", "Tags": "multi_select"}
+    assert schema(fakenotion, db) == {"Title": "title", "Date": "date", "Tags": "multi_select",
+                                       "notionlog": "rich_text"}
 
 
 def test_missing_date_without_yes_and_without_a_terminal_fails_naming_it(
@@ -103,8 +104,8 @@ def test_parent_creates_a_journal_database_once(fakenotion, env, capsys, monkeyp
     assert fakenotion.token not in out + err
     saved = dict(line.split("=", 1) for line in env.read_text().splitlines())
     assert saved["NOTION_TOKEN"] == fakenotion.token  # typed in, so it is saved
-    assert schema(fakenotion, saved["NOTION_DATABASE_ID"]) == {"Name": "title", "Date": "date",
-                                                               "Tags": "multi_select"}
+    assert schema(fakenotion, saved["NOTION_DATABASE_ID"]) == {
+        "Name": "title", "Date": "date", "Tags": "multi_select", "notionlog": "rich_text"}
     fakenotion.clear_requests()
     code, out, _ = run(capsys, "init", "--parent", url)  # token now read from <home>/.env
     assert code == 0 and "Using database 'Journal'" in out and "already up to date" in out
@@ -133,7 +134,7 @@ def test_wrong_token_is_one_line_and_never_echoed(fakenotion, env, capsys):
 
 def test_no_token_and_no_terminal_says_how_to_set_it(fakenotion, env, capsys):
     code, _, err = run(capsys, "init", "--database", "3d0982b9f95841d08437cf2e00981c7f")
-    assert code == 4 and "no Notion token is set" in err
+    assert code == 3 and "NOTION_TOKEN missing" in err and "--token" in err  # bad settings: 3
 
 
 def test_unshared_database_names_the_id_and_the_fix(fakenotion, env, capsys, monkeypatch):
@@ -186,9 +187,11 @@ def test_at_a_terminal_the_token_is_prompted_hidden_and_missing_properties_are_o
     assert isinstance(declined.exception, NotionSchema) and not env.exists()
     result = CliRunner().invoke(app, ["init", "--database", db], input=f"{fakenotion.token}\ny\n")
     assert result.exit_code == 0, result.output
-    assert "lacks Date, Tags. Add them now?" in result.output and fakenotion.token not in result.output
+    assert "lacks Date, Tags, notionlog. Add them now?" in result.output
+    assert fakenotion.token not in result.output
     assert f"NOTION_TOKEN={fakenotion.token}\n" in env.read_text()  # typed at the prompt: saved
-    assert schema(fakenotion, db) == {"Name": "title", "Date": "date", "Tags": "multi_select"}
+    assert schema(fakenotion, db) == {"Name": "title", "Date": "date", "Tags": "multi_select",
+                                      "notionlog": "rich_text"}
 
 
 def test_a_database_id_set_elsewhere_that_would_win_is_pointed_out(fakenotion, env, capsys, monkeypatch):

@@ -7,17 +7,22 @@ from pathlib import Path
 import pytest
 
 from notionlog.convert import normalize, to_blocks, to_markdown
-from notionlog.notion import connect
+from notionlog.notion import connect, update
 from notionlog.settings import Settings
+from notionlog.sync.sides import block_key
 
-from .conftest import ids, props
+from .conftest import create_page, ids, props
+
+
+def seed_update(api, page_id, old, new):
+    return update.update_blocks(api, page_id, old, new, block_key)
 
 SEED = Path(__file__).parents[1] / "data" / "20211207-seed-entry.md"  # shared/samples' copy
 
 
 @pytest.fixture
 def real_api(fakenotion):
-    """An API using the converter's block_key, as sync does."""
+    """An API whose updates diff on the converter's block_key (via seed_update), as sync does."""
     settings = Settings(home=Path("home"), token=fakenotion.token, base_url=fakenotion.base_url,
                         max_rps=1000)
     api = connect(settings)
@@ -31,7 +36,7 @@ def seed_page(real_api, fakenotion):
     db = real_api.create_database(fakenotion.root_id, "Journal")
     doc = to_blocks(text)
     fakenotion.clear_requests()
-    page, tree = real_api.create_page(db.data_source_id, props(doc.title, "2021-12-07"), doc.children)
+    page, tree = create_page(real_api, db.data_source_id, props(doc.title, "2021-12-07"), doc.children)
     return text, doc, page["id"], tree
 
 
@@ -62,7 +67,7 @@ def test_every_single_line_edit_costs_at_most_three_requests_and_keeps_other_ids
         lines[index] += " (edited)"
         new = to_blocks("\n".join(lines) + "\n")
         fakenotion.clear_requests()
-        recorded = real_api.update_blocks(page_id, recorded, new.children)
+        recorded = seed_update(real_api, page_id, recorded, new.children)
         sent = [r["method"] for r in fakenotion.requests()]
         assert sent.count("PATCH") == 1 and len(sent) <= 3, (index, sent)
     fetched = real_api.fetch_blocks(page_id)
@@ -81,11 +86,11 @@ def test_an_edited_table_cell_is_one_patch_of_its_row(real_api, fakenotion):
     db = real_api.create_database(fakenotion.root_id, "Journal")
     text = "# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n"
     doc = to_blocks(text)
-    page, tree = real_api.create_page(db.data_source_id, props("T", "2021-12-07"), doc.children)
+    page, tree = create_page(real_api, db.data_source_id, props("T", "2021-12-07"), doc.children)
     fetched = real_api.fetch_blocks(page["id"])
     fakenotion.clear_requests()
     edited = to_blocks(text.replace("| 3 | 4 |", "| 3 | 4.5 |"))
-    real_api.update_blocks(page["id"], fetched, edited.children)
+    seed_update(real_api, page["id"], fetched, edited.children)
     row = fetched[0]["children"][2]["id"]
     assert [(r["method"], r["path"]) for r in fakenotion.requests()] == [("PATCH", f"/v1/blocks/{row}")]
     rows = real_api.fetch_blocks(page["id"])[0]["children"]

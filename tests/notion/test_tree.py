@@ -13,7 +13,7 @@ from notionlog.notion import tree as t
 from notionlog.notion.writer import _created_ids, append_tree
 from notionlog.settings import Settings
 
-from .conftest import item, props, shape
+from .conftest import create_page, item, props, shape
 
 
 def nested(depth: int) -> dict:
@@ -75,7 +75,7 @@ def test_ids_of_created_blocks_tolerate_a_full_children_listing():
 
 def test_a_payload_over_1000_blocks_is_split_and_round_trips(api, database, fakenotion):
     wide = [item("a", *[item(f"b{i}", *[item(f"c{i}.{j}") for j in range(60)]) for i in range(20)])]
-    page, tree = api.create_page(database.data_source_id, props("Wide", "2021-12-09"), wide)
+    page, tree = create_page(api, database.data_source_id, props("Wide", "2021-12-09"), wide)
     assert shape(tree) == shape(wide)
     assert shape(api.fetch_blocks(page["id"])) == shape(wide)
     assert all(r["status"] == 200 for r in fakenotion.requests())
@@ -100,7 +100,7 @@ def test_a_cut_table_keeps_its_first_rows_in_its_own_request():
 
 def test_tables_deep_in_lists_and_longer_than_100_rows_are_written(api, database, fakenotion):
     children = [item("a", item("b", table(3))), table(130), item("c", item("d", item("e", table(2))))]
-    page, tree = api.create_page(database.data_source_id, props("Tables", "2021-12-10"), children)
+    page, tree = create_page(api, database.data_source_id, props("Tables", "2021-12-10"), children)
     assert shape(tree) == shape(children)
     fetched = api.fetch_blocks(page["id"])
     rows = [r["table_row"]["cells"][1][0]["plain_text"] for r in fetched[1]["children"]]

@@ -6,13 +6,13 @@ import copy
 
 import pytest
 
-from .conftest import ids, item, props, seedlike, shape, writes
+from .conftest import create_page, ids, item, props, seedlike, shape, update_blocks, writes
 
 
 @pytest.fixture
 def page(api, database, fakenotion):
     """A written seed-like page; yields (page id, tree as create_page returned it)."""
-    created, tree = api.create_page(database.data_source_id, props("T", "2021-12-07"), seedlike())
+    created, tree = create_page(api, database.data_source_id, props("T", "2021-12-07"), seedlike())
     fakenotion.clear_requests()
     return created["id"], tree
 
@@ -29,7 +29,7 @@ def edited(blocks: list[dict], path: tuple[int, ...], text: str) -> list[dict]:
 
 def test_nothing_changed_sends_nothing(api, page, fakenotion):
     page_id, tree = page
-    result = api.update_blocks(page_id, tree, seedlike())
+    result = update_blocks(api, page_id, tree, seedlike())
     assert writes(fakenotion) == []
     assert ids(result) == ids(tree)
 
@@ -37,7 +37,7 @@ def test_nothing_changed_sends_nothing(api, page, fakenotion):
 def test_one_changed_line_with_a_known_id_is_one_patch(api, page, fakenotion):
     page_id, tree = page
     d_id = tree[4]["id"]
-    result = api.update_blocks(page_id, tree, edited(seedlike(), (4,), "D changed"))
+    result = update_blocks(api, page_id, tree, edited(seedlike(), (4,), "D changed"))
     assert writes(fakenotion) == [f"PATCH /v1/blocks/{d_id}"]
     assert result[4]["id"] == d_id
     assert shape(api.fetch_blocks(page_id)) == shape(edited(seedlike(), (4,), "D changed"))
@@ -50,7 +50,7 @@ def fitting() -> list[dict]:
 
 @pytest.fixture
 def fitted(api, database, fakenotion):
-    created, tree = api.create_page(database.data_source_id, props("F", "2021-12-08"), fitting())
+    created, tree = create_page(api, database.data_source_id, props("F", "2021-12-08"), fitting())
     assert writes(fakenotion)[-1] == "POST /v1/pages" and not any(n["id"] for n in tree)
     fakenotion.clear_requests()
     return created["id"], tree
@@ -61,7 +61,7 @@ def test_a_nested_line_with_unknown_ids_lists_only_the_levels_on_its_path(api, f
     before = api.fetch_blocks(page_id)
     fakenotion.clear_requests()
     new = edited(fitting(), (1, 0), "A1 changed")
-    result = api.update_blocks(page_id, tree, new)
+    result = update_blocks(api, page_id, tree, new)
     a_id, a1_id = before[1]["id"], before[1]["children"][0]["id"]
     assert writes(fakenotion) == [
         f"GET /v1/blocks/{page_id}/children",  # ids of the top level (written in the create call)
@@ -74,7 +74,7 @@ def test_a_nested_line_with_unknown_ids_lists_only_the_levels_on_its_path(api, f
     fakenotion.clear_requests()
     # the ids learnt are in the returned tree: the next edit on that level needs no listing
     again = edited(new, (1, 1), "A2 changed")
-    api.update_blocks(page_id, result, again)
+    update_blocks(api, page_id, result, again)
     assert writes(fakenotion) == [f"PATCH /v1/blocks/{before[1]['children'][1]['id']}"]
 
 
@@ -84,7 +84,7 @@ def test_consecutive_new_blocks_go_in_one_append_after_their_neighbour(api, page
     fakenotion.clear_requests()
     new = seedlike()
     new[3:3] = [item("new 1"), item("new 2", item("new 2.1")), item("new 3")]
-    result = api.update_blocks(page_id, full, new)
+    result = update_blocks(api, page_id, full, new)
     assert writes(fakenotion) == [f"PATCH /v1/blocks/{page_id}/children"]
     after = api.fetch_blocks(page_id)
     assert shape(after) == shape(new)
@@ -98,7 +98,7 @@ def test_a_block_inserted_first_goes_to_the_start(api, page, fakenotion):
     full = api.fetch_blocks(page_id)
     fakenotion.clear_requests()
     new = [item("first"), *seedlike()]
-    api.update_blocks(page_id, full, new)
+    update_blocks(api, page_id, full, new)
     assert writes(fakenotion) == [f"PATCH /v1/blocks/{page_id}/children"]
     assert shape(api.fetch_blocks(page_id)) == shape(new)
 
@@ -109,7 +109,7 @@ def test_a_removed_block_is_trashed_with_its_subtree(api, page, fakenotion):
     fakenotion.clear_requests()
     new = seedlike()
     del new[3]
-    api.update_blocks(page_id, full, new)
+    update_blocks(api, page_id, full, new)
     assert writes(fakenotion) == [f"DELETE /v1/blocks/{full[3]['id']}"]
     assert shape(api.fetch_blocks(page_id)) == shape(new)
 
@@ -120,7 +120,7 @@ def test_a_changed_type_is_inserted_then_the_old_block_trashed(api, page, fakeno
     fakenotion.clear_requests()
     new = seedlike()
     new[4] = item("D", item("D1"), kind="numbered_list_item")
-    api.update_blocks(page_id, full, new)
+    update_blocks(api, page_id, full, new)
     assert writes(fakenotion) == [
         f"PATCH /v1/blocks/{page_id}/children", f"DELETE /v1/blocks/{full[4]['id']}"]
     assert shape(api.fetch_blocks(page_id)) == shape(new)
@@ -132,7 +132,7 @@ def test_a_deep_insert_under_an_unchanged_branch(api, page, fakenotion):
     fakenotion.clear_requests()
     new = seedlike()
     new[3]["children"][0]["children"][0]["children"].append(item("C112", item("C1121", item("C11211"))))
-    api.update_blocks(page_id, full, new)
+    update_blocks(api, page_id, full, new)
     c11 = full[3]["children"][0]["children"][0]
     assert writes(fakenotion) == [f"PATCH /v1/blocks/{c11['id']}/children"]
     assert shape(api.fetch_blocks(page_id)) == shape(new)
@@ -144,7 +144,7 @@ def test_a_page_changed_since_the_recording_is_diffed_against_what_is_there(api,
     client.blocks.children.append(block_id=page_id, children=[item("added in Notion")])
     fakenotion.clear_requests()
     new = edited(fitting(), (0,), "20211208")
-    api.update_blocks(page_id, tree, new)
+    update_blocks(api, page_id, tree, new)
     # the recorded top level (ids unknown) no longer matches the listing: the listing is the old side
     methods = [w.split(" ")[0] for w in writes(fakenotion)]
     assert methods == ["GET", "PATCH", "DELETE"]
@@ -154,7 +154,7 @@ def test_a_page_changed_since_the_recording_is_diffed_against_what_is_there(api,
 def test_an_unknown_old_tree_is_listed_first(api, page, fakenotion):
     page_id, _ = page
     new = edited(seedlike(), (4,), "D changed")
-    api.update_blocks(page_id, None, new)
+    update_blocks(api, page_id, None, new)
     methods = [w.split(" ")[0] for w in writes(fakenotion)]
     # nothing recorded: every level is listed to compare (page, A, B, B1, C, C1, C11, D), one PATCH
     assert sorted(methods) == ["GET"] * 8 + ["PATCH"]
@@ -163,11 +163,11 @@ def test_an_unknown_old_tree_is_listed_first(api, page, fakenotion):
 
 def test_an_edited_line_keeps_its_id_when_a_new_line_is_typed_above_it(api, database, fakenotion):
     old = [item("the quick brown fox"), item("end")]
-    created, _ = api.create_page(database.data_source_id, props("T", "2021-12-09"), old)
+    created, _ = create_page(api, database.data_source_id, props("T", "2021-12-09"), old)
     full = api.fetch_blocks(created["id"])
     fakenotion.clear_requests()
     new = [item("a brand new thought"), item("the quick brown fox jumps"), item("end")]
-    result = api.update_blocks(created["id"], full, new)
+    result = update_blocks(api, created["id"], full, new)
     assert writes(fakenotion) == [f"PATCH /v1/blocks/{created['id']}/children",  # inserted at the start
                                   f"PATCH /v1/blocks/{full[0]['id']}"]  # the fox line edited in place
     assert result[1]["id"] == full[0]["id"] and result[2]["id"] == full[1]["id"]
@@ -181,14 +181,14 @@ def test_a_trash_whose_answer_was_lost_is_safely_repeated(api, page, fakenotion)
     fakenotion.fault(r"DELETE /v1/blocks/.*", action="drop")
     new = seedlike()
     del new[4]
-    api.update_blocks(page_id, full, new)
+    update_blocks(api, page_id, full, new)
     assert writes(fakenotion) == [f"DELETE /v1/blocks/{full[4]['id']}"] * 2
     assert shape(api.fetch_blocks(page_id)) == shape(new)
 
 
 def test_an_empty_record_is_checked_so_nothing_is_duplicated(api, page, fakenotion):
     page_id, _ = page
-    api.update_blocks(page_id, [], seedlike())
+    update_blocks(api, page_id, [], seedlike())
     assert writes(fakenotion)[0] == f"GET /v1/blocks/{page_id}/children"
     assert all(not w.startswith(("PATCH", "DELETE")) for w in writes(fakenotion))
     assert shape(api.fetch_blocks(page_id)) == shape(seedlike())

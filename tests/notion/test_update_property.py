@@ -17,7 +17,7 @@ from notionlog.settings import Settings
 from tests.fakenotion.app import FakeNotion
 from tests.fakenotion.server import transport
 
-from .conftest import item, props, shape, simple_key
+from .conftest import create_page, item, props, shape, update_blocks
 
 KINDS = ["bulleted_list_item", "numbered_list_item", "paragraph", "to_do"]
 
@@ -48,11 +48,11 @@ def agree(recorded: list[dict], live: list[dict]) -> bool:
 def test_update_blocks_makes_notion_equal_the_new_tree(first, second, third):
     app = FakeNotion()
     api = connect(Settings(home=Path("h"), token="ntn_test_token", base_url="http://fake", max_rps=1e6),
-                  transport=transport(app), block_key=simple_key)
+                  transport=transport(app))
     db = api.create_database(app.store.root_id, "J")
-    page, recorded = api.create_page(db.data_source_id, props("T", "2021-12-07"), first)
+    page, recorded = create_page(api, db.data_source_id, props("T", "2021-12-07"), first)
     for new in (second, third):
-        recorded = api.update_blocks(page["id"], recorded, new)
+        recorded = update_blocks(api, page["id"], recorded, new)
         live = api.fetch_blocks(page["id"])
         assert shape(live) == shape(new)
         assert shape(recorded) == shape(new)
@@ -69,14 +69,14 @@ def test_an_update_cut_short_is_finished_by_the_next_one(first, second, cut, how
 
     app = FakeNotion()
     api = connect(Settings(home=Path("h"), token="ntn_test_token", base_url="http://fake", max_rps=1e6),
-                  transport=transport(app), block_key=simple_key, sleep=lambda s: None)
+                  transport=transport(app), sleep=lambda s: None)
     db = api.create_database(app.store.root_id, "J")
-    page, recorded = api.create_page(db.data_source_id, props("T", "2021-12-07"), first)
+    page, recorded = create_page(api, db.data_source_id, props("T", "2021-12-07"), first)
     app.faults.add({"match": r"(PATCH|POST) /v1/.*", "action": how, "status": 500, "skip": cut, "times": 1})
     with contextlib.suppress(NotionUnavailable):  # what sync sees; it repairs on the next run
-        api.update_blocks(page["id"], recorded, second)
+        update_blocks(api, page["id"], recorded, second)
     app.faults.clear()
-    api.update_blocks(page["id"], api.fetch_blocks(page["id"]), second)
+    update_blocks(api, page["id"], api.fetch_blocks(page["id"]), second)
     assert shape(api.fetch_blocks(page["id"])) == shape(second)
     api.close()
 
@@ -88,17 +88,17 @@ def test_a_create_cut_short_is_finished_in_place_without_a_second_page(children,
 
     app = FakeNotion()
     api = connect(Settings(home=Path("h"), token="ntn_test_token", base_url="http://fake", max_rps=1e6),
-                  transport=transport(app), block_key=simple_key, sleep=lambda s: None)
+                  transport=transport(app), sleep=lambda s: None)
     db = api.create_database(app.store.root_id, "J")
     app.faults.add({"match": r"(PATCH|POST) /v1/.*", "action": how, "status": 500, "skip": cut, "times": 1})
     with contextlib.suppress(NotionUnavailable):
-        api.create_page(db.data_source_id, props("T", "2021-12-07"), children)
+        create_page(api, db.data_source_id, props("T", "2021-12-07"), children)
     app.faults.clear()
     found = list(api.query(db.data_source_id, {"property": "Date", "date": {"equals": "2021-12-07"}}))
     if not found:  # the create itself failed before Notion applied it
-        api.create_page(db.data_source_id, props("T", "2021-12-07"), children)
+        create_page(api, db.data_source_id, props("T", "2021-12-07"), children)
     else:
-        api.update_blocks(found[0]["id"], None, children)
+        update_blocks(api, found[0]["id"], None, children)
     pages = list(api.query(db.data_source_id))
     assert len(pages) == 1
     assert shape(api.fetch_blocks(pages[0]["id"])) == shape(children)

@@ -6,7 +6,7 @@ import pytest
 
 from notionlog.errors import NotionUnavailable
 
-from .conftest import item, props, seedlike, shape, writes
+from .conftest import create_page, item, props, seedlike, shape, writes
 
 
 def big() -> list[dict]:
@@ -19,7 +19,7 @@ def big() -> list[dict]:
 
 def test_a_tree_that_fits_is_created_in_one_request(api, database, fakenotion):
     children = [item("A", item("A1", item("A11"))), item("B")]
-    page, tree = api.create_page(database.data_source_id, props("T", "2021-12-07"), children)
+    page, tree = create_page(api, database.data_source_id, props("T", "2021-12-07"), children)
     assert writes(fakenotion) == ["POST /v1/pages"]
     assert shape(tree) == shape(children)
     assert [n["id"] for n in tree] == [None, None]  # a page create names no blocks
@@ -27,7 +27,7 @@ def test_a_tree_that_fits_is_created_in_one_request(api, database, fakenotion):
 
 
 def test_seedlike_page_cuts_only_the_deep_branch(api, database, fakenotion):
-    page, tree = api.create_page(database.data_source_id, props("T", "2021-12-07"), seedlike())
+    page, tree = create_page(api, database.data_source_id, props("T", "2021-12-07"), seedlike())
     c_id = tree[3]["id"]
     # C (four levels) cannot ride whole, so an append is needed anyway: the create carries no
     # blocks, one append carries all five top-level blocks (C childless; Notion answers with their
@@ -51,7 +51,7 @@ def test_seedlike_page_cuts_only_the_deep_branch(api, database, fakenotion):
 
 def test_five_levels_and_over_100_children_at_several_levels_round_trip(api, database, fakenotion):
     before = api.requests_sent
-    page, tree = api.create_page(database.data_source_id, props("Big", "2021-12-08"), big())
+    page, tree = create_page(api, database.data_source_id, props("Big", "2021-12-08"), big())
     # create (t0 cannot ride: 130 children) + 2 appends of top-level blocks (100 + 20)
     # + t0's 130 children (2) + c1's chain x>y>z (1) + t1's two children (1) + 105 under each (2 + 2)
     assert api.requests_sent - before == len(writes(fakenotion)) == 11
@@ -65,7 +65,7 @@ def test_five_levels_and_over_100_children_at_several_levels_round_trip(api, dat
 def test_lost_response_on_create_raises_without_retrying(api, database, fakenotion):
     fakenotion.fault(r"POST /v1/pages", action="drop")
     with pytest.raises(NotionUnavailable) as caught:
-        api.create_page(database.data_source_id, props("T", "2021-12-07"), seedlike())
+        create_page(api, database.data_source_id, props("T", "2021-12-07"), seedlike())
     assert "POST /v1/pages" in caught.value.reason
     assert writes(fakenotion) == ["POST /v1/pages"]  # sent once; the emulator applied it
     found = list(api.query(database.data_source_id, {"property": "Date", "date": {"equals": "2021-12-07"}}))
@@ -75,7 +75,7 @@ def test_lost_response_on_create_raises_without_retrying(api, database, fakenoti
 def test_lost_response_on_append_raises_without_retrying(api, database, fakenotion):
     fakenotion.fault(r"PATCH /v1/blocks/.*/children", action="drop")
     with pytest.raises(NotionUnavailable):
-        api.create_page(database.data_source_id, props("T", "2021-12-07"), seedlike())
+        create_page(api, database.data_source_id, props("T", "2021-12-07"), seedlike())
     assert [w.split(" ")[0] for w in writes(fakenotion)] == ["POST", "PATCH"]
 
 
@@ -83,7 +83,7 @@ def test_a_429_storm_with_retry_after_zero_gets_through(api, database, fakenotio
     before = api.requests_sent
     fakenotion.fault(r"PATCH /v1/blocks/.*/children", status=429, times=6, retry_after=0)
     fakenotion.fault(r"POST /v1/pages", status=429, times=3, retry_after=0)
-    page, tree = api.create_page(database.data_source_id, props("T", "2021-12-07"), seedlike())
+    page, tree = create_page(api, database.data_source_id, props("T", "2021-12-07"), seedlike())
     statuses = [r["status"] for r in fakenotion.requests()]
     assert statuses.count(429) == 9 and statuses.count(200) == 3
     assert api.requests_sent - before == 12
@@ -91,7 +91,7 @@ def test_a_429_storm_with_retry_after_zero_gets_through(api, database, fakenotio
 
 
 def test_server_errors_on_reads_are_retried_but_not_on_writes(api, database, fakenotion):
-    page, _ = api.create_page(database.data_source_id, props("T", "2021-12-07"), [item("A")])
+    page, _ = create_page(api, database.data_source_id, props("T", "2021-12-07"), [item("A")])
     fakenotion.fault(r"GET /v1/blocks/.*/children", status=503, times=2, retry_after=0)
     assert shape(api.fetch_blocks(page["id"])) == shape([item("A")])
     fakenotion.clear_requests()

@@ -103,7 +103,8 @@ def make_database(fake) -> tuple[str, str]:
         parent={"type": "page_id", "page_id": fake.root_id},
         title=text("Journal"),
         initial_data_source={"properties": {
-            "Name": {"title": {}}, "Date": {"date": {}}, "Tags": {"multi_select": {}}}},
+            "Name": {"title": {}}, "Date": {"date": {}}, "Tags": {"multi_select": {}},
+            "notionlog": {"rich_text": {}}}},
     )
     return db["id"], db["data_sources"][0]["id"]
 
@@ -140,14 +141,22 @@ def other_journal(fakenotion, database, tmp_path, monkeypatch, capsys) -> Journa
 
 
 @pytest.fixture
-def later(monkeypatch):
-    """Make the sync engine's clock stand ``seconds`` later (timestamps from closed minutes)."""
+def later(fakenotion, monkeypatch):
+    """Let ``seconds`` pass for Notion (the emulator's clock) and for us (the engine's clock).
+
+    Cumulative, as for a user whose syncs are minutes or hours apart; negative moves too.
+    """
     import time
 
     from notionlog.sync import engine
 
+    offset = [0.0]
+
     def shift(seconds: float) -> None:
-        monkeypatch.setattr(engine, "now", lambda: time.time() + seconds)
+        offset[0] += seconds
+        fakenotion.advance_clock(seconds)
+        moved = offset[0]
+        monkeypatch.setattr(engine, "now", lambda: time.time() + moved)
 
     return shift
 

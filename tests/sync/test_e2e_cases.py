@@ -65,7 +65,7 @@ def test_a_page_created_in_notion_becomes_an_entry(journal):
     assert journal.writes() == []  # pulled text is not pushed back
 
 
-def test_deletions_are_reported_and_spread_only_with_delete(journal):
+def test_deletions_are_reported_and_spread_only_with_delete(journal, later):
     journal.write(DAY, SEED)
     journal.write("2021-12-08", "# 둘째 날\n\n- 하나\n")
     journal.sync()
@@ -76,7 +76,10 @@ def test_deletions_are_reported_and_spread_only_with_delete(journal):
     journal.sync("--delete")
     assert [p["properties"]["Date"]["date"]["start"] for p in journal.pages()] == ["2021-12-08"]
 
-    journal.fake.client().pages.update(journal.page_for("2021-12-08")["id"], in_trash=True)
+    journal.fake.user_trash(journal.page_for("2021-12-08")["id"])
+    code, out, _ = journal.run("status")  # status lists everything: deletions show at once
+    assert code == 0 and "2021-12-08  trashed in Notion" in out
+    later(25 * 3600)  # a plain sync looks for deletions at least once a day
     out = journal.sync()
     assert "trashed in Notion" in out and journal.path("2021-12-08").exists()
     journal.sync("--delete")
@@ -135,7 +138,7 @@ def test_prefer_takes_one_side_and_keeps_the_other_aside(journal, side):
     journal.sync()
     page = journal.page_for(DAY)
     block = journal.blocks(page["id"])[0]
-    journal.fake.client().blocks.update(block["id"], bulleted_list_item={"rich_text": text("하나 N")})
+    journal.fake.user_turn_into(block["id"], {"bulleted_list_item": {"rich_text": text("하나 N")}})
     journal.write(DAY, "# 하루\n\n- 하나 L\n")
     journal.sync("--prefer", side)
     expected = "- 하나 L" if side == "local" else "- 하나 N"

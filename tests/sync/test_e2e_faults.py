@@ -89,14 +89,18 @@ def test_429_storm_gets_through(journal):
     assert any(r["status"] == 429 for r in journal.fake.requests())
 
 
-def test_an_interrupted_sync_keeps_what_it_already_read(journal, monkeypatch):
+def test_an_interrupted_sync_keeps_what_it_already_read(journal, monkeypatch, later):
     from notionlog.settings import load
     from notionlog.sync import engine, gather
 
     for day in ("2021-12-01", "2021-12-02", "2021-12-03"):
         journal.write(day, f"# {day}\n\n- 하나\n")
     journal.sync()
+    for day in ("2021-12-01", "2021-12-02", "2021-12-03"):  # a person adds a line to each page
+        journal.fake.user_append(journal.page_for(day)["id"], [{"paragraph": {"rich_text": [
+            {"type": "text", "text": {"content": "폰에서"}}]}}])
     before = {d: r.verified_at for d, r in _rows(journal).items()}
+    later(60)
     monkeypatch.setattr(engine, "BATCH", 1)
     real, calls = gather.Reader.fetch, []
 

@@ -80,10 +80,21 @@ class SyncMachine(RuleBasedStateMachine):
         if not pages:
             return
         token = self._token()
-        self.client.blocks.children.append(
-            pages[0]["id"], children=[{"bulleted_list_item": {"rich_text": [
-                {"type": "text", "text": {"content": token}}]}}])
+        self.fake.user_append(pages[0]["id"], [{"bulleted_list_item": {"rich_text": [
+            {"type": "text", "text": {"content": token}}]}}])  # a person, in the app
         self.ledger.add(token)
+
+    @rule(seconds=st.sampled_from([0, 20, 61, 3600, -30]))
+    def time_passes(self, seconds):
+        """Time moves for Notion and for the laptop alike (now and then a clock steps back)."""
+        import time
+
+        from notionlog.sync import engine
+
+        self.fake.advance_clock(seconds)
+        SyncMachine.offset = getattr(SyncMachine, "offset", 0.0) + seconds
+        moved = SyncMachine.offset
+        engine.now = lambda: time.time() + moved
 
     # -- rounds: a few edits anywhere, then one home syncs (perhaps with a fault) ----------------
 
@@ -178,7 +189,10 @@ def test_sync_never_loses_a_line_nor_duplicates_a_page(fakenotion, database, tmp
 
     from hypothesis.stateful import run_state_machine_as_test
 
+    from notionlog.sync import engine
+
     monkeypatch.setattr(time, "sleep", lambda seconds: None)  # retried reads need not wait
+    monkeypatch.setattr(engine, "now", engine.now)  # time_passes replaces it; put back after
     monkeypatch.setenv("NOTION_DATABASE_ID", "")  # each example sets its own database
     SyncMachine.fake, SyncMachine.base = fakenotion, tmp_path
     run_state_machine_as_test(SyncMachine, settings=settings(

@@ -1,4 +1,4 @@
-"""Replay every recorded exchange in shared/notion-recorded/ against the emulator.
+"""Replay every recorded exchange in tests/fakenotion/recorded/ against the emulator.
 
 Each file is a scenario recorded against api.notion.com (notion-version 2025-09-03). We send the
 same requests in order — ids remapped to the objects the emulator created (the recorded root page →
@@ -16,8 +16,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-# A copy of shared/notion-recorded/ kept in the repo so the replay runs from a plain checkout.
-RECORDED = Path(__file__).parent / "fakenotion" / "recorded"
+# A copy of the recorded exchanges kept in the repo so the replay runs from a plain checkout.
+RECORDED = Path(__file__).parent / "recorded"
 RECORDED_ROOT = "393abc1e-edcd-80f3-813b-e205934558c6"
 ID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")
 FILES = sorted(RECORDED.glob("*.json"))
@@ -131,7 +131,7 @@ def test_shape_comparison_catches_missing_keys_and_type_changes():
 
 
 def test_the_copy_matches_the_shared_recordings_when_present():
-    shared = Path(__file__).resolve().parents[2] / "shared" / "notion-recorded"
+    shared = Path(__file__).resolve().parents[3] / "shared" / "notion-recorded"
     if not shared.is_dir():
         pytest.skip("shared/notion-recorded/ is not beside this checkout")
     originals = sorted(shared.glob("*.json"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 BANNER = re.compile(rf"^fakenotion (http://127\.0\.0\.1:\d+) root=({UUID})\n$")
 

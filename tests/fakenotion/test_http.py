@@ -1,4 +1,4 @@
-"""Conformance: the request pipeline and error bodies (notion-api.md §10 MUST rows 1, 2, 3, 10)."""
+"""Conformance: the request pipeline and error bodies (contract §10 MUST rows 1, 2, 3, 10)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Conformance: pages, databases and search beyond the core flow (notion-api.md §3.2–3.6, §4.5,
+"""Conformance: pages, databases and search beyond the core flow (contract §3.2–3.6, §4.5,
 §9, §10 MUST 8 relative dates, SHOULD 13)."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Conformance: block children pagination, append positions, block updates, trash and restore
-(notion-api.md §4, §10 MUST rows 4, 6, 9; REC test_iterate_paginated_api, test_blocks_*)."""
+(contract §4, §10 MUST rows 4, 6, 9; REC test_iterate_paginated_api, test_blocks_*)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Conformance: Notion's size and nesting limits and shape checks (notion-api.md §4.2, §5, §10 MUST 4, 5).
+"""Conformance: Notion's size and nesting limits and shape checks (contract §4.2, §5, §10 MUST 4, 5).
 
 Messages follow Notion's grammar ``body failed validation: <path> should be <constraint>, instead
 was `<value>`.`` — the expected strings below are the ones quoted from real API answers in
-notion-api.md (issues cited there), not the emulator's output.
+docs/notion-contract.md (issues cited there), not the emulator's output.
 """
 
 from __future__ import annotations

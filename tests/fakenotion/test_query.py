@@ -1,4 +1,4 @@
-"""Conformance: data-source queries, properties and timestamps (notion-api.md §3.3–3.5, §6.4,
+"""Conformance: data-source queries, properties and timestamps (contract §3.3–3.5, §6.4,
 §10 MUST rows 7, 8)."""
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def test_trashed_pages_leave_queries_and_can_return(journal):
     trashed = client.pages.update(page["id"], in_trash=True)
     assert trashed["in_trash"] is True and trashed["archived"] is True
     assert client.data_sources.query(ds)["results"] == []
-    assert names(client.data_sources.query(ds, in_trash=True)) == ["2021-12-07"]
+    assert client.pages.retrieve(page["id"])["in_trash"] is True  # how a client learns of the trash
     with pytest.raises(APIResponseError):
         client.pages.update(page["id"], properties={"Name": title("edited while trashed")})
     client.pages.update(page["id"], in_trash=False)
@@ -176,7 +176,7 @@ def test_timestamps_are_minute_rounded_and_databases_precise(journal):
     assert MILLIS.match(db["created_time"]) and MILLIS.match(db["last_edited_time"])
 
 
-def test_last_edited_time_moves_on_property_and_nested_content_edits(journal, fakenotion):
+def test_last_edited_time_moves_on_property_edits_not_on_api_content_edits(journal, fakenotion):
     client, _db, ds = journal
     page = add(client, ds, "2021-12-07")
     toggle = {
@@ -190,17 +190,15 @@ def test_last_edited_time_moves_on_property_and_nested_content_edits(journal, fa
     minute = fakenotion.advance_clock(120)
     client.pages.update(page["id"], properties={"Name": title("renamed")})
     assert client.pages.retrieve(page["id"])["last_edited_time"] == minute != start
-    # a grandchild's edit moves the page's time too
+    # a grandchild edited through the API moves its own time, not the page's nor its ancestors'
     top = client.blocks.children.list(page["id"])["results"][0]
     mid = client.blocks.children.list(top["id"])["results"][0]
     leaf = client.blocks.children.list(mid["id"])["results"][0]
     later = fakenotion.advance_clock(120)
-    client.blocks.update(leaf["id"], paragraph={"rich_text": [{"text": {"content": "typed in the app"}}]})
-    assert client.pages.retrieve(page["id"])["last_edited_time"] == later
+    client.blocks.update(leaf["id"], paragraph={"rich_text": [{"text": {"content": "typed by a script"}}]})
+    assert client.pages.retrieve(page["id"])["last_edited_time"] == minute
     assert client.blocks.retrieve(leaf["id"])["last_edited_time"] == later
-    assert (
-        client.blocks.retrieve(top["id"])["last_edited_time"] != later
-    )  # siblings/ancestors blocks keep theirs
+    assert client.blocks.retrieve(top["id"])["last_edited_time"] != later
 
 
 def test_last_edited_time_filter_finds_recent_edits(journal, fakenotion):
@@ -208,22 +206,23 @@ def test_last_edited_time_filter_finds_recent_edits(journal, fakenotion):
     old = add(client, ds, "2021-12-06")
     fresh = add(client, ds, "2021-12-07")
     fakenotion.advance_clock(3600)
-    client.blocks.children.append(fresh["id"], children=[{"paragraph": {"rich_text": []}}])
+    client.pages.update(fresh["id"], properties={"Name": title("2021-12-07 edited")})
     since = client.pages.retrieve(fresh["id"])["last_edited_time"]
     found = client.data_sources.query(
         ds, filter={"timestamp": "last_edited_time", "last_edited_time": {"on_or_after": since}}
     )
-    assert names(found) == ["2021-12-07"]
+    assert names(found) == ["2021-12-07 edited"]
     assert old["id"] not in [p["id"] for p in found["results"]]
 
 
-def test_content_bump_can_be_switched_off(journal, fakenotion):
+def test_content_bump_can_be_switched_on(journal, fakenotion):
     client, _db, ds = journal
     page = add(client, ds, "2021-12-07")
-    fakenotion.configure(bump_on_content_edit=False)
-    fakenotion.advance_clock(120)
+    assert fakenotion.configure()["bump_on_content_edit"] is False  # the default
+    fakenotion.configure(bump_on_content_edit=True)
+    minute = fakenotion.advance_clock(120)
     client.blocks.children.append(page["id"], children=[{"paragraph": {"rich_text": []}}])
-    assert client.pages.retrieve(page["id"])["last_edited_time"] == page["last_edited_time"]
+    assert client.pages.retrieve(page["id"])["last_edited_time"] == minute != page["last_edited_time"]
 
 
 def test_schema_update_adds_renames_and_removes_properties(journal):

@@ -1,5 +1,5 @@
 """Conformance: the /_fake/ control surface — request log, faults, fixture pages, hosted files,
-clock, rate limit, latency (issue 3 "control surface"; notion-api.md §5, §10 SHOULD 11, 12)."""
+clock, rate limit, latency (contract §5, §10 SHOULD 11, 12)."""
 
 from __future__ import annotations
 

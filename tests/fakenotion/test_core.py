@@ -1,4 +1,4 @@
-"""Conformance: the core journaling flow through notion-client over real HTTP (notion-api.md §3, §4)."""
+"""Conformance: the core journaling flow through notion-client over real HTTP (contract §3, §4)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Property tests: any block tree within Notion's limits is stored and read back exactly, and the
-2000-unit text limit is counted in UTF-16 code units (notion-api.md §4.1, §4.2, §5). In-process
+2000-unit text limit is counted in UTF-16 code units (contract §4.1, §4.2, §5). In-process
 (httpx WSGI transport) to stay fast."""
 
 from __future__ import annotations

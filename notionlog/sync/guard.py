@@ -1,0 +1,60 @@
+"""Two guards of the journal against what looks like a change but may be an accident.
+
+* :func:`guard`: like vdirsyncer's "storage looks empty" check, ``--delete`` refuses to spread the
+  loss of a whole side, or of an unusual share of it, unless ``--force-delete`` says it is meant: a
+  missing or empty entries folder (an unmounted cloud folder behind a symlink) would otherwise
+  trash every page, and the pages would come back later under new ids.
+* :func:`second_pages`: Notion allows two pages for one date (one made on the phone, or a page whose
+  ``Date`` was moved). Only one is synced with the file; each other one is written beside it as the
+  ``.notion.md`` copy naming both pages, and reported, so its words reach disk and nothing is
+  rebound silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from notionlog.errors import NotionlogError, WouldDeleteMany
+from notionlog.sync.plan import Local, Remote
+from notionlog.sync.store import Row
+
+SHARE = 0.5  # more than this share of the synced entries gone at once is "unusual"
+FEW = 3  # ...unless so few are gone that a person plainly removed them one by one
+
+
+def guard(home: Path, rows: dict[str, Row], locals_: dict[str, Local],
+          known: dict[str, Remote]) -> None:
+    """Raise WouldDeleteMany if ``--delete`` would spread the loss of a side or most of it."""
+    synced = [d for d, row in rows.items() if row.page_id and row.base_hash]
+    if not synced:
+        return
+    entries = home / "entries"
+    files_gone = [d for d in synced if d not in locals_]
+    if files_gone and (not entries.is_dir() or not locals_):
+        reason = "the entries folder is missing" if not entries.is_dir() else "no entry file is left"
+        raise WouldDeleteMany("in Notion", len(files_gone), len(synced), f"{reason} ({entries})")
+    pages_gone = [d for d in synced if d in known and known[d].gone]
+    for side, gone in (("in Notion", files_gone), ("here", pages_gone)):
+        if len(gone) >= FEW and len(gone) > SHARE * len(synced):
+            what = "their files were removed" if side == "in Notion" else "their pages left Notion"
+            raise WouldDeleteMany(side, len(gone), len(synced), what)
+
+
+def second_pages(reader, runner, others: dict[str, list[dict]], rows: dict[str, Row]) -> None:
+    """Write each further page of a date beside the entry and report it (see module doc)."""
+    for date, pages in sorted(others.items()):
+        row = rows.get(date)
+        for page in pages:
+            try:
+                remote = reader.fetch(page, None)
+                if remote.gone or remote.markdown is None:
+                    continue
+                synced = row.page_id if row is not None and row.page_id else "none yet"
+                copy = runner.second_page_copy(date, remote.page_id, synced, remote.markdown)
+            except NotionlogError as err:
+                runner.summary.failed.append((date, err))
+                continue
+            runner.summary.warnings.append(
+                f"{date}: a second page in Notion ({remote.page_id}) besides the synced one "
+                f"({synced}); its text is in {copy}: copy what you want into the entry, then "
+                "trash one of the two pages in Notion")

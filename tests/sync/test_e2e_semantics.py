@@ -1,0 +1,331 @@
+"""Sync on Notion's documented semantics, end to end over HTTP (the emulator's defaults: a trash
+query is refused, API content edits do not move ``last_edited_time``). Time moves for Notion and
+for the laptop alike (``later``), or the laptop's clock alone is off (``laptop_clock``)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.sync.conftest import SEED, text
+
+DAY = "2021-12-07"
+
+
+@pytest.fixture
+def laptop_clock(monkeypatch):
+    """Set the sync engine's clock ``seconds`` off Notion's (a VM, WSL2 after sleep)."""
+    from notionlog.sync import engine
+
+    def shift(seconds: float) -> None:
+        monkeypatch.setattr(engine, "now", lambda: time.time() + seconds)
+
+    return shift
+
+
+def _three(journal) -> None:
+    for day in ("2021-12-05", "2021-12-06", DAY):
+        journal.write(day, f"# {day}\n\n- 하나\n")
+    assert "3 created" in journal.sync()
+
+
+def _block(journal, day: str, content: str) -> dict:
+    client = journal.fake.client()
+
+    def walk(block_id):
+        for block in client.blocks.children.list(block_id)["results"]:
+            rich = block[block["type"]].get("rich_text", [])
+            if "".join(i["plain_text"] for i in rich) == content:
+                return block
+            found = walk(block["id"]) if block["has_children"] else None
+            if found:
+                return found
+        return None
+
+    found = walk(journal.page_for(day)["id"])
+    assert found, content
+    return found
+
+
+def test_the_emulator_is_the_unkind_one(journal):
+    assert journal.fake.configure()["bump_on_content_edit"] is False
+
+
+# -- 1. deletions come from each page's own object, never from a trash query --------------------
+
+def test_live_pages_are_never_taken_for_trashed(journal, later):
+    _three(journal)
+    later(25 * 3600)  # a day on: this sync lists everything to look for deletions
+    out = journal.sync("--delete")
+    assert "deleted" not in out and "trashed" not in out
+    assert all(journal.path(d).exists() for d in ("2021-12-05", "2021-12-06", DAY))
+    assert len(journal.pages()) == 3
+    assert not [r for r in journal.fake.requests() if r["status"] == 400]  # no refused query
+
+    journal.fake.user_trash(journal.page_for(DAY)["id"])
+    code, out, _ = journal.run("status")
+    assert code == 0 and f"{DAY}  trashed in Notion" in out and "2021-12-05  in sync" in out
+    out = journal.sync("--delete")
+    assert "1 deleted" in out and not journal.path(DAY).exists()
+    assert journal.path("2021-12-05").exists() and journal.path("2021-12-06").exists()
+
+
+# -- 2. API content edits move no timestamp: the revision mark shows them ----------------------
+
+def test_an_edit_pushed_by_another_machine_is_seen_and_never_overwritten(journal, other_journal,
+                                                                          later):
+    journal.write(DAY, SEED)
+    journal.sync()
+    later(120)
+    other_journal.sync()
+    later(3600)
+    other_journal.write(DAY, other_journal.read(DAY).replace("멘토링\n", "멘토링 (집)\n", 1))
+    assert "1 updated" in other_journal.sync()
+    journal.write(DAY, SEED.replace("멘토링\n", "멘토링 (회사)\n", 1))  # the same line, here
+    out = journal.sync(expect=6)
+    assert "conflict" in out
+    assert "멘토링 (집)" in journal.markdown(DAY)  # Notion keeps the other machine's words
+    copy = journal.home / "entries" / "2021" / f"{DAY}.notion.md"
+    assert "멘토링 (집)" in copy.read_text(encoding="utf-8")
+    assert "멘토링 (회사)" in journal.read(DAY)  # and the file keeps ours
+
+
+def test_edits_of_different_lines_from_two_machines_merge(journal, other_journal, later):
+    journal.write(DAY, SEED)
+    journal.sync()
+    later(120)
+    other_journal.sync()
+    later(3600)
+    other_journal.write(DAY, other_journal.read(DAY).replace("멘토링\n", "멘토링 (집)\n", 1))
+    other_journal.sync()
+    journal.write(DAY, SEED.replace("면접 질문 정리\n", "면접 질문 정리 (3개)\n", 1))
+    assert "1 merged" in journal.sync()
+    notion = journal.markdown(DAY)
+    assert "멘토링 (집)" in notion and "면접 질문 정리 (3개)" in notion
+
+
+def test_sync_verify_finds_an_edit_that_moved_no_timestamp(journal, later):
+    """Another integration's content edit leaves neither a timestamp nor a mark: the fingerprint
+    taken by an earlier sync shows it."""
+    journal.write(DAY, SEED)
+    journal.sync()
+    later(120)
+    journal.sync()  # takes the page's fingerprint
+    later(3600)
+    block = _block(journal, DAY, "멘토링")
+    journal.fake.client().blocks.update(block["id"], bulleted_list_item={"rich_text": text("멘토링 (API)")})
+    journal.fake.clear_requests()
+    assert "0 pulled" in journal.sync()  # timestamps cannot show it
+    out = journal.sync("--verify")
+    assert "1 pulled" in out and "멘토링 (API)" in journal.read(DAY)
+
+
+# -- 3. "changed since" on Notion's clock, whatever the laptop's says -------------------------
+
+@pytest.mark.parametrize("skew", [150, 90, -150])
+def test_a_phone_edit_seconds_after_a_sync_is_pulled_whatever_the_laptop_clock(journal, laptop_clock,
+                                                                                later, skew):
+    laptop_clock(skew)
+    journal.write(DAY, SEED)
+    journal.sync()
+    later(7200)
+    laptop_clock(7200 + skew)
+    journal.sync()
+    block = _block(journal, DAY, "멘토링")  # typed on the phone seconds after that sync
+    journal.fake.user_turn_into(block["id"], {"bulleted_list_item": {"rich_text": text("멘토링 폰")}})
+    later(30)
+    laptop_clock(7230 + skew)
+    out = journal.sync()
+    assert "1 pulled" in out and "멘토링 폰" in journal.read(DAY)
+
+
+# -- 4. a vanished side is not a deletion ------------------------------------------------------
+
+def test_delete_with_the_entries_folder_missing_is_refused_and_nothing_is_recreated(journal, later):
+    _three(journal)
+    ids = sorted(p["id"] for p in journal.pages())
+    entries = journal.home / "entries"
+    entries.rename(journal.home / "entries-unmounted")
+    later(3600)
+    code, out, err = journal.run("sync", "--delete")
+    assert code != 0 and "entries folder is missing" in err and "--force-delete" in err
+    assert "3 of 3" in err and sorted(p["id"] for p in journal.pages()) == ids
+    (journal.home / "entries-unmounted").rename(entries)
+    out = journal.sync()
+    assert "0 created" in out and sorted(p["id"] for p in journal.pages()) == ids
+
+
+def test_most_pages_gone_at_once_needs_confirming(journal, later):
+    for day in ("2021-12-01", "2021-12-02", "2021-12-03", "2021-12-04"):
+        journal.write(day, f"# {day}\n\n- 하나\n")
+    journal.sync()
+    for day in ("2021-12-01", "2021-12-02", "2021-12-03"):
+        journal.fake.user_trash(journal.page_for(day)["id"])
+    later(3600)
+    code, _, err = journal.run("sync", "--delete")
+    assert code != 0 and "3 of 4" in err and journal.path("2021-12-01").exists()
+    out = journal.sync("--delete", "--force-delete")
+    assert "3 deleted" in out and not journal.path("2021-12-01").exists()
+
+
+# -- 5. a second page for a date reaches disk; nothing rebinds ---------------------------------
+
+def test_a_second_page_for_a_date_is_written_beside_the_entry(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.sync()
+    synced = journal.page_for(DAY)["id"]
+    later(600)
+    second = journal.fake.client().pages.create(
+        parent={"data_source_id": journal.data_source_id},
+        properties={"Name": {"title": text("폰에서")}, "Date": {"date": {"start": DAY}}},
+        children=[{"paragraph": {"rich_text": text("폰에서 쓴 줄")}}])
+    later(60)
+    out = journal.sync()
+    copy = journal.home / "entries" / "2021" / f"{DAY}.notion.md"
+    written = copy.read_text(encoding="utf-8")
+    assert "폰에서 쓴 줄" in written and synced in written and second["id"] in written
+    assert second["id"] in out and synced in out and str(copy) in out
+    assert journal.read(DAY) == "# 하루\n\n- 하나\n"  # the entry is untouched
+    code, _, _ = journal.run("resolve", DAY)
+    assert code == 0
+    journal.write(DAY, "# 하루\n\n- 하나\n- 둘\n")
+    later(3600)
+    journal.sync()
+    from notionlog.sync.store import open_store
+
+    store = open_store(journal.home)
+    assert store.get(DAY).page_id == synced  # still bound to its own page
+    store.close()
+    assert "폰에서 쓴 줄" in str(journal.fake.client().blocks.children.list(second["id"]))
+
+
+# -- 6. titles ---------------------------------------------------------------------------------
+
+def test_an_untitled_page_starting_with_headings_keeps_them(journal, later):
+    journal.fake.client().pages.create(
+        parent={"data_source_id": journal.data_source_id},
+        properties={"Name": {"title": []}, "Date": {"date": {"start": DAY}}},
+        children=[{"heading_1": {"rich_text": text("첫째")}}, {"heading_1": {"rich_text": text("둘째")}},
+                  {"paragraph": {"rich_text": text("본문")}}])
+    later(60)
+    journal.sync()
+    for n in range(3):  # edit-and-sync cycles: no heading is lost, no title appears
+        journal.write(DAY, journal.read(DAY) + f"\n추가 {n}\n")
+        later(3600)
+        journal.sync()
+        page = journal.page_for(DAY)
+        assert page["properties"]["Name"]["title"] == []
+        kinds = [b["type"] for b in journal.blocks(page["id"])]
+        assert kinds[:3] == ["heading_1", "heading_1", "paragraph"], kinds
+    assert "# 첫째" in journal.read(DAY) and "# 둘째" in journal.read(DAY)
+
+
+# -- 7. the smaller ones -----------------------------------------------------------------------
+
+def test_a_title_edit_keeps_the_dates_time_and_end(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for(DAY)
+    when = {"start": f"{DAY}T09:00:00.000+09:00", "end": f"{DAY}T18:00:00.000+09:00"}
+    journal.fake.user_properties(page["id"], {"Date": {"date": when}})
+    later(3600)
+    journal.sync()
+    journal.write(DAY, journal.read(DAY).replace("# 하루", "# 좋은 하루"))
+    later(3600)
+    assert "1 updated" in journal.sync()
+    date = journal.page_for(DAY)["properties"]["Date"]["date"]
+    assert date["start"].startswith(f"{DAY}T09:00") and date["end"].startswith(f"{DAY}T18:00")
+
+
+def test_every_file_under_entries_that_is_not_synced_is_named(journal):
+    journal.write(DAY, "# 하루\n")
+    for name in ("2021/2021-12-08.markdown", "2021/2021-12-09.MD", "2021-12-10.md", "notes.txt"):
+        path = journal.home / "entries" / name
+        path.write_text("# x\n", encoding="utf-8")
+    out = journal.sync()
+    for name in ("2021-12-08.markdown", "2021-12-09.MD", "entries/2021-12-10.md", "notes.txt"):
+        assert name in out and "not synced" in out
+    assert "1 created" in out
+
+
+def test_bom_crlf_and_symlinks_are_kept(journal, later, tmp_path):
+    elsewhere = tmp_path / "cloud" / f"{DAY}.md"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes("\ufeff# 하루\r\n\r\n- 하나\r\n- 둘\r\n".encode())
+    link = journal.path(DAY)
+    link.parent.mkdir(parents=True)
+    link.symlink_to(elsewhere)
+    journal.sync()
+    assert journal.page_for(DAY)["properties"]["Name"]["title"][0]["plain_text"] == "하루"
+    later(120)
+    block = _block(journal, DAY, "둘")
+    journal.fake.user_turn_into(block["id"], {"bulleted_list_item": {"rich_text": text("둘 폰")}})
+    later(60)
+    assert "1 pulled" in journal.sync()
+    assert link.is_symlink()
+    data = elsewhere.read_bytes().decode()
+    assert data == "\ufeff# 하루\r\n\r\n- 하나\r\n- 둘 폰\r\n"
+
+
+def test_a_tag_with_a_comma_is_a_clear_error(journal):
+    journal.write(DAY, "---\ntags: [\"a, b\"]\n---\n# 하루\n")
+    journal.write("2021-12-08", "# 둘째\n")
+    code, out, err = journal.run("sync")
+    assert code != 0 and "'a, b'" in err and "comma" in err and "rename the tag" in err
+    assert [p["properties"]["Date"]["date"]["start"] for p in journal.pages()] == ["2021-12-08"]
+
+
+def test_the_workspace_block_limit_is_named(journal):
+    journal.write(DAY, "# 하루\n")
+    journal.fake.fault("POST /v1/pages", status=403, preset="block_limit")
+    code, _, err = journal.run("sync")
+    assert code != 0 and "block limit" in err and "not shared" not in err
+
+
+def test_a_long_retry_after_is_waited_whole(journal, monkeypatch):
+    slept = []
+    monkeypatch.setattr(time, "sleep", slept.append)
+    journal.write(DAY, "# 하루\n")
+    journal.fake.fault("POST /v1/data_sources/.*/query", status=429, retry_after=90, times=1)
+    code, out, err = journal.run("sync")
+    assert code == 0 and "1 created" in out and 90 in slept and "90 s" in err
+
+
+def test_the_notion_version_is_pinned():
+    import httpx
+
+    from notionlog.notion import NOTION_VERSION, connect
+    from notionlog.settings import Settings
+
+    seen = []
+
+    def answer(request):
+        seen.append(request.headers["Notion-Version"])
+        return httpx.Response(200, json={"object": "user", "id": "u", "type": "bot"})
+
+    api = connect(Settings(home=None, token="ntn_x", base_url="http://n.test", max_rps=1000),
+                  transport=httpx.MockTransport(answer))
+    api.me()
+    assert seen == [NOTION_VERSION] == ["2025-09-03"]
+
+
+def test_a_page_moved_onto_a_date_with_an_entry_is_a_second_page_there(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.write("2021-12-08", "# 다음 날\n\n- 둘\n")
+    journal.sync()
+    synced, moved = journal.page_for(DAY)["id"], journal.page_for("2021-12-08")["id"]
+    journal.fake.user_properties(moved, {"Date": {"date": {"start": DAY}}})
+    later(3600)
+    out = journal.sync()
+    copy = journal.home / "entries" / "2021" / f"{DAY}.notion.md"
+    assert "- 둘" in copy.read_text(encoding="utf-8") and moved in out and synced in out
+    assert journal.read(DAY) == "# 하루\n\n- 하나\n"
+    journal.write("2021-12-08", "# 다음 날\n\n- 둘\n- 셋\n")  # never written over the moved page
+    later(3600)
+    journal.sync()
+    client = journal.fake.client()
+    assert "셋" not in str(client.blocks.children.list(moved)) and "셋" not in str(
+        client.blocks.children.list(synced))
+    dates = [p["properties"]["Date"]["date"]["start"] for p in journal.pages()]
+    assert sorted(dates) == [DAY, DAY, "2021-12-08"]  # the 8th's file got a page of its own
