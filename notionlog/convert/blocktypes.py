@@ -70,22 +70,25 @@ def _segs(payload: dict, key: str = "rich_text", single_line: bool = False) -> l
 
 
 def plain_text(payload: dict) -> str | None:
-    """The text of a single unmarked, unlinked run that reads back as itself; else None.
+    """The text of unmarked, unlinked runs (one, or several that differ only in colour or
+    underline, which Markdown drops) when it reads back as itself; else None.
 
     Most journal lines are exactly that, and they skip the segment machinery (the bench's hot path).
     """
     items = payload.get("rich_text")
-    if not items or len(items) != 1:
-        return None if items else ""
-    item = items[0]
-    body = item.get("text")
-    if body is None or body.get("link") or item.get("href"):
-        return None
-    annotations = item.get("annotations")
-    if annotations and (annotations.get("bold") or annotations.get("italic") or annotations.get(
-            "strikethrough") or annotations.get("code")):
-        return None
-    text = textmd.trim(body.get("content", ""))
+    if not items:
+        return ""
+    parts = []
+    for item in items:
+        body = item.get("text")
+        if body is None or body.get("link") or item.get("href"):
+            return None
+        annotations = item.get("annotations")
+        if annotations and (annotations.get("bold") or annotations.get("italic") or annotations.get(
+                "strikethrough") or annotations.get("code")):
+            return None
+        parts.append(body.get("content", ""))
+    text = textmd.trim(parts[0] if len(parts) == 1 else "".join(parts))
     if "\n" in text or "\r" in text or textmd.needs_check_text(text) or markup.unicode_edge(text):
         return None
     return text

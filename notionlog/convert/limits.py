@@ -11,6 +11,7 @@ code points, so a surrogate pair is never split (Python strings hold code points
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 MAX_TEXT_UNITS = 2000
@@ -29,6 +30,7 @@ def utf16_len(text: str) -> int:
     return len(text) + len(_ASTRAL.findall(text))
 
 
+@lru_cache(maxsize=4096)  # a page's links are checked each time its text is read; URLs repeat
 def valid_url(url: str | None) -> bool:
     """True for an absolute http(s) URL without whitespace that the API accepts (<= 2000 units).
 
