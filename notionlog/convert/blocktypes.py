@@ -18,7 +18,7 @@ import re
 
 from notionlog.convert import inline, languages, markup, textmd
 from notionlog.convert.inline import Seg, from_rich_text
-from notionlog.convert.limits import valid_url
+from notionlog.convert.limits import image_url, valid_url
 from notionlog.notion import ids
 from notionlog.richtext import plain_text as plain_text_of
 
@@ -225,6 +225,9 @@ def _image(kind: str, payload: dict, number: int) -> str:
     if not valid_url(url) or re.search(r"[\s()<>]", url):
         return _linked(payload)
     segs = _segs(payload, "caption", single_line=True)
+    if not image_url(url):  # parse.py keeps such an image as the text typed: write that text
+        text = "![" + "".join(seg.text for seg in segs) + f"]({url})"
+        return _paragraph("paragraph", {"rich_text": [{"type": "text", "text": {"content": text}}]}, 1)
     return textmd.text_markdown(segs, lambda t: f"![{t}]({url})", _image_caption, brackets=False)
 
 

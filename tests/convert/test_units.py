@@ -252,3 +252,13 @@ def test_common_text_is_written_without_a_check_parse(monkeypatch):
     assert out == text
     monkeypatch.undo()
     assert normalize(out) == out
+
+
+def test_an_image_url_notion_would_refuse_stays_text_and_keeps_its_key():
+    text = "![photo](https://drive.example.com/uc?id=1)\n"
+    assert to_blocks(text).children[0]["type"] == "paragraph"  # no image file type in the path
+    assert to_blocks("![p](https://e.com/a.PNG?x=1)").children[0]["type"] == "image"
+    remote = _block("image", type="external", external={"url": "https://drive.example.com/uc?id=1"},
+                    caption=[_text("photo")])
+    assert to_markdown([remote]) == text == normalize(text)
+    assert block_key(remote) == block_key(to_blocks(text).children[0])  # the writer keeps it
