@@ -61,14 +61,14 @@ class Runner:
                  clock: Callable[[], float] = time.time) -> None:
         self.api, self.store, self.home, self.target = api, store, home, target
         self.summary, self.clock = summary, clock
-
-    def run(self, action: Action) -> None:
-        handlers: dict[Op, Callable[[Action], None]] = {
+        self.handlers: dict[Op, Callable[[Action], None]] = {
             Op.CREATE: self._create, Op.PUSH: self._push, Op.PULL: self._pull, Op.MERGE: self._merge,
             Op.CONFLICT: self._conflict, Op.RECORD: self._record, Op.TRASH_REMOTE: self._trash_remote,
             Op.TRASH_LOCAL: self._trash_local, Op.FORGET: self._forget, Op.SKIP: self._skip,
-        }
-        handlers[action.op](action)
+        }  # every Op has exactly one handler (tests/sync/test_plan.py checks the map is complete)
+
+    def run(self, action: Action) -> None:
+        self.handlers[action.op](action)
 
     # -- pushes ---------------------------------------------------------------------------------
 
