@@ -117,6 +117,9 @@ def main() -> int:
             cal.append(timed([*ours, "calendar", "--year", "2021"], env)[0])
         dates = {row["date"] for row in json.loads(out)}
         assert len(dates) == with_word, f"search found {len(dates)} entries, {with_word} hold {WORD}"
+        listing = [str(jrnl), "--config-file", str(config), "-contains", WORD, "--format", "short"]
+        found = timed(listing, env)[1].splitlines()
+        assert len(found) == with_word, f"jrnl found {len(found)} entries, {with_word} hold {WORD}"
     ratio = statistics.median(warm) / statistics.median(theirs)
     print(f"{ENTRIES} entries {FIRST}..{LAST}; {WORD!r} in {with_word} of them; runs alternate")
     print(line(f"notionlog search {WORD} (first run)", first))

@@ -88,7 +88,7 @@ def _globals_first(args: list[str]) -> list[str]:
 
 
 def _announce_wait(seconds: float) -> None:
-    sys.stderr.write(f"notionlog: Notion asks us to slow down or is busy; waiting {seconds:.0f} s, "
+    sys.stderr.write(f"notionlog: Notion asks us to wait (rate limit or busy): waiting {seconds:.0f} s, "
                      "then trying again (Ctrl-C is safe: nothing is lost)\n")
     sys.stderr.flush()
 

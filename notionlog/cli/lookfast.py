@@ -103,7 +103,7 @@ def run_search(home: Path | None, text: str, since: str | None = None, until: st
     from notionlog.lookback import periods, search
 
     query = search.Query(text, periods.between(since, until), section, tag, notes)
-    hits = search.search(_home(home), query)
+    hits = search.search(_home(home), query, announce=_announce)
     if as_json:
         _json([hit.as_json() for hit in hits])
         return
@@ -111,7 +111,8 @@ def run_search(home: Path | None, text: str, since: str | None = None, until: st
     rows = []
     for hit in hits:
         where = hit.day.isoformat() if hit.day else "----------"
-        rows.append(f"{where}  {hit.section or '-'}  {_marked(hit.line, hit.spans, colour)}\n")
+        note = f"  ({hit.path})" if hit.kind == search.NOTE else ""
+        rows.append(f"{where}  {hit.section or '-'}  {_marked(hit.line, hit.spans, colour)}{note}\n")
     write_out("".join(rows))
     if not hits:
         sys.stderr.write(f"no line matches {text!r}\n")
@@ -137,7 +138,7 @@ def run_calendar(home: Path | None, year: int | None = None, svg: str | None = N
 
     today = datetime.date.today()
     root = _home(home)
-    index = Index(root)
+    index = Index(root, announce=_announce)
     try:
         index.refresh()
         view = calendar.view(index.days(), periods.check_year(today.year if year is None else year), today)
@@ -165,6 +166,13 @@ def run_on_this_day(home: Path | None, date: str | None = None, monthly: bool = 
                       for memory in found))
     if not found:
         sys.stderr.write(f"nothing written on this day before {day.isoformat()}\n")
+
+
+def _announce(count: int) -> None:
+    """Say why the first look-back on a big journal takes a few seconds (on a terminal only)."""
+    if sys.stderr.isatty():
+        sys.stderr.write(f"indexing {count:,} files for look-back (once; later runs read only changes)…\n")
+        sys.stderr.flush()
 
 
 def _json(value: object) -> None:

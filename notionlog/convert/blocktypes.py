@@ -35,8 +35,9 @@ def view(block: dict) -> tuple[str, dict, list]:
     """(type, payload, children) of a block in request or response shape."""
     kind = block.get("type") or next((k for k, v in block.items()
                                       if k not in _ENVELOPE and isinstance(v, dict)), "unknown")
-    payload = block.get(kind) if isinstance(block.get(kind), dict) else {}
-    children = block.get("children") or payload.get("children") or []
+    found = block.get(kind)
+    payload: dict = found if isinstance(found, dict) else {}
+    children: list = block.get("children") or payload.get("children") or []
     if kind == "table":  # its rows are its own content (tables.py), not nested blocks
         payload, children = {**payload, "children": children}, []
     if kind in ("child_page", "child_database") and "id" in block:
@@ -221,7 +222,7 @@ def _image(kind: str, payload: dict, number: int) -> str:
     if not valid_url(url) or re.search(r"[\s()<>]", url):
         return _linked(payload)
     segs = _segs(payload, "caption", single_line=True)
-    return textmd.text_markdown(segs, lambda t: f"![{t}]({url})", _image_caption)
+    return textmd.text_markdown(segs, lambda t: f"![{t}]({url})", _image_caption, brackets=False)
 
 
 def _image_caption(blocks: list) -> list[Seg] | None:

@@ -23,7 +23,7 @@ def split(markdown: str) -> tuple[dict, str]:
     match = _BLOCK.match(markdown)
     if not match:
         return {}, markdown
-    import yaml
+    import yaml  # type: ignore[import-untyped]  # (no stubs installed; types-PyYAML has them)
 
     try:
         data = yaml.safe_load(match.group(1))

@@ -223,6 +223,14 @@ def from_rich_text(items: list[dict] | None) -> list[Seg]:
     """Segments of a rich-text array in the API's request or response shape."""
     segs = []
     for item in items or []:
+        body = item.get("text")
+        if body is not None and item.get("type", "text") == "text":  # most items: plain text
+            ann = item.get("annotations")
+            link = (body.get("link") or {}).get("url") or item.get("href")
+            segs.append(Seg(newlines(body.get("content", item.get("plain_text", ""))),
+                            *(_marks(ann) if ann else _NO_MARKS),
+                            link if link and valid_url(link) else None))
+            continue
         ann = item.get("annotations") or {}
         marks = (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
                  bool(ann.get("code")))
@@ -233,6 +241,14 @@ def from_rich_text(items: list[dict] | None) -> list[Seg]:
         text, link = _item_text(item)
         segs.append(Seg(newlines(text), *marks, link if valid_url(link) else None))
     return segs
+
+
+_NO_MARKS = (False, False, False, False)
+
+
+def _marks(ann: dict) -> tuple[bool, bool, bool, bool]:
+    return (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
+            bool(ann.get("code")))
 
 
 def newlines(text: str) -> str:

@@ -55,12 +55,13 @@ def split_info(info: str) -> tuple[str, str]:
 
     The rest is what the language alone cannot give back: everything after a first word that names
     a language (``python title="a.py"`` -> ``title="a.py"``), or the whole string when the first
-    word is unknown (``pycon``, ``{eval-rst}``). Notion keeps it as the code block's caption.
+    word is unknown (``pycon``, ``{eval-rst}``) or only says "plain text" (``text``, ``txt``: the
+    enum has no name to write back for it). Notion keeps it as the code block's caption.
     """
     info = info.strip()
     word, _, rest = info.partition(" ") if " " in info else (info, "", "")
     language = to_notion(word)
-    known = word.lower() in LANGUAGES or word.lower() in ALIASES
+    known = language != PLAIN or word.lower() == PLAIN
     return language, rest.strip() if known else info
 
 

@@ -11,6 +11,7 @@ code points, so a surrogate pair is never split (Python strings hold code points
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 MAX_TEXT_UNITS = 2000
 MAX_ITEMS = 100
@@ -29,8 +30,17 @@ def utf16_len(text: str) -> int:
 
 
 def valid_url(url: str | None) -> bool:
-    """True for an absolute http(s) URL without whitespace that the API accepts (<= 2000 units)."""
-    return bool(url) and utf16_len(url) <= MAX_URL_UNITS and _ABSOLUTE_HTTP.match(url) is not None
+    """True for an absolute http(s) URL without whitespace that the API accepts (<= 2000 units).
+
+    Its host must also be one a URL parser accepts (``http://[1]/`` is not: a bracket is an IPv6
+    literal), read the unkind way: a URL Notion may refuse stays visible text.
+    """
+    if not url or utf16_len(url) > MAX_URL_UNITS or _ABSOLUTE_HTTP.match(url) is None:
+        return False
+    try:
+        return bool(urlsplit(url).netloc)
+    except ValueError:
+        return False
 
 
 def _cut_point(text: str, budget: int) -> int:

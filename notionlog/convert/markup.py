@@ -117,8 +117,8 @@ def bare_ok(url: str, before: str, after: str) -> bool:
         return False  # a viewer without GFM autolinks reads a bare URL as text: no markup in it
     if before and (before[-1].isalnum() or before[-1] in "_/\\.+-"):
         return False  # the scheme would not start a URL (GFM wants a word boundary)
-    tail = _URL_TAIL.match(after).group(0)
-    return bare_url_end(url + tail) == len(url)
+    tail = _URL_TAIL.match(after)  # it matches the empty string at least
+    return bare_url_end(url + (tail.group(0) if tail else "")) == len(url)
 
 
 def _url(url: str) -> str:

@@ -84,7 +84,19 @@ def parser(strict: bool = False) -> MarkdownIt:
 def _build(strict: bool) -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    class AsTyped(MarkdownIt):
+        """Links exactly as typed: no percent-encoding; any destination (parse.py judges it)."""
+
+        def normalizeLink(self, url: str) -> str:  # noqa: N802 (markdown-it's name)
+            return url
+
+        def normalizeLinkText(self, link: str) -> str:  # noqa: N802
+            return link
+
+        def validateLink(self, url: str) -> bool:  # noqa: N802
+            return True
+
+    md = AsTyped("commonmark", {"maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -93,9 +105,6 @@ def _build(strict: bool) -> MarkdownIt:
            allow_labels=False)
     if not strict:
         md.disable(["reference"])
-    md.normalizeLink = _identity
-    md.normalizeLinkText = _identity
-    md.validateLink = _any_link
     md.inline.ruler.before("linkify", "bare_url", _bare_url)
     md.inline.add_terminator_char(":")
     return md
@@ -114,11 +123,3 @@ def parse(markdown: str) -> list:
         raise NestingTooDeep(limit=(MAX_NESTING - 4) // 2)
     return tokens
 
-
-def _identity(url: str) -> str:
-    return url
-
-
-def _any_link(url: str) -> bool:
-    # Every destination is accepted here; parse.py turns invalid ones into visible text.
-    return True

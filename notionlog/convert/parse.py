@@ -12,6 +12,8 @@ splits deep trees into requests). Rules that keep every word (issue 4):
 
 from __future__ import annotations
 
+import textwrap
+
 from notionlog.convert import inline, languages, tables
 from notionlog.convert.inline import Seg
 from notionlog.convert.limits import (
@@ -165,7 +167,8 @@ class _Cursor:
 
     def _html_block(self, tok) -> list[dict]:
         self.pos += 1
-        return _text_blocks("paragraph", [Seg(tok.content.strip("\n"))])
+        # Indentation all its lines share comes from a list item's column, not from the HTML.
+        return _text_blocks("paragraph", [Seg(textwrap.dedent(tok.content).strip("\n"))])
 
     def _table_open(self, tok) -> list[dict]:
         rows: list[list[list[Seg]]] = []
@@ -250,11 +253,11 @@ def _text_blocks(kind: str, segs: list[Seg], children: list[dict] | None = None,
 
 def _blocks_of(kind: str, runs: list[list[dict]], children: list[dict] | None,
                extra: dict | None) -> list[dict]:
-    blocks = [{"object": "block", "type": kind,
-               kind: {"rich_text": run, **extra} if extra else {"rich_text": run}} for run in runs]
+    payloads: list[dict] = [{"rich_text": run, **extra} if extra else {"rich_text": run}
+                            for run in runs]
     if children:
-        blocks[-1][kind]["children"] = children
-    return blocks
+        payloads[-1]["children"] = children
+    return [{"object": "block", "type": kind, kind: payload} for payload in payloads]
 
 
 def block_expression(text: str) -> str:

@@ -12,6 +12,7 @@ the same text again: the fixed point ``normalize(normalize(x)) == normalize(x)``
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 
 from notionlog.convert import markup
@@ -34,6 +35,15 @@ _TRIM_END = re.compile(r"(?:(?!" + markup.KEPT_SPACE + r")\s)+\Z")
 def trim(text: str) -> str:
     """``text`` without the whitespace a Markdown block cannot keep at its edges."""
     return _TRIM_END.sub("", _TRIM_START.sub("", text))
+_LOOSE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an "_" not between letters/digits
+_ENTITY_START = re.compile(r"&(?:#[xX]?[0-9a-fA-F]*|[A-Za-z][A-Za-z0-9]*)(?:;|\Z)")
+_TAG_START = re.compile(r"<(?:[A-Za-z/!?]|\Z)")
+_BRACKET_MARKUP = re.compile(r"\]\s*[(:]|!\[|\]\Z")
+# A line-start marker followed by what makes it text; never a line of marker characters only.
+_TEXT_AFTER_MARKER = re.compile(
+    r"(?=.*[^-+=#\s])(?:#+[^#\s]|#{4,} (?=\S)(?!.*#\Z)|[-+][^\s+-]|\d{1,9}[.)]\S|=)")
+_DELIMITERS = "*_~`\\[]<>&!$|"
+_LINK_DESTINATION_MARKUP = re.compile(r"[\s<>\\`]")  # a destination written as typed holds none
 _AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 Wrap = Callable[[str], str]  # inline Markdown -> the block's own Markdown (e.g. "- " + text)
@@ -61,14 +71,16 @@ def tidy(segs: list[Seg], single_line: bool = False) -> list[Seg]:
 
 
 def _strip_edges(segs: list[Seg]) -> None:
-    for index in range(len(segs) - 1):  # spaces before a break that starts the next run
-        if segs[index + 1].text.startswith("\n") and not _literal(segs[index]):
-            segs[index] = segs[index]._replace(text=segs[index].text.rstrip(" \t"))
-        if segs[index].text.endswith("\n") and not _literal(segs[index + 1]):
-            segs[index + 1] = segs[index + 1]._replace(text=segs[index + 1].text.lstrip(" \t"))
-    if segs and not _literal(segs[0]):
+    if len(segs) > 1 and any("\n" in seg.text for seg in segs):
+        for index in range(len(segs) - 1):  # spaces before a break that starts the next run
+            if segs[index + 1].text.startswith("\n") and not _literal(segs[index]):
+                segs[index] = segs[index]._replace(text=segs[index].text.rstrip(" \t"))
+            if segs[index].text.endswith("\n") and not _literal(segs[index + 1]):
+                segs[index + 1] = segs[index + 1]._replace(text=segs[index + 1].text.lstrip(" \t"))
+    # (Only runs with whitespace at the edge are rebuilt: most are not.)
+    if segs and not _literal(segs[0]) and segs[0].text[:1].isspace():
         segs[0] = segs[0]._replace(text=_TRIM_START.sub("", segs[0].text))
-    if segs and not _literal(segs[-1]):
+    if segs and not _literal(segs[-1]) and segs[-1].text[-1:].isspace():
         segs[-1] = segs[-1]._replace(text=_TRIM_END.sub("", segs[-1].text))
 
 
@@ -76,11 +88,13 @@ def _literal(seg: Seg) -> bool:
     return seg.code or seg.equation
 
 
-def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap | None = None) -> str:
+def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap | None = None,
+                  brackets: bool = True) -> str:
     """The block's own Markdown: the least-escaped candidate that parses back to ``segs``.
 
     ``wrap`` makes the block's Markdown from the inline text; ``context`` (default: ``wrap``) makes
-    a standalone document to check it in (a table cell is checked inside a one-cell table).
+    a standalone document to check it in (a table cell is checked inside a one-cell table);
+    ``brackets=False`` where the text sits inside brackets itself (an image's alt text).
     """
     context = context or wrap
     last = ""
@@ -88,7 +102,9 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
         for escape in (False, True):
             inline = _blank_lines(markup.render(variant, escape))
             last = wrap(inline)
-            if not _needs_check(variant, inline) or extract(parse_markdown(context(inline))) == variant:
+            if not _needs_check(variant, inline, brackets):
+                return last
+            if extract(parse_markdown(context(inline))) == variant:
                 return last
     return last
 
@@ -118,26 +134,64 @@ def _blank_lines(text: str) -> str:
     return text
 
 
-def needs_check_text(text: str) -> bool:
-    """Whether plain text holds anything that could read as markup (a check parse decides)."""
-    return (_SPECIAL_CHAR.search(text) is not None or "://" in text
-            or _FIRST_LINE_MARKER.match(text) is not None
-            or ("\n" in text and _LATER_LINE_MARKER.search(text) is not None))
+def needs_check_text(text: str, brackets: bool = True, line_start: bool = True) -> bool:
+    """Whether plain text holds anything that could read as markup (a check parse decides).
+
+    On one line, characters that are markup only in some company are cleared without a parse when
+    that company is absent (CommonMark 0.31 sections named): ``_`` inside a word (6.2: it cannot
+    open or close emphasis there), ``&`` not starting an entity (2.5), ``<`` not followed by what
+    starts a tag or autolink (6.5, 6.6), ``|`` (a table needs a delimiter row below, 4.10 GFM),
+    and, when ``brackets``, ``[``/``]`` that form no link, image or definition (nothing is defined
+    in what is written: definitions are written escaped). A line-start marker is cleared when it is
+    followed by a character that makes it text (``#tag``, ``-x``, ``1.5``; 4.2, 5.2, 5.3); text
+    that does not start a line (``line_start=False``) has no line-start marker at all.
+    """
+    if "\n" in text or "://" in text or (line_start and text and text[0].isspace()):
+        return (_SPECIAL_CHAR.search(text) is not None or "://" in text
+                or _FIRST_LINE_MARKER.match(text) is not None
+                or ("\n" in text and _LATER_LINE_MARKER.search(text) is not None))
+    for char in set(_SPECIAL_CHAR.findall(text)):
+        if not _CLEARS[char](text, brackets):
+            return True
+    return (line_start and _FIRST_LINE_MARKER.match(text) is not None
+            and not _TEXT_AFTER_MARKER.match(text))
 
 
-def _needs_check(segs: list[Seg], inline: str) -> bool:
+def _brackets_clear(text: str, brackets: bool) -> bool:
+    """No link, image, definition or task box (``[ ]``/``[x]`` starting an item) can form."""
+    return (brackets and not text.startswith(("[ ]", "[x]", "[X]"))
+            and _BRACKET_MARKUP.search(text) is None)
+
+
+_ALWAYS: Callable[[str, bool], bool] = lambda text, brackets: False  # noqa: E731
+_CLEARS: dict[str, Callable[[str, bool], bool]] = {
+    "_": lambda text, brackets: _LOOSE_UNDERSCORE.search(text) is None,
+    "&": lambda text, brackets: _ENTITY_START.search(text) is None,
+    "<": lambda text, brackets: _TAG_START.search(text) is None,
+    "|": lambda text, brackets: True,
+    "[": _brackets_clear, "]": _brackets_clear,
+    "\\": _ALWAYS, "`": _ALWAYS, "*": _ALWAYS, "~": _ALWAYS, "$": _ALWAYS,
+}
+
+
+def _needs_check(segs: list[Seg], inline: str, brackets: bool = True) -> bool:
     """False only when the inline Markdown certainly reads back as ``segs`` (no parse needed).
 
-    Safe by construction: a lone bare URL; ``**``/``*``/``~~`` around text that starts and ends
-    with a letter or digit (always left-/right-flanking, CommonMark 6.2); a code span without
-    backticks or edge spaces; and text with nothing in it that could read as markup.
+    Safe by construction: an unmarked link whose text is its URL (markup writes it bare only where
+    it reads back so, else as ``<url>``) or whose text and destination hold nothing to escape and
+    that no ``!`` turns into an image; ``**``/``*``/``~~`` around text that starts and ends with a
+    letter or digit, next to whitespace or punctuation (so left-/right-flanking as needed,
+    CommonMark 6.2); a code span without backticks or edge spaces; and text with nothing in it
+    that could read as markup (``needs_check_text``).
     """
-    if len(segs) == 1 and segs[0].link:
-        seg = segs[0]
-        return not (seg.text == seg.link and not any(seg.marks()[:4])
-                    and markup.bare_ok(seg.link, "", ""))
+    brackets = brackets and not any(seg.link for seg in segs)
     for index, seg in enumerate(segs):
-        if seg.link or seg.equation or not seg.text:
+        if seg.link:
+            if not _plain_link(segs, index):
+                return True
+            continue
+        line_start = index == 0 or segs[index - 1].text.endswith("\n")
+        if seg.equation or not seg.text:
             return True
         if seg.code:
             if "`" in seg.text or seg.text != seg.text.strip() or seg.bold or seg.italic or seg.strike:
@@ -145,21 +199,51 @@ def _needs_check(segs: list[Seg], inline: str) -> bool:
             continue
         if (seg.bold or seg.italic or seg.strike) and not _lone_word_run(segs, index):
             return True
-        if needs_check_text(seg.text):
+        if needs_check_text(seg.text, brackets, line_start):
             return True
     return False
 
 
-def _lone_word_run(segs: list[Seg], index: int) -> bool:
-    """A marked run edged by letters/digits, with plain whitespace (or nothing) on both sides."""
+def _plain_link(segs: list[Seg], index: int) -> bool:
     seg = segs[index]
-    if not (seg.text[0].isalnum() and seg.text[-1].isalnum()):
+    link = seg.link or ""
+    if any(seg.marks()[:4]) or seg.equation or _LINK_DESTINATION_MARKUP.search(link):
         return False
+    if _ENTITY_START.search(link) or link.count("(") != link.count(")"):
+        return False  # an entity would be decoded; unbalanced parentheses are written escaped
+    if seg.text == seg.link:
+        return True
+    if index and segs[index - 1].text.endswith("!"):
+        return False
+    return "\n" not in seg.text and not needs_check_text(seg.text, False, line_start=False)
+
+
+def _lone_word_run(segs: list[Seg], index: int) -> bool:
+    """A marked run whose delimiters can only open (before it) and only close (after it).
+
+    CommonMark 6.2: the opening run is left- and not right-flanking when the text starts with a
+    letter/digit and whitespace, punctuation or nothing precedes it, or when the text starts with
+    punctuation and whitespace or nothing precedes it; the closing run mirrors this. Neighbours
+    must be unmarked, and no edge may be a delimiter character itself.
+    """
+    seg = segs[index]
     before = segs[index - 1] if index else None
     after = segs[index + 1] if index + 1 < len(segs) else None
-    return all(other is None or (not any(other.marks()) and edge.isspace())
-               for other, edge in ((before, before.text[-1] if before else ""),
-                                   (after, after.text[0] if after else "")))
+    if any(other is not None and any(other.marks()) for other in (before, after)):
+        return False
+    return (_flanks(seg.text[0], before.text[-1] if before else "")
+            and _flanks(seg.text[-1], after.text[0] if after else ""))
+
+
+def _flanks(inner: str, outer: str) -> bool:
+    if inner.isalnum():
+        return not outer or outer.isspace() or _punctuation(outer)
+    return _punctuation(inner) and (not outer or outer.isspace())
+
+
+def _punctuation(char: str) -> bool:
+    """Unicode punctuation or symbol (CommonMark's punctuation) that is no delimiter itself."""
+    return unicodedata.category(char)[0] in "PS" and char not in _DELIMITERS
 
 
 def parse_markdown(markdown: str) -> list[dict]:

@@ -8,7 +8,8 @@ as sync, bare URLs included) and rendered by markdown-it-py with four changes: r
 text (as the converter keeps it visible), links other than http(s)/mailto/#anchors lose their
 target, a link to another entry's file points to that entry in the page, headings move two levels
 down under the entry's own heading. Readable on a phone (viewport, fluid width, long URLs wrap) and
-printable (no table of contents, entries not split after their heading).
+printable (no table of contents, entries not split after their heading). On a phone the
+calendar keeps a legible size and scrolls sideways.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; white-space: pre-w
 code { font-family: ui-monospace, 'D2Coding', 'Nanum Gothic Coding', Menlo, Consolas, monospace; }
 table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: .2rem .5rem; }
 blockquote { margin: 0; padding-left: 1rem; border-left: 3px solid #d0d7de; color: #59636e; }
-@media (max-width: 30rem) { main { padding: .6rem; } body { font-size: 1.02rem; } }
-@media print { nav.toc { display: none; } .calendar { break-after: page; } main { max-width: none; }
+@media (max-width: 40rem) { main { padding: .6rem; } body { font-size: 1.02rem; }
+  .calendar { overflow-x: auto; } .calendar svg { width: 720px; max-width: none; } }
+@media print { nav.toc { display: none; } .calendar { break-after: page; overflow: visible; }
+               .calendar svg { width: 100%; } main { max-width: none; }
                article h2 { break-after: avoid; } a { color: inherit; } }
 """.replace("FONT_STACK", FONTS)
 

@@ -25,7 +25,7 @@ import datetime
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from notionlog.lookback.scan import ENTRY, NOTE
 SCHEMA = 4
 DB_NAME = Path(".notionlog") / "lookback.db"
 MIN_FTS = 3  # the trigram tokenizer matches nothing shorter
+ANNOUNCE_FROM = 300  # files to read before a refresh is worth announcing (about 0.3 s)
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs(
@@ -96,8 +97,10 @@ def fts5_available() -> bool:
 class Index:
     """The cache for one home; :meth:`refresh` before reading it."""
 
-    def __init__(self, home: Path, fts: bool | None = None) -> None:
+    def __init__(self, home: Path, fts: bool | None = None,
+                 announce: Callable[[int], None] | None = None) -> None:
         self.home = home
+        self.announce = announce  # told how many files a long refresh is about to read
         self.fts = fts5_available() if fts is None else fts
         self.db = _open(home / DB_NAME, self.fts)
 
@@ -110,11 +113,13 @@ class Index:
         stored = dict(self.db.execute(
             f"SELECT path, sig FROM docs WHERE kind IN ({','.join('?' * len(kinds))})", kinds))
         changed = 0
+        pending = [f for f in scan.files(self.home, notes) if stored.pop(f.path, None) != f.sig]
+        if self.announce is not None and len(pending) >= ANNOUNCE_FROM:
+            self.announce(len(pending))
         with self.db:
             (top,) = self.db.execute("SELECT coalesce(max(id), 0) FROM bodies").fetchone()
-            for found in scan.files(self.home, notes):
-                if stored.pop(found.path, None) != found.sig:
-                    changed += self._store(found)
+            for found in pending:
+                changed += self._store(found)
             self.db.executemany("DELETE FROM docs WHERE path = ?", [(p,) for p in stored])
             if self.fts:  # new rows (their ids follow the old largest) in one statement: see _FTS
                 self.db.execute("INSERT INTO docs_fts(rowid, fold) SELECT id, fold FROM bodies WHERE id > ?",

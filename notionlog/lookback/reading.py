@@ -125,14 +125,12 @@ def sections(reading: Reading) -> list[Section]:
     """The entry's sections in order, each with its header and everything under it."""
     found: list[Section] = []
     for line in reading.lines:
-        if line.opens and line.section:
-            found.append(Section(line.section))
-        elif line.section:  # under the latest section of that name (a heading's text may resume)
-            owner = next(s for s in reversed(found) if s.name == line.section)
-            owner.lines.append(line.text)
+        if not line.section:
             continue
-        if found and line.section:
-            found[-1].lines.append(line.text)
+        if line.opens:
+            found.append(Section(line.section, [line.text]))
+        else:  # the latest section of that name: a heading's section resumes after a bullet's
+            next(s for s in reversed(found) if s.name == line.section).lines.append(line.text)
     return found
 
 

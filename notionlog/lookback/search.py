@@ -10,6 +10,7 @@ parsed again at search time.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,18 +36,20 @@ class Hit:
     line: str  # the line as typed, without its indentation
     path: Path
     spans: tuple[tuple[int, int], ...]  # where the query matches in ``line``
+    kind: str = ENTRY  # or NOTE
 
     def as_json(self) -> dict:
         return {"date": self.day.isoformat() if self.day else None, "section": self.section,
                 "line": self.line, "path": str(self.path)}
 
 
-def search(home: Path, query: Query, fts: bool | None = None) -> list[Hit]:
-    """The hits for ``query`` (EmptyQuery, UnknownSection on bad input)."""
+def search(home: Path, query: Query, fts: bool | None = None,
+           announce: Callable[[int], None] | None = None) -> list[Hit]:
+    """The hits for ``query`` (EmptyQuery, UnknownSection on bad input); see Index for ``announce``."""
     needle = reading.fold(query.text.strip("\r\n"))
     if not needle.strip():
         raise EmptyQuery()
-    index = Index(home, fts)
+    index = Index(home, fts, announce)
     try:
         index.refresh(notes=query.notes)
         if query.section is not None:
@@ -80,7 +83,7 @@ def _lines(path: Path, doc: Doc, needle: str, section: str | None) -> list[Hit]:
         name = reading.section_at(doc.marks, number)
         if name is not None and (wanted is None or reading.section_key(name) == wanted):
             shown = text.strip()
-            hits.append(Hit(doc.day, name, shown, path, spans(shown, needle)))
+            hits.append(Hit(doc.day, name, shown, path, spans(shown, needle), doc.kind))
     return hits
 
 

@@ -28,6 +28,7 @@ from notionlog.notes import NotesReport, assets, index, state, tree
 from notionlog.notes.names import OutsideHome, inside, note_name
 from notionlog.notes.urls import find_refs, normalize_id, parse_url
 from notionlog.notion.times import SKEW
+from notionlog.richtext import page_title
 
 # Our clock vs Notion's, on top of the rounding minute; the same tolerance as sync's SKEW.
 CLOCK_SKEW = datetime.timedelta(seconds=SKEW)
@@ -121,7 +122,7 @@ class Puller:
             self.report.warnings.append(f"linked page {visit.pid}{visit.where} is in Notion's trash; "
                                         "its note was left as it was — restore the page in Notion to pull it")
             return record.children if record else []
-        name = self._name_for(visit.pid, tree.page_title(page))
+        name = self._name_for(visit.pid, page_title(page))
         if record and not self.refresh and self._unchanged(record, page, visit):
             self.report.unchanged.append(self.notes / name)
             return record.children
@@ -183,7 +184,7 @@ class Puller:
         return children
 
     def _front_matter(self, visit: Visit, page: dict) -> dict:
-        front = {"notion_id": visit.pid, "title": tree.page_title(page),
+        front = {"notion_id": visit.pid, "title": page_title(page),
                  "url": page.get("url") or tree.notion_url(visit.pid),
                  "last_edited_time": page["last_edited_time"], "linked_from": visit.dates}
         if visit.parent:

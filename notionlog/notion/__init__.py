@@ -25,6 +25,7 @@ this package is cheap: httpx and notion_client load in ``connect``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notionlog.notion.ids import parse_id
@@ -45,12 +46,12 @@ NOTION_VERSION = "2025-09-03"
 
 
 NOTICE_AFTER = 5.0  # a wait (Retry-After, back-off) at least this long is announced
-# Called with the seconds about to be waited, before each such wait; the CLI registers one that
+# Called with the seconds about to be waited, before each such wait; the CLI registers the one that
 # tells the user (a persistent 429 can otherwise mean minutes of silence).
-WAIT_LISTENERS: list = []
+WAIT_LISTENERS: list[Callable[[float], None]] = []
 
 
-def _announced(sleep):
+def _announced(sleep: Callable[[float], None]) -> Callable[[float], None]:
     def wait(seconds: float) -> None:
         if seconds >= NOTICE_AFTER:
             for listener in WAIT_LISTENERS:

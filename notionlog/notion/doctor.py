@@ -6,7 +6,7 @@ Checks, in order (a failed check stops the ones that need it):
 * database — the configured database is found and shared;
 * schema — a title and a ``Date`` date property (``Tags`` multi-select optional);
 * write — a scratch page can be made in the database (no ``Date``, so sync ignores it) and trashed;
-* clock — the laptop's clock against Notion's (the scratch page's minute-rounded ``created_time``);
+* clock — the laptop's clock against Notion's (the ``Date`` of Notion's answer);
 * content edit — after a minute, does appending a block through the API move the page's
   ``last_edited_time``? (Documented practice says it may not: docs/notion-contract.md.)
 * revision mark — does a property update move it, and name the integration as ``last_edited_by``?
@@ -23,12 +23,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from notionlog.errors import NotionError, NotionlogError
-from notionlog.notes.state import parse_time
 from notionlog.notion.model import Database
+from notionlog.notion.times import SKEW
 from notionlog.settings import Settings
 
 if TYPE_CHECKING:
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
 
 MINUTE_WAIT = 61  # seconds: past the next minute whatever the second hand says
 NOTION_AVERAGE_RPS = 3.0  # the request-limits reference: an average of three requests per second
-CLOCK_SLACK = timedelta(seconds=90)  # a minute of rounding, plus latency
 SCRATCH_TITLE = "notionlog doctor scratch page (safe to delete)"
 
 
@@ -69,7 +67,7 @@ class Probe:
     api: NotionAPI
     minute_checks: bool = True
     sleep: Callable[[float], None] = time.sleep
-    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+    now: Callable[[], float] = time.time  # this computer's clock, epoch seconds
     notify: Callable[[str], None] = lambda line: None
 
 
@@ -150,15 +148,16 @@ def _scratch(probe: Probe, db: Database, bot_id: str | None, report: Report) -> 
 
 
 def _clock(probe: Probe, page: dict, report: Report) -> None:
-    """Notion's minute-rounded ``created_time`` against the laptop's clock just after the answer."""
-    created, local = parse_time(page["created_time"]), probe.now()
-    if local < created:
-        ahead = "behind Notion's by at least " + _seconds(created - local)
-    elif local - created > CLOCK_SLACK:
-        ahead = "ahead of Notion's by at least " + _seconds(local - created - timedelta(seconds=60))
-    else:
+    """This computer's clock against Notion's, read just after Notion answered."""
+    server, local = probe.api.server_time, probe.now()
+    if server is None:
+        return report.add("clock", "info", "Notion's answer carried no Date: not compared")
+    off = local - server
+    if abs(off) <= SKEW:  # what sync's comparisons tolerate
         return report.add("clock", "ok", "within a minute of Notion's")
-    report.add("clock", "warn", f"this computer's clock is {ahead}: set the system time (NTP)")
+    side = "ahead of" if off > 0 else "behind"
+    report.add("clock", "warn", f"this computer's clock is {abs(off):.0f} s {side} Notion's: "
+               "set the system time (NTP)")
 
 
 def _timestamps(probe: Probe, page: dict, title: str, bot_id: str | None, report: Report) -> None:
@@ -207,5 +206,3 @@ def _paragraph(text: str) -> dict:
     return {"type": "paragraph", "paragraph": {"rich_text": [{"type": "text", "text": {"content": text}}]}}
 
 
-def _seconds(delta: timedelta) -> str:
-    return f"{int(delta.total_seconds())} s"

@@ -11,6 +11,7 @@ reports the conflict and produces no text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -51,9 +52,21 @@ def merge(base: str, local: str, remote: str, prefer: str | None = None) -> Merg
                 continue
             conflicts += 1
             out.extend(b if prefer == "remote" else a)
+    if not conflicts and not _keeps_shared_lines(out, m.a, m.b):
+        # diff3 aligned a repeated line differently on each side (each deleted another copy):
+        # applying both deletions would lose a line both sides kept. Safer as a conflict.
+        conflicts, out = 1, list(m.b if prefer == "remote" else m.a)
     if conflicts and prefer is None:
         return Merged(None, conflicts)
     return Merged("".join(out), conflicts)
+
+
+def _keeps_shared_lines(merged: list[str], a: Sequence[str], b: Sequence[str]) -> bool:
+    """Every non-blank line is in the merge at least as often as both sides still have it."""
+    from collections import Counter
+
+    have, ours, theirs = Counter(merged), Counter(a), Counter(b)
+    return all(have[line] >= min(ours[line], theirs[line]) for line in ours if line.strip())
 
 
 Hunk = tuple[int, int, list[str]]  # base lines [start, end) replaced by these lines

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from notion_client import APIErrorCode
 
+from tests.fakenotion.showcase import PNG
+
 from .helpers import bullet, children, para, refusal, text
 
 
@@ -208,10 +210,3 @@ def test_an_upload_reads_back_as_a_signed_url_with_a_stable_path(backend):
     second = client.blocks.retrieve(image["id"])["image"]["file"]["url"]
     assert httpx.URL(second).path == httpx.URL(first["file"]["url"]).path
     assert second != first["file"]["url"]
-
-
-# The smallest valid PNG: one transparent pixel.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)

@@ -6,6 +6,7 @@ Sync decides what changed in Notion from these, so they are the assumptions that
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from .helpers import children, entry, para, text
 
@@ -103,3 +104,18 @@ def test_the_last_edited_time_filter_works_at_the_minute(backend):
     )
     ids = [p["id"] for p in found["results"]]
     assert fresh["id"] in ids and old["id"] not in ids
+
+
+def test_the_date_header_is_notions_clock(backend):
+    """Sync takes "now" from the ``Date`` of Notion's answers, not from the laptop: a page created in
+    a request is stamped within a minute of that answer's ``Date`` (both are Notion's clocks)."""
+    from email.utils import parsedate_to_datetime
+
+    answer = backend.raw(
+        "POST",
+        "/v1/pages",
+        json={"parent": {"page_id": backend.parent_id}, "properties": {"title": {"title": text("clock")}}},
+    )
+    served = parsedate_to_datetime(answer.headers["date"])
+    created = datetime.fromisoformat(answer.json()["created_time"].replace("Z", "+00:00"))
+    assert timedelta(0) <= served - created < timedelta(seconds=90)

@@ -211,10 +211,14 @@ def test_notion_text_ending_in_a_hash_keeps_it():
 def test_a_notion_code_caption_is_written_in_the_fence_label_when_it_reads_back():
     python = _block("code", rich_text=[_text("x = 1")], language="python", caption=[_text("main.py")])
     plain = _block("code", rich_text=[_text("x")], language="plain text", caption=[_text("text note")])
-    out = to_markdown([python, plain])
-    assert out == "```python main.py\nx = 1\n```\n\n```\nx\n```\n\ntext note\n"
-    code = to_blocks(out).children[0]["code"]
-    assert (code["language"], code["caption"][0]["text"]["content"]) == ("python", "main.py")
+    ticks = _block("code", rich_text=[_text("y")], language="plain text", caption=[_text("a `b`")])
+    out = to_markdown([python, plain, ticks])
+    # A label cannot hold a backtick: that caption follows the block as a paragraph instead.
+    assert out == "```python main.py\nx = 1\n```\n\n```text note\nx\n```\n\n```\ny\n```\n\na \\`b\\`\n"
+    codes = [b["code"] for b in to_blocks(out).children if b["type"] == "code"]
+    assert [(c["language"], c.get("caption")) for c in codes] == [
+        ("python", [{"type": "text", "text": {"content": "main.py"}}]),
+        ("plain text", [{"type": "text", "text": {"content": "text note"}}]), ("plain text", None)]
 
 
 def test_carriage_returns_in_notion_text_are_line_breaks_not_raw():

@@ -15,9 +15,10 @@ block's type never changes: another type's payload is refused.
 
 from __future__ import annotations
 
-from . import render
+from . import render, synced
 from .apierror import ApiError, invalid, not_present, one_of, undefined
 from .blocks import check_parent, holds_children, parse_children, payload_for
+from .payloads import APP_ONLY_TYPES
 from .request import Request, paginate
 from .store import Block, Database, Page
 
@@ -46,6 +47,8 @@ def update(req: Request, block_id: str) -> dict:
     if "type" in req.body and req.body["type"] != kind:
         raise one_of("body.type", [kind or "child_page"], req.body["type"])
     if kind and kind in req.body:
+        if kind in APP_ONLY_TYPES:
+            raise ApiError(400, "validation_error", f"Block type {kind} cannot be updated through the API.")
         if obj.in_trash and flag is not False:
             store.refuse_if_trashed(obj)
         changes = req.body[kind]
@@ -64,7 +67,7 @@ def update(req: Request, block_id: str) -> dict:
 
 
 def _refuse_structure_change(store, obj: Block, payload: dict, where: str) -> None:
-    if store.original_of(obj) is not None:
+    if synced.original_of(store, obj) is not None:
         raise _duplicate(obj)
     if obj.type.startswith("heading") and not payload["is_toggleable"] and store.live_children(obj):
         raise ApiError(
@@ -107,7 +110,7 @@ def append_children(req: Request, block_id: str) -> dict:
         raise undefined("body.children")
     store.refuse_if_trashed(parent)
     kind = parent.type if isinstance(parent, Block) else None
-    if isinstance(parent, Block) and store.original_of(parent) is not None:
+    if isinstance(parent, Block) and synced.original_of(store, parent) is not None:
         raise _duplicate(parent)
     if isinstance(parent, Block) and not holds_children(parent.type, parent.payload):
         raise ApiError(400, "validation_error", f"Block type {kind} does not support children.")

@@ -143,7 +143,7 @@ def search(req: Request) -> dict:
     """Title search over shared pages and data sources. ``filter`` is the object filter
     ``{"property": "object", "value": …}``, optionally with ``in_trash``, or ``{"in_trash": bool}``
     alone; ``in_trash: true`` answers only trashed objects, never a mix. Notion's search is eventually
-    consistent (a page just made may be missing); this one is immediate, so treat it as a hint."""
+    consistent (a page just made may be missing): ``Store.search_lag`` makes this one lag too."""
     store = req.store
     req.allow("query", "sort", "filter", "start_cursor", "page_size")
     text = str(req.body.get("query") or "").lower()
@@ -153,9 +153,10 @@ def search(req: Request) -> dict:
         for o in store.objects.values()
         if isinstance(o, (Page, DataSource))
         and store.find(o.id)
-        and o.in_trash == trashed
         and (wanted is None or (wanted == "page") == isinstance(o, Page))
-        and text in store.plain_title(o).lower()
+        and (seen := _indexed(store, o)) is not None
+        and seen[0] == trashed
+        and text in seen[1].lower()
     ]
     sort = req.body.get("sort") or {"timestamp": "last_edited_time", "direction": "descending"}
     if sort.get("timestamp") != "last_edited_time":
@@ -166,6 +167,15 @@ def search(req: Request) -> dict:
     found.sort(key=lambda o: o.edited, reverse=descending)
     chunk, cursor = paginate(req, found)
     return render.listing([render.any_object(store, o) for o in chunk], cursor, "page_or_data_source")
+
+
+def _indexed(store, obj) -> tuple[bool, str] | None:
+    """(in_trash, title) as search sees ``obj``: its state once ``search_lag`` seconds have passed
+    since its last change, else what was indexed before (None: a new object not found yet)."""
+    changed = obj.changed or obj.created
+    if (store.clock.now() - changed).total_seconds() >= store.search_lag:
+        obj.indexed = (obj.in_trash, store.plain_title(obj))
+    return obj.indexed
 
 
 def _search_filter(given: object) -> tuple[str | None, bool]:

@@ -13,7 +13,7 @@ import copy
 from urllib.parse import quote
 
 from . import properties as props
-from . import render
+from . import render, synced
 from .apierror import ApiError, invalid, not_found, one_of, undefined, validation
 from .blocks import check_parent, parse_children
 from .clock import normalize_id
@@ -77,7 +77,7 @@ def create(req: Request) -> dict:
     key = "children" if "children" in req.body else "content"
     specs = parse_children(f"body.{key}", req.body.get(key, []), store.api_context())
     check_parent(f"body.{key}", None, specs)
-    store.check_synced(f"body.{key}", specs)
+    synced.check(store, f"body.{key}", specs)
     icon, cover = _media(req, "icon"), _media(req, "cover")
     if isinstance(parent, DataSource):
         parent.schema = schema

@@ -137,19 +137,29 @@ FAULT_CODES = {
 }
 
 
-# Named faults for answers a test cannot shape from a status alone.
-PRESETS = {
-    # A free multi-member workspace past its lifetime block cap, once the grace period is over
-    # (reference: workspace block limits). The code is documented; the message and the shape of
-    # ``block_limit`` are not, so tests should rely on the key only.
-    "block_limit": {
-        "status": 403,
-        "code": "restricted_resource",
-        "message": "This workspace has reached its block limit. Upgrade the workspace to add more blocks.",
-        "additional_data": {"block_limit": {"limit": 1000}},
+def block_limit_reached(limit: int) -> ApiError:
+    """The free workspace's block cap past its grace period (reference: workspace block limits). The
+    code is documented; the message and the shape of ``block_limit`` are not: rely on the key only."""
+    return ApiError(
+        403,
+        "restricted_resource",
+        "This workspace has reached its block limit. Upgrade the workspace to add more blocks.",
+        {"block_limit": {"limit": limit}},
+    )
+
+
+def _preset(error: ApiError) -> dict:
+    return {
+        "status": error.status,
+        "code": error.code,
+        "message": error.message,
+        "additional_data": error.additional_data,
         "retry_after": None,
-    },
-}
+    }
+
+
+# Named faults for answers a test cannot shape from a status alone (blocklimit.py has the cap for real).
+PRESETS = {"block_limit": _preset(block_limit_reached(1000))}
 WORKSPACE_LIMIT_SECONDS = 60  # a per-connection Retry-After is at most 60 s; beyond, the workspace's
 
 

@@ -16,7 +16,7 @@ sits only in a ``column_list``. A ``synced_block`` original holds children; a du
 from __future__ import annotations
 
 from .apierror import ApiError, invalid, not_present, one_of, too_long, undefined
-from .payloads import CONTAINER_TYPES, CREATABLE, TEXT_TYPES, Context, Spec, payload_for
+from .payloads import APP_ONLY_TYPES, CONTAINER_TYPES, CREATABLE, TEXT_TYPES, Context, Spec, payload_for
 
 __all__ = ["Context", "Spec", "check_parent", "holds_children", "parse_children", "payload_for"]
 
@@ -62,17 +62,19 @@ def count(specs: list[Spec]) -> int:
     return sum(1 + count(spec.children) for spec in specs)
 
 
-def block_type(path: str, block: object) -> str:
+def block_type(path: str, block: object, fixture: bool = False) -> str:
+    """The block's type; app content (``fixture``) may also hold types the API only returns."""
+    kinds = CREATABLE + APP_ONLY_TYPES if fixture else CREATABLE
     if not isinstance(block, dict):
         raise invalid(path, "an object", block)
-    if "type" in block and block["type"] not in CREATABLE:
+    if "type" in block and block["type"] not in kinds:
         raise one_of(f"{path}.type", list(CREATABLE), block["type"])
     for key in block:
-        if key not in ("object", "type") and key not in CREATABLE:
+        if key not in ("object", "type") and key not in kinds:
             raise not_present(f"{path}.{key}", block[key])
     if block.get("object", "block") != "block":
         raise one_of(f"{path}.object", ["block"], block["object"])
-    kind = block.get("type") or next((k for k in block if k in CREATABLE), None)
+    kind = block.get("type") or next((k for k in block if k in kinds), None)
     if kind is None:
         raise one_of(f"{path}.type", list(CREATABLE), None)
     if kind not in block:
@@ -81,7 +83,7 @@ def block_type(path: str, block: object) -> str:
 
 
 def parse_block(path: str, block: object, ctx: Context, depth: int) -> Spec:
-    kind = block_type(path, block)
+    kind = block_type(path, block, ctx.fixture)
     body = block[kind]
     where = f"{path}.{kind}"
     if not isinstance(body, dict):

@@ -12,7 +12,8 @@ POST   /_fake/clock      {"advance_seconds": n} shifts the emulator's clock, n <
                          (a laptop whose clock runs ahead of Notion's is the same thing seen from
                          the other side)
 GET    /_fake/state      {"root_id", "now"}
-POST   /_fake/config     {"bump_on_content_edit"?, "latency_ms"?, "rate_limit"?, "page_cap"?}
+POST   /_fake/config     {"bump_on_content_edit"?, "latency_ms"?, "rate_limit"?, "page_cap"?,
+                          "search_lag_seconds"?, "block_limit"?: n (the free workspace's cap)}
 POST   /_fake/reset      a fresh workspace (new root page), faults and log cleared
 """
 
@@ -23,8 +24,9 @@ import mimetypes
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs
 
-from . import render, richtext, useredits
+from . import render, richtext, synced, useredits
 from .apierror import ApiError
+from .blocklimit import BlockLimit
 from .blocks import check_parent
 from .clock import minute_iso, normalize_id
 from .store import Block, Page
@@ -93,7 +95,7 @@ def pages_add(app, body) -> dict:
             raise ValueError(f"id {body['id']!r} is malformed or taken")
         specs = fixture_specs(store, "children", body.get("children", []))
         check_parent("children", None, specs)
-        store.check_synced("children", specs)
+        synced.check(store, "children", specs)
         title = richtext.simple(str(body.get("title", "")))
         values = {"title": {"id": "title", "type": "title", "title": title}}
         shared = bool(body.get("shared", True))
@@ -117,6 +119,10 @@ def state(app, _body) -> dict:
 def config(app, body) -> dict:
     if "bump_on_content_edit" in body:
         app.store.bump_on_content_edit = bool(body["bump_on_content_edit"])
+    if "block_limit" in body:
+        app.store.block_limit = BlockLimit(int(body["block_limit"]) if body["block_limit"] else None)
+    if "search_lag_seconds" in body:
+        app.store.search_lag = float(body["search_lag_seconds"] or 0)
     if "page_cap" in body:
         app.store.page_cap = int(body["page_cap"]) if body["page_cap"] else None
     if "latency_ms" in body:
@@ -128,6 +134,8 @@ def config(app, body) -> dict:
     return {
         "bump_on_content_edit": app.store.bump_on_content_edit,
         "page_cap": app.store.page_cap,
+        "search_lag_seconds": app.store.search_lag,
+        "block_limit": app.store.block_limit.limit,
         "latency_ms": app.latency_ms,
         "rate_limit": app.bucket.rate if app.bucket else None,
     }

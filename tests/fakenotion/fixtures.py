@@ -138,7 +138,8 @@ class FakeNotionHandle:
 
     def configure(self, **settings: object) -> dict:
         """``bump_on_content_edit``, ``latency_ms``, ``rate_limit`` (requests/s, or None to disable),
-        ``page_cap`` (list pages shorter than asked, as Notion may answer; None to disable)."""
+        ``page_cap`` (list pages shorter than asked, as Notion may answer; None to disable),
+        ``search_lag_seconds`` (search sees a change only that long after it, as Notion's lags)."""
         return self._call("POST", "/_fake/config", settings)
 
     def client(self, **options: object):

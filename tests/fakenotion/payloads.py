@@ -15,7 +15,7 @@ from .fields import Context, Spec, allowed, boolean, color, rich
 from .languages import LANGUAGES
 from .media import media_payload
 
-__all__ = ["CREATABLE", "Context", "Spec", "payload_for"]
+__all__ = ["APP_ONLY_TYPES", "CREATABLE", "Context", "Spec", "payload_for"]
 
 TEXT_TYPES = (
     "paragraph",
@@ -45,6 +45,8 @@ OTHER_TYPES = (
 )
 CONTAINER_TYPES = ("column_list", "column", "synced_block")
 CREATABLE = TEXT_TYPES + MEDIA_TYPES + OTHER_TYPES + CONTAINER_TYPES
+# Types the API returns but cannot create: only app content (fixtures) may hold them.
+APP_ONLY_TYPES = ("link_preview", "unsupported")
 
 
 def payload_for(
@@ -176,6 +178,17 @@ def _link_to_page(kind, where, body, ctx, creating, current) -> dict:
     return {"type": target, target: ident}
 
 
+def _link_preview(kind, where, body, ctx, creating, current) -> dict:
+    allowed(where, body, ("url",))
+    url = richtext.check_url(f"{where}.url", body.get("url", current.get("url")))
+    return {"url": url}
+
+
+def _unsupported(kind, where, body, ctx, creating, current) -> dict:
+    allowed(where, body, ())
+    return {}
+
+
 def _column(kind, where, body, ctx, creating, current) -> dict:
     """``column_list`` has no fields; a ``column`` may carry ``width_ratio`` (0 < r ≤ 1)."""
     allowed(where, body, ("width_ratio",) if kind == "column" else ())
@@ -221,4 +234,6 @@ _BUILDERS = {
     "column_list": _column,
     "column": _column,
     "synced_block": _synced,
+    "link_preview": _link_preview,
+    "unsupported": _unsupported,
 }

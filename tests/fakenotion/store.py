@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from . import properties as props
-from . import richtext
+from . import richtext, synced
 from .apierror import BOT_ID, PERSON_ID, ApiError, not_found
-from .blocks import Context, Spec
+from .blocklimit import BlockLimit
+from .blocks import Context, Spec, count
 from .clock import Clock, new_id
 
 
@@ -39,6 +40,8 @@ class Obj:
     shared: bool = True
     created_by: str = BOT_ID
     edited_by: str = BOT_ID
+    changed: datetime | None = None  # its own title or trash state last changed (None: at creation)
+    indexed: tuple[bool, str] | None = None  # (in_trash, title) as search last indexed it
 
 
 @dataclass
@@ -97,6 +100,8 @@ class Store:
         self.bump_on_content_edit = False  # API content edits leave the page's time alone
         self.actor = BOT_ID  # who is editing: the integration, or a person in the app (as_person)
         self.page_cap: int | None = None  # at most this many results per list page (None = page_size)
+        self.block_limit = BlockLimit()  # the free workspace's lifetime cap (off by default)
+        self.search_lag = 0.0  # seconds before search sees a change (Notion's search lags; 0: at once)
         now = self.clock.now()
         root = Page(new_id(), None, now, now)
         root.values = {"title": {"id": "title", "type": "title", "title": richtext.simple("Journal root")}}
@@ -119,37 +124,11 @@ class Store:
     def live_children(self, parent: Obj) -> list[Obj]:
         """What a listing shows: a synced duplicate shows its original's children (none of its own),
         and nothing once the original is in the trash (its copies lose their source)."""
-        parent = self.original_of(parent) or parent
+        parent = synced.original_of(self, parent) or parent
         if isinstance(parent, Block) and parent.type == "synced_block" and parent.in_trash:
             return []
         ids = parent.pages if isinstance(parent, DataSource) else getattr(parent, "children", [])
         return [self.objects[i] for i in ids if not self.objects[i].in_trash]
-
-    def original_of(self, obj: Obj) -> Block | None:
-        """The original a synced-block duplicate follows (None for anything else)."""
-        if not isinstance(obj, Block) or obj.type != "synced_block" or not obj.payload.get("synced_from"):
-            return None
-        return self.find_original(obj.payload["synced_from"]["block_id"])
-
-    def find_original(self, ident: str) -> Block | None:
-        found = self.find(ident, Block)
-        if isinstance(found, Block) and found.type == "synced_block" and not found.payload.get("synced_from"):
-            return found
-        return None
-
-    def check_synced(self, path: str, specs: list[Spec]) -> None:
-        """Every duplicate in ``specs`` must follow a live original (the message is unverified)."""
-        for i, spec in enumerate(specs):
-            source = spec.payload.get("synced_from") if spec.type == "synced_block" else None
-            original = self.find_original(source["block_id"]) if source else None
-            if source and (original is None or original.in_trash):
-                raise ApiError(
-                    400,
-                    "validation_error",
-                    f"{path}[{i}].synced_block.synced_from: no synced block original with ID "
-                    f"{source['block_id']} is shared with the integration.",
-                )
-            self.check_synced(f"{path}[{i}].children", spec.children)
 
     def title_lookup(self, ident: str) -> tuple[str, str] | None:
         from .render import page_url
@@ -191,6 +170,8 @@ class Store:
         went: the page holding it moves only for a person's edit or with ``bump_on_content_edit``."""
         now, who = self.clock.now(), self.actor
         moves_page = not content or who != BOT_ID or self.bump_on_content_edit
+        if not content:
+            obj.changed = now
         if not isinstance(obj, Page):
             obj.edited, obj.edited_by = now, who
         page = obj if isinstance(obj, Page) else self.containing_page(obj) if isinstance(obj, Block) else None
@@ -218,6 +199,7 @@ class Store:
 
     def add_page(self, parent: Obj, values: dict, *, shared: bool = True, ident: str | None = None) -> Page:
         now = self.clock.now()
+        self._may_create(now, 1)
         page = Page(ident or new_id(), parent.id if parent else None, now, now, shared=shared, values=values)
         page.created_by = page.edited_by = self.actor
         if isinstance(parent, DataSource):
@@ -231,6 +213,7 @@ class Store:
 
     def add_database(self, parent: Page, title: list, description: list, is_inline: bool) -> Database:
         now = self.clock.now()
+        self._may_create(now, 1)
         db = Database(
             new_id(), parent.id, now, now, title=title, description=description, is_inline=is_inline
         )
@@ -250,7 +233,8 @@ class Store:
         self, parent: Obj, specs: list[Spec], after: str | None = None, at_start: bool = False
     ) -> list[Block]:
         """Create ``specs`` (recursively) under ``parent`` after block ``after`` / at start / at end."""
-        self.check_synced("children", specs)
+        synced.check(self, "children", specs)
+        self._may_create(self.clock.now(), count(specs))
         created = [self._build(parent.id, spec) for spec in specs]
         ids = [b.id for b in created]
         if after is not None:
@@ -261,6 +245,13 @@ class Store:
         if created:
             self.touch(parent)
         return created
+
+    def _may_create(self, now: datetime, blocks: int) -> None:
+        """The workspace cap: API writes are refused after the grace period; the app's never are
+        (tests set content up through it). Every created block counts, whoever made it."""
+        if blocks and self.actor == BOT_ID:
+            self.block_limit.check(now)
+        self.block_limit.count(blocks, now)
 
     def _build(self, parent_id: str, spec: Spec) -> Block:
         now = self.clock.now()

@@ -315,3 +315,70 @@ def test_an_image_block_takes_only_an_image_upload(fakenotion, page):
     assert (
         client.blocks.children.append(page["id"], children=[as_file])["results"][0]["file"]["type"] == "file"
     )
+
+
+# --- a page with every block type -----------------------------------------------------------------
+def tree(client, block_id: str) -> list[dict]:
+    return [
+        {**block, "children": tree(client, block["id"]) if block["has_children"] else []}
+        for block in client.blocks.children.list(block_id)["results"]
+    ]
+
+
+def test_a_page_with_every_block_type_reads_back_whole(fakenotion):
+    from .showcase import add_showcase
+
+    page, ids = add_showcase(fakenotion)
+    client = fakenotion.client()
+    top = tree(client, page["id"])
+    assert [b["id"] for b in top] == list(ids.values())
+    kinds = {b["type"] for b in top}
+    assert kinds >= {
+        "heading_1",
+        "toggle",
+        "callout",
+        "column_list",
+        "synced_block",
+        "table",
+        "image",
+        "file",
+        "bookmark",
+        "equation",
+        "link_preview",
+        "unsupported",
+        "child_page",
+    }
+    by_id = {b["id"]: b for b in top}
+    for label in (
+        "heading_2 toggle",
+        "paragraph",
+        "bulleted",
+        "quote",
+        "toggle",
+        "callout",
+        "column_list",
+        "table",
+        "synced original",
+        "synced duplicate",
+        "child_page",
+    ):
+        assert by_id[ids[label]]["has_children"] is (label != "child_page"), label
+    line = by_id[ids["paragraph"]]["paragraph"]["rich_text"]
+    assert [i["type"] for i in line].count("mention") == 3 and line[1]["annotations"]["bold"] is True
+    assert by_id[ids["upload"]]["image"]["type"] == "file"
+    assert by_id[ids["callout"]]["callout"]["icon"] == {"type": "emoji", "emoji": "💡"}
+    assert (
+        by_id[ids["synced duplicate"]]["children"][0]["id"]
+        == by_id[ids["synced original"]]["children"][0]["id"]
+    )
+
+
+def test_types_the_api_only_returns_are_refused_when_sent(fakenotion, page):
+    client = fakenotion.client()
+    for block in ({"link_preview": {"url": "https://example.com/"}}, {"unsupported": {}}):
+        refusal(lambda block=block: client.blocks.children.append(page["id"], children=[block]))
+    made = fakenotion.user_append(page["id"], [{"link_preview": {"url": "https://example.com/x"}}])[0]
+    headers = {"Authorization": f"Bearer {fakenotion.token}", "Notion-Version": "2025-09-03"}
+    body = {"link_preview": {"url": "https://example.com/y"}}  # the SDK would not even send it
+    answer = httpx.patch(f"{fakenotion.base_url}/v1/blocks/{made['id']}", headers=headers, json=body)
+    assert answer.status_code == 400 and answer.json()["code"] == "validation_error"

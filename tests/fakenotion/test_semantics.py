@@ -4,6 +4,9 @@ option names, the workspace block cap and long Retry-After, search's trash filte
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
+import httpx
 import pytest
 from notion_client import APIErrorCode, APIResponseError
 
@@ -280,3 +283,60 @@ def test_an_upload_does_not_change_the_markdown_view_between_reads(fakenotion):
     fakenotion.advance_clock(5)  # a new signature on every read of the block itself
     assert client.pages.retrieve_markdown(page["id"])["markdown"] == first
     assert first.startswith("<image>") and "/_fake/files/" in first and "X-Amz-Signature" not in first
+
+
+def test_search_can_lag_behind_changes_as_notions_does(journal, fakenotion):
+    client, ds = journal
+    fakenotion.configure(search_lag_seconds=30)
+    page = entry(client, ds, "2026-07-04")
+
+    def found(**body) -> list[str]:
+        return [o["id"] for o in client.search(query="2026-07-04", **body)["results"]]
+
+    assert found() == []  # just made: not indexed yet
+    fakenotion.advance_clock(31)
+    assert found() == [page["id"]]
+    client.pages.update(page["id"], in_trash=True)
+    assert found() == [page["id"]] and found(filter={"in_trash": True}) == []  # still seen as live
+    stale = client.search(query="2026-07-04")["results"][0]
+    assert stale["in_trash"] is True  # the object itself is current; only the index lags
+    fakenotion.advance_clock(31)
+    assert found() == [] and found(filter={"in_trash": True}) == [page["id"]]
+
+
+def test_answers_carry_one_date_header_from_the_emulators_clock(fakenotion):
+    from email.utils import parsedate_to_datetime
+
+    fakenotion.advance_clock(-7200)  # two hours behind the machine's clock
+    headers = {"Authorization": f"Bearer {fakenotion.token}", "Notion-Version": "2025-09-03"}
+    answer = httpx.get(f"{fakenotion.base_url}/v1/users/me", headers=headers)
+    assert len(answer.headers.get_list("date")) == 1
+    served = parsedate_to_datetime(answer.headers["date"])
+    assert abs((datetime.now(timezone.utc) - served).total_seconds() - 7200) < 5
+
+
+def test_the_block_cap_allows_a_grace_period_then_refuses_only_new_blocks(fakenotion):
+    client = fakenotion.client()
+    fakenotion.configure(block_limit=5)
+    page = client.pages.create(
+        parent={"page_id": fakenotion.root_id},
+        properties={"title": {"title": text("capped")}},
+        children=[para("one"), para("two"), para("three")],
+    )  # four blocks: the page and its three
+    first = client.blocks.children.append(page["id"], children=[para("four"), para("five")])["results"][0]
+    fakenotion.advance_clock(2 * 86400)  # the cap was reached: three days of grace begin
+    client.blocks.children.append(page["id"], children=[para("still in grace")])
+    fakenotion.advance_clock(86400 + 1)
+    error = refusal(lambda: client.blocks.children.append(page["id"], children=[para("too late")]))
+    assert error.status == 403 and error.code == APIErrorCode.RestrictedResource
+    assert "block_limit" in error.additional_data
+    pages = refusal(
+        lambda: client.pages.create(
+            parent={"page_id": page["id"]}, properties={"title": {"title": text("x")}}
+        )
+    )
+    assert pages.status == 403
+    client.blocks.update(first["id"], paragraph={"rich_text": text("an edit creates nothing")})
+    client.blocks.delete(first["id"])  # deletes stay possible (and restore no capacity)
+    refusal(lambda: client.blocks.children.append(page["id"], children=[para("still too late")]))
+    fakenotion.user_append(page["id"], [para("the app's fixtures are not capped")])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 
 from . import properties as props
-from . import render, richtext
+from . import render, richtext, synced
 from .blocks import Context, Spec, check_parent, parse_children
 from .clock import normalize_id
 from .store import Block, Page, Store
@@ -53,7 +53,7 @@ def user_append(app, body: dict) -> dict:
     store = app.store
     with store.as_person():
         parent = _node(store, body.get("parent_id"), (Page, Block), "parent_id")
-        parent = store.original_of(parent) or parent  # typing into a synced copy edits the original
+        parent = synced.original_of(store, parent) or parent  # typing into a copy edits the original
         specs = fixture_specs(store, "children", body.get("children"))
         check_parent("children", parent.type if isinstance(parent, Block) else None, specs)
         created = store.insert_blocks(parent, specs, after=_after(store, parent, body.get("after")))

@@ -13,6 +13,7 @@ What is checked, and how without a DevTools client:
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -97,3 +98,12 @@ def test_the_export_renders_at_desktop_and_phone_widths(page, tmp_path, size):
     done = chromium(tmp_path, page, f"--screenshot={shot}", f"--window-size={size}", "--hide-scrollbars")
     assert console(done.stderr) == []
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_the_export_prints_to_pdf(page, tmp_path):
+    pdf = tmp_path / "journal.pdf"
+    done = chromium(tmp_path, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert console(done.stderr) == []
+    data = pdf.read_bytes()
+    pages = re.findall(rb"/Type\s*/Page[^s]", data)
+    assert data.startswith(b"%PDF") and len(pages) >= 3  # the calendar's page, then the entries

@@ -177,3 +177,23 @@ def test_stats_text_and_json(capsys, journal):
     assert data["words_per_month"]["2021-01"] == 0 and data["words"] == sum(data["words_per_month"].values())
     status, out, _ = run(capsys, "stats")
     assert status == 0 and out.startswith("5 entries, ") and "most used tags: 일기 (1), mlops (1)" in out
+
+
+def test_search_notes_names_the_note(capsys, journal):
+    note = journal / "notes" / "MLOps-ac7132fe.md"
+    note.parent.mkdir()
+    note.write_text("---\nlast_edited_time: '2021-12-08T10:00:00.000Z'\n---\n# MLOps\n\n- 배포 자동화\n",
+                    encoding="utf-8")
+    status, out, _ = run(capsys, "search", "배포 자동", "--notes")
+    assert (status, out) == (0, f"2021-12-08  -  - 배포 자동화  ({note})\n")  # the title is no section
+
+
+@pytest.mark.parametrize("args", [["search", "빼먹은", "--json", "--since", "2021-12-06"],
+                                  ["calendar", "--year", "2021", "--json"],
+                                  ["on-this-day", "2021-12-07", "--monthly"]])
+def test_the_typer_commands_print_what_the_fast_path_prints(capsys, journal, args):
+    from typer.testing import CliRunner
+
+    _, fast, _ = run(capsys, *args)
+    typed = CliRunner().invoke(app, args)
+    assert typed.exit_code == 0 and typed.output == fast and fast

@@ -127,3 +127,17 @@ def test_the_fts_index_stays_consistent_through_adds_edits_and_deletions(home):
     assert found == [added.relative_to(home).as_posix(), paths[0].relative_to(home).as_posix()]
     assert list(index.matching("mlops", ("entry",), Period(None, None))) == []
     index.close()
+
+
+def test_a_long_refresh_is_announced_once_with_its_size(home, monkeypatch):
+    monkeypatch.setattr(index_module, "ANNOUNCE_FROM", 3)
+    heard: list[int] = []
+    for day in DAYS:
+        write_entry(home, day)
+    index = Index(home, announce=heard.append)
+    index.refresh()
+    index.refresh()
+    write_entry(home, datetime.date(2021, 12, 20))
+    index.refresh()
+    assert heard == [4]
+    index.close()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from notionlog.lookback import reading
 
 from .conftest import seed_text
@@ -65,3 +68,23 @@ def test_tags_from_front_matter_list_or_string_and_broken_yaml_is_just_text():
     assert broken.tags == [] and broken.lines[0].text == "---"
     front = reading.read("---\ntags: [a]\n---\n# t\n- x\n")
     assert front.lines[0].number == 4 and front.lines[0].text == "# t"
+
+
+LINES = st.sampled_from(["# 제목", "## 20211207", "## 회고", "- 오늘 배운 것", "- [ ] 할 일", "    - 중첩",
+                         "        - 더 깊이", "문단", "", "```", "- 회고", "1. 번호"])
+
+
+@given(st.lists(LINES, max_size=30))
+def test_every_line_in_a_section_is_in_that_section_in_order(lines):
+    seen = reading.read("".join(line + "\n" for line in lines))
+    assert [line.text for line in seen.lines] == lines
+    expected: dict[str, list[str]] = {}
+    for line in seen.lines:
+        if line.section:
+            expected.setdefault(line.section, []).append(line.text)
+    got: dict[str, list[str]] = {}
+    for section in reading.sections(seen):
+        got.setdefault(section.name, []).extend(section.lines)
+    assert got == expected
+    for line in seen.lines:
+        assert reading.section_at(reading.marks(seen), line.number) == line.section

@@ -38,3 +38,19 @@ def test_an_interrupted_pull_keeps_still_linked_notes_linked(fakenotion, isolate
     assert "no entry links here" not in text and text.count("linked from [2021-12-07]") == 2
     status, out, _ = run(capsys, "notes", "list")
     assert "no longer linked" not in out and out.count("2021-12-07") == 2
+
+
+def test_a_long_wait_during_notes_pull_is_announced(fakenotion, isolated, monkeypatch, capsys):
+    from notionlog import notion
+
+    monkeypatch.setattr(notion, "NOTICE_AFTER", 0.5)  # Retry-After: 1 stands for a long one
+    monkeypatch.setenv("NOTION_TOKEN", fakenotion.token)
+    monkeypatch.setenv("NOTION_BASE_URL", fakenotion.base_url)
+    monkeypatch.setenv("NOTIONLOG_MAX_RPS", "1000")
+    entry = isolated / "entries" / "2021" / "2021-12-07.md"
+    entry.parent.mkdir(parents=True)
+    entry.write_text(f"- https://www.notion.so/A-{A_ID.replace('-', '')}\n", encoding="utf-8")
+    fakenotion.add_page("A", [], id=A_ID)
+    fakenotion.fault(f"GET /v1/pages/{A_ID}", status=429, retry_after=1, times=1)
+    status, out, err = run(capsys, "notes", "pull")
+    assert status == 0 and "1 pulled" in out and "waiting 1 s, then trying again" in err

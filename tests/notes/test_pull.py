@@ -74,8 +74,7 @@ def start_of_a_minute(fakenotion, clock):
 
 
 def append_paragraph(fakenotion, page_id, text):
-    """A line typed in the Notion app (an app edit moves the page's last_edited_time; an API
-    append need not, which is what `notes pull --refresh` is for)."""
+    """A person adds a paragraph in the app (an API append need not move the page's timestamp)."""
     fakenotion.user_append(page_id, [{"paragraph": {"rich_text": [{"text": {"content": text}}]}}])
 
 

@@ -29,13 +29,6 @@ def image(url, name=None):
     return {"id": "b1", "type": "image", "image": payload}
 
 
-def test_page_title_reads_whatever_the_title_property_is_called():
-    page = {"properties": {"Date": {"type": "date", "date": None},
-                           "이름": {"type": "title", "title": [{"plain_text": "ML"}, {"plain_text": "Ops"}]}}}
-    assert tree.page_title(page) == "MLOps"
-    assert tree.page_title({"properties": {}}) == ""
-
-
 def test_child_pages_are_found_at_any_depth_and_trashed_ones_skipped():
     blocks = [
         {"id": CHILD, "type": "child_page", "child_page": {"title": "Week 1"}},

@@ -187,7 +187,8 @@ def test_at_a_terminal_the_token_is_prompted_hidden_and_missing_properties_are_o
     assert isinstance(declined.exception, NotionSchema) and not env.exists()
     result = CliRunner().invoke(app, ["init", "--database", db], input=f"{fakenotion.token}\ny\n")
     assert result.exit_code == 0, result.output
-    assert "lacks Date, Tags, notionlog. Add them now?" in result.output and fakenotion.token not in result.output
+    assert "lacks Date, Tags, notionlog. Add them now?" in result.output
+    assert fakenotion.token not in result.output
     assert f"NOTION_TOKEN={fakenotion.token}\n" in env.read_text()  # typed at the prompt: saved
     assert schema(fakenotion, db) == {"Name": "title", "Date": "date", "Tags": "multi_select",
                                       "notionlog": "rich_text"}

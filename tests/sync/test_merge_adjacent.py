@@ -57,3 +57,10 @@ def test_each_side_deleting_a_different_copy_of_a_repeated_line_keeps_it():
     # base a,a,b; one side keeps only the first "a", the other drops one "a": "a" must survive
     result = merge("a\na\nb\n", "a\n", "a\nb\n")
     assert result.text is None or "a\n" in result.text
+
+
+def test_each_side_deleting_another_copy_of_a_line_both_kept_is_a_conflict():
+    # base a,b,a; this side drops the last "a", Notion the first: diff3 would apply both and lose
+    # the "a" that each side still has
+    assert merge("a\nb\na\n", "a\nb\n", "b\na\n").text is None
+    assert merge("a\nb\na\n", "a\nb\n", "b\na\n", prefer="remote").text == "b\na\n"
