@@ -142,8 +142,8 @@ class Runner:
         # Without the revision property, the title is written anyway: it is what moves the page's
         # last_edited_time for the other machines.
         fields = _properties_differ(before, target) or not self.target.has_revision
-        page = self.api.update_page(page_id, properties=sides.properties(
-            self.target, row.date, target, fields=fields))
+        props = sides.properties(self.target, row.date, target, fields=fields)
+        page = self.api.update_page(page_id, properties=props) if props else {}
         row.agree(target, tree, page.get("last_edited_time"), started, raw, sides.editor(page))
         self.store.put(row)
 
