@@ -13,7 +13,7 @@ its vendored click, rich and every command module) roughly +0.1 s more; jrnl wri
   instead, so usage errors and help text come from one place. tests/test_cli_entries.py checks that
   both parsers accept and reject the same argument lists with the same values.
 * Jinja2: templates are rendered from a cached plan when they stay in the subset journal
-  templates use (notionlog/tplplan.py); Jinja2 is imported on first use or for richer templates.
+  templates use (notionlog/local/tplplan.py); Jinja2 is imported on first use or for richer templates.
 * interpreter teardown (~20 ms after a run): :func:`exit_now`.
 
 Result, measured side by side by bench/bench_new.py: see the README's Development section.
@@ -90,7 +90,8 @@ def exit_now(status: int) -> None:
 def run_new(home: Path | None, date: str | None, template: str | None, no_edit: bool,
             no_carry_over: bool) -> None:
     """`notionlog new`: make (or find) the entry, print its path alone on stdout, open the editor."""
-    from notionlog import entries, journal, settings
+    from notionlog import settings
+    from notionlog.local import entries, journal
 
     config = settings.load({
         "NOTIONLOG_HOME": home,

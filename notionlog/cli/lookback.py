@@ -2,17 +2,23 @@
 
 search, calendar and on-this-day usually run through cli/lookfast.py without typer; these typer
 commands are what ``--help`` and unusual argument lists reach, and call the same runners.
+
+The core is imported inside each command, not at the top: app.py loads every command module, so
+a command loads only what it runs.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 import typer
 
 from notionlog.cli import lookfast
 from notionlog.cli.app import app, settings_from
+from notionlog.local import journal
+from notionlog.lookback import periods
 
 DATES = "today, yesterday, 2021-12-07 or 20211207"
 
@@ -78,8 +84,6 @@ def review(
 
     Example: notionlog review --week 2021-12-07 --sections "회고,오늘 배운 것"
     """
-    from notionlog import journal
-    from notionlog.lookback import periods
     from notionlog.lookback import review as core
 
     config = settings_from(ctx)
@@ -105,7 +109,6 @@ def export(
     """
     from notionlog.lookback import export as core
     from notionlog.lookback import output as files
-    from notionlog.lookback import periods
 
     if format not in core.FORMATS:
         raise typer.BadParameter(f"{format!r} is not one of {', '.join(core.FORMATS)}", param_hint="--format")
@@ -126,17 +129,11 @@ def stats(
 
     Example: notionlog stats --json
     """
-    import json
-
     from notionlog.lookback import stats as core
-    from notionlog.lookback.index import Index
+    from notionlog.lookback.index import refreshed
 
-    index = Index(settings_from(ctx).home)
-    try:
-        index.refresh()
+    with refreshed(settings_from(ctx).home) as index:
         figures = core.compute(index.days(), datetime.date.today())
-    finally:
-        index.close()
     if as_json:
         typer.echo(json.dumps(figures.as_json(), ensure_ascii=False, indent=2))
     else:

@@ -157,7 +157,7 @@ def run_calendar(home: Path | None, year: int | None = None, svg: str | None = N
 
 def run_on_this_day(home: Path | None, date: str | None = None, monthly: bool = False) -> None:
     """`notionlog on-this-day`: earlier entries of the same day, with their text."""
-    from notionlog import journal
+    from notionlog.local import journal
     from notionlog.lookback import onthisday
 
     day = journal.parse_date(date or "today")

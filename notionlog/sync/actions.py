@@ -189,7 +189,7 @@ class Runner:
         copy = conflict_copy(self.home, a.date)
         current = copy.read_text(encoding="utf-8") if copy.exists() else None
         if remote.markdown is not None and current != remote.markdown:
-            from notionlog.journal import write_atomic
+            from notionlog.local.journal import write_atomic
 
             write_atomic(copy, remote.markdown)
         row = a.row or Row(a.date)
@@ -203,7 +203,7 @@ class Runner:
 
     def second_page_copy(self, date: str, page_id: str, synced: str, markdown: str) -> Path:
         """Another page's text for ``date``, beside the entry, naming both pages (see guard.py)."""
-        from notionlog.journal import write_atomic
+        from notionlog.local.journal import write_atomic
 
         row = self.store.get(date)
         copy = conflict_copy(self.home, date)
@@ -256,7 +256,7 @@ class Runner:
     # -- files ----------------------------------------------------------------------------------
 
     def _write(self, local: Local | None, date: str, text: str) -> None:
-        from notionlog import journal
+        from notionlog.local import journal
 
         path = local.path if local is not None else entry_path(self.home, date)
         if local is None and path.exists():
@@ -267,7 +267,7 @@ class Runner:
     def _unchanged_on_disk(self, local: Local | None) -> None:
         if local is None or local.text is None:
             return
-        from notionlog import journal
+        from notionlog.local import journal
 
         if not local.path.exists() or journal.read_text(local.path) != local.text:
             raise Raced(local.path)

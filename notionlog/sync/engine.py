@@ -218,7 +218,7 @@ class _Run:
     def _after(self) -> None:
         if not self.steps:
             return
-        from notionlog import journal
+        from notionlog.local import journal
 
         entries = {}
         for day, path in journal.iter_entries(self.home):

@@ -15,7 +15,7 @@ def keep_aside(home: Path, date: str, side: str, text: str) -> Path:
     Used by ``sync --prefer`` and ``resolve --keep``: whatever one side loses stays on disk under
     ``.notionlog/overridden/DATE.SIDE.md`` (never overwriting an earlier copy).
     """
-    from notionlog.journal import write_atomic
+    from notionlog.local.journal import write_atomic
 
     path = free_name(home / ".notionlog" / "overridden" / f"{date}.{side}.md")
     write_atomic(path, text)
@@ -35,7 +35,7 @@ def laid_out(local: Local | None, text: str) -> str:
 def keep_carried(home: Path, date: str, scaffold: str, pulled: str) -> str:
     import datetime
 
-    from notionlog.entries import keep_carried as carried
+    from notionlog.local.entries import keep_carried as carried
 
     return carried(home, datetime.date.fromisoformat(date), scaffold, pulled)
 
@@ -43,7 +43,7 @@ def keep_carried(home: Path, date: str, scaffold: str, pulled: str) -> str:
 def entry_path(home: Path, date: str) -> Path:
     import datetime
 
-    from notionlog.journal import entry_path as path_of
+    from notionlog.local.journal import entry_path as path_of
 
     return path_of(home, datetime.date.fromisoformat(date))
 

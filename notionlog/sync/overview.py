@@ -146,7 +146,7 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
     file says now (``--keep remote`` first writes Notion's version into the file). The side that
     ``keep`` discards is kept under ``.notionlog/overridden/``. No request.
     """
-    from notionlog import journal
+    from notionlog.local import journal
 
     date = day.isoformat()
     path = journal.entry_path(settings.home, day)
@@ -172,7 +172,7 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
 
 def _keep_discarded(home: Path, date: str, path: Path, theirs: str, keep: str | None) -> Path | None:
     """Before ``--keep`` replaces a side, keep that side's text (nothing when they are equal)."""
-    from notionlog import journal
+    from notionlog.local import journal
 
     mine = journal.read_text(path) if path.is_file() else None
     if keep == "remote" and mine is not None and mine != theirs:
