@@ -31,23 +31,16 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args
     status = 0
     try:
-        from notionlog.cli import fastpath, lookfast
+        from notionlog import notion
+        from notionlog.cli.app import app
 
-        # `new` skips importing typer (see fastpath.py for why and what was measured).
-        if fastpath.try_fast(args) or lookfast.try_fast(args):
-            if argv is None:  # a real process, not a test calling main(): skip the teardown
-                fastpath.exit_now(0)
-        else:
-            from notionlog import notion
-            from notionlog.cli.app import app
+        notion.WAIT_LISTENERS[:] = [_announce_wait]
 
-            notion.WAIT_LISTENERS[:] = [_announce_wait]
-
-            # Without standalone mode click *returns* the status of an Exit (e.g. 130 after
-            # Ctrl-C) instead of raising it.
-            status = app(args=args, prog_name="notionlog", standalone_mode=False) or 0
-            if status == _INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
-                raise KeyboardInterrupt
+        # Without standalone mode click *returns* the status of an Exit (e.g. 130 after Ctrl-C)
+        # instead of raising it.
+        status = app(args=args, prog_name="notionlog", standalone_mode=False) or 0
+        if status == _INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
+            raise KeyboardInterrupt
     except NotionlogError as err:
         if debug:
             raise
@@ -58,7 +51,27 @@ def main(argv: list[str] | None = None) -> None:
         status = _fail("interrupted", "nothing was half-written; run the command again", _INTERRUPTED)
     except Exception as err:  # noqa: BLE001 — the boundary: unexpected errors get one line
         status = _handle_unexpected(err, debug)
+    if status == 0 and argv is None:  # a real process that finished its work, not a test
+        _exit_now()
     sys.exit(status)
+
+
+def _exit_now() -> None:
+    """End the process without interpreter teardown, which is ~10 ms of a ~90 ms daily command.
+
+    (Measured: CPU time, best of 21 fresh interpreters importing the app, 78 ms with a normal exit,
+    67 ms with ``os._exit``.) Only after a command returned normally: every file it wrote is
+    closed (atomic writes are fsynced), every ``finally`` has run, and nothing in notionlog
+    registers ``atexit`` work, so there is nothing left for teardown to do but free memory.
+    """
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (``| head``): the output is done either way
+        pass
+    os._exit(0)
 
 
 _GLOBAL_FLAGS = {"--home": True, "--debug": False}  # option -> takes a value
@@ -66,8 +79,7 @@ _GLOBAL_FLAGS = {"--home": True, "--debug": False}  # option -> takes a value
 
 def _globals_first(args: list[str]) -> list[str]:
     """``notionlog list --home X`` as ``notionlog --home X list``: click reads global options only
-    before the command, people type them anywhere. Nothing after ``--`` is moved. (Here, not in
-    app.py: the morning `new` does not import typer.)"""
+    before the command, people type them anywhere. Nothing after ``--`` is moved."""
     moved: list[str] = []
     rest: list[str] = []
     index = 0

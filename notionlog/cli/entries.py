@@ -1,8 +1,4 @@
-"""Commands on local entries: new, import, list, edit, templates (thin: parse, call core, render).
-
-``new`` normally runs through cli/fastpath.py without typer; this typer command is what ``--help``
-and unusual argument lists reach, and it calls the same :func:`fastpath.run_new`.
-"""
+"""Commands on local entries: new, add, import, list, edit, templates (thin: parse, call core, render)."""
 
 from __future__ import annotations
 
@@ -10,12 +6,8 @@ from pathlib import Path
 
 import typer
 
-from notionlog.cli import fastpath
+from notionlog.cli import editor
 from notionlog.cli.app import app, settings_from
-
-
-def _home(ctx: typer.Context) -> Path | None:
-    return (ctx.find_root().obj or {}).get("home")
 
 
 @app.command()
@@ -44,17 +36,22 @@ def new(
       notionlog new --date yesterday --template english --no-edit
       notionlog new --push
     """
-    if push:  # settings for the sync first: a missing token is said before anything is written
+    from notionlog import entries, journal
+
+    config = settings_from(ctx, NOTIONLOG_TEMPLATE=template,
+                           NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)
+    if push:  # the sync's settings first: a missing token is said before anything is written
         from notionlog.settings import require
 
-        require(settings_from(ctx), "NOTION_TOKEN", "NOTION_DATABASE_ID")
-    fastpath.run_new(_home(ctx), date, template, no_edit, no_carry_over)
+        require(config, "NOTION_TOKEN", "NOTION_DATABASE_ID")
+    day = journal.parse_date(date or "today")
+    result = entries.new_entry(config.home, day, config.template, config.carry_over)
+    editor.show_and_edit(result.path, no_edit)
     if push:
-        from notionlog import journal
         from notionlog.cli.sync import sync as run_sync
 
         # The entry counts as written from now on, so sync creates its page.
-        journal.forget_scaffold(settings_from(ctx).home, journal.parse_date(date or "today"))
+        journal.forget_scaffold(config.home, day)
         run_sync(ctx, dry_run=False, prefer=None, delete=False, notes=True)
 
 
@@ -174,7 +171,7 @@ def edit(
     from notionlog import entries, journal
 
     path = entries.existing_entry(settings_from(ctx).home, journal.parse_date(date))
-    fastpath.show_and_edit(path, no_edit=False)
+    editor.show_and_edit(path, no_edit=False)
 
 
 @app.command()
