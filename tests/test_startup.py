@@ -1,7 +1,8 @@
 """The daily commands start fast: each runs in a fresh interpreter, which must not load the heavy
 libraries (pydantic through a typer >= 0.29, Jinja2 once a render plan exists, the Notion client,
-markdown-it, rich). Their options are declared once, in the typer commands, so the help is checked
-here too. Why this matters and what it costs: the README's Development section."""
+markdown-it, rich), and `new` not even typer once typer recorded its options (cli/quick.py).
+Their options are declared once, in the typer commands, so the help is checked here too. Why this
+matters and what it costs: the README's Development section."""
 
 from __future__ import annotations
 
@@ -23,17 +24,23 @@ try:
     main(sys.argv[1:])
 except SystemExit as end:
     status = end.code
-print(json.dumps([status, sorted(m for m in {heavy!r} if m in sys.modules)]))
+print(json.dumps([status, sorted(m for m in {heavy!r} if m in sys.modules), "typer" in sys.modules]))
 """
 
 
-def fresh(*args: str) -> tuple[int, list[str], str]:
-    """Run ``notionlog ARGS`` in a new interpreter: its status, the heavy modules loaded, its output."""
+def probe(*args: str) -> tuple[int, list[str], bool, str]:
+    """Run ``notionlog ARGS`` in a new interpreter: its status, the heavy modules loaded, whether
+    typer was, and its output."""
     done = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args], capture_output=True,
                           text=True, stdin=subprocess.DEVNULL, timeout=60)
     assert done.returncode == 0, done.stderr
     output, _, last = done.stdout.rstrip("\n").rpartition("\n")
-    status, loaded = json.loads(last)
+    status, loaded, typer = json.loads(last)
+    return status, loaded, typer, output
+
+
+def fresh(*args: str) -> tuple[int, list[str], str]:
+    status, loaded, _, output = probe(*args)
     return status, loaded, output
 
 
@@ -117,3 +124,89 @@ def test_the_real_process_prints_everything_before_it_skips_teardown():
                                 text=True, stdin=subprocess.DEVNULL, timeout=60)
     assert done.returncode == 0 and "Commands:" in done.stdout
     assert done.stdout == in_process.stdout.rstrip("\n").rpartition("\n")[0] + "\n"
+
+
+# --- `new` without typer, by the table typer recorded ---------------------------------------
+
+def test_new_skips_typer_once_typer_recorded_its_options(isolated):
+    first = probe("new", "--no-edit", "--date", "2021-12-06")  # no table yet: typer runs, records it
+    assert first[0] == 0 and first[2] is True
+    status, loaded, typer, output = probe("--home", str(isolated), "new", "--date=2021-12-07", "--no-edit",
+                                          "--no-carry-over", "--template", "daily")
+    assert (status, loaded, typer) == (0, [], False)
+    path = journal.entry_path(isolated, journal.parse_date("2021-12-07"))
+    assert output == str(path) and "## 20211207" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args", [["new", "--help"], ["new", "--no-edti"], ["new", "--push"],
+                                  ["new", "--date"], ["--version", "new"], ["new", "--no-edit=1"]],
+                         ids=" ".join)
+def test_what_the_table_does_not_cover_exactly_goes_to_typer(isolated, args):
+    assert probe("new", "--no-edit", "--date", "2021-12-06")[0] == 0  # the table is there now
+    status, _, typer, output = probe(*args)
+    assert typer is True
+    if "--help" in args or "--version" in args:
+        assert status == 0 and output.startswith(("Usage: notionlog new", "notionlog "))
+    else:  # usage errors, and --push's missing Notion settings, worded by typer and the boundary
+        assert status in (2, 3)
+
+
+def test_a_stale_table_is_not_read(isolated):
+    from notionlog.cli import quick
+
+    assert probe("new", "--no-edit", "--date", "2021-12-06")[0] == 0
+    path = quick._path()
+    table = json.loads(path.read_text(encoding="utf-8"))
+    table["new"]["options"]["--no-edit"] = ["date", True]  # as if the declaration had changed...
+    table["key"][1][1] += 1  # ... and with it a source of notionlog/cli
+    path.write_text(json.dumps(table), encoding="utf-8")
+    status, _, typer, output = probe("new", "--no-edit", "--date", "2021-12-07")
+    assert (status, typer) == (0, True) and output.endswith("2021-12-07.md")
+    assert json.loads(path.read_text(encoding="utf-8"))["key"] == quick._key()  # recorded afresh
+
+
+ACCEPTED = [[], ["--date", "yesterday"], ["--date=2021-12-07"], ["--template", "english", "--no-edit"],
+            ["--no-carry-over", "--no-edit", "--date", "20211207"], ["--date", "a", "--date", "b"],
+            ["--template=x", "--no-carry-over"], ["--push"]]
+REJECTED = [["--bogus"], ["extra"], ["--date"], ["--no-edit=1"], ["--dat", "x"], ["--no-edit", "x"],
+            ["--template"], ["-h"]]
+
+
+def typer_values(args: list[str]) -> dict | None:
+    """What typer's `new` command reads from ``new ARGS`` (None: a usage error)."""
+    import typer.main
+
+    from notionlog.cli.app import app
+
+    try:
+        return typer.main.get_command(app).commands["new"].make_context("new", list(args)).params
+    except Exception as err:  # click's usage errors (typer vendors click; no stable import path)
+        if type(err).__name__ in {"NoSuchOption", "BadOptionUsage", "UsageError", "BadParameter"}:
+            return None
+        raise
+
+
+def recorded_table() -> dict:
+    import typer.main
+
+    from notionlog.cli import quick
+    from notionlog.cli.app import app
+
+    group = typer.main.get_command(app)
+    return {"": quick._described(group), "new": quick._described(group.commands["new"])}
+
+
+@pytest.mark.parametrize("args", ACCEPTED, ids=" ".join)
+def test_the_quick_parse_reads_what_typer_reads(args):
+    from notionlog.cli import quick
+
+    assert quick._parse(recorded_table(), ["new", *args]) == (
+        "new", {"home": None, "debug": False, **typer_values(args)})
+
+
+@pytest.mark.parametrize("args", REJECTED, ids=" ".join)
+def test_the_quick_parse_refuses_what_typer_refuses(args):
+    from notionlog.cli import quick
+
+    assert typer_values(args) is None
+    assert quick._parse(recorded_table(), ["new", *args]) is None

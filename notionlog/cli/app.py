@@ -6,9 +6,12 @@ import inspect
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from notionlog.settings import Settings
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -83,16 +86,11 @@ def _global(
     ctx.obj = {"home": home, "debug": debug}
 
 
-def settings_from(ctx: typer.Context, **flags: object):
+def settings_from(ctx: typer.Context, **flags: object) -> Settings:
     """Settings for a command: global --home plus the command's own flags (env-var names)."""
-    from notionlog import settings
-    from notionlog.errors import HomeError
+    from notionlog.cli import load_settings
 
-    obj = ctx.find_root().obj or {}
-    loaded = settings.load({"NOTIONLOG_HOME": obj.get("home"), **flags})
-    if loaded.home.exists() and not loaded.home.is_dir():
-        raise HomeError(loaded.home, "not a folder")
-    return loaded
+    return load_settings((ctx.find_root().obj or {}).get("home"), **flags)
 
 
 # Command groups, one module each (imported for their @app.command side effects).

@@ -1,9 +1,24 @@
-"""Opening an entry in the user's editor, for `new` and `edit`."""
+"""The work of `new` and `edit`: write (or find) the entry, print its path, open the editor.
+
+Importable without typer: cli/quick.py runs :func:`run_new` straight from a plain command line.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+
+def run_new(home: str | Path | None, date: str | None, template: str | None, no_edit: bool,
+            no_carry_over: bool) -> None:
+    """`notionlog new` (without --push): the typer command and the quick route both call this."""
+    from notionlog import entries, journal
+    from notionlog.cli import load_settings
+
+    config = load_settings(home, NOTIONLOG_TEMPLATE=template,
+                           NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)
+    day = journal.parse_date(date or "today")
+    show_and_edit(entries.new_entry(config.home, day, config.template, config.carry_over).path, no_edit)
 
 
 def show_and_edit(path: Path, no_edit: bool) -> None:

@@ -36,22 +36,17 @@ def new(
       notionlog new --date yesterday --template english --no-edit
       notionlog new --push
     """
-    from notionlog import entries, journal
-
-    config = settings_from(ctx, NOTIONLOG_TEMPLATE=template,
-                           NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)
     if push:  # the sync's settings first: a missing token is said before anything is written
         from notionlog.settings import require
 
-        require(config, "NOTION_TOKEN", "NOTION_DATABASE_ID")
-    day = journal.parse_date(date or "today")
-    result = entries.new_entry(config.home, day, config.template, config.carry_over)
-    editor.show_and_edit(result.path, no_edit)
+        require(settings_from(ctx), "NOTION_TOKEN", "NOTION_DATABASE_ID")
+    editor.run_new((ctx.find_root().obj or {}).get("home"), date, template, no_edit, no_carry_over)
     if push:
+        from notionlog import journal
         from notionlog.cli.sync import sync as run_sync
 
         # The entry counts as written from now on, so sync creates its page.
-        journal.forget_scaffold(config.home, day)
+        journal.forget_scaffold(settings_from(ctx).home, journal.parse_date(date or "today"))
         run_sync(ctx, dry_run=False, prefer=None, delete=False, notes=True)
 
 
