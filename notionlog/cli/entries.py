@@ -1,11 +1,4 @@
-"""Commands on local entries: new, import, list, edit, templates (thin: parse, call core, render).
-
-``new`` normally runs through cli/fastpath.py without typer; this typer command is what ``--help``
-and unusual argument lists reach, and it calls the same :func:`fastpath.run_new`.
-
-The core is imported inside each command, not at the top: app.py loads every command module, so
-a command loads only what it runs.
-"""
+"""Commands on local entries: new, add, import, list, edit, templates (thin: parse, call core, render)."""
 
 from __future__ import annotations
 
@@ -13,16 +6,12 @@ from pathlib import Path
 
 import typer
 
-from notionlog.cli import fastpath
+from notionlog.cli import editor
 from notionlog.cli.app import app, settings_from
 from notionlog.cli.sync import sync as run_sync
 from notionlog.errors import ImportConflict
 from notionlog.local import entries, journal
 from notionlog.settings import require
-
-
-def _home(ctx: typer.Context) -> Path | None:
-    return (ctx.find_root().obj or {}).get("home")
 
 
 @app.command()
@@ -53,7 +42,7 @@ def new(
     """
     if push:  # settings for the sync first: a missing token is said before anything is written
         require(settings_from(ctx), "NOTION_TOKEN", "NOTION_DATABASE_ID")
-    fastpath.run_new(_home(ctx), date, template, no_edit, no_carry_over)
+    editor.run_new((ctx.find_root().obj or {}).get("home"), date, template, no_edit, no_carry_over)
     if push:
         # The entry counts as written from now on, so sync creates its page.
         journal.forget_scaffold(settings_from(ctx).home, journal.parse_date(date or "today"))
@@ -169,7 +158,7 @@ def edit(
       notionlog edit 2021-12-07
     """
     path = entries.existing_entry(settings_from(ctx).home, journal.parse_date(date))
-    fastpath.show_and_edit(path, no_edit=False)
+    editor.show_and_edit(path, no_edit=False)
 
 
 @app.command()

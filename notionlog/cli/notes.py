@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import typer
 
-from notionlog.cli.app import app, settings_from
+from notionlog.cli.app import Typer, app, settings_from
 
-notes_app = typer.Typer(
+notes_app = Typer(
     help="The Notion pages your entries link to, pulled home as Markdown into notes/.",
     rich_markup_mode=None,
     no_args_is_help=True,

@@ -20,7 +20,7 @@ NEST = 2  # levels a request may carry below its top-level blocks
 MAX_BLOCKS = 1000
 MAX_BYTES = 400_000  # Notion's cap is 500 KB per payload; leave room for the envelope
 NEEDS_CHILDREN = frozenset({"table"})  # created only with (some of) its rows
-# Fields of a block that are not part of its content (the converter reads blocks through this too).
+# Fields of a response block that are not part of its content (the one list; convert uses it too).
 ENVELOPE = frozenset({
     "object", "id", "parent", "created_time", "last_edited_time", "created_by", "last_edited_by",
     "has_children", "in_trash", "archived", "is_archived", "children", "type", "request_id",

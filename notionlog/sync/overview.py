@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.sync import lock, sides
-from notionlog.sync.actions import conflict_copy, keep_aside
+from notionlog.sync.files import conflict_copy, keep_aside
 from notionlog.sync.plan import L, local_state
 from notionlog.sync.store import Row, open_store
 
