@@ -137,7 +137,7 @@ class Runner:
         self.store.put(row)
         started = self.clock()
         tree = update.update_blocks(self.api, page_id, old_tree, to_blocks(target).children,
-                                    sides.block_key)
+                                    sides.block_key, reading=True)
         # Without the revision property, the title is written anyway: it is what moves the page's
         # last_edited_time for the other machines.
         fields = _properties_differ(before, target) or not self.target.has_revision

@@ -9,6 +9,7 @@ base, so they never look like a Notion-side deletion.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import time
 from dataclasses import dataclass
@@ -138,7 +139,28 @@ def block_key(block: dict) -> str:
         return "table_row:" + json.dumps([_rich_key(cell) for cell in cells], ensure_ascii=False)
     from notionlog.convert import block_key as converted
 
-    return converted(block)
+    line = converted(block)
+    if tree.block_type(block) in WRITTEN and tree.payload(block).get("type") != "file":
+        return line
+    return _read_back(line)
+
+
+# Types the converter writes from Markdown. Any other block (a bookmark, an upload, a child page…)
+# is shown in the file by a stand-in line that reads back as another type: its key is the key of
+# that reading, so an untouched stand-in compares equal to its own line and keeps its block.
+WRITTEN = frozenset({
+    "paragraph", "heading_1", "heading_2", "heading_3", "heading_4", "bulleted_list_item",
+    "numbered_list_item", "to_do", "toggle", "quote", "callout", "code", "equation", "divider",
+    "table", "image", "column_list", "column", "synced_block"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_back(line: str) -> str:
+    from notionlog.convert import block_key as converted
+    from notionlog.convert import to_blocks
+
+    read = to_blocks(line).children if line else []
+    return converted(read[0]) if len(read) == 1 else line
 
 
 def _rich_key(items: list[dict]) -> list:
