@@ -31,6 +31,7 @@ from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
 from notionlog.notion.carry import adopt
+from notionlog.notion.moves import anchors, as_moved, hosted, irreplaceable
 from notionlog.notion.regroup import regroup
 from notionlog.notion.writer import Door, append_tree
 
@@ -69,12 +70,14 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
     if old is None or _needs_ids(steps, trash, key):
         old = _resolve_ids(api, parent_id, old, key)
         steps, trash = _plan(old, new, key)
+    moved = {key(b): b for b in trash if not irreplaceable(b)}
     out: list[dict] = []
     previous: str | None = None
     pending: list[dict] = []
     for mode, new_block, old_block in steps:
         if mode == "insert":
-            pending.append(new_block)
+            pending.append(as_moved(moved[key(new_block)], new_block, key)
+                           if key(new_block) in moved else new_block)
             continue
         if pending:
             out += append_tree(api, parent_id, pending, after=previous, at_start=previous is None)
@@ -93,7 +96,27 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
 
 
 def _plan(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
-    """(steps in new order: (mode, new block, old block or None)), old blocks to trash."""
+    """(steps in new order: (mode, new block, old block or None)), old blocks to trash.
+
+    Blocks that cannot be re-created as they are (uploads, synced blocks, child pages …) are
+    matched first, across the whole level; the rest is diffed between them. So a line moved past
+    an upload is the one re-created, never the upload.
+    """
+    steps: list[tuple] = []
+    trash: list[dict] = []
+    i = j = 0
+    for a, b in [*anchors(old, new, key), (len(old), len(new))]:
+        more, gone = _plan_run(old[i:a], new[j:b], key)
+        steps += more
+        trash += gone
+        if a < len(old):
+            steps.append(("keep", new[b], old[a]))
+        i, j = a + 1, b + 1
+    return steps, trash
+
+
+def _plan_run(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
+    """The plan of a run between anchors: difflib's equal, replace, insert and delete runs."""
     matcher = SequenceMatcher(None, [key(b) for b in old], [key(b) for b in new], autojunk=False)
     steps: list[tuple] = []
     trash: list[dict] = []
@@ -164,14 +187,9 @@ def _needs_ids(steps: list[tuple], trash: list[dict], key: Key) -> bool:
 
 def _patchable(old: dict, new: dict) -> bool:
     kind = t.block_type(old)
-    if kind not in PATCHABLE or adopt(old, new) is None or _hosted(old):
+    if kind not in PATCHABLE or adopt(old, new) is None or hosted(old):
         return False
     return kind != "table" or t.payload(old).get("table_width") == t.payload(new).get("table_width")
-
-
-def _hosted(block: dict) -> bool:
-    """An upload: its file cannot be sent back, so it is kept or trashed, never patched."""
-    return t.payload(block).get("type") == "file"
 
 
 def _target(old: dict, new: dict) -> dict:

@@ -134,3 +134,48 @@ def _marks(items: list[dict]) -> list[tuple]:
     """Per character: (character, annotations, mention); run boundaries may differ (the file
     writes a bold run's trailing space outside the ``**``)."""
     return [(ch, i["annotations"], i.get("mention")) for i in items for ch in i["plain_text"]]
+
+
+def added_ids(before: dict, after: dict) -> set[str]:
+    return set(after) - set(before)
+
+
+def _move(journal, line: str, after: str) -> None:
+    """Move the paragraph ``line`` (its own paragraph in the file) to just after ``after``."""
+    text = journal.read(DAY)
+    assert text.count(line + "\n\n") == 1 and text.count(after) == 1
+    text = text.replace(line + "\n\n", "", 1)
+    journal.write(DAY, text.replace(after, after + "\n\n" + line, 1))
+
+
+@pytest.mark.parametrize("line", ["first line", "![](https://example.com/media/a.png)"])
+def test_a_line_moved_past_an_upload_is_the_only_block_re_created(journal, later, line):
+    page_id, ids = _pulled(journal, later)
+    before = snapshot(journal, page_id)
+    upload = next(line for line in journal.read(DAY).splitlines() if line.startswith("![a photo]"))
+    _move(journal, line, upload)
+    _pushed(journal, later)
+    after = snapshot(journal, page_id)
+    gone, added = set(before) - set(after), added_ids(before, after)
+    assert len(gone) == len(added) == 1
+    assert before[next(iter(gone))][:2] == after[next(iter(added))][:2]  # the same block, re-created
+    assert all(before[i] == after[i] for i in set(before) & set(after))
+    top = [b["id"] for b in journal.blocks(page_id)]
+    assert top[top.index(ids["upload"]) + 1] in added_ids(before, after)
+
+
+def test_a_moved_toggle_is_re_created_as_a_toggle_and_nothing_else_moves(journal, later):
+    page_id, ids = _pulled(journal, later)
+    before = snapshot(journal, page_id)
+    text = journal.read(DAY)
+    toggle = "- toggle\n\n    inside the toggle\n\n"
+    assert text.count(toggle) == 1
+    journal.write(DAY, text.replace(toggle, "") + "\n" + toggle)
+    _pushed(journal, later)
+    after = snapshot(journal, page_id)
+    gone = set(before) - set(after)
+    assert ids["toggle"] in gone and len(gone) == 2  # the toggle and its child
+    assert all(before[i] == after[i] for i in set(before) & set(after))
+    last = journal.blocks(page_id)[-1]
+    assert last["type"] == "toggle" and last["has_children"]
+    assert after[last["id"]][1] == before[ids["toggle"]][1]
