@@ -17,7 +17,7 @@ from pathlib import Path
 
 from notionlog.errors import NotionlogError, NotionUnavailable
 from notionlog.notion import update, writer
-from notionlog.sync import form, sides
+from notionlog.sync import form, sides, uploads
 from notionlog.sync.plan import Action, Local, Op, decide
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store
@@ -98,7 +98,8 @@ class Runner:
         found = lookup(self.api, self.target, a.date)
         if found is None:
             return False
-        remote = sides.fetch(self.api, found, None, self.clock)
+        remote = sides.fetch(self.api, found, None, self.clock,
+                             uploads.localizer(self.home, self.api.download))
         again = decide(a.date, row, a.local, remote)
         if again is None or again.op == Op.CREATE:
             return False

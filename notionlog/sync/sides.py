@@ -108,7 +108,9 @@ def render(page: dict, blocks: list[dict], base: str | None) -> str:
             front["tags"] = tags
         else:
             front.pop("tags", None)
-    return normalize(to_markdown(blocks, _title_line(page, blocks), front or None))
+    from notionlog.sync.uploads import relativize
+
+    return relativize(normalize(to_markdown(blocks, _title_line(page, blocks), front or None)))
 
 
 def _title_line(page: dict, blocks: list[dict]) -> str | None:
@@ -142,7 +144,9 @@ def block_key(block: dict) -> str:
     line = converted(block)
     if tree.block_type(block) in WRITTEN and tree.payload(block).get("type") != "file":
         return line
-    return _read_back(line)
+    from notionlog.sync.uploads import relativize
+
+    return _read_back(relativize(line))
 
 
 # Types the converter writes from Markdown. Any other block (a bookmark, an upload, a child page…)
@@ -173,10 +177,14 @@ def _rich_key(items: list[dict]) -> list:
     return out
 
 
-def fetch(api, page: dict, base: str | None, clock=time.time) -> Remote:
-    """Fetch one page's blocks and render it (``fetched_at`` is taken before the first request)."""
+def fetch(api, page: dict, base: str | None, clock=time.time, files=None) -> Remote:
+    """Fetch one page's blocks and render it (``fetched_at`` is taken before the first request).
+
+    ``files(blocks, page id)`` keeps the page's uploads in the journal (see sync.uploads)."""
     started = clock()
     blocks = api.fetch_blocks(page["id"])
+    if files is not None:
+        files(blocks, page["id"])
     markdown = render(page, blocks, base)
     return Remote(page["id"], page.get("last_edited_time"), page, markdown, text_hash(markdown),
                   compact(blocks), started, by=editor(page))
