@@ -33,11 +33,14 @@ def asset_name(page_id: str, url: str, given: str | None) -> str:
 
 
 def localize(blocks: list[dict], page_id: str, notes: Path,
-             download: Callable[[str], bytes]) -> tuple[list[Path], list[str]]:
+             download: Callable[[str], bytes] | None,
+             point: Callable[[dict, str], None] | None = None) -> tuple[list[Path], list[str]]:
     """Download the tree's hosted files; returns (files written, URLs that failed to download).
 
     A failed download leaves the block as it was (the note then links to Notion's expiring URL)
-    and is reported, so one missing file does not cost the rest of the note.
+    and is reported, so one missing file does not cost the rest of the note. ``point(block, name)``
+    makes a block show its local copy ``<notes>/assets/<name>`` (by default as a note does);
+    without ``download`` (a dry run) blocks are pointed at where their copies would be.
     """
     written: list[Path] = []
     failed: list[str] = []
@@ -48,15 +51,20 @@ def localize(blocks: list[dict], page_id: str, notes: Path,
         url = payload["file"]["url"]
         name = asset_name(page_id, url, payload.get("name"))
         target = inside(notes / FOLDER, name)
-        if not target.exists():
+        if not target.exists() and download is not None:
             try:
                 write_atomic(target, download(url))
             except NotionError:
                 failed.append(url)
                 continue
             written.append(target)
-        _point_at(block, local(f"{FOLDER}/{name}"), payload.get("name") or name)
+        (point or _point_note)(block, name)
     return written, failed
+
+
+def _point_note(block: dict, name: str) -> None:
+    payload = block[block["type"]]
+    _point_at(block, local(f"{FOLDER}/{name}"), payload.get("name") or name)
 
 
 def _point_at(block: dict, url: str, label: str) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from notionlog.errors import NotionlogError, NotionUnavailable
 from notionlog.notion import update, writer
-from notionlog.sync import form, sides
+from notionlog.sync import form, sides, uploads
 from notionlog.sync.files import conflict_copy, entry_path, free_name, keep_aside, keep_carried, laid_out
 from notionlog.sync.plan import Action, Local, Op, decide
 from notionlog.sync.sides import Target
@@ -99,7 +99,8 @@ class Runner:
         found = lookup(self.api, self.target, a.date)
         if found is None:
             return False
-        remote = sides.fetch(self.api, found, None, self.clock)
+        remote = sides.fetch(self.api, found, None, self.clock,
+                             uploads.localizer(self.home, self.api.download))
         again = decide(a.date, row, a.local, remote)
         if again is None or again.op == Op.CREATE:
             return False
@@ -138,7 +139,7 @@ class Runner:
         self.store.put(row)
         started = self.clock()
         tree = update.update_blocks(self.api, page_id, old_tree, to_blocks(target).children,
-                                    sides.block_key)
+                                    sides.block_key, reading=True)
         # Without the revision property, the title is written anyway: it is what moves the page's
         # last_edited_time for the other machines.
         fields = _properties_differ(before, target) or not self.target.has_revision

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.errors import NotionAuth, NotionlogError, NotionRejected, NotionSchema, NotionUnavailable
-from notionlog.sync import lock, sides
+from notionlog.sync import lock, sides, uploads
 from notionlog.sync.actions import Raced, Runner, Summary
 from notionlog.sync.gather import Reader, Survey
 from notionlog.sync.guard import guard, second_pages
@@ -120,7 +120,9 @@ class _Run:
         self.api = connect(self.settings, self.transport)
         try:
             target = self._target(rows)
-            reader = Reader(self.api, self.store, self.summary, self.dry_run, self.progress, now)
+            files = uploads.localizer(self.home, None if self.dry_run else self.api.download)
+            reader = Reader(self.api, self.store, self.summary, self.dry_run, self.progress, now,
+                            files)
             pushing = frozenset(d for d, local in locals_.items()
                                 if d in rows and local.hash != rows[d].base_hash)
             survey = reader.survey(target, rows, full=self.delete or self.options.verify,

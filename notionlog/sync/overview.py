@@ -122,7 +122,10 @@ def _seen_in_notion(settings, store, rows: dict[str, Row], transport) -> Seen:
             check_database(store, db.database_id, settings, bool(rows))
             source = db.data_source_id
         target = sides.Target(source, cached.get("title_property", ""), False)
-        reader = Reader(api, store, Summary(dry_run=True), True, lambda *_: None, time.time)
+        from notionlog.sync.uploads import localizer
+
+        reader = Reader(api, store, Summary(dry_run=True), True, lambda *_: None, time.time,
+                        localizer(settings.home, None))
         survey = reader.survey(target, dict(rows), full=True, fingerprints=False)
     finally:
         api.close()
