@@ -12,6 +12,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
+from notionlog.richtext import plain_text
 
 # A recorded type and the type its line reads back as, when they differ.
 READS_AS = {"toggle": "bulleted_list_item", "callout": "quote"}
@@ -56,8 +57,8 @@ def merge_rich_text(old: list[dict], new: list[dict]) -> list[dict]:
     attrs, mentions = _old_attrs(old)
     if not mentions and not any(a[0] or a[1] or a[3] for a in attrs):
         return new
-    old_plain = "".join(_plain(i) for i in old)
-    new_plain = "".join(_plain(i) for i in new)
+    old_plain = plain_text(old)
+    new_plain = plain_text(new)
     mapped: list[int | None] = [None] * len(new_plain)
     matcher = SequenceMatcher(None, old_plain, new_plain, autojunk=False)
     for block in matcher.get_matching_blocks():
@@ -66,7 +67,7 @@ def merge_rich_text(old: list[dict], new: list[dict]) -> list[dict]:
     out: list[dict] = []
     start = 0
     for item in new:
-        length = len(_plain(item))
+        length = len(plain_text([item]))
         if item.get("type") == "text":
             out += _split(item, start, mapped, attrs, old, mentions)
         else:
@@ -84,10 +85,10 @@ def _old_attrs(old: list[dict]) -> tuple[list[Attrs], dict[int, tuple[int, int]]
         colour = marks.get("color") if marks.get("color") not in (None, "default") else None
         mention = index if item.get("type") == "mention" else None
         if mention is not None:
-            mentions[index] = (len(attrs), len(attrs) + len(_plain(item)))
+            mentions[index] = (len(attrs), len(attrs) + len(plain_text([item])))
         shown = tuple(m for m in SHOWN if marks.get(m))
         attrs += [(colour, bool(marks.get("underline")), mention, shown if ch.isspace() else ())
-                  for ch in _plain(item)]
+                  for ch in plain_text([item])]
     return attrs, mentions
 
 
@@ -131,12 +132,3 @@ def _request_mention(item: dict) -> dict:
     if item.get("annotations"):
         out["annotations"] = item["annotations"]
     return out
-
-
-def _plain(item: dict) -> str:
-    if "plain_text" in item:
-        return item["plain_text"] or ""
-    kind = item.get("type", "text")
-    if kind == "equation":
-        return item["equation"]["expression"]
-    return (item.get(kind) or {}).get("content", "")
