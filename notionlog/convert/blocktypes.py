@@ -20,11 +20,9 @@ from notionlog.convert import inline, languages, markup, textmd
 from notionlog.convert.inline import Seg, from_rich_text
 from notionlog.convert.limits import image_url, valid_url
 from notionlog.notion import ids
+from notionlog.notion.tree import ENVELOPE
 from notionlog.richtext import plain_text as plain_text_of
 
-_ENVELOPE = {"object", "id", "parent", "created_time", "last_edited_time", "created_by",
-             "last_edited_by", "has_children", "in_trash", "archived", "type", "children",
-             "request_id"}
 _CONTAINERS = {"synced_block", "column_list", "column", "tab"}
 _FENCE_RUN = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t])(#+)[ \t]*\Z")
@@ -34,7 +32,7 @@ _LINKED = {"bookmark", "embed", "link_preview", "video", "audio", "file", "pdf"}
 def view(block: dict) -> tuple[str, dict, list]:
     """(type, payload, children) of a block in request or response shape."""
     kind = block.get("type") or next((k for k, v in block.items()
-                                      if k not in _ENVELOPE and isinstance(v, dict)), "unknown")
+                                      if k not in ENVELOPE and isinstance(v, dict)), "unknown")
     found = block.get(kind)
     payload: dict = found if isinstance(found, dict) else {}
     children: list = block.get("children") or payload.get("children") or []

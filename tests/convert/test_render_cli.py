@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-SEED = Path(__file__).parent / "data" / "20211207-seed-entry.md"
+SEED = Path(__file__).parents[1] / "data" / "20211207-seed-entry.md"
 
 
 def _render(path: Path) -> subprocess.CompletedProcess:
