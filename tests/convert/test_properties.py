@@ -121,13 +121,13 @@ def _segments(draw) -> list:
 @given(_segments(), st.sampled_from(["paragraph", "bulleted_list_item", "heading_2", "quote"]))
 def test_text_proven_safe_without_a_parse_does_read_back(segs, kind):
     # The rules that skip the check parse must never be wrong: where they skip it, the parse agrees.
-    from notionlog.convert import markup, textmd
+    from notionlog.convert import markup, safe, textmd
 
     segs = textmd.tidy(segs, single_line=kind.startswith("heading"))
     if not segs:
         return
     inline = markup.render(segs)
-    if textmd._needs_check(segs, inline):
+    if safe.needs_check(segs, inline):
         return
     prefix = {"paragraph": "", "bulleted_list_item": "- ", "heading_2": "## ", "quote": "> "}[kind]
     extract = textmd.first_text(kind, single_line=kind.startswith("heading"))
