@@ -8,18 +8,18 @@ command, which alone puts `new` above its goal (measured: README, Development).
 How, with each option still declared once, in the typer command:
 
 * after the typer app has run, :func:`record` writes, if it is missing or stale, a table of the
-  options of the commands in ``RUNNERS`` (and the global ones): names, destination, whether each
-  takes a value, its arguments, defaults. It is read off typer's own click objects, never written
-  by hand;
+  parameters of the commands in ``RUNNERS`` (and the global options): option names, destination,
+  kind (text, whole number, flag), arguments, defaults. It is read off typer's own click objects,
+  never written by hand;
 * :func:`run` parses a later command line with that table and, if it is a plain one (only options
   in the table, each used as declared, none the runner does not take), calls the runner that the
   typer command calls too. Anything else (``--help``, a typo, ``new --push``, no table yet) goes
   to typer, so help and usage errors come from one place.
 
 The table is keyed by the size and time of every file in notionlog/cli/, so a changed declaration
-is never read from an old table. Options typer resolves in ways the table cannot express (an
-environment variable, a required option, an argument, a type other than text or a flag) make a
-command ineligible; options with a callback (``--version``) are left out, so typer runs them.
+is never read from an old table. A parameter the table cannot express (an environment variable, a
+required option, several values, a choice, a path click checks) leaves its command to typer;
+options with a callback (``--version``) are left out of the table, so typer runs them.
 """
 
 from __future__ import annotations
