@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from notionlog import journal
 from notionlog.cli import editor, main
+from notionlog.local import journal
 
 SEED = Path(__file__).parent / "data" / "20211207-seed-entry.md"
 DAY = "2021-12-07"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from notionlog import journal
 from notionlog.cli import main
+from notionlog.local import journal
 
 DAY = "2021-12-07"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from notionlog import journal
+from notionlog.local import journal
 
 SEED = Path(__file__).parent / "data" / "20211207-seed-entry.md"
 HEAVY = ("pydantic", "jinja2", "notion_client", "httpx", "markdown_it", "rich")

@@ -12,8 +12,8 @@ from pathlib import Path
 def run_new(home: str | Path | None, date: str | None, template: str | None, no_edit: bool,
             no_carry_over: bool) -> None:
     """`notionlog new` (without --push): the typer command and the quick route both call this."""
-    from notionlog import entries, journal
     from notionlog.cli import load_settings
+    from notionlog.local import entries, journal
 
     config = load_settings(home, NOTIONLOG_TEMPLATE=template,
                            NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)

@@ -8,6 +8,10 @@ import typer
 
 from notionlog.cli import editor
 from notionlog.cli.app import app, settings_from
+from notionlog.cli.sync import sync as run_sync
+from notionlog.errors import ImportConflict
+from notionlog.local import entries, journal
+from notionlog.settings import require
 
 
 @app.command()
@@ -36,15 +40,10 @@ def new(
       notionlog new --date yesterday --template english --no-edit
       notionlog new --push
     """
-    if push:  # the sync's settings first: a missing token is said before anything is written
-        from notionlog.settings import require
-
+    if push:  # settings for the sync first: a missing token is said before anything is written
         require(settings_from(ctx), "NOTION_TOKEN", "NOTION_DATABASE_ID")
     editor.run_new((ctx.find_root().obj or {}).get("home"), date, template, no_edit, no_carry_over)
     if push:
-        from notionlog import journal
-        from notionlog.cli.sync import sync as run_sync
-
         # The entry counts as written from now on, so sync creates its page.
         journal.forget_scaffold(settings_from(ctx).home, journal.parse_date(date or "today"))
         run_sync(ctx, dry_run=False, prefer=None, delete=False, notes=True)
@@ -75,8 +74,6 @@ def add(
       notionlog add "MLOps 강의듣기" --section "오늘 한것"
       notionlog add --section Reflection "A good day"
     """
-    from notionlog import entries, journal
-
     config = settings_from(ctx, NOTIONLOG_TEMPLATE=template,
                            NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)
     result = entries.add_to_entry(config.home, journal.parse_date(date), " ".join(text), section,
@@ -101,8 +98,7 @@ def import_(
     Example:
       notionlog import ~/old-journal/ --dry-run
     """
-    from notionlog import importer
-    from notionlog.errors import ImportConflict
+    from notionlog.local import importer
 
     home = settings_from(ctx).home
     steps = importer.plan(home, paths)
@@ -137,8 +133,6 @@ def list_(ctx: typer.Context) -> None:
     Example:
       notionlog list
     """
-    from notionlog import entries
-
     home = settings_from(ctx).home
     rows = entries.listing(home)
     if not rows:
@@ -163,8 +157,6 @@ def edit(
     Example:
       notionlog edit 2021-12-07
     """
-    from notionlog import entries, journal
-
     path = entries.existing_entry(settings_from(ctx).home, journal.parse_date(date))
     editor.show_and_edit(path, no_edit=False)
 
@@ -177,7 +169,7 @@ def templates(ctx: typer.Context) -> None:
     Example:
       notionlog templates
     """
-    from notionlog import templates as core
+    from notionlog.local import templates as core
 
     home = settings_from(ctx).home
     builtin = core.builtin_dir()

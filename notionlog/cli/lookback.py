@@ -13,6 +13,8 @@ import typer
 
 from notionlog.cli import lookrun
 from notionlog.cli.app import app, settings_from
+from notionlog.local import journal
+from notionlog.lookback import periods
 
 DATES = "today, yesterday, 2021-12-07 or 20211207"
 
@@ -78,8 +80,6 @@ def review(
 
     Example: notionlog review --week 2021-12-07 --sections "회고,오늘 배운 것"
     """
-    from notionlog import journal
-    from notionlog.lookback import periods
     from notionlog.lookback import review as core
 
     config = settings_from(ctx)
@@ -105,7 +105,6 @@ def export(
     """
     from notionlog.lookback import export as core
     from notionlog.lookback import output as files
-    from notionlog.lookback import periods
 
     if format not in core.FORMATS:
         raise typer.BadParameter(f"{format!r} is not one of {', '.join(core.FORMATS)}", param_hint="--format")
@@ -127,14 +126,10 @@ def stats(
     Example: notionlog stats --json
     """
     from notionlog.lookback import stats as core
-    from notionlog.lookback.index import Index
+    from notionlog.lookback.index import refreshed
 
-    index = Index(settings_from(ctx).home)
-    try:
-        index.refresh()
+    with refreshed(settings_from(ctx).home) as index:
         figures = core.compute(index.days(), datetime.date.today())
-    finally:
-        index.close()
     if as_json:
         lookrun.print_json(figures.as_json())
     else:

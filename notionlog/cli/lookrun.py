@@ -1,7 +1,8 @@
 """The work of the daily look-back commands (search, calendar, on-this-day), importable without typer.
 
 The typer commands in cli/lookback.py call these runners, and so does cli/quick.py straight from a
-plain command line (it is why they live apart from typer).
+plain command line (it is why they live apart from typer). Each runner imports its own core inside:
+a command line loads only what its command needs.
 """
 
 from __future__ import annotations
@@ -71,16 +72,11 @@ def run_calendar(home: str | Path | None, year: int | None = None, svg: str | Pa
     import datetime
 
     from notionlog.lookback import calendar, periods
-    from notionlog.lookback.index import Index
+    from notionlog.lookback.index import refreshed
 
     today = datetime.date.today()
-    root = _home(home)
-    index = Index(root, announce=_announce)
-    try:
-        index.refresh()
+    with refreshed(_home(home), announce=_announce) as index:
         view = calendar.view(index.days(), periods.check_year(today.year if year is None else year), today)
-    finally:
-        index.close()
     if svg:
         from notionlog.lookback import output
         from notionlog.lookback.svg import picture
@@ -94,7 +90,7 @@ def run_calendar(home: str | Path | None, year: int | None = None, svg: str | Pa
 
 def run_on_this_day(home: str | Path | None, date: str | None = None, monthly: bool = False) -> None:
     """`notionlog on-this-day`: earlier entries of the same day, with their text."""
-    from notionlog import journal
+    from notionlog.local import journal
     from notionlog.lookback import onthisday
 
     day = journal.parse_date(date or "today")

@@ -1,4 +1,8 @@
-"""Commands: ``notionlog notes pull`` and ``notionlog notes list`` (thin; the work is in notes/)."""
+"""Commands: ``notionlog notes pull`` and ``notionlog notes list`` (thin; the work is in notes/).
+
+The core is imported inside each command, not at the top: app.py loads every command module, so
+a command loads only what it runs.
+"""
 
 from __future__ import annotations
 

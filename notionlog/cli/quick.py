@@ -118,7 +118,7 @@ def record(app: Any) -> None:
             return  # a declaration the table cannot express: this command always goes to typer
         table[name] = entry
     try:
-        from notionlog.journal import write_atomic
+        from notionlog.local.journal import write_atomic
 
         write_atomic(_path(), json.dumps(table))
     except Exception:  # noqa: BLE001 — a cache: an unwritable one only means typer runs

@@ -10,12 +10,12 @@ signature), so an unchanged file is not downloaded again on the next pull.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from notionlog.errors import NotionError
+from notionlog.local.journal import write_atomic
 from notionlog.notes.names import inside, short_id, slugify
 from notionlog.notes.tree import local, paragraph, text_item, walk
 
@@ -32,29 +32,16 @@ def asset_name(page_id: str, url: str, given: str | None) -> str:
     return f"{short_id(page_id)}-{key}-{slugify(original.stem)}" + (f".{suffix}" if suffix else "")
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def localize(blocks: list[dict], page_id: str, notes: Path,
-             download: Callable[[str], bytes]) -> tuple[list[Path], list[str]]:
+             download: Callable[[str], bytes] | None,
+             point: Callable[[dict, str], None] | None = None) -> tuple[list[Path], list[str]]:
     """Download the tree's hosted files; returns (files written, URLs that failed to download).
 
     A failed download leaves the block as it was (the note then links to Notion's expiring URL)
-    and is reported, so one missing file does not cost the rest of the note.
+    and is reported, so one missing file does not cost the rest of the note. ``point(block, name)``
+    makes a block show its local copy ``<notes>/assets/<name>`` (by default as a note does);
+    without ``download`` (a dry run) blocks are pointed at where their copies would be.
     """
-    from notionlog.errors import NotionError
-
     written: list[Path] = []
     failed: list[str] = []
     for block in walk(blocks):
@@ -64,15 +51,20 @@ def localize(blocks: list[dict], page_id: str, notes: Path,
         url = payload["file"]["url"]
         name = asset_name(page_id, url, payload.get("name"))
         target = inside(notes / FOLDER, name)
-        if not target.exists():
+        if not target.exists() and download is not None:
             try:
-                write_bytes_atomic(target, download(url))
+                write_atomic(target, download(url))
             except NotionError:
                 failed.append(url)
                 continue
             written.append(target)
-        _point_at(block, local(f"{FOLDER}/{name}"), payload.get("name") or name)
+        (point or _point_note)(block, name)
     return written, failed
+
+
+def _point_note(block: dict, name: str) -> None:
+    payload = block[block["type"]]
+    _point_at(block, local(f"{FOLDER}/{name}"), payload.get("name") or name)
 
 
 def _point_at(block: dict, url: str, label: str) -> None:

@@ -5,9 +5,11 @@ Per sibling list (recursively): ``difflib.SequenceMatcher`` over the lists' ``bl
 
 * equal: the block keeps its id (comments and backlinks in Notion survive, invariant 8); recurse
   into its children only if the children differ;
-* replace: changed blocks are paired (:func:`_pairs`: as many pairs of the same text-bearing type
-  as possible, then the most similar) → ``PATCH /blocks/{id}`` in place (id kept), then the
-  children as above; unpaired new blocks are inserted, unpaired old ones trashed;
+* replace: changed blocks are paired (:func:`_pairs`: as many pairs of a patchable type as
+  possible, then the most similar) → ``PATCH /blocks/{id}`` in place (id kept), in the old
+  block's own type with what the file cannot show kept (:mod:`notionlog.notion.carry`: a toggle
+  read back as a bullet stays a toggle, a callout keeps its icon and colour), then the children
+  as above; unpaired new blocks are inserted, unpaired old ones trashed. Uploads are never patched;
 * insert: consecutive new siblings go in one append with ``after`` = the previous sibling that
   exists (``position: start`` when there is none but later siblings exist);
 * delete: ``DELETE /blocks/{id}`` (trash; its subtree goes with it). Trashing comes last, so a run
@@ -28,6 +30,9 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
+from notionlog.notion.carry import adopt
+from notionlog.notion.moves import anchors, as_moved, hosted, irreplaceable
+from notionlog.notion.regroup import regroup
 from notionlog.notion.writer import Door, append_tree
 
 PATCHABLE = frozenset({
@@ -41,13 +46,18 @@ Key = Callable[[dict], str]
 
 
 def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dict],
-                  key: Key) -> list[dict]:
+                  key: Key, reading: bool = False) -> list[dict]:
     """Rewrite the page's blocks from ``old`` to ``new`` in place; returns ``new`` as nodes with ids.
 
     ``old`` is the tree as last written or fetched (ids may be None); None or empty when nothing is
     recorded: the page is then listed first, so a missing record can never duplicate a page's text.
     ``key`` is a block's content identity (the caller's converter decides what "same" means).
+    ``reading``: ``new`` was read from a Markdown file, which cannot nest under a paragraph, a
+    heading, a column or a synced block; such children of ``old`` go back under their block
+    (see :mod:`notionlog.notion.regroup`) instead of being moved beside it.
     """
+    if reading and old:
+        new = regroup(old, new, key)
     return update_level(api, page_id, old or None, new, key)
 
 
@@ -60,19 +70,22 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
     if old is None or _needs_ids(steps, trash, key):
         old = _resolve_ids(api, parent_id, old, key)
         steps, trash = _plan(old, new, key)
+    moved = {key(b): b for b in trash if not irreplaceable(b)}
     out: list[dict] = []
     previous: str | None = None
     pending: list[dict] = []
     for mode, new_block, old_block in steps:
         if mode == "insert":
-            pending.append(new_block)
+            pending.append(as_moved(moved[key(new_block)], new_block, key)
+                           if key(new_block) in moved else new_block)
             continue
         if pending:
             out += append_tree(api, parent_id, pending, after=previous, at_start=previous is None)
             pending = []
         if mode == "patch":
             _patch(api, old_block, new_block)
-        out.append(t.node(new_block, old_block["id"], _children(api, old_block, new_block, key)))
+        kept = _target(old_block, new_block) if mode == "patch" else old_block
+        out.append(t.node(kept, old_block["id"], _children(api, old_block, new_block, key)))
         previous = old_block["id"]
     if pending:
         out += append_tree(api, parent_id, pending, after=previous)
@@ -83,7 +96,27 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
 
 
 def _plan(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
-    """(steps in new order: (mode, new block, old block or None)), old blocks to trash."""
+    """(steps in new order: (mode, new block, old block or None)), old blocks to trash.
+
+    Blocks that cannot be re-created as they are (uploads, synced blocks, child pages …) are
+    matched first, across the whole level; the rest is diffed between them. So a line moved past
+    an upload is the one re-created, never the upload.
+    """
+    steps: list[tuple] = []
+    trash: list[dict] = []
+    i = j = 0
+    for a, b in [*anchors(old, new, key), (len(old), len(new))]:
+        more, gone = _plan_run(old[i:a], new[j:b], key)
+        steps += more
+        trash += gone
+        if a < len(old):
+            steps.append(("keep", new[b], old[a]))
+        i, j = a + 1, b + 1
+    return steps, trash
+
+
+def _plan_run(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
+    """The plan of a run between anchors: difflib's equal, replace, insert and delete runs."""
     matcher = SequenceMatcher(None, [key(b) for b in old], [key(b) for b in new], autojunk=False)
     steps: list[tuple] = []
     trash: list[dict] = []
@@ -153,14 +186,20 @@ def _needs_ids(steps: list[tuple], trash: list[dict], key: Key) -> bool:
 
 
 def _patchable(old: dict, new: dict) -> bool:
-    kind = t.block_type(new)
-    if kind != t.block_type(old) or kind not in PATCHABLE:
+    kind = t.block_type(old)
+    if kind not in PATCHABLE or adopt(old, new) is None or hosted(old):
         return False
     return kind != "table" or t.payload(old).get("table_width") == t.payload(new).get("table_width")
 
 
+def _target(old: dict, new: dict) -> dict:
+    """What ``old`` becomes to read as ``new``: its own type, with what the file cannot show."""
+    return adopt(old, new) or new
+
+
 def _patch(api: Door, old: dict, new: dict) -> None:
-    kind, body = t.block_type(new), t.payload(new)
+    target = _target(old, new)
+    kind, body = t.block_type(target), t.payload(target)
     if kind == "table":  # its rows are children (updated below); only the header flags are its own
         body = {k: body[k] for k in TABLE_FLAGS if k in body}
         if all(t.payload(old).get(k) == v for k, v in body.items()):
@@ -170,9 +209,14 @@ def _patch(api: Door, old: dict, new: dict) -> None:
 
 def _children(api: Door, old: dict, new: dict, key: Key) -> list[dict]:
     """The kept block's children: untouched if equal to the recorded ones, else updated in place."""
-    if old.get("type") in {"child_page", "child_database"}:
-        return []
+    if old.get("type") in {"child_page", "child_database"} or _duplicate(old):
+        return t.known_kids(old) or []
     return update_level(api, old["id"], t.known_kids(old), t.kids(new), key)
+
+
+def _duplicate(block: dict) -> bool:
+    """A synced block's copy: its children are the original's, edited only through the original."""
+    return t.block_type(block) == "synced_block" and bool(t.payload(block).get("synced_from"))
 
 
 def _same(old: list[dict], new: list[dict], key: Key) -> bool:
@@ -187,9 +231,9 @@ def _same(old: list[dict], new: list[dict], key: Key) -> bool:
 
 
 def _carry(old: dict, new: dict) -> dict:
-    """``new`` as a node carrying the ids of the equal ``old`` subtree."""
+    """The equal ``old`` subtree as nodes (its own types and fields: a toggle reads as a bullet)."""
     pairs = zip(t.kids(old), t.kids(new), strict=True)
-    return t.node(new, old.get("id"), [_carry(o, n) for o, n in pairs])
+    return t.node(old, old.get("id"), [_carry(o, n) for o, n in pairs])
 
 
 def _resolve_ids(api: Door, parent_id: str, old: list[dict] | None, key: Key) -> list[dict]:

@@ -51,9 +51,10 @@ class Reader:
     """Finds the pages that need a look and fetches them; notes what it saw in the summary."""
 
     def __init__(self, api, store: Store, summary: Summary, dry_run: bool,
-                 progress: Callable[[int, int, str], None], clock: Callable[[], float]) -> None:
+                 progress: Callable[[int, int, str], None], clock: Callable[[], float],
+                 files: Callable[[list[dict], str], list[str]] | None = None) -> None:
         self.api, self.store, self.summary, self.dry_run = api, store, summary, dry_run
-        self.progress, self.clock = progress, clock
+        self.progress, self.clock, self.files = progress, clock, files
 
     def notion_now(self) -> float:
         """Notion's clock as of its latest answer; our own only if Notion sent no ``Date``."""
@@ -197,7 +198,8 @@ class Reader:
     def fetch(self, page: dict, row: Row | None) -> Remote:
         """The page's blocks, rendered and hashed (a page gone meanwhile counts as trashed)."""
         try:
-            return sides.fetch(self.api, page, row.base if row else None, self.notion_now)
+            return sides.fetch(self.api, page, row.base if row else None, self.notion_now,
+                               self.files)
         except NotionNotShared:
             return Remote(page["id"], gone=True)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.sync import lock, sides
-from notionlog.sync.actions import conflict_copy, keep_aside
+from notionlog.sync.files import conflict_copy, keep_aside
 from notionlog.sync.plan import L, local_state
 from notionlog.sync.store import Row, open_store
 
@@ -122,7 +122,10 @@ def _seen_in_notion(settings, store, rows: dict[str, Row], transport) -> Seen:
             check_database(store, db.database_id, settings, bool(rows))
             source = db.data_source_id
         target = sides.Target(source, cached.get("title_property", ""), False)
-        reader = Reader(api, store, Summary(dry_run=True), True, lambda *_: None, time.time)
+        from notionlog.sync.uploads import localizer
+
+        reader = Reader(api, store, Summary(dry_run=True), True, lambda *_: None, time.time,
+                        localizer(settings.home, None))
         survey = reader.survey(target, dict(rows), full=True, fingerprints=False)
     finally:
         api.close()
@@ -146,7 +149,7 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
     file says now (``--keep remote`` first writes Notion's version into the file). The side that
     ``keep`` discards is kept under ``.notionlog/overridden/``. No request.
     """
-    from notionlog import journal
+    from notionlog.local import journal
 
     date = day.isoformat()
     path = journal.entry_path(settings.home, day)
@@ -172,7 +175,7 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
 
 def _keep_discarded(home: Path, date: str, path: Path, theirs: str, keep: str | None) -> Path | None:
     """Before ``--keep`` replaces a side, keep that side's text (nothing when they are equal)."""
-    from notionlog import journal
+    from notionlog.local import journal
 
     mine = journal.read_text(path) if path.is_file() else None
     if keep == "remote" and mine is not None and mine != theirs:

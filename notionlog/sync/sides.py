@@ -9,6 +9,7 @@ base, so they never look like a Notion-side deletion.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import time
 from dataclasses import dataclass
@@ -50,8 +51,8 @@ def scan_local(home: Path, rows: dict[str, Row] | None = None) -> dict[str, Loca
     A file whose raw text is the one last agreed (``row.local_hash``) is not converted again: it
     normalizes to the row's base by construction.
     """
-    from notionlog import journal
     from notionlog.convert import normalize
+    from notionlog.local import journal
 
     found: dict[str, Local] = {}
     for day, path in journal.iter_entries(home):
@@ -107,7 +108,9 @@ def render(page: dict, blocks: list[dict], base: str | None) -> str:
             front["tags"] = tags
         else:
             front.pop("tags", None)
-    return normalize(to_markdown(blocks, _title_line(page, blocks), front or None))
+    from notionlog.sync.uploads import relativize
+
+    return relativize(normalize(to_markdown(blocks, _title_line(page, blocks), front or None)))
 
 
 def _title_line(page: dict, blocks: list[dict]) -> str | None:
@@ -138,7 +141,30 @@ def block_key(block: dict) -> str:
         return "table_row:" + json.dumps([_rich_key(cell) for cell in cells], ensure_ascii=False)
     from notionlog.convert import block_key as converted
 
-    return converted(block)
+    line = converted(block)
+    if tree.block_type(block) in WRITTEN and tree.payload(block).get("type") != "file":
+        return line
+    from notionlog.sync.uploads import relativize
+
+    return _read_back(relativize(line))
+
+
+# Types the converter writes from Markdown. Any other block (a bookmark, an upload, a child page…)
+# is shown in the file by a stand-in line that reads back as another type: its key is the key of
+# that reading, so an untouched stand-in compares equal to its own line and keeps its block.
+WRITTEN = frozenset({
+    "paragraph", "heading_1", "heading_2", "heading_3", "heading_4", "bulleted_list_item",
+    "numbered_list_item", "to_do", "toggle", "quote", "callout", "code", "equation", "divider",
+    "table", "image", "column_list", "column", "synced_block"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_back(line: str) -> str:
+    from notionlog.convert import block_key as converted
+    from notionlog.convert import to_blocks
+
+    read = to_blocks(line).children if line else []
+    return converted(read[0]) if len(read) == 1 else line
 
 
 def _rich_key(items: list[dict]) -> list:
@@ -151,10 +177,14 @@ def _rich_key(items: list[dict]) -> list:
     return out
 
 
-def fetch(api, page: dict, base: str | None, clock=time.time) -> Remote:
-    """Fetch one page's blocks and render it (``fetched_at`` is taken before the first request)."""
+def fetch(api, page: dict, base: str | None, clock=time.time, files=None) -> Remote:
+    """Fetch one page's blocks and render it (``fetched_at`` is taken before the first request).
+
+    ``files(blocks, page id)`` keeps the page's uploads in the journal (see sync.uploads)."""
     started = clock()
     blocks = api.fetch_blocks(page["id"])
+    if files is not None:
+        files(blocks, page["id"])
     markdown = render(page, blocks, base)
     return Remote(page["id"], page.get("last_edited_time"), page, markdown, text_hash(markdown),
                   compact(blocks), started, by=editor(page))

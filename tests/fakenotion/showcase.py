@@ -137,10 +137,16 @@ def _blocks(page_id: str) -> list[tuple[str, dict]]:
 def add_showcase(fake, title: str = "Every block") -> tuple[dict, dict[str, str]]:
     """The page, then ``{label: block id}`` (a synced duplicate and a child page added last)."""
     page = fake.add_page(title)
+    return page, fill_showcase(fake, page["id"])
+
+
+def fill_showcase(fake, page_id: str) -> dict[str, str]:
+    """Append the showcase's blocks to an existing page (as a person); returns their ids by label."""
+    page = {"id": page_id}
     labelled = _blocks(page["id"])
     made = fake.user_append(page["id"], [block for _, block in labelled])
     ids = {label: block["id"] for (label, _), block in zip(labelled, made, strict=True)}
     duplicate = {"synced_block": {"synced_from": {"block_id": ids["synced original"]}}}
     ids["synced duplicate"] = fake.user_append(page["id"], [duplicate])[0]["id"]
     ids["child_page"] = fake.add_page("A sub-page", parent_id=page["id"])["id"]
-    return page, ids
+    return ids

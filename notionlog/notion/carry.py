@@ -1,0 +1,142 @@
+"""An edited line keeps what its block said that Markdown cannot: type, icon, colours, mentions.
+
+The file shows a toggle as a bullet, a callout as a quote (``> 💡 text``), a coloured or underlined
+word as a plain one and a mention as its text or link. Read back, the edited line is a bullet, a
+quote, plain words. :func:`adopt` gives the PATCH of the recorded block its own type and the fields
+the file cannot show (icon, colour, toggleable), and :func:`merge_rich_text` puts each unchanged
+character's colour and underline back and every mention whose text is still there whole.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from notionlog.notion import tree as t
+
+# A recorded type and the type its line reads back as, when they differ.
+READS_AS = {"toggle": "bulleted_list_item", "callout": "quote"}
+KEPT = ("color", "icon", "is_toggleable")  # fields the file does not show: the block keeps its own
+UNSAID = ("color", "underline")  # rich-text marks Markdown has no form for
+SHOWN = ("bold", "italic", "strikethrough", "code")
+# Per character: colour, underline, index of its mention, and for a blank its shown marks (Markdown
+# writes a bold run's trailing space outside the ``**``: read back, it would lose the bold).
+Attrs = tuple[str | None, bool, int | None, tuple[str, ...]]
+
+
+def adopt(old: dict, new: dict) -> dict | None:
+    """``new``'s content in ``old``'s type, keeping what the file cannot show; None if it can't."""
+    kind, read = t.block_type(old), t.block_type(new)
+    if read != kind and READS_AS.get(kind) != read:
+        return None
+    before, body = t.payload(old), dict(t.payload(new))
+    if "rich_text" in body:
+        items = body["rich_text"]
+        if kind == "callout":
+            items = _without_icon(items, before.get("icon"))
+        body["rich_text"] = merge_rich_text(before.get("rich_text") or [], items)
+    body.update({k: before[k] for k in KEPT if k in before})
+    return {"type": kind, kind: body}
+
+
+def _without_icon(items: list[dict], icon: dict | None) -> list[dict]:
+    """A callout's line starts with its emoji (the renderer writes it there): not part of its text."""
+    emoji = (icon or {}).get("emoji")
+    if not emoji or not items or items[0].get("type") != "text":
+        return items
+    content = items[0]["text"]["content"]
+    if not content.startswith(emoji):
+        return items
+    rest = content[len(emoji):].lstrip(" ")
+    first = {**items[0], "text": {**items[0]["text"], "content": rest}}
+    return ([first] if rest else []) + items[1:]
+
+
+def merge_rich_text(old: list[dict], new: list[dict]) -> list[dict]:
+    """``new`` (read from the file) with ``old``'s colours, underlines and mentions where unchanged."""
+    attrs, mentions = _old_attrs(old)
+    if not mentions and not any(a[0] or a[1] or a[3] for a in attrs):
+        return new
+    old_plain = "".join(_plain(i) for i in old)
+    new_plain = "".join(_plain(i) for i in new)
+    mapped: list[int | None] = [None] * len(new_plain)
+    matcher = SequenceMatcher(None, old_plain, new_plain, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            mapped[block.b + k] = block.a + k
+    out: list[dict] = []
+    start = 0
+    for item in new:
+        length = len(_plain(item))
+        if item.get("type") == "text":
+            out += _split(item, start, mapped, attrs, old, mentions)
+        else:
+            out.append(item)
+        start += length
+    return out
+
+
+def _old_attrs(old: list[dict]) -> tuple[list[Attrs], dict[int, tuple[int, int]]]:
+    """Per character of ``old``: its unsaid marks and mention; and each mention's (start, end)."""
+    attrs: list[Attrs] = []
+    mentions: dict[int, tuple[int, int]] = {}
+    for index, item in enumerate(old):
+        marks = item.get("annotations") or {}
+        colour = marks.get("color") if marks.get("color") not in (None, "default") else None
+        mention = index if item.get("type") == "mention" else None
+        if mention is not None:
+            mentions[index] = (len(attrs), len(attrs) + len(_plain(item)))
+        shown = tuple(m for m in SHOWN if marks.get(m))
+        attrs += [(colour, bool(marks.get("underline")), mention, shown if ch.isspace() else ())
+                  for ch in _plain(item)]
+    return attrs, mentions
+
+
+def _split(item: dict, start: int, mapped: list[int | None], attrs: list[Attrs], old: list[dict],
+           mentions: dict[int, tuple[int, int]]) -> list[dict]:
+    """One new text item cut where the old marks change, each piece given them back."""
+    content = item["text"]["content"]
+    runs: list[tuple[Attrs, int, int]] = []
+    for offset in range(len(content)):
+        source = mapped[start + offset]
+        mark: Attrs = attrs[source] if source is not None else (None, False, None, ())
+        if runs and runs[-1][0] == mark:
+            runs[-1] = (mark, runs[-1][1], offset + 1)
+        else:
+            runs.append((mark, offset, offset + 1))
+    pieces = []
+    for (colour, underline, mention, shown), lo, hi in runs:
+        if mention is not None and _whole(mention, mentions, mapped, start + lo, start + hi):
+            pieces.append(_request_mention(old[mention]))
+            continue
+        marks = dict(item.get("annotations") or {})
+        if colour:
+            marks["color"] = colour
+        if underline:
+            marks["underline"] = True
+        marks.update({m: True for m in shown})
+        piece = {**item, "text": {**item["text"], "content": content[lo:hi]}}
+        pieces.append({**piece, "annotations": marks} if marks else piece)
+    return pieces
+
+
+def _whole(mention: int, mentions: dict[int, tuple[int, int]], mapped: list[int | None],
+           lo: int, hi: int) -> bool:
+    """True if the new characters lo..hi are exactly the mention's text, unchanged."""
+    first, last = mentions[mention]
+    return mapped[lo:hi] == list(range(first, last))
+
+
+def _request_mention(item: dict) -> dict:
+    out = {"type": "mention", "mention": item["mention"]}
+    if item.get("annotations"):
+        out["annotations"] = item["annotations"]
+    return out
+
+
+def _plain(item: dict) -> str:
+    if "plain_text" in item:
+        return item["plain_text"] or ""
+    kind = item.get("type", "text")
+    if kind == "equation":
+        return item["equation"]["expression"]
+    return (item.get(kind) or {}).get("content", "")

@@ -1,0 +1,64 @@
+"""Moves: the API cannot move a block, so a moved line is re-created, and only that line.
+
+Blocks that re-created would not be the same (an upload's file, a synced block's copies, a child
+page, columns, a link preview) are matched first across the whole level (:func:`anchors`), so the
+updater diffs the rest between them: a line moved past an upload is re-created, the upload is
+kept. A re-created line is written as the block it was (:func:`as_moved`): a toggle stays a toggle
+and a bookmark a bookmark, with its icon and colours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from difflib import SequenceMatcher
+
+from notionlog.notion import tree as t
+
+Key = Callable[[dict], str]
+IRREPLACEABLE = frozenset({"child_page", "child_database", "unsupported", "synced_block",
+                           "column_list", "link_preview"})
+
+
+def anchors(old: list[dict], new: list[dict], key: Key) -> list[tuple[int, int]]:
+    """(old index, new index) of irreplaceable old blocks whose line is still there, in order."""
+    precious = [i for i, b in enumerate(old) if irreplaceable(b)]
+    if not precious:
+        return []
+    wanted = {key(old[i]) for i in precious}
+    found = [j for j, b in enumerate(new) if key(b) in wanted]
+    matcher = SequenceMatcher(None, [key(old[i]) for i in precious], [key(new[j]) for j in found],
+                              autojunk=False)
+    return [(precious[m.a + k], found[m.b + k]) for m in matcher.get_matching_blocks()
+            for k in range(m.size)]
+
+
+def irreplaceable(block: dict) -> bool:
+    """Re-creating it would lose it: an upload, a synced block, a child page, columns …"""
+    return t.block_type(block) in IRREPLACEABLE or hosted(block)
+
+
+def hosted(block: dict) -> bool:
+    """An upload: its file cannot be sent back, so it is kept or trashed, never patched."""
+    return t.payload(block).get("type") == "file"
+
+
+def as_moved(old: dict, new: dict, key: Key) -> dict:
+    """A line moved elsewhere (the API cannot move a block): re-created as the block it was,
+    type, icon and colours included, where its children still read as they did."""
+    target = old if key(old) == key(new) else new
+    old_kids, new_kids = t.known_kids(old) or [], t.kids(new)
+    if len(old_kids) == len(new_kids):
+        new_kids = [as_moved(o, n, key) if key(o) == key(n) and not irreplaceable(o) else n
+                    for o, n in zip(old_kids, new_kids, strict=True)]
+    kind = t.block_type(target)
+    return {"type": kind, kind: _request_payload(t.payload(target)), "children": new_kids}
+
+
+def _request_payload(body: dict) -> dict:
+    """A response payload as a request accepts it: rich text without its derived fields."""
+    return {k: [_request_item(i) for i in v] if k in ("rich_text", "caption") else v
+            for k, v in body.items()}
+
+
+def _request_item(item: dict) -> dict:
+    return {k: v for k, v in item.items() if k not in ("plain_text", "href")}

@@ -1,0 +1,115 @@
+"""Give the blocks read from a file back the nesting the page had where Markdown could not write it.
+
+Markdown nests only under list items and quotes, so the renderer writes the children of a heading,
+a paragraph, a column list, a column or a synced block *after* that block, at its level (see
+convert.render). Read back, those children are siblings; diffed as they are, every one of them
+would be trashed under its parent and re-created beside it (new ids, comments lost), and a column
+list or a synced block would lose its children.
+
+:func:`regroup` undoes that splice: the page's level as recorded is spliced the same way, the
+spliced lines are matched to the file's lines in order (equal content first, then the changed lines
+of a replaced run position by position), and each file line goes back under the container its
+match came from. A line the file added goes where the next matched line lives, so the order reads
+as in the file. Containers without a line of their own (column lists, columns, synced blocks) come
+back as they were recorded, around the lines that are still theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from difflib import SequenceMatcher
+
+from notionlog.notion import tree as t
+
+Key = Callable[[dict], str]
+NESTING = frozenset({"bulleted_list_item", "numbered_list_item", "to_do", "toggle", "quote",
+                     "callout"})  # Markdown writes these blocks' children under them
+LINELESS = frozenset({"column_list", "column", "synced_block"})  # no line of their own
+Path = tuple[int, ...]
+
+
+def spliced(block: dict) -> bool:
+    """True if the file holds the block's children after it, at its own level."""
+    return bool(t.kids(block)) and t.block_type(block) not in NESTING
+
+
+def regroup(old: list[dict], new: list[dict], key: Key) -> list[dict]:
+    """``new`` with the children ``old`` nested under spliced containers put back under them."""
+    if not _any_spliced(old):
+        return new
+    lines = list(_lines(old, ()))
+    owner = _owners(lines, new, key)
+    return _build(old, new, owner, {p for p, _ in lines}, key)
+
+
+def _lines(level: list[dict], at: Path) -> Iterator[tuple[Path, dict]]:
+    """(path, block) of every block the file shows at this level, in reading order."""
+    for index, block in enumerate(level):
+        path = (*at, index)
+        if t.block_type(block) not in LINELESS:
+            yield path, block
+        if spliced(block):
+            yield from _lines(t.kids(block), path)
+
+
+def _owners(lines: list[tuple[Path, dict]], new: list[dict], key: Key) -> list[Path | None]:
+    """For each new block, the path of the recorded line it stands for (None: a new line)."""
+    matcher = SequenceMatcher(None, [key(b) for _, b in lines], [key(b) for b in new],
+                              autojunk=False)
+    found: list[Path | None] = [None] * len(new)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for k in range(min(i2 - i1, j2 - j1)):
+                found[j1 + k] = lines[i1 + k][0]
+    return found
+
+
+def _any_spliced(level: list[dict]) -> bool:
+    return any(spliced(b) or _any_spliced(t.kids(b)) for b in level)
+
+
+def _build(old: list[dict], new: list[dict], matched: list[Path | None],
+           line_paths: set[Path], key: Key) -> list[dict]:
+    top: list[dict] = []
+    homes: dict[Path, list[dict]] = {(): top}
+
+    def home(path: Path) -> list[dict]:
+        """The children list of the container at ``path`` in the tree being built."""
+        if path in homes:
+            return homes[path]
+        parent = home(path[:-1])
+        block = _at(old, path)
+        if path in line_paths:  # its line is gone from the file: its children move up
+            return parent
+        node = t.node(block, block.get("id"), [])
+        parent.append(node)
+        homes[path] = node["children"]
+        return node["children"]
+
+    following: Path | None = None
+    placed: list[tuple[dict, Path | None, Path]] = []  # (block, its recorded line, container)
+    for block, line in reversed(list(zip(new, matched, strict=True))):
+        if line is not None:
+            following = line
+        placed.append((block, line, following[:-1] if following else ()))
+    for block, line, container in reversed(placed):
+        was = _at(old, line) if line is not None else None
+        kids = t.kids(block)
+        if was is not None and kids and not spliced(was):  # nested in the file: regroup below
+            kids = regroup(t.kids(was), kids, key)
+        node = t.node(block, None, list(kids))
+        home(container).append(node)
+        if was is not None and spliced(was):
+            homes[line] = node["children"]
+    return [_request(n) for n in top]
+
+
+def _at(level: list[dict], path: Path) -> dict:
+    block = level[path[0]]
+    return block if len(path) == 1 else _at(t.kids(block), path[1:])
+
+
+def _request(node: dict) -> dict:
+    """A built node back in the new tree's form (type, payload, children; no id)."""
+    kind = t.block_type(node)
+    return {"type": kind, kind: t.payload(node), "children": [_request(k) for k in t.kids(node)]}
