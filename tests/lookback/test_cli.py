@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from notionlog.cli import lookback as commands
+from notionlog.cli import lookrun as commands
 
 from ..clirun import run
 from .conftest import SEED_DAY, write_entry, write_scaffold
