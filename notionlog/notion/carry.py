@@ -15,6 +15,7 @@ from notionlog.notion import tree as t
 
 # A recorded type and the type its line reads back as, when they differ.
 READS_AS = {"toggle": "bulleted_list_item", "callout": "quote"}
+LINKED = frozenset({"bookmark", "embed"})  # written as their URL, then the caption on the next line
 KEPT = ("color", "icon", "is_toggleable")  # fields the file does not show: the block keeps its own
 UNSAID = ("color", "underline")  # rich-text marks Markdown has no form for
 SHOWN = ("bold", "italic", "strikethrough", "code")
@@ -26,6 +27,8 @@ Attrs = tuple[str | None, bool, int | None, tuple[str, ...]]
 def adopt(old: dict, new: dict) -> dict | None:
     """``new``'s content in ``old``'s type, keeping what the file cannot show; None if it can't."""
     kind, read = t.block_type(old), t.block_type(new)
+    if kind in LINKED and read == "paragraph":
+        return _as_link(kind, t.payload(old), t.payload(new).get("rich_text") or [])
     if read != kind and READS_AS.get(kind) != read:
         return None
     before, body = t.payload(old), dict(t.payload(new))
@@ -36,6 +39,16 @@ def adopt(old: dict, new: dict) -> dict | None:
         body["rich_text"] = merge_rich_text(before.get("rich_text") or [], items)
     body.update({k: before[k] for k in KEPT if k in before})
     return {"type": kind, kind: body}
+
+
+def _as_link(kind: str, before: dict, items: list[dict]) -> dict | None:
+    """A bookmark's or embed's line read back (a paragraph: URL, line break, caption) as itself."""
+    url, _, caption = "".join(_plain(i) for i in items).partition("\n")
+    if not url.startswith(("https://", "http://")) or any(ch.isspace() for ch in url):
+        return None
+    said = [{"type": "text", "text": {"content": caption}}] if caption else []
+    return {"type": kind, kind: {"url": url,
+                                 "caption": merge_rich_text(before.get("caption") or [], said)}}
 
 
 def _without_icon(items: list[dict], icon: dict | None) -> list[dict]:

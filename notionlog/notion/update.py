@@ -208,15 +208,21 @@ def _patch(api: Door, old: dict, new: dict) -> None:
 
 
 def _children(api: Door, old: dict, new: dict, key: Key) -> list[dict]:
-    """The kept block's children: untouched if equal to the recorded ones, else updated in place."""
-    if old.get("type") in {"child_page", "child_database"} or _duplicate(old):
+    """The kept block's children: untouched if equal to the recorded ones, else updated in place.
+
+    A synced block's copy lists its original's children: an edit of them is made there (as the
+    app does), since the copy itself cannot be edited."""
+    if old.get("type") in {"child_page", "child_database"}:
         return t.known_kids(old) or []
-    return update_level(api, old["id"], t.known_kids(old), t.kids(new), key)
+    parent = _duplicate(old) or old["id"]
+    return update_level(api, parent, t.known_kids(old), t.kids(new), key)
 
 
-def _duplicate(block: dict) -> bool:
-    """A synced block's copy: its children are the original's, edited only through the original."""
-    return t.block_type(block) == "synced_block" and bool(t.payload(block).get("synced_from"))
+def _duplicate(block: dict) -> str | None:
+    """The original's id if the block is a synced block's copy (edited only through the original)."""
+    if t.block_type(block) != "synced_block":
+        return None
+    return (t.payload(block).get("synced_from") or {}).get("block_id")
 
 
 def _same(old: list[dict], new: list[dict], key: Key) -> bool:
