@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SEED = ROOT / "tests" / "convert" / "data" / "20211207-seed-entry.md"
+SEED = ROOT / "tests" / "data" / "20211207-seed-entry.md"
 
 
 def entries(count: int = 365) -> list[str]:

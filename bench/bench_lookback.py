@@ -13,7 +13,7 @@ the tools so a noisy neighbour slows both alike:
 * `jrnl -contains WORD` (jrnl reads and parses its whole journal on every call);
 * `notionlog search` for a two-character word (the scan path) and `notionlog calendar`, warm.
 
-Goals (issue): warm search <= 0.3 x jrnl; warm calendar <= 0.3 s.
+Goals: warm search <= 0.3 x jrnl; warm calendar <= 0.3 s.
 
     python bench/bench_lookback.py [--runs 9] [--jrnl /path/to/jrnl] [--keep DIR]
 """

@@ -1,6 +1,6 @@
 """Side-by-side wall time of writing one journal entry: `notionlog new --no-edit` vs jrnl 4.6.
 
-The issue's goal: notionlog's median <= 0.4 x jrnl's median, both measured in the same run on the
+The goal: notionlog's median <= 0.4 x jrnl's median, both measured in the same run on the
 same machine. Runs alternate between the two tools (so a noisy neighbour slows both alike), each as
 a fresh subprocess through its installed console script, each writing a *new* entry:
 
@@ -10,7 +10,7 @@ a fresh subprocess through its installed console script, each writing a *new* en
   never touches the real home.
 
 Two scenarios: an empty journal, and a year of history in both tools (what a daily user has; jrnl
-re-reads its whole journal on each write, which is how the issue's 0.36 s figure comes about). The
+re-reads its whole journal on each write, which is why its time grows with the journal). The
 goal (and --check) is judged on the second; both are printed.
 
 jrnl is installed into a throwaway venv (default /tmp/notionlog-bench-jrnl) unless --jrnl is given.

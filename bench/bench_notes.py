@@ -1,4 +1,4 @@
-"""Request count and wall time of pulling a 1,000-block linked page (issue 6, "Speed").
+"""Request count and wall time of pulling a 1,000-block linked page.
 
 Runs ``python -m tests.fakenotion`` (latency and Notion's ~3 requests/s rate limit on by default),
 puts a 1,000-block page in it, links it from an entry and pulls it with notionlog's own client

@@ -1,11 +1,11 @@
-"""Benchmark: the issue's sync scenarios against the emulator, requests and wall time vs the bound.
+"""Benchmark: the sync scenarios against the emulator, requests and wall time vs the bound.
 
 Starts ``python -m tests.fakenotion --latency-ms 50 --rate-limit 3``, creates a journal database,
 writes N seed-shaped entries into a temporary home and runs the installed CLI
 (``python -m notionlog sync --no-notes``) for each scenario. Requests are counted by the emulator
 (``/_fake/requests``, 429 answers listed apart); wall time is the CLI process's.
 
-    .venv/bin/python bench/bench_sync.py                 # the issue's figures (takes a while)
+    .venv/bin/python bench/bench_sync.py                 # every scenario (takes a while)
     .venv/bin/python bench/bench_sync.py --entries 30    # a quick look
 """
 
@@ -74,7 +74,7 @@ class Bench:
     def run(self, name: str, bound: int, goal: str) -> None:
         control(self.base, "DELETE", "/_fake/requests")
         started = time.perf_counter()
-        # --no-notes: the issue's table is about entries; each linked page adds one retrieve
+        # --no-notes: the scenarios are about entries; each linked page adds one retrieve
         # (bench_notes.py measures those).
         done = subprocess.run([sys.executable, "-m", "notionlog", "sync", "--no-notes"], env=self.env,
                               capture_output=True, text=True)
@@ -127,7 +127,7 @@ def main() -> None:
 
 
 def scenarios(bench: Bench, client, source: str, days: list[datetime.date], hours: float) -> None:
-    """The issue's table, in an order where each row measures only its own change.
+    """The scenarios, in an order where each row measures only its own change.
 
     Between syncs the emulator's clock moves ``hours`` (``/_fake/clock``), as a user's syncs are
     hours apart; sync reads "now" from Notion's answers, so the laptop's clock need not move.

@@ -20,7 +20,7 @@ SCAFFOLD = "# 2021-12-08 수요일\n\n## 20211208\n- 오늘 한것\n\n- 오늘 �
 
 
 def demo(home: Path) -> None:
-    from notionlog import journal
+    from notionlog.local import journal
 
     rng = random.Random(7)
     seed = SEED.read_text(encoding="utf-8")

@@ -42,8 +42,16 @@ into a one-line message, a remedy and an exit status. The tree::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+_TOKEN = re.compile(r"\b(?:ntn|secret)_[A-Za-z0-9]+")  # Notion's token forms: ntn_…, secret_… (older)
+
+
+def hide_token(text: str) -> str:
+    """Anything shaped like a Notion token, hidden (invariant 7: the token never appears)."""
+    return _TOKEN.sub("[token hidden]", text)
 
 
 class NotionlogError(Exception):

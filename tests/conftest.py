@@ -7,11 +7,12 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """Point NOTIONLOG_HOME at a fresh temp dir, clear NOTION*/EDITOR, run from an empty cwd."""
+    """Point NOTIONLOG_HOME and HOME (so ~/.cache too) at fresh temp dirs, clear NOTION*/EDITOR,
+    run from an empty cwd."""
     import os
 
     for key in list(os.environ):
-        if key.startswith(("NOTION", "NOTIONLOG")) or key in {"EDITOR", "VISUAL"}:
+        if key.startswith(("NOTION", "NOTIONLOG")) or key in {"EDITOR", "VISUAL", "XDG_CACHE_HOME"}:
             monkeypatch.delenv(key)
     home = tmp_path / "home"
     monkeypatch.setenv("NOTIONLOG_HOME", str(home))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from notionlog import journal
-from notionlog.cli import fastpath, main
+from notionlog.cli import editor, main
+from notionlog.local import journal
 
 SEED = Path(__file__).parent / "data" / "20211207-seed-entry.md"
 DAY = "2021-12-07"
@@ -151,7 +150,7 @@ def test_editor_not_launched_without_terminal(capsys, isolated, editor_log):
 
 
 def test_editor_launched_with_terminal_unless_no_edit(capsys, isolated, editor_log, monkeypatch):
-    monkeypatch.setattr(fastpath, "has_terminal", lambda: True)
+    monkeypatch.setattr(editor, "has_terminal", lambda: True)
     run(capsys, "new", "--date", DAY, "--no-edit")
     assert not editor_log.exists()
     assert run(capsys, "new", "--date", DAY)[0] == 0  # exists: opened again, not rewritten
@@ -160,7 +159,7 @@ def test_editor_launched_with_terminal_unless_no_edit(capsys, isolated, editor_l
 
 
 def test_failing_editor(capsys, isolated, monkeypatch):
-    monkeypatch.setattr(fastpath, "has_terminal", lambda: True)
+    monkeypatch.setattr(editor, "has_terminal", lambda: True)
     monkeypatch.setenv("EDITOR", "false")
     status, out, err = run(capsys, "new", "--date", DAY)
     assert status == 3 and out == f"{entry(isolated)}\n"
@@ -257,72 +256,5 @@ def test_every_command_has_help_with_example(capsys, command):
 
 def test_new_help_lists_options(capsys):
     _, out, _ = run(capsys, "new", "--help")
-    for option in fastpath.NEW_OPTIONS:
+    for option in ("--date", "--template", "--no-edit", "--no-carry-over", "--push"):
         assert option in out
-
-
-# --- the two parsers of `new` agree ----------------------------------------------------------
-
-ACCEPTED = [[], ["--date", "yesterday"], ["--date=2021-12-07"], ["--template", "english", "--no-edit"],
-            ["--no-carry-over", "--no-edit", "--date", "20211207"], ["--date", "a", "--date", "b"],
-            ["--template=x", "--no-carry-over"]]
-REJECTED = [["--bogus"], ["extra"], ["--date"], ["--no-edit=1"], ["--dat", "x"], ["--no-edit", "x"],
-            ["--template"]]
-
-
-def typer_params(args: list[str]) -> dict | None:
-    import typer.main
-
-    from notionlog.cli.app import app
-
-    command = typer.main.get_command(app).commands["new"]
-    try:
-        return command.make_context("new", list(args)).params
-    except Exception as err:  # click's usage errors (typer vendors click; no stable import path)
-        if type(err).__name__ in {"NoSuchOption", "BadOptionUsage", "UsageError"}:
-            return None
-        raise
-
-
-@pytest.mark.parametrize("args", ACCEPTED)
-def test_parsers_agree_on_accepted(args):
-    fast = fastpath.parse_new(["new", *args])
-    assert fast is not None
-    values = {dest: fast[dest] for dest, _ in fastpath.NEW_OPTIONS.values()}
-    params = typer_params(args)
-    assert params is not None and params.pop("push") is False  # --push: typer only (it syncs)
-    assert params == values
-
-
-def test_the_fast_path_leaves_push_to_typer():
-    assert fastpath.parse_new(["new", "--push"]) is None
-
-
-@pytest.mark.parametrize("args", REJECTED)
-def test_parsers_agree_on_rejected(args):
-    assert fastpath.parse_new(["new", *args]) is None
-    assert typer_params(args) is None
-
-
-def test_global_options_before_new():
-    parsed = fastpath.parse_new(["--debug", "--home", "/x", "new", "--no-edit"])
-    assert (parsed["home"], parsed["debug"], parsed["no_edit"]) == ("/x", True, True)
-    assert fastpath.parse_new(["new", "--home", "/x"]) is None  # main() moves it to the front
-    assert fastpath.parse_new(["list"]) is None
-
-
-def fast_new_imports(day: str) -> list[str]:
-    """Run the fast path in a fresh interpreter; the heavy modules it imported (after the path)."""
-    code = ("import sys\nfrom notionlog.cli import fastpath\n"
-            f"assert fastpath.try_fast(['new', '--no-edit', '--date', '{day}'])\n"
-            "print(sorted(m for m in ('typer', 'click', 'rich', 'pydantic', 'notion_client', 'httpx',"
-            " 'markdown_it', 'jinja2') if m in sys.modules))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return done.stdout.splitlines()
-
-
-def test_fast_path_imports_no_typer_rich_pydantic_or_notion(isolated):
-    # First run: Jinja2 compiles the template (and a render plan is stored) ...
-    assert fast_new_imports("2021-12-07") == [str(entry(isolated)), "['jinja2']"]
-    # ... every later morning renders from the plan: not even Jinja2 is imported.
-    assert fast_new_imports("2021-12-08") == [str(entry(isolated, "2021-12-08")), "[]"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from notionlog import journal
 from notionlog.cli import main
+from notionlog.local import journal
 
 DAY = "2021-12-07"
 
@@ -172,11 +172,11 @@ def test_a_deleted_date_property_points_to_init_yes(capsys, notion, monkeypatch,
 
 
 def test_a_failing_editor_suggests_nothing_edit_refuses(capsys, isolated, monkeypatch):
-    from notionlog.cli import fastpath
+    from notionlog.cli import editor
 
     run(capsys, "new", "--date", DAY, "--no-edit")
     monkeypatch.setenv("EDITOR", "false")
-    monkeypatch.setattr(fastpath, "has_terminal", lambda: True)
+    monkeypatch.setattr(editor, "has_terminal", lambda: True)
     status, _, err = run(capsys, "edit", DAY)
     assert status == 3 and "--no-edit" not in err and str(entry(isolated)) in err
     status, _, err = run(capsys, "edit", DAY, "--no-edit")

@@ -1,4 +1,4 @@
-"""Every command has help with an example, and the README shows every command (STYLE.md habit 15)."""
+"""Every command has help with an example, and the README shows it (habit 15, docs/architecture.md)."""
 
 from __future__ import annotations
 

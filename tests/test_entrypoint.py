@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from notionlog import journal
+from notionlog.local import journal
 
 
 def installed_script() -> str:

@@ -55,7 +55,7 @@ KOREAN = [
 def documents(limit: int | None) -> list[tuple[str, str]]:
     """(name, Markdown) for every document of the corpus."""
     docs: list[tuple[str, str]] = [(f"korean/{i}", text) for i, text in enumerate(KOREAN)]
-    seed = ROOT / "tests" / "convert" / "data" / "20211207-seed-entry.md"
+    seed = ROOT / "tests" / "data" / "20211207-seed-entry.md"
     docs.append(("seed", seed.read_text(encoding="utf-8")))
     for archive in sorted(SDISTS.glob("*.tar.gz")):
         docs.extend(_from_sdist(archive))

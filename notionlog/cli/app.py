@@ -2,11 +2,56 @@
 
 from __future__ import annotations
 
+import inspect
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-app = typer.Typer(
+if TYPE_CHECKING:
+    from notionlog.settings import Settings
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _examples_kept(doc: str) -> str:
+    """Help text where each ``Example: notionlog ...`` stands whole on its own line.
+
+    click re-flows every paragraph to the terminal's width, which would break an example written
+    at the end of a sentence; a paragraph that starts with ``\\b`` is printed as written.
+    """
+    paragraphs = []
+    for paragraph in inspect.cleandoc(doc).split("\n\n"):
+        match = re.search(r"(?:^|\s)Example: (notionlog\s.*)$", paragraph, re.S)
+        if paragraph.startswith("\b") or match is None:
+            paragraphs.append(paragraph)
+            continue
+        if paragraph[:match.start()].strip():
+            paragraphs.append(paragraph[:match.start()].strip())
+        paragraphs.append("\b\nExample:\n  " + " ".join(match[1].split()))
+    return "\n\n".join(paragraphs)
+
+
+class Typer(typer.Typer):
+    """typer.Typer whose commands keep their examples whole in --help (see :func:`_examples_kept`).
+
+    Done as each command registers, so it holds whatever order the command modules load in.
+    """
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[_F], _F]:
+        register = super().command(*args, **kwargs)
+
+        def keep_examples(function: _F) -> _F:
+            if function.__doc__:
+                function.__doc__ = _examples_kept(function.__doc__)
+            return register(function)
+
+        return keep_examples
+
+
+app = Typer(
     name="notionlog",
     help="A Markdown journal on disk that syncs both ways with a Notion database.",
     no_args_is_help=True,
@@ -41,16 +86,11 @@ def _global(
     ctx.obj = {"home": home, "debug": debug}
 
 
-def settings_from(ctx: typer.Context, **flags: object):
+def settings_from(ctx: typer.Context, **flags: object) -> Settings:
     """Settings for a command: global --home plus the command's own flags (env-var names)."""
-    from notionlog import settings
-    from notionlog.errors import HomeError
+    from notionlog.cli import load_settings
 
-    obj = ctx.find_root().obj or {}
-    loaded = settings.load({"NOTIONLOG_HOME": obj.get("home"), **flags})
-    if loaded.home.exists() and not loaded.home.is_dir():
-        raise HomeError(loaded.home, "not a folder")
-    return loaded
+    return load_settings((ctx.find_root().obj or {}).get("home"), **flags)
 
 
 # Command groups, one module each (imported for their @app.command side effects).
@@ -59,30 +99,3 @@ from notionlog.cli import doctor, entries, init, notes, render, sync  # noqa: E4
 # isort: split
 from notionlog.cli import lookback  # noqa: E402,F401
 
-
-def _examples_kept(doc: str) -> str:
-    """Help text where each ``Example: notionlog ...`` stands whole on its own line.
-
-    click re-flows every paragraph to the terminal's width, which would break an example written
-    at the end of a sentence; a paragraph that starts with ``\\b`` is printed as written.
-    """
-    import inspect
-    import re
-
-    paragraphs = []
-    for paragraph in inspect.cleandoc(doc).split("\n\n"):
-        match = re.search(r"(?:^|\s)Example: (notionlog\s.*)$", paragraph, re.S)
-        if paragraph.startswith("\b") or match is None:
-            paragraphs.append(paragraph)
-            continue
-        if paragraph[:match.start()].strip():
-            paragraphs.append(paragraph[:match.start()].strip())
-        paragraphs.append("\b\nExample:\n  " + " ".join(match[1].split()))
-    return "\n\n".join(paragraphs)
-
-
-for _info in [*app.registered_commands,
-              *(c for g in app.registered_groups if g.typer_instance
-                for c in g.typer_instance.registered_commands)]:
-    if _info.callback is not None and _info.callback.__doc__:
-        _info.callback.__doc__ = _examples_kept(_info.callback.__doc__)

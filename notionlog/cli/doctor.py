@@ -1,10 +1,16 @@
-"""Command: doctor — check the live Notion facts sync relies on (the work is notionlog.notion.doctor)."""
+"""Command: doctor — check the live Notion facts sync relies on (the work is notionlog.notion.doctor).
+
+The core is imported inside each command, not at the top: app.py loads every command module, so
+a command loads only what it runs.
+"""
 
 from __future__ import annotations
 
 import typer
 
 from notionlog.cli.app import app, settings_from
+from notionlog.cli.errors import describe
+from notionlog.cli.exitcodes import ExitStatus
 
 MARKS = {"ok": "ok  ", "info": "info", "warn": "warn", "fail": "FAIL"}
 
@@ -23,8 +29,6 @@ def doctor(
 
     Example: notionlog doctor --quick
     """
-    from notionlog.cli.errors import describe
-    from notionlog.cli.status import ExitStatus
     from notionlog.notion.doctor import diagnose
 
     settings = settings_from(ctx)

@@ -1,8 +1,4 @@
-"""Commands on local entries: new, import, list, edit, templates (thin: parse, call core, render).
-
-``new`` normally runs through cli/fastpath.py without typer; this typer command is what ``--help``
-and unusual argument lists reach, and it calls the same :func:`fastpath.run_new`.
-"""
+"""Commands on local entries: new, add, import, list, edit, templates (thin: parse, call core, render)."""
 
 from __future__ import annotations
 
@@ -10,12 +6,12 @@ from pathlib import Path
 
 import typer
 
-from notionlog.cli import fastpath
+from notionlog.cli import editor
 from notionlog.cli.app import app, settings_from
-
-
-def _home(ctx: typer.Context) -> Path | None:
-    return (ctx.find_root().obj or {}).get("home")
+from notionlog.cli.sync import sync as run_sync
+from notionlog.errors import ImportConflict
+from notionlog.local import entries, journal
+from notionlog.settings import require
 
 
 @app.command()
@@ -45,14 +41,9 @@ def new(
       notionlog new --push
     """
     if push:  # settings for the sync first: a missing token is said before anything is written
-        from notionlog.settings import require
-
         require(settings_from(ctx), "NOTION_TOKEN", "NOTION_DATABASE_ID")
-    fastpath.run_new(_home(ctx), date, template, no_edit, no_carry_over)
+    editor.run_new((ctx.find_root().obj or {}).get("home"), date, template, no_edit, no_carry_over)
     if push:
-        from notionlog import journal
-        from notionlog.cli.sync import sync as run_sync
-
         # The entry counts as written from now on, so sync creates its page.
         journal.forget_scaffold(settings_from(ctx).home, journal.parse_date(date or "today"))
         run_sync(ctx, dry_run=False, prefer=None, delete=False, notes=True)
@@ -83,8 +74,6 @@ def add(
       notionlog add "MLOps 강의듣기" --section "오늘 한것"
       notionlog add --section Reflection "A good day"
     """
-    from notionlog import entries, journal
-
     config = settings_from(ctx, NOTIONLOG_TEMPLATE=template,
                            NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)
     result = entries.add_to_entry(config.home, journal.parse_date(date), " ".join(text), section,
@@ -109,8 +98,7 @@ def import_(
     Example:
       notionlog import ~/old-journal/ --dry-run
     """
-    from notionlog import importer
-    from notionlog.errors import ImportConflict
+    from notionlog.local import importer
 
     home = settings_from(ctx).home
     steps = importer.plan(home, paths)
@@ -145,8 +133,6 @@ def list_(ctx: typer.Context) -> None:
     Example:
       notionlog list
     """
-    from notionlog import entries
-
     home = settings_from(ctx).home
     rows = entries.listing(home)
     if not rows:
@@ -171,10 +157,8 @@ def edit(
     Example:
       notionlog edit 2021-12-07
     """
-    from notionlog import entries, journal
-
     path = entries.existing_entry(settings_from(ctx).home, journal.parse_date(date))
-    fastpath.show_and_edit(path, no_edit=False)
+    editor.show_and_edit(path, no_edit=False)
 
 
 @app.command()
@@ -185,7 +169,7 @@ def templates(ctx: typer.Context) -> None:
     Example:
       notionlog templates
     """
-    from notionlog import templates as core
+    from notionlog.local import templates as core
 
     home = settings_from(ctx).home
     builtin = core.builtin_dir()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from notionlog import errors as e
-from notionlog.cli.status import ExitStatus
+from notionlog.cli.exitcodes import ExitStatus
 
 
 def _config(err: e.ConfigError) -> tuple[str, str]:

@@ -1,4 +1,8 @@
-"""Command: init — connect the journal to a Notion database (thin; the work is notionlog.notion.setup)."""
+"""Command: init — connect the journal to a Notion database (thin; the work is notionlog.notion.setup).
+
+The core is imported inside each command, not at the top: app.py loads every command module, so
+a command loads only what it runs.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import sys
 import typer
 
 from notionlog.cli.app import app, settings_from
+from notionlog.errors import ConfigError, ConfigProblem
+from notionlog.local.entries import ensure_writable
 
 
 @app.command()
@@ -33,7 +39,6 @@ def init(
       notionlog init --database 'https://www.notion.so/me/3d0982b9f95841d08437cf2e00981c7f?v=…'
       notionlog init --parent https://www.notion.so/me/Home-393abc1eedcd81e895dcec52a3110c68 --yes
     """
-    from notionlog.entries import ensure_writable
     from notionlog.notion.setup import init as run_init
 
     if database and parent:
@@ -54,8 +59,6 @@ def init(
 
 
 def _ask_token() -> str:
-    from notionlog.errors import ConfigError, ConfigProblem
-
     if not _interactive():
         raise ConfigError([ConfigProblem("NOTION_TOKEN", "missing, and there is no terminal to ask on")])
     try:

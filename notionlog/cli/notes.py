@@ -1,12 +1,16 @@
-"""Commands: ``notionlog notes pull`` and ``notionlog notes list`` (thin; the work is in notes/)."""
+"""Commands: ``notionlog notes pull`` and ``notionlog notes list`` (thin; the work is in notes/).
+
+The core is imported inside each command, not at the top: app.py loads every command module, so
+a command loads only what it runs.
+"""
 
 from __future__ import annotations
 
 import typer
 
-from notionlog.cli.app import app, settings_from
+from notionlog.cli.app import Typer, app, settings_from
 
-notes_app = typer.Typer(
+notes_app = Typer(
     help="The Notion pages your entries link to, pulled home as Markdown into notes/.",
     rich_markup_mode=None,
     no_args_is_help=True,

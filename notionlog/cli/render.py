@@ -1,4 +1,8 @@
-"""Command: render — show a Markdown entry as the Notion blocks sync would send, or blocks as Markdown."""
+"""Command: render — show a Markdown entry as the Notion blocks sync would send, or blocks as Markdown.
+
+The core is imported inside each command, not at the top: app.py loads every command module, so
+a command loads only what it runs.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from pathlib import Path
 import typer
 
 from notionlog.cli.app import app
+from notionlog.errors import BadBlocks, BadFrontMatter, NestingTooDeep, NotText
+from notionlog.local.journal import read_text
 
 
 @app.command()
@@ -28,8 +34,6 @@ def render(
       pbpaste | notionlog render -
     """
     from notionlog.convert import jsonio
-    from notionlog.errors import BadBlocks, BadFrontMatter, NestingTooDeep
-    from notionlog.journal import read_text
 
     if file == "-":
         text, name = _stdin(), "standard input"
@@ -57,8 +61,6 @@ def render(
 
 
 def _stdin() -> str:
-    from notionlog.errors import NotText
-
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
     try:
         text = data.decode("utf-8")

@@ -1,4 +1,8 @@
-"""Commands: sync, status, resolve (thin: parse, call notionlog.sync, render)."""
+"""Commands: sync, status, resolve (thin: parse, call notionlog.sync, render).
+
+The core is imported inside each command, not at the top: app.py loads every command module, so
+a command loads only what it runs.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,9 @@ from typing import TYPE_CHECKING
 import typer
 
 from notionlog.cli.app import app, settings_from
+from notionlog.cli.errors import describe
+from notionlog.errors import NotionUnavailable, SyncConflict
+from notionlog.local.journal import parse_date
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -48,7 +55,6 @@ def sync(
     Example:
       notionlog sync --dry-run
     """
-    from notionlog.errors import NotionUnavailable, SyncConflict
     from notionlog.sync.engine import sync as run
 
     settings = settings_from(ctx)
@@ -67,8 +73,6 @@ def sync(
 
 
 def _report(summary) -> None:
-    from notionlog.cli.errors import describe
-
     if summary.dry_run:
         for action in sorted(summary.planned, key=lambda a: a.date):
             if action.op.value != "record":
@@ -175,7 +179,6 @@ def resolve(
     Example:
       notionlog resolve 2021-12-07 --keep local
     """
-    from notionlog.journal import parse_date
     from notionlog.sync.overview import resolve as settle
 
     result = settle(settings_from(ctx), parse_date(date), keep.value if keep else None)

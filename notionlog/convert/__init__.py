@@ -1,4 +1,4 @@
-"""Markdown <-> Notion blocks, losing no word (issue 4). Pure functions: no I/O, no notion_client.
+"""Markdown <-> Notion blocks, losing no word. Pure functions: no I/O, no notion_client.
 
 - :func:`to_blocks` parses Markdown (front matter, ``# title``, body) into request-shape blocks,
   children nested under each block's payload ``children`` key to full depth;

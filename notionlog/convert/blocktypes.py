@@ -18,13 +18,11 @@ import re
 
 from notionlog.convert import inline, languages, markup, textmd
 from notionlog.convert.inline import Seg, from_rich_text
-from notionlog.convert.limits import valid_url
+from notionlog.convert.limits import image_url, valid_url
 from notionlog.notion import ids
+from notionlog.notion.tree import ENVELOPE
 from notionlog.richtext import plain_text as plain_text_of
 
-_ENVELOPE = {"object", "id", "parent", "created_time", "last_edited_time", "created_by",
-             "last_edited_by", "has_children", "in_trash", "archived", "type", "children",
-             "request_id"}
 _CONTAINERS = {"synced_block", "column_list", "column", "tab"}
 _FENCE_RUN = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t])(#+)[ \t]*\Z")
@@ -34,7 +32,7 @@ _LINKED = {"bookmark", "embed", "link_preview", "video", "audio", "file", "pdf"}
 def view(block: dict) -> tuple[str, dict, list]:
     """(type, payload, children) of a block in request or response shape."""
     kind = block.get("type") or next((k for k, v in block.items()
-                                      if k not in _ENVELOPE and isinstance(v, dict)), "unknown")
+                                      if k not in ENVELOPE and isinstance(v, dict)), "unknown")
     found = block.get(kind)
     payload: dict = found if isinstance(found, dict) else {}
     children: list = block.get("children") or payload.get("children") or []
@@ -70,22 +68,25 @@ def _segs(payload: dict, key: str = "rich_text", single_line: bool = False) -> l
 
 
 def plain_text(payload: dict) -> str | None:
-    """The text of a single unmarked, unlinked run that reads back as itself; else None.
+    """The text of unmarked, unlinked runs (one, or several that differ only in colour or
+    underline, which Markdown drops) when it reads back as itself; else None.
 
     Most journal lines are exactly that, and they skip the segment machinery (the bench's hot path).
     """
     items = payload.get("rich_text")
-    if not items or len(items) != 1:
-        return None if items else ""
-    item = items[0]
-    body = item.get("text")
-    if body is None or body.get("link") or item.get("href"):
-        return None
-    annotations = item.get("annotations")
-    if annotations and (annotations.get("bold") or annotations.get("italic") or annotations.get(
-            "strikethrough") or annotations.get("code")):
-        return None
-    text = textmd.trim(body.get("content", ""))
+    if not items:
+        return ""
+    parts = []
+    for item in items:
+        body = item.get("text")
+        if body is None or body.get("link") or item.get("href"):
+            return None
+        annotations = item.get("annotations")
+        if annotations and (annotations.get("bold") or annotations.get("italic") or annotations.get(
+                "strikethrough") or annotations.get("code")):
+            return None
+        parts.append(body.get("content", ""))
+    text = textmd.trim(parts[0] if len(parts) == 1 else "".join(parts))
     if "\n" in text or "\r" in text or textmd.needs_check_text(text) or markup.unicode_edge(text):
         return None
     return text
@@ -222,6 +223,9 @@ def _image(kind: str, payload: dict, number: int) -> str:
     if not valid_url(url) or re.search(r"[\s()<>]", url):
         return _linked(payload)
     segs = _segs(payload, "caption", single_line=True)
+    if not image_url(url):  # parse.py keeps such an image as the text typed: write that text
+        text = "![" + "".join(seg.text for seg in segs) + f"]({url})"
+        return _paragraph("paragraph", {"rich_text": [{"type": "text", "text": {"content": text}}]}, 1)
     return textmd.text_markdown(segs, lambda t: f"![{t}]({url})", _image_caption, brackets=False)
 
 

@@ -1,7 +1,8 @@
 """The JSON side of ``notionlog render``: a page body as sync would create it, and back.
 
 Accepted input (text in, text out; no I/O here): ``{"title": ..., "children": [blocks]}`` (what
-``render FILE.md`` prints; ``front_matter`` optional), a bare list of block objects, or an API list
+``render FILE.md`` prints; the title is a string, or rich text when it has marks or links;
+``front_matter`` optional), a bare list of block objects, or an API list
 response ``{"object": "list", "results": [...]}``; nested blocks carry a top-level ``children`` key.
 """
 
@@ -17,7 +18,9 @@ def document_json(markdown: str) -> str:
     from notionlog.convert import to_blocks
 
     doc = to_blocks(markdown)
-    data: dict = {"title": doc.title, "children": doc.children}
+    plain = doc.title is None or doc.title_rich_text == [
+        {"type": "text", "text": {"content": doc.title}}] or not doc.title
+    data: dict = {"title": doc.title if plain else doc.title_rich_text, "children": doc.children}
     if doc.front_matter:
         data["front_matter"] = doc.front_matter
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
@@ -36,8 +39,10 @@ def markdown_from_json(text: str, source: str = "<input>") -> str:
         title, front = data.get("title"), data.get("front_matter")
         data = data.get("children", data.get("results"))
     _check_blocks(data, source, "children")
-    if title is not None and not isinstance(title, str):
-        raise BadBlocks(source, "title must be a string")
+    if title is not None and not isinstance(title, (str, list)):
+        raise BadBlocks(source, "title must be a string or a rich-text list")
+    if isinstance(title, list) and not all(isinstance(item, dict) for item in title):
+        raise BadBlocks(source, "title must be a string or a rich-text list")
     if front is not None and not isinstance(front, dict):
         raise BadBlocks(source, "front_matter must be an object")
     return to_markdown(data, title, front)

@@ -1,6 +1,6 @@
 """Fence info strings -> Notion's code-language enum, and back.
 
-The enum is fixed by the API (notion-api.md §6.2, from the JS SDK's ``LanguageRequest``); it has no
+The enum is fixed by the API (docs/notion-contract.md §6.2, from the JS SDK's ``LanguageRequest``); it has no
 aliases, so common fence names (``py``, ``js``, ``sh``, ``text`` ...) are mapped here and anything
 unknown falls back to ``plain text``. Rendering writes the enum value back (``plain text`` -> no info).
 """

@@ -1,8 +1,9 @@
 """The Notion API's size rules, applied before anything leaves the converter.
 
-Sources (see /work/shared/notion-api.md §5): rich-text ``text.content`` <= 2000 characters, counted
+Sources (docs/notion-contract.md §5, §11): rich-text ``text.content`` <= 2000 characters, counted
 in UTF-16 code units (an astral character such as an emoji counts 2); a rich-text array holds at most
-100 items; a link URL must be absolute http(s) and <= 2000 characters.
+100 items; a link URL must be absolute http(s) and <= 2000 characters; an external image's URL must
+name a listed image file type in its path (else "Invalid image url.").
 
 Splitting prefers the last whitespace inside the budget (a word boundary) and otherwise cuts between
 code points, so a surrogate pair is never split (Python strings hold code points, not UTF-16 units).
@@ -11,6 +12,7 @@ code points, so a surrogate pair is never split (Python strings hold code points
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 MAX_TEXT_UNITS = 2000
@@ -29,6 +31,7 @@ def utf16_len(text: str) -> int:
     return len(text) + len(_ASTRAL.findall(text))
 
 
+@lru_cache(maxsize=4096)  # a page's links are checked each time its text is read; URLs repeat
 def valid_url(url: str | None) -> bool:
     """True for an absolute http(s) URL without whitespace that the API accepts (<= 2000 units).
 
@@ -41,6 +44,14 @@ def valid_url(url: str | None) -> bool:
         return bool(urlsplit(url).netloc)
     except ValueError:
         return False
+
+
+IMAGE_EXTENSIONS = (".bmp", ".gif", ".heic", ".jpeg", ".jpg", ".png", ".svg", ".tif", ".tiff")
+
+
+def image_url(url: str) -> bool:
+    """A URL Notion takes for an external image block: valid, its path ending in an image type."""
+    return valid_url(url) and urlsplit(url).path.lower().endswith(IMAGE_EXTENSIONS)
 
 
 def _cut_point(text: str, budget: int) -> int:

@@ -1,7 +1,7 @@
 """The one MarkdownIt instance the converter parses with (built lazily, reused: building costs ms).
 
 CommonMark plus GFM tables, strikethrough and ``$`` math (Notion equations), with three deliberate
-departures that keep every word visible (issue 4):
+departures that keep every word visible:
 - link reference definitions are off: ``[x]: url`` and ``[^1]: note`` stay visible text instead of
   vanishing (Notion has neither references nor footnotes);
 - links are taken exactly as typed (no percent-encoding), so what Notion gets is what the user wrote;

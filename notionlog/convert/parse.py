@@ -2,11 +2,12 @@
 
 The token stream is flat (``*_open`` ... ``*_close``); :func:`blocks_from_tokens` walks it with a
 cursor and recurses into lists and quotes, so lists nest to any depth (the writer, not the converter,
-splits deep trees into requests). Rules that keep every word (issue 4):
+splits deep trees into requests). Rules that keep every word:
 - a list item's first paragraph is its text, everything after it becomes its children;
 - ``- [ ]`` / ``- [x]`` items become to-dos;
 - headings deeper than ``###``, raw HTML and invalid links stay as visible text in a paragraph;
-- a paragraph that is only an image with an http(s) URL becomes an image block;
+- a paragraph that is only an image with an http(s) URL naming an image file type becomes an
+  image block;
 - a rich-text array over 100 items continues in a following block of the same type.
 """
 
@@ -21,9 +22,9 @@ from notionlog.convert.limits import (
     MAX_ITEMS,
     MAX_TEXT_UNITS,
     chunk,
+    image_url,
     split_text,
     utf16_len,
-    valid_url,
 )
 
 _TASK = {"[ ] ": False, "[x] ": True, "[X] ": True}
@@ -209,8 +210,8 @@ def _image_block(children: list) -> dict | None:
         return None
     img = children[0]
     url = img.attrs.get("src", "")
-    if not valid_url(url) or img.attrs.get("title"):
-        return None
+    if not image_url(url) or img.attrs.get("title"):
+        return None  # stays the text typed: Notion refuses an image it cannot see is one
     caption = fit_items(inline.from_tokens(img.children or []))
     return {"object": "block", "type": "image",
             "image": {"type": "external", "external": {"url": url}, "caption": caption}}

@@ -1,6 +1,6 @@
 """Look back over the journal: search, on this day, the calendar and streaks, reviews, export, stats.
 
-Everything here reads the entry files on disk (through :mod:`notionlog.journal`) and never talks to
+Everything here reads the entry files on disk (through :mod:`notionlog.local.journal`) and never talks to
 Notion. Modules:
 
 - reading: one entry's text -> title, tags, words and sections (top-level bullets or headings);

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from notionlog import journal, templates
 from notionlog.errors import EmptyRange
+from notionlog.local import journal, templates
 from notionlog.lookback import reading, scan
 from notionlog.lookback.periods import Period
 
@@ -90,6 +90,6 @@ def render(home: Path, period: Period, kind: str, today: datetime.date) -> str:
         return as_markdown(entries)
     if kind == "json":
         return as_json(entries)
-    from notionlog.lookback import html
+    from notionlog.lookback import html  # here: html.py imports this module, and markdown-it
 
     return html.page(home, entries, today)

@@ -18,7 +18,12 @@ import datetime
 from html import escape
 from pathlib import Path
 
+from notionlog.convert import mdparser
+from notionlog.errors import NestingTooDeep
+from notionlog.lookback import calendar, svg
 from notionlog.lookback.export import Exported
+from notionlog.lookback.htmlrender import Renderer
+from notionlog.lookback.index import refreshed
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 FONTS = ("system-ui, -apple-system, 'Segoe UI', 'Apple SD Gothic Neo', 'Malgun Gothic', "
@@ -60,15 +65,8 @@ def page(home: Path, entries: list[Exported], today: datetime.date) -> str:
 
 
 def _calendars(home: Path, entries: list[Exported], today: datetime.date) -> str:
-    from notionlog.lookback import calendar, svg
-    from notionlog.lookback.index import Index
-
-    index = Index(home)
-    try:
-        index.refresh()
+    with refreshed(home) as index:
         days = index.days()
-    finally:
-        index.close()
     years = range(entries[-1].day.year, entries[0].day.year - 1, -1)
     pictures = [svg.picture(calendar.view(days, year, today)) for year in years]
     return '<section class="calendar">\n' + "".join(pictures) + "</section>"
@@ -101,10 +99,6 @@ def _article(entry: Exported) -> str:
 
 
 def _render(markdown: str) -> str:
-    from notionlog.convert import mdparser
-    from notionlog.errors import NestingTooDeep
-    from notionlog.lookback.htmlrender import Renderer
-
     try:
         tokens = mdparser.parse(markdown)
     except NestingTooDeep:  # too deep to render faithfully: show the text itself

@@ -25,6 +25,7 @@ import datetime
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,8 +175,6 @@ class Index:
 
     def section_names(self) -> list[str]:
         """Section names used in the entries, the most used first."""
-        from collections import Counter
-
         counts: Counter[str] = Counter()
         names: dict[str, str] = {}
         for (found,) in self.db.execute("SELECT marks FROM docs WHERE kind = ?", (ENTRY,)):
@@ -183,6 +182,18 @@ class Index:
                 counts[reading.section_key(section)] += 1
                 names.setdefault(reading.section_key(section), section)
         return [names[key] for key, _ in counts.most_common()]
+
+
+@contextlib.contextmanager
+def refreshed(home: Path, fts: bool | None = None, announce: Callable[[int], None] | None = None,
+              notes: bool = False) -> Iterator[Index]:
+    """The home's Index, brought up to date, closed when the block ends."""
+    index = Index(home, fts, announce)
+    try:
+        index.refresh(notes=notes)
+        yield index
+    finally:
+        index.close()
 
 
 def _trigrams(key: str) -> str:

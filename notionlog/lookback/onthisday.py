@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from notionlog import journal
+from notionlog.local import journal
 from notionlog.lookback import scan
 
 

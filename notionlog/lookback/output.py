@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notionlog import journal
 from notionlog.errors import HomeError, OutputUnwritable
+from notionlog.local import journal
 
 
 def write(path: Path, text: str) -> Path:

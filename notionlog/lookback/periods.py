@@ -10,8 +10,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from notionlog import journal
 from notionlog.errors import BadPeriod, ReversedRange
+from notionlog.local import journal
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 

@@ -13,6 +13,7 @@ it hands review the user's own lines, nested bullets and spacing exactly as type
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -115,8 +116,6 @@ def marks(reading: Reading) -> list[tuple[int, str]]:
 
 def section_at(points: list[tuple[int, str]] | list[list], number: int) -> str | None:
     """The section of line ``number`` given its entry's :func:`marks`; None for front matter."""
-    from bisect import bisect_right
-
     at = bisect_right([point[0] for point in points], number) - 1
     return None if at < 0 else str(points[at][1])
 

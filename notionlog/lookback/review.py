@@ -15,9 +15,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from notionlog import journal, templates
 from notionlog.errors import EmptyRange, HomeError, UnknownSection
+from notionlog.local import journal, templates
 from notionlog.lookback import reading, scan
+from notionlog.lookback.index import refreshed
 from notionlog.lookback.periods import Period
 
 REFLECTIVE = ("배운", "회고", "느낀", "learn", "reflect", "retro", "lesson")
@@ -45,14 +46,8 @@ def default_sections(home: Path, template: str) -> list[str]:
 
 def make(home: Path, template: str, period: Period, chosen: list[str] | None) -> Written:
     """Review ``period``: the ``chosen`` sections, or the template's reflective ones."""
-    from notionlog.lookback.index import Index
-
-    index = Index(home)
-    try:
-        index.refresh()
+    with refreshed(home) as index:
         used = index.section_names()
-    finally:
-        index.close()
     known = list(dict.fromkeys(template_sections(home, template) + used))
     return write(home, period, chosen or default_sections(home, template), known)
 

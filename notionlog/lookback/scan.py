@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from notionlog import journal
 from notionlog.errors import NotText
+from notionlog.local import journal
 from notionlog.lookback import reading
 
 ENTRY, NOTE = "entry", "note"

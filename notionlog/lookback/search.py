@@ -16,7 +16,7 @@ from pathlib import Path
 
 from notionlog.errors import EmptyQuery, UnknownSection
 from notionlog.lookback import reading
-from notionlog.lookback.index import ENTRY, NOTE, Doc, Index
+from notionlog.lookback.index import ENTRY, NOTE, Doc, Index, refreshed
 from notionlog.lookback.periods import Period
 
 
@@ -49,9 +49,7 @@ def search(home: Path, query: Query, fts: bool | None = None,
     needle = reading.fold(query.text.strip("\r\n"))
     if not needle.strip():
         raise EmptyQuery()
-    index = Index(home, fts, announce)
-    try:
-        index.refresh(notes=query.notes)
+    with refreshed(home, fts, announce, notes=query.notes) as index:
         if query.section is not None:
             _check_section(index, query.section)
         kinds = (ENTRY, NOTE) if query.notes else (ENTRY,)
@@ -60,8 +58,6 @@ def search(home: Path, query: Query, fts: bool | None = None,
             if query.tag is None or _has_tag(doc.tags, query.tag):
                 hits += _lines(home / doc.path, doc, needle, query.section)
         return hits
-    finally:
-        index.close()
 
 
 def _check_section(index: Index, name: str) -> None:

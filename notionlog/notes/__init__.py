@@ -10,6 +10,12 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notionlog import notion
+from notionlog.errors import NotText
+from notionlog.local.journal import iter_entries, read_text
+from notionlog.notes import state
+from notionlog.settings import require
+
 
 @dataclass
 class NotesReport:
@@ -36,8 +42,9 @@ def pull_notes(
     ``journal_database`` (the journal's own database: one entry mentioning another day) are
     skipped without a word: those pages are entries, which sync keeps, not notes. ``refresh``
     fetches every page even when its ``last_edited_time`` says nothing changed (content edits made
-    through the API may not move it: notion-api.md §4.5).
+    through the API may not move it: docs/notion-contract.md §4.5).
     """
+    # Imported here, not at the top: pull.py imports NotesReport from this module.
     from notionlog.notes.pull import Puller
 
     puller = Puller(api, home, depth=depth, now=now, journal_database=journal_database, refresh=refresh)
@@ -46,9 +53,6 @@ def pull_notes(
 
 def read_entries(home: Path) -> tuple[dict[datetime.date, str], list[str]]:
     """Every entry's text by date, plus a warning for each file that is not UTF-8 text."""
-    from notionlog.errors import NotText
-    from notionlog.journal import iter_entries, read_text
-
     entries: dict[datetime.date, str] = {}
     warnings: list[str] = []
     for day, path in iter_entries(home):
@@ -61,21 +65,20 @@ def read_entries(home: Path) -> tuple[dict[datetime.date, str], list[str]]:
 
 def pull_home(settings, refresh: bool = False) -> NotesReport:
     """``notionlog notes pull``: read the journal's entries, connect, pull their linked pages."""
-    from notionlog.notion import connect
-    from notionlog.settings import require
-
     require(settings, "NOTION_TOKEN")
     entries, warnings = read_entries(settings.home)
-    report = pull_notes(connect(settings), settings.home, entries, settings.notes_depth,
-                        journal_database=settings.database_id, refresh=refresh)
+    api = notion.connect(settings)
+    try:
+        report = pull_notes(api, settings.home, entries, settings.notes_depth,
+                            journal_database=settings.database_id, refresh=refresh)
+    finally:
+        api.close()
     report.warnings[:0] = warnings
     return report
 
 
 def list_notes(home: Path) -> list:
     """The pulled notes' records (notes/state.py), linked pages first, sorted by title."""
-    from notionlog.notes import state
-
     records = state.load(home).values()
     return sorted(records, key=lambda r: (r.parent is not None, r.title.casefold(), r.name))
 

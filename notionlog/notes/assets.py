@@ -10,12 +10,12 @@ signature), so an unchanged file is not downloaded again on the next pull.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from notionlog.errors import NotionError
+from notionlog.local.journal import write_atomic
 from notionlog.notes.names import inside, short_id, slugify
 from notionlog.notes.tree import local, paragraph, text_item, walk
 
@@ -32,20 +32,6 @@ def asset_name(page_id: str, url: str, given: str | None) -> str:
     return f"{short_id(page_id)}-{key}-{slugify(original.stem)}" + (f".{suffix}" if suffix else "")
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def localize(blocks: list[dict], page_id: str, notes: Path,
              download: Callable[[str], bytes] | None,
              point: Callable[[dict, str], None] | None = None) -> tuple[list[Path], list[str]]:
@@ -56,8 +42,6 @@ def localize(blocks: list[dict], page_id: str, notes: Path,
     makes a block show its local copy ``<notes>/assets/<name>`` (by default as a note does);
     without ``download`` (a dry run) blocks are pointed at where their copies would be.
     """
-    from notionlog.errors import NotionError
-
     written: list[Path] = []
     failed: list[str] = []
     for block in walk(blocks):
@@ -69,7 +53,7 @@ def localize(blocks: list[dict], page_id: str, notes: Path,
         target = inside(notes / FOLDER, name)
         if not target.exists() and download is not None:
             try:
-                write_bytes_atomic(target, download(url))
+                write_atomic(target, download(url))
             except NotionError:
                 failed.append(url)
                 continue

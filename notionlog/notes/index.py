@@ -11,6 +11,7 @@ import datetime
 import os
 from pathlib import Path
 
+from notionlog.local.journal import entry_path, write_atomic
 from notionlog.notes.state import NoteRecord
 
 NAME = "README.md"
@@ -23,8 +24,6 @@ HEADER = (
 
 
 def _entry_link(home: Path, iso: str) -> str:
-    from notionlog.journal import entry_path
-
     path = entry_path(home, datetime.date.fromisoformat(iso))
     return f"[{iso}]({Path(os.path.relpath(path, home / 'notes')).as_posix()})"
 
@@ -61,8 +60,6 @@ def render(home: Path, records: dict[str, NoteRecord]) -> str:
 
 def write(home: Path, records: dict[str, NoteRecord]) -> Path | None:
     """Write the index if its text changed; returns the path written, or None."""
-    from notionlog.journal import write_atomic
-
     if not records and not (home / "notes").exists():
         return None  # nothing was ever pulled: don't create an empty notes/ folder
     path = home / "notes" / NAME

@@ -4,9 +4,9 @@ For each page an entry links to (breadth first, then its child pages down to ``d
 
 1. ``retrieve_page`` — one request. Not shared / trashed / a database → a warning, and on.
 2. **Unchanged** when the page's ``last_edited_time`` equals the one recorded, the previous fetch
-   started at least a minute (plus :data:`CLOCK_SKEW`) after that time — Notion rounds the time
-   down to the minute, so a fetch inside that minute may have missed a later edit of the same
-   minute — the note file still exists, and the linking entries and parent are the same. Then
+   started after that time's minute had ended (:func:`notionlog.notion.times.settled`) — Notion
+   rounds the time down to the minute, so a fetch inside that minute may have missed a later edit
+   of the same minute — the note file still exists, and the linking entries and parent are the same. Then
    nothing more is sent and nothing written.
 3. Otherwise ``fetch_blocks`` (one listing per block with children, plus pagination), hosted files
    downloaded (assets.py), child pages and databases rewritten as links (tree.py), rendered by
@@ -23,16 +23,16 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notionlog.convert import to_markdown
 from notionlog.errors import NotionNotShared, NotionRejected
+from notionlog.local.journal import write_atomic
 from notionlog.notes import NotesReport, assets, index, state, tree
 from notionlog.notes.names import OutsideHome, inside, note_name
-from notionlog.notes.urls import find_refs, normalize_id, parse_url
-from notionlog.notion.times import SKEW
+from notionlog.notes.urls import find_refs, parse_url
+from notionlog.notion import times
+from notionlog.notion.ids import as_id, page_url
 from notionlog.richtext import page_title
 
-# Our clock vs Notion's, on top of the rounding minute; the same tolerance as sync's SKEW.
-CLOCK_SKEW = datetime.timedelta(seconds=SKEW)
-MINUTE = datetime.timedelta(minutes=1)
 REMEDY_SHARE = "in Notion open it, ••• → Connections → add your integration"
 
 
@@ -135,7 +135,7 @@ class Puller:
 
     def _is_journal_entry(self, page: dict) -> bool:
         database = (page.get("parent") or {}).get("database_id") or ""
-        return self.journal_database is not None and normalize_id(database) == self.journal_database
+        return self.journal_database is not None and as_id(database) == self.journal_database
 
     def _retrieve(self, visit: Visit) -> dict | None:
         try:
@@ -162,13 +162,12 @@ class Puller:
         seen_before = (record.last_edited_time, record.linked_from, record.parent)
         if seen_before != (edited, visit.dates, visit.parent):
             return False
-        after_minute = state.parse_time(record.fetched_at) >= state.parse_time(edited) + MINUTE + CLOCK_SKEW
-        return after_minute and (self.notes / record.name).exists()
+        fetched_at = times.parse(record.fetched_at)
+        settled = fetched_at is not None and times.settled(edited, fetched_at)
+        return settled and (self.notes / record.name).exists()
 
     def _fetch_and_write(self, visit: Visit, page: dict, name: str,
                          fetched_at: datetime.datetime) -> list[str]:
-        from notionlog.convert import to_markdown
-
         blocks = self.api.fetch_blocks(visit.pid)
         children = [cid for cid, _ in tree.child_pages(blocks)]
         _, failed = assets.localize(blocks, visit.pid, self.notes, self.api.download)
@@ -185,7 +184,7 @@ class Puller:
 
     def _front_matter(self, visit: Visit, page: dict) -> dict:
         front = {"notion_id": visit.pid, "title": page_title(page),
-                 "url": page.get("url") or tree.notion_url(visit.pid),
+                 "url": page.get("url") or page_url(visit.pid),
                  "last_edited_time": page["last_edited_time"], "linked_from": visit.dates}
         if visit.parent:
             front["parent"] = self.assigned.get(visit.parent, visit.parent)
@@ -193,8 +192,6 @@ class Puller:
 
     def _write(self, name: str, text: str) -> str:
         """Write the note unless it already says this; keep a locally edited copy beside it."""
-        from notionlog.journal import write_atomic
-
         path = inside(self.notes, name)
         record_sha = next((r.sha256 for r in self.records.values() if r.name == name), None)
         sha = state.digest(text)

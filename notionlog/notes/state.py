@@ -10,13 +10,13 @@ notes themselves are untouched, and moving the file aside makes the next pull re
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from notionlog.errors import StateError
+from notionlog.local.journal import write_atomic
 
 VERSION = 1
 
@@ -42,12 +42,6 @@ def digest_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def parse_time(value: str) -> datetime.datetime:
-    """Notion's ``…Z`` or ``…+00:00`` timestamps (``fromisoformat`` takes ``Z`` only on 3.11+)."""
-    parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.timezone.utc)
-
-
 def state_path(home: Path) -> Path:
     return home / ".notionlog" / "notes.json"
 
@@ -67,8 +61,6 @@ def load(home: Path) -> dict[str, NoteRecord]:
 
 
 def save(home: Path, records: dict[str, NoteRecord]) -> None:
-    from notionlog.journal import write_atomic
-
     data = {"version": VERSION, "pages": {pid: asdict(rec) for pid, rec in sorted(records.items())}}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     path = state_path(home)

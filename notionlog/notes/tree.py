@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from notionlog.notion.ids import page_url
-from notionlog.richtext import page_title as page_title  # one home for a page's title
 
 LOCAL = "https://notionlog.invalid/notes/"
 _PLAIN = {"bold": False, "italic": False, "strikethrough": False, "underline": False, "code": False,
@@ -34,10 +33,6 @@ def local(relative: str) -> str:
 def relativize(markdown: str) -> str:
     """Rendered Markdown with the stand-in prefix removed: links become relative paths."""
     return markdown.replace(LOCAL, "")
-
-
-def notion_url(object_id: str) -> str:
-    return page_url(object_id)
 
 
 def walk(blocks: list[dict]) -> Iterator[dict]:
@@ -76,11 +71,11 @@ def link_subpages(blocks: list[dict], target: Callable[[str, str], str | None]) 
         if kind == "child_page":
             title = block["child_page"].get("title") or "Untitled"
             note = target(block["id"], title)
-            blocks[index] = paragraph([text_item(title, local(note) if note else notion_url(block["id"]))])
+            blocks[index] = paragraph([text_item(title, local(note) if note else page_url(block["id"]))])
         elif kind == "child_database":
             title = block["child_database"].get("title") or "Untitled database"
             databases.append(title)
-            blocks[index] = paragraph([text_item(title, notion_url(block["id"])),
+            blocks[index] = paragraph([text_item(title, page_url(block["id"])),
                                         text_item(" (a Notion database: not pulled)", italic=True)])
         else:
             databases += link_subpages(block.get("children") or [], target)

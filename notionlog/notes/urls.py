@@ -4,7 +4,7 @@
 host, so ``https://<sub>.notion.site/...`` (public pages, the seed's form) and
 ``https://app.notion.com/p/...`` (what the API itself returns in ``url`` since 2026) come back as
 ``None``. This module is our own parser, written from the URL forms listed in
-shared/notion-api.md §8:
+docs/notion-contract.md §8:
 
 * the page is named by the id at the end of the last path segment (``Title-<id>`` or ``<id>``,
   32 hex digits, compact or dashed); the title part is ignored;
@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from notionlog.notion.ids import ID_PATTERN, as_id, compact
+from notionlog.notion.ids import ID_PATTERN, as_id
 
 # An id standing alone or closing a "Title-<id>" slug segment.
 _SEGMENT_ID = re.compile(rf"(?:^|-)({ID_PATTERN})$")
@@ -41,17 +41,13 @@ class NotionRef:
     kind: str = "page"  # "page" or "database" (a ?v= view URL)
 
 
-normalize_id = as_id  # one home for ids: notionlog/notion/ids.py
-compact_id = compact
-
-
 def _is_page_host(host: str) -> bool:
     return host in _PAGE_HOSTS or host.endswith(".notion.site")
 
 
 def parse_url(url: str) -> NotionRef | None:
     """The Notion object a URL (or a bare id) points at, or None if it is not a Notion page URL."""
-    bare = normalize_id(url)
+    bare = as_id(url)
     if bare:
         return NotionRef(bare)
     parts = urlsplit(url.strip())
@@ -61,7 +57,7 @@ def parse_url(url: str) -> NotionRef | None:
     if not _is_page_host(host) or parts.path.startswith(_FILE_PATHS):
         return None
     query = parse_qs(parts.query)
-    peeked = normalize_id((query.get("p") or [""])[0])
+    peeked = as_id((query.get("p") or [""])[0])
     if peeked:
         return NotionRef(peeked)
     segment = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
@@ -69,7 +65,7 @@ def parse_url(url: str) -> NotionRef | None:
     if not found:
         return None
     kind = "database" if "v" in query else "page"
-    return NotionRef(normalize_id(found.group(1)) or "", kind)
+    return NotionRef(as_id(found.group(1)) or "", kind)
 
 
 def find_refs(markdown: str) -> list[NotionRef]:

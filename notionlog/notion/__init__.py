@@ -25,9 +25,11 @@ this package is cheap: httpx and notion_client load in ``connect``.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from notionlog.errors import NotionAuth
 from notionlog.notion.ids import parse_id
 from notionlog.notion.model import Database
 
@@ -69,13 +71,12 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None, *,
     and ``sleep`` replace time for the pacer and the retries; long waits are announced to
     :data:`WAIT_LISTENERS`.
     """
+    # Deferred so that importing this package stays cheap (logging, httpx, notion_client load here).
     import logging
-    import time
 
     import httpx
     from notion_client import Client
 
-    from notionlog.errors import NotionAuth
     from notionlog.notion.api import NotionAPI
     from notionlog.notion.failures import RedactTokens
     from notionlog.notion.transport import Pacer, SeamTransport

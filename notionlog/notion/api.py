@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import httpx
 from notion_client.errors import HTTPResponseError
 
-from notionlog.errors import NotionNotShared, NotionRejected
+from notionlog.errors import NotionNotShared, NotionRejected, NotionSchema, NotionUnavailable
 from notionlog.notion.failures import notion_errors
 from notionlog.notion.ids import parse_id
 from notionlog.notion.model import Database
@@ -108,8 +108,6 @@ class NotionAPI:
     def _first_source(self, database: dict) -> dict:
         sources = database.get("data_sources") or []
         if not sources:
-            from notionlog.errors import NotionSchema
-
             raise NotionSchema(database_id=database["id"], missing=["a data source"])
         with notion_errors(sources[0]["id"], "data source"):
             return self.client.data_sources.retrieve(data_source_id=sources[0]["id"])
@@ -242,8 +240,6 @@ class NotionAPI:
 
     def download(self, url: str) -> bytes:
         """A Notion-hosted file (a signed URL: no Authorization header is sent with it)."""
-        from notionlog.errors import NotionUnavailable
-
         try:
             response = self._downloads.get(url)
         except httpx.HTTPError as err:

@@ -25,8 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from notionlog import notion
 from notionlog.errors import NotionError, NotionlogError
 from notionlog.notion.model import Database
+from notionlog.notion.setup import schema_gaps
 from notionlog.notion.times import SKEW
 from notionlog.settings import Settings
 
@@ -74,9 +76,7 @@ class Probe:
 def diagnose(settings: Settings, probe_options: dict | None = None,
              connect: Callable | None = None) -> Report:
     """Run every check for ``settings``; ``probe_options`` are :class:`Probe` fields (tests: time)."""
-    from notionlog.notion import connect as open_api
-
-    api = (connect or open_api)(settings)
+    api = (connect or notion.connect)(settings)
     probe = Probe(api, **(probe_options or {}))
     report = Report()
     try:
@@ -108,8 +108,6 @@ def _checks(probe: Probe, settings: Settings, report: Report) -> None:
 
 
 def _schema(db: Database, report: Report) -> bool:
-    from notionlog.notion.setup import schema_gaps
-
     missing, optional, wrong = schema_gaps(db)
     if missing or wrong:
         report.add("schema", "fail", "lacks " + ", ".join(missing + wrong) + ": run `notionlog init --yes`")

@@ -13,7 +13,6 @@ request line only.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -26,14 +25,13 @@ from notionlog.errors import (
     NotionNotShared,
     NotionRejected,
     NotionUnavailable,
+    hide_token,
 )
-
-_TOKENISH = re.compile(r"\b(?:ntn|secret)_[A-Za-z0-9]+")
 
 
 def _clean(text: str) -> str:
     """Belt and braces: never let anything shaped like a token through in a message."""
-    return _TOKENISH.sub("[token hidden]", text)[:2000]
+    return hide_token(text)[:2000]
 
 
 def _code(err: HTTPResponseError) -> str:

@@ -17,7 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from notionlog import notion
 from notionlog.errors import HomeError, NotionNotShared, NotionSchema
+from notionlog.local.journal import write_atomic
 from notionlog.notion.ids import parse_id
 from notionlog.notion.model import Database
 from notionlog.settings import Settings
@@ -51,9 +53,7 @@ def init(
     connect: Callable | None = None,
 ) -> InitResult:
     """Run the init steps; ``confirm(names)`` says whether missing properties may be added."""
-    if connect is None:
-        from notionlog.notion import connect as connect_
-    api = (connect or connect_)(settings)
+    api = (connect or notion.connect)(settings)
     try:
         me = api.me()
         if parent is not None:
@@ -172,8 +172,6 @@ def _chmod_private(path: Path) -> None:
 
 def _write_private(path: Path, text: str) -> None:
     """Written atomically (temp file, fsync, rename), mode 0600 from the first byte."""
-    from notionlog.journal import write_atomic
-
     write_atomic(path, text, mode=0o600)
 
 

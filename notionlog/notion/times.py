@@ -16,13 +16,14 @@ SKEW = 60.0  # seconds two of Notion's clocks (or Notion's and ours) may disagre
 
 
 def parse(text: str | None) -> float | None:
-    """Epoch seconds of an ISO-8601 timestamp (``Z`` or ``+00:00``), None if absent or bad."""
+    """Epoch seconds of an ISO-8601 timestamp (``Z``, ``+00:00`` or none: UTC), None if absent or bad."""
     if not text:
         return None
     try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)).timestamp()
 
 
 def iso(epoch: float) -> str:

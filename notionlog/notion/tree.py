@@ -20,18 +20,18 @@ NEST = 2  # levels a request may carry below its top-level blocks
 MAX_BLOCKS = 1000
 MAX_BYTES = 400_000  # Notion's cap is 500 KB per payload; leave room for the envelope
 NEEDS_CHILDREN = frozenset({"table"})  # created only with (some of) its rows
-# Fields of a response block that are not part of its content.
-_ENVELOPE = {
+# Fields of a response block that are not part of its content (the one list; convert uses it too).
+ENVELOPE = frozenset({
     "object", "id", "parent", "created_time", "last_edited_time", "created_by", "last_edited_by",
     "has_children", "in_trash", "archived", "is_archived", "children", "type", "request_id",
-}
+})
 
 
 def block_type(block: dict) -> str:
     """The block's type: its ``type`` key, or the single payload key of a bare request block."""
     if block.get("type"):
         return block["type"]
-    keys = [k for k in block if k not in _ENVELOPE]
+    keys = [k for k in block if k not in ENVELOPE]
     if len(keys) != 1:
         raise ValueError(f"cannot tell the type of a block with keys {sorted(block)}")
     return keys[0]

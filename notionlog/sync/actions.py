@@ -18,6 +18,7 @@ from pathlib import Path
 from notionlog.errors import NotionlogError, NotionUnavailable
 from notionlog.notion import update, writer
 from notionlog.sync import form, sides, uploads
+from notionlog.sync.files import conflict_copy, entry_path, free_name, keep_aside, keep_carried, laid_out
 from notionlog.sync.plan import Action, Local, Op, decide
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store
@@ -60,14 +61,14 @@ class Runner:
                  clock: Callable[[], float] = time.time) -> None:
         self.api, self.store, self.home, self.target = api, store, home, target
         self.summary, self.clock = summary, clock
-
-    def run(self, action: Action) -> None:
-        handlers: dict[Op, Callable[[Action], None]] = {
+        self.handlers: dict[Op, Callable[[Action], None]] = {
             Op.CREATE: self._create, Op.PUSH: self._push, Op.PULL: self._pull, Op.MERGE: self._merge,
             Op.CONFLICT: self._conflict, Op.RECORD: self._record, Op.TRASH_REMOTE: self._trash_remote,
             Op.TRASH_LOCAL: self._trash_local, Op.FORGET: self._forget, Op.SKIP: self._skip,
-        }
-        handlers[action.op](action)
+        }  # every Op has exactly one handler (tests/sync/test_plan.py checks the map is complete)
+
+    def run(self, action: Action) -> None:
+        self.handlers[action.op](action)
 
     # -- pushes ---------------------------------------------------------------------------------
 
@@ -142,8 +143,8 @@ class Runner:
         # Without the revision property, the title is written anyway: it is what moves the page's
         # last_edited_time for the other machines.
         fields = _properties_differ(before, target) or not self.target.has_revision
-        page = self.api.update_page(page_id, properties=sides.properties(
-            self.target, row.date, target, fields=fields))
+        props = sides.properties(self.target, row.date, target, fields=fields)
+        page = self.api.update_page(page_id, properties=props) if props else {}
         row.agree(target, tree, page.get("last_edited_time"), started, raw, sides.editor(page))
         self.store.put(row)
 
@@ -151,9 +152,9 @@ class Runner:
 
     def _pull(self, a: Action) -> None:
         remote = a.page()
-        raw = pulled = _laid_out(a.local, remote.body)
+        raw = pulled = laid_out(a.local, remote.body)
         if a.local is not None and a.local.scaffold and a.local.text is not None:
-            raw = _keep_carried(self.home, a.date, a.local.text, pulled)
+            raw = keep_carried(self.home, a.date, a.local.text, pulled)
         self._write(a.local, a.date, raw)
         row = a.row or Row(a.date)
         row.page_id = remote.page_id
@@ -173,7 +174,7 @@ class Runner:
             self._keep_aside(a, remote.body if a.overridden == "local" else local.body)
         raw = local.text
         if merged != local.normalized:
-            raw = _laid_out(local, merged)
+            raw = laid_out(local, merged)
             self._write(local, a.date, raw)
         row = a.row or Row(a.date)
         if merged != remote.markdown or remote.half_written:
@@ -189,7 +190,7 @@ class Runner:
         copy = conflict_copy(self.home, a.date)
         current = copy.read_text(encoding="utf-8") if copy.exists() else None
         if remote.markdown is not None and current != remote.markdown:
-            from notionlog.journal import write_atomic
+            from notionlog.local.journal import write_atomic
 
             write_atomic(copy, remote.markdown)
         row = a.row or Row(a.date)
@@ -203,7 +204,7 @@ class Runner:
 
     def second_page_copy(self, date: str, page_id: str, synced: str, markdown: str) -> Path:
         """Another page's text for ``date``, beside the entry, naming both pages (see guard.py)."""
-        from notionlog.journal import write_atomic
+        from notionlog.local.journal import write_atomic
 
         row = self.store.get(date)
         copy = conflict_copy(self.home, date)
@@ -233,7 +234,7 @@ class Runner:
         trash.mkdir(parents=True, exist_ok=True)
         local = a.file()
         self._unchanged_on_disk(local)
-        os.replace(local.path, _free_name(trash / local.path.name))
+        os.replace(local.path, free_name(trash / local.path.name))
         self.store.delete(a.date)
         self.summary.deleted.append(a.date)
 
@@ -256,7 +257,7 @@ class Runner:
     # -- files ----------------------------------------------------------------------------------
 
     def _write(self, local: Local | None, date: str, text: str) -> None:
-        from notionlog import journal
+        from notionlog.local import journal
 
         path = local.path if local is not None else entry_path(self.home, date)
         if local is None and path.exists():
@@ -267,7 +268,7 @@ class Runner:
     def _unchanged_on_disk(self, local: Local | None) -> None:
         if local is None or local.text is None:
             return
-        from notionlog import journal
+        from notionlog.local import journal
 
         if not local.path.exists() or journal.read_text(local.path) != local.text:
             raise Raced(local.path)
@@ -276,51 +277,6 @@ class Runner:
         """--prefer overrode one side in a conflict: keep that side's text under .notionlog/."""
         side = "notion" if a.overridden == "local" else "local"
         self.summary.overridden.append((a.date, side, keep_aside(self.home, a.date, side, text)))
-
-
-def keep_aside(home: Path, date: str, side: str, text: str) -> Path:
-    """Keep the text a resolution discards (``side`` is "local" or "notion"); returns where.
-
-    Used by ``sync --prefer`` and ``resolve --keep``: whatever one side loses stays on disk under
-    ``.notionlog/overridden/DATE.SIDE.md`` (never overwriting an earlier copy).
-    """
-    from notionlog.journal import write_atomic
-
-    path = _free_name(home / ".notionlog" / "overridden" / f"{date}.{side}.md")
-    write_atomic(path, text)
-    return path
-
-
-def _laid_out(local: Local | None, text: str) -> str:
-    """``text`` (normalized) written with the file's own blank lines, trailing spaces, BOM and
-    line endings kept."""
-    if local is None or local.text is None or local.normalized is None:
-        return text
-    from notionlog.sync.layout import reflow
-
-    return form.as_file(local.text, reflow(form.plain(local.text), local.normalized, text))
-
-
-def _keep_carried(home: Path, date: str, scaffold: str, pulled: str) -> str:
-    import datetime
-
-    from notionlog.entries import keep_carried
-
-    return keep_carried(home, datetime.date.fromisoformat(date), scaffold, pulled)
-
-
-def entry_path(home: Path, date: str) -> Path:
-    import datetime
-
-    from notionlog.journal import entry_path as path_of
-
-    return path_of(home, datetime.date.fromisoformat(date))
-
-
-def conflict_copy(home: Path, date: str) -> Path:
-    """Notion's version of a conflicting entry, beside the file (iter_entries ignores the name)."""
-    path = entry_path(home, date)
-    return path.with_name(f"{date}.notion.md")
 
 
 def lookup(api, target: Target, date: str) -> dict | None:
@@ -342,13 +298,3 @@ def _properties_differ(before: str, target: str) -> bool:
     old, new = to_blocks(before), to_blocks(target)
     return old.title != new.title or (old.front_matter or {}).get("tags") != (
         new.front_matter or {}).get("tags")
-
-
-def _free_name(path: Path) -> Path:
-    """``path``, or ``name-2.md``, ``name-3.md``... so nothing already kept is overwritten."""
-    candidate, n = path, 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    return candidate
-

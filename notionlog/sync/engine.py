@@ -31,6 +31,7 @@ from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store, open_store
 
 GIVE_UP_AFTER = 3  # consecutive "Notion unavailable" failures before the run stops
+RECHECK_SCHEMA = 24 * 3600.0  # seconds a schema lacking the revision property is trusted
 BATCH = 20  # pages fetched, then planned and acted on, at a time: an interrupted sync keeps its work
 
 Progress = Callable[[int, int, str], None]  # (done, total, what)
@@ -168,7 +169,9 @@ class _Run:
         """The data source and its schema; cached in the status store (no request when known)."""
         ref = self.settings.database_id
         cached = json.loads(self.store.meta("database") or "{}")
-        if cached.get("ref") == ref and "has_revision" in cached:
+        # A schema without the revision property is looked at again daily: `init --yes` may add it.
+        fresh = cached.get("has_revision") or now() - cached.get("checked", 0) < RECHECK_SCHEMA
+        if cached.get("ref") == ref and "has_revision" in cached and fresh:
             return Target(cached["data_source_id"], cached["title_property"], cached["has_tags"],
                           cached["has_revision"])
         db = self.api.resolve_database(ref)
@@ -181,7 +184,7 @@ class _Run:
         self.store.set_meta(database_id=db.database_id, database=json.dumps({
             "ref": ref, "database_id": db.database_id, "data_source_id": target.data_source_id,
             "title_property": target.title_property, "has_tags": target.has_tags,
-            "has_revision": target.has_revision}))
+            "has_revision": target.has_revision, "checked": now()}))
         return target
 
     # -- acting ---------------------------------------------------------------------------------
@@ -217,7 +220,7 @@ class _Run:
     def _after(self) -> None:
         if not self.steps:
             return
-        from notionlog import journal
+        from notionlog.local import journal
 
         entries = {}
         for day, path in journal.iter_entries(self.home):

@@ -11,6 +11,7 @@ reports the conflict and produces no text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -60,7 +61,7 @@ def merge(base: str, local: str, remote: str, prefer: str | None = None) -> Merg
     return Merged("".join(out), conflicts)
 
 
-def _keeps_shared_lines(merged: list[str], a: list[str], b: list[str]) -> bool:
+def _keeps_shared_lines(merged: list[str], a: Sequence[str], b: Sequence[str]) -> bool:
     """Every non-blank line is in the merge at least as often as both sides still have it."""
     from collections import Counter
 

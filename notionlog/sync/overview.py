@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.sync import lock, sides
-from notionlog.sync.actions import conflict_copy, keep_aside
+from notionlog.sync.files import conflict_copy, keep_aside
 from notionlog.sync.plan import L, local_state
 from notionlog.sync.store import Row, open_store
 
@@ -149,7 +149,7 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
     file says now (``--keep remote`` first writes Notion's version into the file). The side that
     ``keep`` discards is kept under ``.notionlog/overridden/``. No request.
     """
-    from notionlog import journal
+    from notionlog.local import journal
 
     date = day.isoformat()
     path = journal.entry_path(settings.home, day)
@@ -175,7 +175,7 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
 
 def _keep_discarded(home: Path, date: str, path: Path, theirs: str, keep: str | None) -> Path | None:
     """Before ``--keep`` replaces a side, keep that side's text (nothing when they are equal)."""
-    from notionlog import journal
+    from notionlog.local import journal
 
     mine = journal.read_text(path) if path.is_file() else None
     if keep == "remote" and mine is not None and mine != theirs:

@@ -51,8 +51,8 @@ def scan_local(home: Path, rows: dict[str, Row] | None = None) -> dict[str, Loca
     A file whose raw text is the one last agreed (``row.local_hash``) is not converted again: it
     normalizes to the row's base by construction.
     """
-    from notionlog import journal
     from notionlog.convert import normalize
+    from notionlog.local import journal
 
     found: dict[str, Local] = {}
     for day, path in journal.iter_entries(home):

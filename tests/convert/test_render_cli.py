@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-SEED = Path(__file__).parent / "data" / "20211207-seed-entry.md"
+SEED = Path(__file__).parents[1] / "data" / "20211207-seed-entry.md"
 
 
 def _render(path: Path) -> subprocess.CompletedProcess:
@@ -66,3 +66,16 @@ def test_missing_file_is_a_usage_error(tmp_path):
     out = _render(tmp_path / "nope.md")
     assert out.returncode == 2
     assert "does not exist" in out.stderr
+
+
+def test_a_formatted_title_survives_render_json_and_back(tmp_path):
+    entry = tmp_path / "e.md"
+    entry.write_text("# Intro to *Rust* & [Go](https://go.dev)\n\nbody\n", encoding="utf-8")
+    out = _render(entry)
+    assert out.returncode == 0, out.stderr
+    title = json.loads(out.stdout)["title"]
+    assert [item["text"]["content"] for item in title] == ["Intro to ", "Rust", " & ", "Go"]
+    page = tmp_path / "page.json"
+    page.write_text(out.stdout, encoding="utf-8")
+    back = _render(page)
+    assert back.stdout == "# Intro to *Rust* & [Go](https://go.dev)\n\nbody\n"

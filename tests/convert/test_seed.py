@@ -8,9 +8,7 @@ import pytest
 
 from notionlog.convert import normalize, to_blocks, to_markdown
 
-SEED = Path("/work/shared/samples/20211207-seed-entry.md")
-if not SEED.exists():  # the shared samples live outside the repo; a copy is kept beside the tests
-    SEED = Path(__file__).parent / "data" / "20211207-seed-entry.md"
+SEED = Path(__file__).parents[1] / "data" / "20211207-seed-entry.md"
 
 
 def _content_lines(text: str) -> list[str]:

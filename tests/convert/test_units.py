@@ -236,3 +236,29 @@ def test_notion_html_keeps_its_indentation_and_no_break_spaces_their_place():
     assert out == html + "\n\n&nbsp;&nbsp;indented\n"
     texts = [b["paragraph"]["rich_text"][0]["text"]["content"] for b in to_blocks(out).children]
     assert texts == [html, "\u00a0\u00a0indented"]
+
+
+def test_common_text_is_written_without_a_check_parse(monkeypatch):
+    from notionlog.convert import textmd
+
+    text = ("**deps:** bump [docs](https://x.y/a_b?q=1&r=2) for snake_case, a < b & c\n\n"
+            "[1] ref, 1.5 million #tag -x\n\n- [v2.0](https://x.y/r/v2.0) - 2021-12-28\n")
+    blocks = to_blocks(text).children
+    calls = []
+    real = textmd.parse_markdown
+    monkeypatch.setattr(textmd, "parse_markdown", lambda md: calls.append(md) or real(md))
+    out = to_markdown(blocks)
+    assert calls == []  # each of these is proven to read back without parsing it
+    assert out == text
+    monkeypatch.undo()
+    assert normalize(out) == out
+
+
+def test_an_image_url_notion_would_refuse_stays_text_and_keeps_its_key():
+    text = "![photo](https://drive.example.com/uc?id=1)\n"
+    assert to_blocks(text).children[0]["type"] == "paragraph"  # no image file type in the path
+    assert to_blocks("![p](https://e.com/a.PNG?x=1)").children[0]["type"] == "image"
+    remote = _block("image", type="external", external={"url": "https://drive.example.com/uc?id=1"},
+                    caption=[_text("photo")])
+    assert to_markdown([remote]) == text == normalize(text)
+    assert block_key(remote) == block_key(to_blocks(text).children[0])  # the writer keeps it

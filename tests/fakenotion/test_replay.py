@@ -128,12 +128,3 @@ def test_shape_comparison_catches_missing_keys_and_type_changes():
         "$.results[0]: keys ['b'] differ",
     ]
     assert shape_differences([1, 2], [1]) == ["$: 2 items recorded, 1 from the emulator"]
-
-
-def test_the_copy_matches_the_shared_recordings_when_present():
-    shared = Path(__file__).resolve().parents[3] / "shared" / "notion-recorded"
-    if not shared.is_dir():
-        pytest.skip("shared/notion-recorded/ is not beside this checkout")
-    originals = sorted(shared.glob("*.json"))
-    assert [f.name for f in originals] == [f.name for f in FILES]
-    assert all(o.read_bytes() == (RECORDED / o.name).read_bytes() for o in originals)

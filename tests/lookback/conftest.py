@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from notionlog import journal
+from notionlog.local import journal
 
 SEED = Path(__file__).parents[1] / "data" / "20211207-seed-entry.md"
 SEED_DAY = datetime.date(2021, 12, 7)

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime
 import json
-import subprocess
-import sys
 
 import pytest
-from typer.main import get_command
 
-from notionlog.cli import lookfast, main
-from notionlog.cli.app import app
+from notionlog.cli import lookback as commands
+from notionlog.cli import main
 
 from .conftest import SEED_DAY, write_entry, write_scaffold
 
@@ -49,9 +46,9 @@ def test_search_plain_output_when_piped_and_a_note_when_nothing_matches(capsys, 
 
 
 def test_highlight_marks_every_match_in_colour_only():
-    assert lookfast._marked("a MLOps b mlops", ((2, 7), (10, 15)), True) == (
+    assert commands._marked("a MLOps b mlops", ((2, 7), (10, 15)), True) == (
         "a \x1b[1;31mMLOps\x1b[0m b \x1b[1;31mmlops\x1b[0m")
-    assert lookfast._marked("a MLOps", ((2, 7),), False) == "a MLOps"
+    assert commands._marked("a MLOps", ((2, 7),), False) == "a MLOps"
 
 
 class _Tty:
@@ -60,9 +57,9 @@ class _Tty:
 
 
 def test_colour_only_on_a_terminal_without_no_color(monkeypatch):
-    assert lookfast.colour_wanted(_Tty())
+    assert commands.colour_wanted(_Tty())
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not lookfast.colour_wanted(_Tty())
+    assert not commands.colour_wanted(_Tty())
 
 
 def test_calendar_json_shape_and_untouched_days(capsys, journal):
@@ -132,28 +129,6 @@ def test_unwritable_output_writes_nothing(capsys, journal, tmp_path):
     assert status == 3 and "it is a folder" in err
 
 
-def test_fast_parser_takes_the_same_options_as_the_typer_commands():
-    commands = get_command(app).commands
-    for name, (options, positional) in lookfast.COMMANDS.items():
-        params = commands[name].params
-        typer_options = {opt for p in params if p.param_type_name == "option" for opt in p.opts}
-        assert typer_options == set(options), name
-        typer_args = [p.name for p in params if p.param_type_name == "argument"]
-        assert typer_args == ([positional] if positional else []), name
-        for p in params:
-            if p.param_type_name == "option":
-                assert options[p.opts[0]][1] != p.is_flag, (name, p.opts)
-
-
-@pytest.mark.parametrize("args", [["search", "회고", "--json"], ["calendar"], ["on-this-day"]])
-def test_daily_commands_load_no_heavy_library(journal, args):
-    code = ("import sys\nfrom notionlog.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n"
-            "    pass\nheavy = {'typer', 'jinja2', 'notion_client', 'httpx', 'markdown_it', 'rich'}\n"
-            "print(sorted(heavy & set(sys.modules)))")
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "[]"
-
-
 def test_without_fts5_the_commands_answer_the_same(capsys, journal, monkeypatch):
     from notionlog.lookback import index
 
@@ -186,14 +161,3 @@ def test_search_notes_names_the_note(capsys, journal):
                     encoding="utf-8")
     status, out, _ = run(capsys, "search", "배포 자동", "--notes")
     assert (status, out) == (0, f"2021-12-08  -  - 배포 자동화  ({note})\n")  # the title is no section
-
-
-@pytest.mark.parametrize("args", [["search", "빼먹은", "--json", "--since", "2021-12-06"],
-                                  ["calendar", "--year", "2021", "--json"],
-                                  ["on-this-day", "2021-12-07", "--monthly"]])
-def test_the_typer_commands_print_what_the_fast_path_prints(capsys, journal, args):
-    from typer.testing import CliRunner
-
-    _, fast, _ = run(capsys, *args)
-    typed = CliRunner().invoke(app, args)
-    assert typed.exit_code == 0 and typed.output == fast and fast

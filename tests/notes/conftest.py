@@ -46,7 +46,8 @@ def api(fakenotion, isolated):
 def seed_entry():
     from pathlib import Path
 
-    return {datetime.date(2021, 12, 7): (Path(__file__).parent / "seed-entry.md").read_text(encoding="utf-8")}
+    seed = Path(__file__).parents[1] / "data" / "20211207-seed-entry.md"
+    return {datetime.date(2021, 12, 7): seed.read_text(encoding="utf-8")}
 
 
 class Later:

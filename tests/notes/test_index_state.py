@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from notionlog.errors import StateError
 from notionlog.notes import index, state
 from notionlog.notes.state import NoteRecord
+from notionlog.notion import times
 
 
 def record(name, title, linked=(), parent=None, children=()):
@@ -72,6 +75,5 @@ def test_unreadable_state_is_a_state_error(tmp_path, content):
 
 @pytest.mark.parametrize("value", ["2026-07-04T09:08:00.000Z", "2026-07-04T09:08:00+00:00",
                                    "2026-07-04T09:08:00"])
-def test_parse_time_accepts_notion_forms(value):
-    parsed = state.parse_time(value)
-    assert (parsed.hour, parsed.minute, parsed.utcoffset().total_seconds()) == (9, 8, 0)
+def test_timestamps_in_notion_forms_read_as_utc(value):
+    assert times.parse(value) == datetime.datetime(2026, 7, 4, 9, 8, tzinfo=datetime.timezone.utc).timestamp()

@@ -347,3 +347,29 @@ def test_a_journal_without_links_gets_no_notes_and_sends_nothing(fakenotion, api
     report = pull_notes(api, isolated, {datetime.date(2021, 12, 7): "# 오늘\n\n- https://example.com/x\n"})
     assert report == type(report)() and v1(fakenotion) == []
     assert not isolated.exists() or not any(isolated.rglob("*"))
+
+
+def test_pull_home_closes_its_connection_even_when_the_pull_fails(fakenotion, isolated, monkeypatch):
+    import pytest
+
+    import notionlog.notes as notes
+    import notionlog.notion as notion
+    from notionlog import settings
+
+    opened = []
+
+    def connect(conf):
+        opened.append(real_connect(conf))
+        return opened[-1]
+
+    def broken_pull(api, *args, **kwargs):
+        api.me()  # the connection works until the pull fails
+        raise RuntimeError("pull failed")
+
+    real_connect = notion.connect
+    monkeypatch.setattr(notion, "connect", connect)
+    monkeypatch.setattr(notes, "pull_notes", broken_pull)
+    conf = settings.load({"NOTION_TOKEN": fakenotion.token, "NOTION_BASE_URL": fakenotion.base_url})
+    with pytest.raises(RuntimeError):
+        notes.pull_home(conf)
+    assert len(opened) == 1 and opened[0].client.client.is_closed

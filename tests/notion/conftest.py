@@ -73,7 +73,7 @@ def props(title: str, day: str) -> dict:
 
 
 def seedlike() -> list[dict]:
-    """A heading, then bullets up to four levels deep (like samples/20211207-seed-entry.md)."""
+    """A heading, then bullets up to four levels deep (like tests/data/20211207-seed-entry.md)."""
     return [
         item("20211207", kind="heading_2"),
         item("A", item("A1"), item("A2")),

@@ -17,7 +17,7 @@ from .conftest import create_page, ids, props
 def seed_update(api, page_id, old, new):
     return update.update_blocks(api, page_id, old, new, block_key)
 
-SEED = Path(__file__).parents[1] / "data" / "20211207-seed-entry.md"  # shared/samples' copy
+SEED = Path(__file__).parents[1] / "data" / "20211207-seed-entry.md"
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def seed_page(real_api, fakenotion):
 
 def test_seed_is_pushed_in_three_requests_and_reads_back_unchanged(real_api, fakenotion, seed_page):
     text, doc, page_id, _ = seed_page
-    # the issue's lower bound is 1 create + 1 per depth-3 block with children (3) = 4
+    # the lower bound is 1 create + 1 per depth-3 block with children (3) = 4
     assert [r["method"] for r in fakenotion.requests()] == ["POST", "PATCH", "PATCH"]
     fakenotion.clear_requests()
     fetched = real_api.fetch_blocks(page_id)

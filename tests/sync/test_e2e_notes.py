@@ -1,4 +1,4 @@
-"""`notionlog sync` also brings home the Notion pages the entries link to (issue 6 wired into sync)."""
+"""`notionlog sync` also brings home the Notion pages the entries link to (the note pull wired into sync)."""
 
 from __future__ import annotations
 

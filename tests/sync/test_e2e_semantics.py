@@ -79,6 +79,7 @@ def test_an_edit_pushed_by_another_machine_is_seen_and_never_overwritten(journal
     journal.sync()
     later(120)
     other_journal.sync()
+    journal.sync()  # settled: its own push recognised, the fingerprint taken
     later(3600)
     other_journal.write(DAY, other_journal.read(DAY).replace("멘토링\n", "멘토링 (집)\n", 1))
     assert "1 updated" in other_journal.sync()
@@ -96,6 +97,7 @@ def test_edits_of_different_lines_from_two_machines_merge(journal, other_journal
     journal.sync()
     later(120)
     other_journal.sync()
+    journal.sync()  # settled: its own push recognised, the fingerprint taken
     later(3600)
     other_journal.write(DAY, other_journal.read(DAY).replace("멘토링\n", "멘토링 (집)\n", 1))
     other_journal.sync()
@@ -329,3 +331,30 @@ def test_a_page_moved_onto_a_date_with_an_entry_is_a_second_page_there(journal, 
         client.blocks.children.list(synced))
     dates = [p["properties"]["Date"]["date"]["start"] for p in journal.pages()]
     assert sorted(dates) == [DAY, DAY, "2021-12-08"]  # the 8th's file got a page of its own
+
+
+def test_without_the_revision_property_pushes_still_show_and_init_turns_it_on(journal, other_journal,
+                                                                              later):
+    """A database made before the property existed: each push rewrites the title (which moves the
+    page's time), so the other machine still sees it; once `init --yes` adds the property, sync
+    uses it within a day."""
+    client = journal.fake.client()
+    client.data_sources.update(journal.data_source_id, properties={"notionlog": None})
+    assert "notionlog" not in client.data_sources.retrieve(journal.data_source_id)["properties"]
+    journal.write(DAY, SEED)
+    journal.sync()
+    later(120)
+    other_journal.sync()
+    journal.sync()  # without the mark, its own push is read back once
+    later(3600)
+    other_journal.write(DAY, other_journal.read(DAY).replace("멘토링\n", "멘토링 (집)\n", 1))
+    other_journal.sync()
+    later(60)
+    assert "1 pulled" in journal.sync() and "멘토링 (집)" in journal.read(DAY)
+    code, _, _ = journal.run("init", "--yes")
+    assert code == 0
+    later(25 * 3600)
+    journal.write(DAY, journal.read(DAY).replace("멘토링 (집)", "멘토링 (집, 2시간)"))
+    journal.sync()
+    mark = journal.page_for(DAY)["properties"]["notionlog"]["rich_text"]
+    assert len(mark) == 1 and len(mark[0]["plain_text"]) == 16

@@ -133,7 +133,7 @@ class SyncMachine(RuleBasedStateMachine):
     @precondition(lambda self: any(h.glob("entries/*/*.notion.md") for h in self.homes))
     @rule()
     def merge_by_hand_and_resolve(self):
-        from notionlog.journal import parse_date
+        from notionlog.local.journal import parse_date
         from notionlog.sync.overview import resolve
 
         for who, home in enumerate(self.homes):

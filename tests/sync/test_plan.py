@@ -117,3 +117,12 @@ def test_states_and_order():
     assert remote_state(None, None) == "NONE"
     actions = plan(["2021-12-09", D], {D: row()}, {D: local(MINE), "2021-12-09": local(BASE)}, {})
     assert [(a.date, a.op) for a in actions] == [(D, Op.PUSH), ("2021-12-09", Op.CREATE)]
+
+
+def test_every_operation_has_one_handler(tmp_path):
+    from notionlog.sync.actions import Runner, Summary
+    from notionlog.sync.plan import Op
+    from notionlog.sync.sides import Target
+
+    runner = Runner(None, None, tmp_path, Target("ds", "Name", False), Summary())
+    assert set(runner.handlers) == set(Op)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notionlog import journal
 from notionlog.errors import BadDate, HomeError, NotText
+from notionlog.local import journal
 
 TODAY = datetime.date(2021, 12, 7)
 

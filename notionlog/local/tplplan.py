@@ -22,11 +22,12 @@ Jinja2 is checked by tests/test_templates.py on the built-in templates and on ge
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
-from notionlog import journal
 from notionlog.errors import HomeError
+from notionlog.local import journal
 
 VERSION = 1
 _CACHE = Path(".notionlog") / "template-plans.json"
@@ -146,7 +147,6 @@ def store(home: Path, template: Path, source: str, plan: list) -> None:
         plans = {}
     plans[str(template)] = {"source": source, "plan": plan}
     text = json.dumps({"version": VERSION, "plans": plans}, ensure_ascii=False)
-    import contextlib
 
     with contextlib.suppress(HomeError):
         journal.write_atomic(home / _CACHE, text + "\n")

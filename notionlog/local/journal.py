@@ -5,7 +5,7 @@ the classic atomic-replace recipe (write a temp file in the same directory, fsyn
 so a crash leaves either the old file or the new one, never half of either.
 
 ``new`` keeps a copy of each scaffold it writes in ``<home>/.notionlog/scaffolds/YYYY-MM-DD.md``;
-:func:`is_scaffold` lets sync skip entries nobody wrote in (DESIGN invariant 5).
+:func:`is_scaffold` lets sync skip entries nobody wrote in (invariant 5 in docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -111,8 +111,8 @@ def read_text(path: Path) -> str:
     return text
 
 
-def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
-    """Write ``text`` as UTF-8: temp file in the same dir, fsync, ``os.replace``; makes parents.
+def write_atomic(path: Path, text: str | bytes, mode: int | None = None) -> None:
+    """Write ``text`` (UTF-8, or bytes as given): temp file beside it, fsync, ``os.replace``; makes parents.
 
     ``mode``, if given, is the new file's permission from its creation on, whatever the umask
     (``0o600`` for secrets); otherwise 0644 less the umask.
@@ -126,7 +126,7 @@ def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
         fd, name = _mkstemp(path, mode)
         tmp = Path(name)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

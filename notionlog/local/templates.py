@@ -16,8 +16,8 @@ import datetime
 import os
 from pathlib import Path
 
-from notionlog import carryover, journal, tplplan
 from notionlog.errors import CarryOverUnreadable, NotText, TemplateSyntax, UnknownTemplate
+from notionlog.local import carryover, journal, tplplan
 
 WEEKDAYS_KO = ("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일")
 # Fixed names, not strftime("%A"): the output must not depend on the machine's locale.
@@ -28,8 +28,9 @@ CARRY_NESTED = "carry_over_indented"  # the same, indented 4 spaces: to nest und
 
 def builtin_dir() -> Path:
     """Built-in templates: inside the wheel (``notionlog/_templates``), else the checkout's ``templates/``."""
-    packaged = Path(__file__).parent / "_templates"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+    package = Path(__file__).parents[1]  # notionlog/
+    packaged = package / "_templates"
+    return packaged if packaged.is_dir() else package.parent / "templates"
 
 
 def available(home: Path) -> dict[str, Path]:
@@ -139,7 +140,7 @@ def _renderer(home: Path, path: Path):
 
 def _compile(path: Path, source: str):
     """Compile with Jinja2: ``(render(context) -> str, plan or None)``; errors are TemplateSyntax."""
-    import jinja2
+    import jinja2  # deferred: about 65 ms, and plain templates render from cached plans (tplplan.py)
 
     env = jinja2.Environment(
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,

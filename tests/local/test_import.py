@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notionlog import importer, journal
 from notionlog.errors import BadDate, NoDateFound, NotText
+from notionlog.local import importer, journal
 
-SEED = Path(__file__).parent / "data" / "20211207-seed-entry.md"
+SEED = Path(__file__).parents[1] / "data" / "20211207-seed-entry.md"
 MULTI = """\
 # 최종 프로젝트
 

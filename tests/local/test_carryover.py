@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from notionlog.carryover import missing_from, open_todos
+from notionlog.local.carryover import missing_from, open_todos
 
 PREVIOUS = """\
 # 2021-12-06

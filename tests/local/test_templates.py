@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notionlog import journal, templates, tplplan
 from notionlog.errors import NotText, TemplateSyntax, UnknownTemplate
+from notionlog.local import journal, templates, tplplan
 
 DAY = datetime.date(2021, 12, 7)  # a Tuesday
 

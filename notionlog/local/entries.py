@@ -2,10 +2,14 @@
 
 No printing and no editor here; the CLI does both.
 
-Order of writes for a new entry: first record the scaffold's hash, then create the file. A crash in
-between leaves a harmless record with no file; the other order could leave an unrecorded scaffold
-that sync would push (DESIGN invariant 5). The file is created with :func:`journal.create_atomic`,
-so an existing entry is never overwritten, even by a race.
+Order of writes for a new entry: first keep a copy of the scaffold (:func:`journal.remember_scaffold`),
+then create the file. A crash in between leaves a harmless record with no file; the other order
+could leave an unrecorded scaffold that sync would push (invariant 5 in docs/architecture.md). The
+file is created with :func:`journal.create_atomic`, so an existing entry is never overwritten, even
+by a race.
+
+``templates``, ``carryover`` and ``capture`` are imported inside the functions that use them, so
+``new``, ``list`` and ``edit`` load only what they need.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from notionlog import journal
 from notionlog.errors import HomeError, NoEntry, NotText
+from notionlog.local import journal
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ def ensure_writable(home: Path) -> None:
 
 def new_entry(home: Path, day: datetime.date, template: str, carry_over: bool) -> EntryResult:
     """Write ``day``'s entry from ``template`` unless it exists; an existing entry must be UTF-8 text."""
-    from notionlog import templates  # (jinja2 itself is imported only when a template is rendered)
+    from notionlog.local import templates
 
     templates.find(home, template)  # a misspelt --template is an error even when the entry exists
     path = journal.entry_path(home, day)
@@ -67,7 +71,7 @@ def new_entry(home: Path, day: datetime.date, template: str, carry_over: bool) -
 def keep_carried(home: Path, day: datetime.date, scaffold: str, replacement: str) -> str:
     """``replacement`` (a page pulled over ``day``'s untouched scaffold) plus any open to-dos the
     scaffold had carried over and the page lacks, appended at its end: they are never lost."""
-    from notionlog import carryover, templates
+    from notionlog.local import carryover, templates
 
     previous = templates.previous_entry(home, day)
     if previous is None:
@@ -82,13 +86,14 @@ def add_to_entry(home: Path, day: datetime.date, line: str, section: str | None,
                  carry_over: bool) -> EntryResult:
     """Add ``line`` under ``section`` of ``day``'s entry, writing the entry from ``template`` first
     if there is none. NoSection (and nothing written or created) if the section is not there."""
-    from notionlog import capture
+    from notionlog.local import capture
+
 
     path = journal.entry_path(home, day)
     if path.exists():
         current, created = journal.read_text(path), False
     else:
-        from notionlog import templates
+        from notionlog.local import templates
 
         current, created = templates.compose(home, day, template, carry_over), True
     updated = capture.add_line(current, line, section)  # NoSection before anything is written

@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from notionlog import journal
 from notionlog.errors import BadDate, NoDateFound
+from notionlog.local import journal
+from notionlog.local.entries import ensure_home
 
 _HEADING = re.compile(r"##[ \t]+(\d{8}|\d{4}-\d{2}-\d{2})[ \t]*#*[ \t]*")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
@@ -137,8 +138,6 @@ def _kind(home: Path, day: datetime.date, target: Path, text: str, claimed: str 
 
 def apply(home: Path, steps: list[Step]) -> list[Step]:
     """Carry out a plan; returns the steps as done (a create that lost a race becomes a conflict)."""
-    from notionlog.entries import ensure_home
-
     ensure_home(home)
     done: list[Step] = []
     for step in steps:
