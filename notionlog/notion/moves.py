@@ -62,3 +62,24 @@ def _request_payload(body: dict) -> dict:
 
 def _request_item(item: dict) -> dict:
     return {k: v for k, v in item.items() if k not in ("plain_text", "href")}
+
+
+def keep_uploads(steps: list[tuple], trash: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
+    """An upload whose line was edited, not deleted, is kept: its file cannot be sent again.
+
+    The line still names the upload's file (the last part of its URL, a local copy's name); the
+    edit itself (a caption) is not sent: the upload stays as it was rather than being lost.
+    """
+    for block in [b for b in trash if hosted(b)]:
+        name = _file_name(block)
+        for index, (mode, new, _) in enumerate(steps):
+            if mode == "insert" and name and name in key(new):
+                steps[index] = ("keep", new, block)
+                trash = [b for b in trash if b is not block]
+                break
+    return steps, trash
+
+
+def _file_name(block: dict) -> str:
+    url = ((t.payload(block).get("file") or {}).get("url") or "").split("?")[0]
+    return url.rsplit("/", 1)[-1]

@@ -31,7 +31,7 @@ from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
 from notionlog.notion.carry import adopt
-from notionlog.notion.moves import anchors, as_moved, hosted, irreplaceable
+from notionlog.notion.moves import anchors, as_moved, hosted, irreplaceable, keep_uploads
 from notionlog.notion.regroup import regroup
 from notionlog.notion.writer import Door, append_tree
 
@@ -70,6 +70,7 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
     if old is None or _needs_ids(steps, trash, key):
         old = _resolve_ids(api, parent_id, old, key)
         steps, trash = _plan(old, new, key)
+    steps, trash = keep_uploads(steps, trash, key)
     moved = {key(b): b for b in trash if not irreplaceable(b)}
     out: list[dict] = []
     previous: str | None = None
