@@ -42,6 +42,18 @@ def hosted(block: dict) -> bool:
     return t.payload(block).get("type") == "file"
 
 
+def index(blocks: list[dict], key: Key) -> dict[str, dict]:
+    """Every recorded block that could be re-created elsewhere, by key (the first of equal ones)."""
+    out: dict[str, dict] = {}
+    for block in blocks:
+        if irreplaceable(block):
+            continue
+        out.setdefault(key(block), block)
+        for k, v in index(t.known_kids(block) or [], key).items():
+            out.setdefault(k, v)
+    return out
+
+
 def as_moved(old: dict, new: dict, key: Key) -> dict:
     """A line moved elsewhere (the API cannot move a block): re-created as the block it was,
     type, icon and colours included, where its children still read as they did."""

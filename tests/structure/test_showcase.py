@@ -237,3 +237,21 @@ def test_a_deleted_child_and_an_edited_next_heading_keep_the_heading_at_its_leve
     assert child not in after and after[ids["heading_2 toggle"]][2] == []
     assert after[ids["heading_3"]][1]["rich_text"][0]["plain_text"] == "Heading three, edited"
     assert ids["heading_3"] in [b["id"] for b in journal.blocks(page_id)]  # still top level
+
+
+def test_a_toggle_indented_under_a_bullet_is_re_created_there_as_a_toggle(journal, later):
+    page_id, ids = _pulled(journal, later)
+    before = snapshot(journal, page_id)
+    text = journal.read(DAY)
+    toggle = "- toggle\n\n    inside the toggle\n\n"
+    assert text.count(toggle) == 1 and text.count("    nested\n") == 1
+    text = text.replace(toggle, "").replace(
+        "    nested\n", "    nested\n\n    - toggle\n\n        inside the toggle\n")
+    journal.write(DAY, text)
+    _pushed(journal, later)
+    after = snapshot(journal, page_id)
+    gone = set(before) - set(after)
+    assert ids["toggle"] in gone and len(gone) == 2  # the toggle and its child, re-created
+    assert all(before[i] == after[i] for i in set(before) & set(after) if i != ids["bulleted"])
+    moved = after[after[ids["bulleted"]][2][-1]]
+    assert moved[0] == "toggle" and moved[1] == before[ids["toggle"]][1] and len(moved[2]) == 1
