@@ -9,6 +9,7 @@ character's colour and underline back and every mention whose text is still ther
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
@@ -71,11 +72,7 @@ def merge_rich_text(old: list[dict], new: list[dict]) -> list[dict]:
         return new
     old_plain = "".join(_plain(i) for i in old)
     new_plain = "".join(_plain(i) for i in new)
-    mapped: list[int | None] = [None] * len(new_plain)
-    matcher = SequenceMatcher(None, old_plain, new_plain, autojunk=False)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            mapped[block.b + k] = block.a + k
+    mapped = _char_map(old_plain, new_plain)
     out: list[dict] = []
     start = 0
     for item in new:
@@ -86,6 +83,25 @@ def merge_rich_text(old: list[dict], new: list[dict]) -> list[dict]:
             out.append(item)
         start += length
     return out
+
+
+def _char_map(old: str, new: str) -> list[int | None]:
+    """For each character of ``new``, the index of the same character in ``old`` (None if typed
+    now). Matched word by word, so a letter of a new word never takes an old word's marks."""
+    old_words, new_words = _words(old), _words(new)
+    mapped: list[int | None] = [None] * len(new)
+    matcher = SequenceMatcher(None, [w for w, _ in old_words], [w for w, _ in new_words],
+                              autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            (word, a), (_, b) = old_words[block.a + k], new_words[block.b + k]
+            mapped[b:b + len(word)] = range(a, a + len(word))
+    return mapped
+
+
+def _words(text: str) -> list[tuple[str, int]]:
+    """Words and single other characters, each with its offset."""
+    return [(m.group(), m.start()) for m in re.finditer(r"\w+|\W", text)]
 
 
 def _old_attrs(old: list[dict]) -> tuple[list[Attrs], dict[int, tuple[int, int]]]:
