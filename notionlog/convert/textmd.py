@@ -82,13 +82,15 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
     a standalone document to check it in (a table cell is checked inside a one-cell table);
     ``brackets=False`` where the text sits inside brackets itself (an image's alt text).
     """
+    # The escaped writing is proven safe only in a plain block (not a table cell, not alt text).
+    proven_escapes = context is None and brackets
     context = context or wrap
     last = ""
     for variant in _variants(segs):
         for escape in (False, True):
             inline = _blank_lines(markup.render(variant, escape))
             last = wrap(inline)
-            if not needs_check(variant, inline, brackets):
+            if not needs_check(variant, inline, brackets, escape and proven_escapes):
                 return last
             if extract(parse_markdown(context(inline))) == variant:
                 return last
