@@ -168,3 +168,38 @@ def _flanks(inner: str, outer: str) -> bool:
 def _punctuation(char: str) -> bool:
     """Unicode punctuation or symbol (CommonMark's punctuation) that is no delimiter itself."""
     return unicodedata.category(char)[0] in "PS" and char not in _DELIMITERS
+
+
+_LINE_START_TAG = re.compile(r"^[ \t]*(<.*)", re.MULTILINE)
+_SWALLOWS_TAG = re.compile(r"[\\`\[\]$~|]")  # an escape, code span, link, math, fence or table cell
+
+
+def html_as_typed(segs: list[Seg]) -> bool:
+    """Whether the text written as typed certainly holds an inline HTML tag, which the check parse
+    refuses (another viewer shows a tag): the escaped writing is then the one to try.
+
+    Certain when an unmarked or marked run holds a whole tag (markdown-it's own tag pattern,
+    CommonMark 6.6) that nothing can hide: no escape, code span, link, image, math, fence or table
+    cell can form in the text, no link or equation is written, and no line starts an HTML block
+    (markdown-it's own start conditions, 4.6), which would hold no inline tag.
+    """
+    if not any("<" in seg.text and not seg.code for seg in segs):
+        return False
+    if any(seg.link or seg.equation for seg in segs):
+        return False
+    texts = [seg.text for seg in segs if not seg.code]
+    if any(_SWALLOWS_TAG.search(text) for text in texts):
+        return False
+    from markdown_it.common.html_re import HTML_TAG_RE
+    from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
+    flat = "".join("x" if seg.code else seg.text for seg in segs)
+    for line in _LINE_START_TAG.findall(flat):
+        if any(opening.search(line) for opening, _, _ in HTML_SEQUENCES):
+            return False
+    return any(HTML_TAG_RE.match(text, index) for text in texts
+               for index in _positions(text, "<"))
+
+
+def _positions(text: str, char: str) -> list[int]:
+    return [index for index, found in enumerate(text) if found == char]

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from notionlog.convert import markup
 from notionlog.convert.inline import Seg, canonical, from_rich_text
 from notionlog.convert.mdparser import parser
-from notionlog.convert.safe import needs_check
+from notionlog.convert.safe import html_as_typed, needs_check
 
 # Whitespace trimmed at a block's edges: all but the Unicode space separators (a no-break space
 # ...), which are kept and written as character references (markup.render) so no parser trims them.
@@ -92,6 +92,8 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
             last = wrap(inline)
             if not needs_check(variant, inline, brackets, escape and proven_escapes):
                 return last
+            if not escape and html_as_typed(variant):
+                continue  # the check would refuse the tag: no need to parse it
             if extract(parse_markdown(context(inline))) == variant:
                 return last
     return last

@@ -168,3 +168,26 @@ def test_escaped_text_proven_safe_without_a_parse_does_read_back(segs, kind):
     prefix = {"paragraph": "", "bulleted_list_item": "- ", "heading_2": "## ", "quote": "> "}[kind]
     extract = textmd.first_text(kind, single_line=kind.startswith("heading"))
     assert extract(textmd.parse_markdown(prefix + inline)) == segs
+
+
+_TAGS = st.sampled_from(["<b>", "</i>", "<div>", "<pre>", "<a href='x'>", '<code title="y">', "<?p ?>",
+                         "<br/>", "<x-y>", "<!-- c -->", "<!X>", "<http://a.b>", "<a@b.c>", "< b>"])
+
+
+@FAST
+@given(st.lists(st.one_of(_TAGS, _ESCAPE_ATOMS, _WORDS), min_size=1, max_size=10).map("".join),
+       st.sampled_from([None, "bold", "code"]), st.text(alphabet="ab <>`\n", max_size=4),
+       st.sampled_from(["paragraph", "bulleted_list_item", "heading_2", "quote"]))
+def test_text_said_to_hold_a_tag_is_refused_by_the_check(text, mark, other, kind):
+    # Where html_as_typed skips the as-typed check, that check would indeed have refused it.
+    from notionlog.convert import markup, safe, textmd
+    from notionlog.convert.inline import Seg
+
+    segs = textmd.tidy([Seg(text), Seg(other, bold=mark == "bold", code=mark == "code")],
+                       single_line=kind.startswith("heading"))
+    if not segs or not safe.html_as_typed(segs):
+        return
+    prefix = {"paragraph": "", "bulleted_list_item": "- ", "heading_2": "## ", "quote": "> "}[kind]
+    extract = textmd.first_text(kind, single_line=kind.startswith("heading"))
+    inline = textmd._blank_lines(markup.render(segs, False))
+    assert extract(textmd.parse_markdown(prefix + inline)) != segs
