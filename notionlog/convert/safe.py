@@ -104,8 +104,8 @@ def needs_check(segs: list[Seg], inline: str, brackets: bool = True, escaped: bo
             continue
         if (seg.bold or seg.italic or seg.strike) and not _lone_word_run(segs, index):
             return True
-        if escaped and not escaped_text_clear(seg.text):
-            return True
+        if escaped and (not escaped_text_clear(seg.text) or (index == 0 and seg.text[0] == "[")):
+            return True  # (an item's text read back as "[ ] ..." is a to-do: its box is typed)
         if not escaped and needs_check_text(seg.text, brackets, line_start):
             return True
     return False
