@@ -108,10 +108,12 @@ def _html_block(payload: dict) -> str | None:
     (Markdown keeps an HTML block's lines verbatim; parse.py makes it a paragraph of that text.)
     """
     items = payload.get("rich_text") or []
-    if len(items) != 1 or any(any(seg.marks()) for seg in from_rich_text(items)):
+    if len(items) != 1:
         return None
     text = inline.newlines(plain_text_of(items)).strip("\n")
     if not text.startswith("<") or "\n" not in text:
+        return None
+    if any(any(seg.marks()) for seg in from_rich_text(items)):
         return None
     blocks = textmd.parse_markdown(text)
     if len(blocks) != 1 or blocks[0]["type"] != "paragraph":

@@ -75,6 +75,8 @@ def _entity(char: str) -> str:
 
 def render(segs: list[Seg], escape: bool = False) -> str:
     """Inline Markdown for canonical segments (see inline.canonical)."""
+    if not escape and len(segs) == 1 and not any(segs[0][1:]):  # one plain run: as typed
+        return _edge_entities(segs[0].text)
     out = _Out(escape)
     index = 0
     while index < len(segs):
