@@ -100,7 +100,9 @@ def _walk_any(blocks: list[dict]):
 
 
 _SAFE_ATOMS = st.sampled_from(list("_&<[]|#-+=.:;,()!?'\"@/ ") + ["ab", "가", "1.", "1.5", "x_y", "&x;",
-                                                                   "R&D", "<b>", "[1]", "](", "]:"])
+                                                                   "R&D", "<b>", "[1]", "](", "]:",
+                                                                   "\n", "\n-x", "\n#a", "\n=", "\n1.5",
+                                                                   "\n- ", "\n===", "\n---", "\n|"])
 _WORDS = st.sampled_from(["ab", "z9", "가나", " ", " x ", "word", "1"])
 _piece = st.lists(st.one_of(_SAFE_ATOMS, _WORDS, _WORDS, _WORDS), min_size=1, max_size=6).map("".join)
 
