@@ -47,14 +47,17 @@ def needs_check_text(text: str, brackets: bool = True, line_start: bool = True) 
     """
     if "://" in text:
         return True
-    lines = text.split("\n")
+    several = "\n" in text
     if line_start and text[:1].isspace():
         return (_SPECIAL_CHAR.search(text) is not None or _FIRST_LINE_MARKER.match(text) is not None
-                or any(_marker_line(line) for line in lines[1:]))
+                or (several and any(map(_marker_line, text.split("\n")[1:]))))
     for char in set(_SPECIAL_CHAR.findall(text)):
-        if not _CLEARS[char](text, brackets) or (char == "|" and len(lines) > 1):
+        if not _CLEARS[char](text, brackets) or (char == "|" and several):
             return True  # (on several lines, a "|" could head a table)
-    return any(_marker_line(line) for line in (lines if line_start else lines[1:]))
+    if several:
+        lines = text.split("\n")
+        return any(map(_marker_line, lines if line_start else lines[1:]))
+    return line_start and _marker_line(text)
 
 
 def _marker_line(line: str) -> bool:
@@ -138,7 +141,9 @@ def escaped_text_clear(text: str) -> bool:
 def _plain_link(segs: list[Seg], index: int) -> bool:
     seg = segs[index]
     link = seg.link or ""
-    if any(seg.marks()[:4]) or seg.equation or _LINK_DESTINATION_MARKUP.search(link):
+    if seg.bold or seg.italic or seg.strike or seg.code or seg.equation:
+        return False
+    if _LINK_DESTINATION_MARKUP.search(link):
         return False
     if _ENTITY_START.search(link) or link.count("(") != link.count(")"):
         return False  # an entity would be decoded; unbalanced parentheses are written escaped
