@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from notionlog.convert import markup
 from notionlog.convert.inline import Seg, canonical, from_rich_text
@@ -129,12 +130,16 @@ def _blank_lines(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def parse_markdown(markdown: str) -> list[dict]:
     """Blocks of a Markdown snippet as any CommonMark viewer reads it (the check's parser).
 
     Stricter than ``to_blocks``, so that what is written reads the same everywhere: inline HTML
     (a tag to other viewers, text to us) gives no blocks, reference definitions are read as such,
     and a date-like line is the list it is elsewhere.
+
+    Cached: a sync writes a pulled block's text twice (its key, then the page), and a check parse
+    costs more than the rest of the block's writing. The blocks returned are shared: read only.
     """
     from notionlog.convert.parse import blocks_from_tokens
 
