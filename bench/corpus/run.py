@@ -299,12 +299,17 @@ def _report(stats: Counter, lost_md: Counter, lost_trip: Counter, examples: dict
 
 
 def _timing(trees: list) -> None:
+    from notionlog.convert.textmd import parse_markdown
+
+    parse_markdown.cache_clear()  # check parses counted (and timed) from cold
     start = time.perf_counter()
     for children, title in trees:
         to_markdown(children, title)
     ours = time.perf_counter() - start
+    parses = parse_markdown.cache_info().misses
     peer = peer_to_markdown()
-    line = f"\nblocks -> Markdown for {len(trees)} documents: notionlog {ours:.2f} s"
+    line = (f"\nblocks -> Markdown for {len(trees)} documents: notionlog {ours:.2f} s"
+            f" ({parses} check parses)")
     if peer is not None:
         failed = 0
         start = time.perf_counter()

@@ -2,9 +2,11 @@
 
 textmd writes a block's text as typed and, when something in it could read as markup, parses the
 candidate back to check it. Most such text is safe by CommonMark's own rules (sections of the 0.31
-spec named where used), and this module proves it without parsing. Every rule errs one way: when
-unsure, it asks for the check. (tests/convert/test_properties.py holds a property that where a rule
-skips the check, the check agrees.)
+spec named where used), and this module proves it without parsing, for text as typed and for
+markup's escaped writing. Every rule errs one way: when unsure, it asks for the check; the one rule
+that skips a candidate as certain to fail (``html_as_typed``) says so only when it is certain.
+(tests/convert/test_properties.py holds properties that where a rule skips the check, the check
+agrees.)
 """
 
 from __future__ import annotations
