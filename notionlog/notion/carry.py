@@ -13,6 +13,7 @@ import re
 from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
+from notionlog.richtext import plain_text
 
 # A recorded type and the type its line reads back as, when they differ.
 READS_AS = {"toggle": "bulleted_list_item", "callout": "quote"}
@@ -44,7 +45,7 @@ def adopt(old: dict, new: dict) -> dict | None:
 
 def _as_link(kind: str, before: dict, items: list[dict]) -> dict | None:
     """A bookmark's or embed's line read back (a paragraph: URL, line break, caption) as itself."""
-    url, _, caption = "".join(_plain(i) for i in items).partition("\n")
+    url, _, caption = plain_text(items).partition("\n")
     if not url.startswith(("https://", "http://")) or any(ch.isspace() for ch in url):
         return None
     said = [{"type": "text", "text": {"content": caption}}] if caption else []
@@ -70,13 +71,13 @@ def merge_rich_text(old: list[dict], new: list[dict]) -> list[dict]:
     attrs, mentions = _old_attrs(old)
     if not mentions and not any(a[0] or a[1] or a[3] for a in attrs):
         return new
-    old_plain = "".join(_plain(i) for i in old)
-    new_plain = "".join(_plain(i) for i in new)
+    old_plain = plain_text(old)
+    new_plain = plain_text(new)
     mapped = _char_map(old_plain, new_plain)
     out: list[dict] = []
     start = 0
     for item in new:
-        length = len(_plain(item))
+        length = len(plain_text([item]))
         if item.get("type") == "text":
             out += _split(item, start, mapped, attrs, old, mentions)
         else:
@@ -113,10 +114,10 @@ def _old_attrs(old: list[dict]) -> tuple[list[Attrs], dict[int, tuple[int, int]]
         colour = marks.get("color") if marks.get("color") not in (None, "default") else None
         mention = index if item.get("type") == "mention" else None
         if mention is not None:
-            mentions[index] = (len(attrs), len(attrs) + len(_plain(item)))
+            mentions[index] = (len(attrs), len(attrs) + len(plain_text([item])))
         shown = tuple(m for m in SHOWN if marks.get(m))
         attrs += [(colour, bool(marks.get("underline")), mention, shown if ch.isspace() else ())
-                  for ch in _plain(item)]
+                  for ch in plain_text([item])]
     return attrs, mentions
 
 
@@ -160,12 +161,3 @@ def _request_mention(item: dict) -> dict:
     if item.get("annotations"):
         out["annotations"] = item["annotations"]
     return out
-
-
-def _plain(item: dict) -> str:
-    if "plain_text" in item:
-        return item["plain_text"] or ""
-    kind = item.get("type", "text")
-    if kind == "equation":
-        return item["equation"]["expression"]
-    return (item.get(kind) or {}).get("content", "")

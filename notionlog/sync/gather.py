@@ -204,8 +204,11 @@ class Reader:
             return Remote(page["id"], gone=True)
 
 
-def needs_fetch(row: Row | None, page: dict) -> bool:
-    """Must this page be fetched? Not if its last edit is one we have already seen or made."""
+def needs_fetch(row: Row | None, page: dict, unmarked: bool = False) -> bool:
+    """Must this page be fetched? Not if its last edit is one we have already seen or made.
+
+    ``unmarked``: see :func:`is_our_write` (``status`` only; sync reads such a page).
+    """
     if row is None or not row.base_hash or row.pending or row.conflict or row.recheck:
         return True
     if row.page_id != page.get("id"):
@@ -213,11 +216,21 @@ def needs_fetch(row: Row | None, page: dict) -> bool:
     edited = page.get("last_edited_time")
     if times.settled(edited, row.verified_at):
         return False
-    return not is_our_write(row, page)
+    return not is_our_write(row, page, unmarked)
 
 
-def is_our_write(row: Row, page: dict) -> bool:
-    """The page's last edit is the revision mark we wrote when it came to hold our base."""
-    return (row.remote_edited is not None and page.get("last_edited_time") == row.remote_edited
-            and sides.editor(page) == row.remote_by and row.remote_by is not None
-            and sides.revision(page) == sides.revision_of(row.base_hash or ""))
+def is_our_write(row: Row, page: dict, unmarked: bool = False) -> bool:
+    """The page's last edit is the revision mark we wrote when it came to hold our base.
+
+    A database without the revision property carries no mark: with ``unmarked``, the edit's time
+    and editor alone make it ours. That cannot tell our write from one made in the same minute by
+    another machine with the same integration, so only ``status`` (which reads no content and
+    already misses edits that leave no mark) takes it; sync reads the page and compares content.
+    """
+    if row.remote_edited is None or page.get("last_edited_time") != row.remote_edited:
+        return False
+    if sides.editor(page) != row.remote_by or row.remote_by is None:
+        return False
+    if unmarked and sides.REVISION not in (page.get("properties") or {}):
+        return True
+    return sides.revision(page) == sides.revision_of(row.base_hash or "")

@@ -3,6 +3,8 @@
 ``status`` lists the whole data source (one query per 100 pages; ``offline``: none) and judges it
 by sync's own rules (:func:`notionlog.sync.gather.needs_fetch`), without reading any content: a
 page may show as changed in Notion when only its timestamp moved; ``sync`` compares content.
+Our own last write counts as ours even on a database without the revision property
+(:func:`notionlog.sync.gather.is_our_write`).
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ def _seen_in_notion(settings, store, rows: dict[str, Row], transport) -> Seen:
     from notionlog.notion import connect
     from notionlog.settings import require
     from notionlog.sync.actions import Summary
-    from notionlog.sync.gather import Reader
+    from notionlog.sync.gather import Reader, needs_fetch
 
     require(settings, "NOTION_TOKEN", "NOTION_DATABASE_ID")
     cached = json.loads(store.meta("database") or "{}")
@@ -126,11 +128,15 @@ def _seen_in_notion(settings, store, rows: dict[str, Row], transport) -> Seen:
 
         reader = Reader(api, store, Summary(dry_run=True), True, lambda *_: None, time.time,
                         localizer(settings.home, None))
-        survey = reader.survey(target, dict(rows), full=True, fingerprints=False)
+        current = dict(rows)  # less the dates whose page moved to another date
+        survey = reader.survey(target, current, full=True, fingerprints=False)
     finally:
         api.close()
     gone = {d for d, remote in survey.known.items() if remote.gone}
-    return Seen(set(survey.wanted) - gone, gone)
+    # Our own last write on a database without the revision property is ours here too.
+    changed = {d for d, page in survey.wanted.items()
+               if d not in gone and needs_fetch(current.get(d), page, unmarked=True)}
+    return Seen(changed, gone)
 
 
 @dataclass(frozen=True)
