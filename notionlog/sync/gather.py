@@ -29,7 +29,7 @@ from notionlog.notion import times
 from notionlog.sync import sides
 from notionlog.sync.actions import Summary, Target, lookup
 from notionlog.sync.plan import Remote
-from notionlog.sync.store import Row, Store, text_hash
+from notionlog.sync.store import Row, Store
 
 LISTING_EVERY = 24 * 3600.0  # a full listing (deletions) at least this often
 VERIFY_EVERY = 7 * 24 * 3600.0  # a page's fingerprint is checked at least this often
@@ -177,7 +177,7 @@ class Reader:
 
     def _check(self, row: Row, out: Survey) -> None:
         try:
-            seen = text_hash(self.api.page_markdown(row.page_id or ""))
+            seen = sides.fingerprint(self.api, row.page_id or "")
         except NotionNotShared:
             page = self._page(row.page_id or "")
             if page is None:
