@@ -14,9 +14,10 @@ The rules (docs/sync.md):
 * **Deletions**: a page is trashed only when its own object says so (``in_trash``/``archived``, or
   404), looked up after it vanished from a full listing.
 * **Verify**: API content edits need not move timestamps, so each page's Markdown view is hashed
-  (a fingerprint, never parsed). Pages without one get it in the next sync; one page whose check is
-  older than :data:`VERIFY_EVERY` is checked per sync, every page with ``sync --verify``. A changed
-  fingerprint makes the page be fetched.
+  (a fingerprint, never parsed). A new page gets it as it is created (``actions``); other pages
+  without one get it in the next sync; one page whose check is older than :data:`VERIFY_EVERY` is
+  checked per sync, every page with ``sync --verify``. A changed fingerprint makes the page be
+  fetched.
 """
 
 from __future__ import annotations
