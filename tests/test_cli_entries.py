@@ -8,18 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from notionlog.cli import editor, main
+from notionlog.cli import editor
 from notionlog.local import journal
+
+from .clirun import run
 
 SEED = Path(__file__).parent / "data" / "20211207-seed-entry.md"
 DAY = "2021-12-07"
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exit_info.value.code, out, err
 
 
 def entry(home: Path, day: str = DAY) -> Path:

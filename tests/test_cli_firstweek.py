@@ -7,17 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from notionlog.cli import main
 from notionlog.local import journal
 
+from .clirun import run
+
 DAY = "2021-12-07"
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exit_info.value.code, out, err
 
 
 def entry(home: Path, day: str = DAY) -> Path:

@@ -5,16 +5,18 @@ Importable without typer: cli/quick.py runs :func:`run_new` straight from a plai
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+from notionlog.cli import load_settings
+from notionlog.errors import EditorFailed
+from notionlog.local import entries, journal
 
 
 def run_new(home: str | Path | None, date: str | None, template: str | None, no_edit: bool,
             no_carry_over: bool) -> None:
     """`notionlog new` (without --push): the typer command and the quick route both call this."""
-    from notionlog.cli import load_settings
-    from notionlog.local import entries, journal
-
     config = load_settings(home, NOTIONLOG_TEMPLATE=template,
                            NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)
     day = journal.parse_date(date or "today")
@@ -40,11 +42,8 @@ def launch_editor(path: Path) -> None:
     The editor variables are read here rather than in settings.py: they say which program the user
     runs, not how notionlog behaves, and every Unix tool reads them at the moment it needs them.
     """
-    import os
     import shlex
-    import subprocess
-
-    from notionlog.errors import EditorFailed
+    import subprocess  # here: most runs of `new` open no editor, and subprocess costs ~5 ms to load
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:

@@ -1,20 +1,26 @@
-"""Look-back commands: search, on-this-day, calendar, review, export, stats (thin: parse, call, print)."""
+"""Look-back commands: search, on-this-day, calendar, review, export, stats (thin: parse, call, print).
+
+search, on-this-day and calendar call their runners in cli/lookrun.py, which cli/quick.py also
+calls without typer.
+"""
 
 from __future__ import annotations
 
 import datetime
-import json
-import os
-import sys
 from pathlib import Path
 
 import typer
 
+from notionlog.cli import lookrun
 from notionlog.cli.app import app, settings_from
 from notionlog.local import journal
 from notionlog.lookback import periods
 
 DATES = "today, yesterday, 2021-12-07 or 20211207"
+
+
+def _home(ctx: typer.Context) -> Path | None:
+    return (ctx.find_root().obj or {}).get("home")
 
 
 @app.command()
@@ -32,23 +38,7 @@ def search(
 
     Case-insensitive for Latin letters. Example: notionlog search 배운 --section 회고 --since 2021-12-01
     """
-    from notionlog.lookback import periods
-    from notionlog.lookback import search as core
-
-    query = core.Query(text, periods.between(since, until), section, tag, notes)
-    hits = core.search(settings_from(ctx).home, query, announce=_announce)
-    if as_json:
-        _json([hit.as_json() for hit in hits])
-        return
-    colour = colour_wanted()
-    rows = []
-    for hit in hits:
-        where = hit.day.isoformat() if hit.day else "----------"
-        note = f"  ({hit.path})" if hit.kind == core.NOTE else ""
-        rows.append(f"{where}  {hit.section or '-'}  {_marked(hit.line, hit.spans, colour)}{note}\n")
-    write_out("".join(rows))
-    if not hits:
-        sys.stderr.write(f"no line matches {text!r}\n")
+    lookrun.run_search(_home(ctx), text, since, until, section, tag, notes, as_json)
 
 
 @app.command("on-this-day")
@@ -61,15 +51,7 @@ def on_this_day(
 
     Example: notionlog on-this-day 2022-12-07 --monthly
     """
-    from notionlog.local import journal
-    from notionlog.lookback import onthisday
-
-    day = journal.parse_date(date or "today")
-    found = onthisday.find(settings_from(ctx).home, day, monthly)
-    write_out("".join(f"== {memory.day.isoformat()} ({memory.ago}) {memory.path}\n{memory.text.strip()}\n\n"
-                      for memory in found))
-    if not found:
-        sys.stderr.write(f"nothing written on this day before {day.isoformat()}\n")
+    lookrun.run_on_this_day(_home(ctx), date, monthly)
 
 
 @app.command()
@@ -83,26 +65,7 @@ def calendar(
 
     Example: notionlog calendar --year 2021 --svg 2021.svg
     """
-    from notionlog.lookback import calendar as core
-    from notionlog.lookback import periods
-    from notionlog.lookback.index import Index
-
-    today = datetime.date.today()
-    index = Index(settings_from(ctx).home, announce=_announce)
-    try:
-        index.refresh()
-        view = core.view(index.days(), periods.check_year(today.year if year is None else year), today)
-    finally:
-        index.close()
-    if svg:
-        from notionlog.lookback import output
-        from notionlog.lookback.svg import picture
-
-        write_out(f"{output.write(svg, picture(view))}\n")
-    elif as_json:
-        _json(view.as_json())
-    else:
-        write_out(core.text(view, colour_wanted()))
+    lookrun.run_calendar(_home(ctx), year, svg, as_json)
 
 
 @app.command()
@@ -148,7 +111,7 @@ def export(
     period = periods.between(since, until)
     text = core.render(settings_from(ctx).home, period, format, datetime.date.today())
     if output is None:
-        write_out(text)
+        lookrun.write_out(text)
     else:
         typer.echo(str(files.write(output, text)))
 
@@ -168,43 +131,7 @@ def stats(
     with refreshed(settings_from(ctx).home) as index:
         figures = core.compute(index.days(), datetime.date.today())
     if as_json:
-        _json(figures.as_json())
+        lookrun.print_json(figures.as_json())
     else:
-        write_out(core.text(figures))
+        lookrun.write_out(core.text(figures))
 
-
-def write_out(text: str) -> None:
-    """Write to stdout; a reader that went away (``| head``) ends the output quietly, as in grep."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail again
-
-
-def colour_wanted(stream=None) -> bool:
-    """Colour on a terminal, unless NO_COLOR is set (https://no-color.org) or TERM is dumb."""
-    stream = stream or sys.stdout
-    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-
-
-def _marked(line: str, spans: tuple[tuple[int, int], ...], colour: bool) -> str:
-    if not colour or not spans:
-        return line
-    parts, last = [], 0
-    for start, end in spans:
-        parts += [line[last:start], "\x1b[1;31m", line[start:end], "\x1b[0m"]
-        last = end
-    return "".join([*parts, line[last:]])
-
-
-def _announce(count: int) -> None:
-    """Say why the first look-back on a big journal takes a few seconds (on a terminal only)."""
-    if sys.stderr.isatty():
-        sys.stderr.write(f"indexing {count:,} files for look-back (once; later runs read only changes)…\n")
-        sys.stderr.flush()
-
-
-def _json(value: object) -> None:
-    write_out(json.dumps(value, ensure_ascii=False, indent=2) + "\n")

@@ -1,23 +1,25 @@
-"""The quick route: `new` parsed and run without importing typer, by an option table typer recorded.
+"""The quick route: daily commands parsed and run without typer, by an option table typer recorded.
 
 Why: `new` is what a person waits for every morning, and the goal is <= 0.4x the time jrnl 4.6
-takes to write an entry. Importing typer and building its click commands costs about 30 ms of CPU,
-a third of the command, which alone puts `new` above the goal (measured: README, Development).
+takes to write an entry; `search`, `calendar` and `on-this-day` run many times a day too.
+Importing typer and building its click commands costs about 30 ms of CPU, a third of such a
+command, which alone puts `new` above its goal (measured: README, Development).
 
 How, with each option still declared once, in the typer command:
 
 * after the typer app has run, :func:`record` writes, if it is missing or stale, a table of the
-  options of the commands in ``RUNNERS`` (and the global ones): names, destination, whether each
-  takes a value, defaults. It is read off typer's own click objects, never written by hand;
+  parameters of the commands in ``RUNNERS`` (and the global options): option names, destination,
+  kind (text, whole number, flag), arguments, defaults. It is read off typer's own click objects,
+  never written by hand;
 * :func:`run` parses a later command line with that table and, if it is a plain one (only options
   in the table, each used as declared, none the runner does not take), calls the runner that the
   typer command calls too. Anything else (``--help``, a typo, ``new --push``, no table yet) goes
   to typer, so help and usage errors come from one place.
 
 The table is keyed by the size and time of every file in notionlog/cli/, so a changed declaration
-is never read from an old table. Options typer resolves in ways the table cannot express (an
-environment variable, a required option, an argument, a type other than text or a flag) make a
-command ineligible; options with a callback (``--version``) are left out, so typer runs them.
+is never read from an old table. A parameter the table cannot express (an environment variable, a
+required option, several values, a choice, a path click checks) leaves its command to typer;
+options with a callback (``--version``) are left out of the table, so typer runs them.
 """
 
 from __future__ import annotations
@@ -28,7 +30,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-RUNNERS = {"new": ("notionlog.cli.editor", "run_new")}  # command -> (module, typer-free function)
+RUNNERS = {  # command -> (module, typer-free function the typer command calls)
+    "new": ("notionlog.cli.editor", "run_new"),
+    "search": ("notionlog.cli.lookrun", "run_search"),
+    "calendar": ("notionlog.cli.lookrun", "run_calendar"),
+    "on-this-day": ("notionlog.cli.lookrun", "run_on_this_day"),
+}
 _ROOT = ""  # the table's key for the global options
 
 
@@ -60,10 +67,19 @@ def _parse(table: dict[str, Any], args: list[str]) -> tuple[str, dict[str, Any]]
     if index is None or index == len(args) or args[index] not in RUNNERS or args[index] not in table:
         return None
     command, index = args[index], index + 1
-    values.update(table[command]["defaults"])
+    entry, given = table[command], []
+    values.update(entry["defaults"])
     while index is not None and index < len(args):
-        index = _take(table[command], args, index, values)
-    return None if index is None else (command, values)
+        if args[index].startswith("-"):
+            index = _take(entry, args, index, values)
+        else:
+            given.append(args[index])
+            index += 1
+    names = entry["arguments"]
+    if index is None or len(given) > len(names) or len(given) < len(entry["required"]):
+        return None
+    values.update(zip(names, given, strict=False))
+    return command, values
 
 
 def _take(entry: dict[str, Any], args: list[str], index: int, values: dict[str, Any]) -> int | None:
@@ -71,15 +87,20 @@ def _take(entry: dict[str, Any], args: list[str], index: int, values: dict[str, 
     name, equals, value = args[index].partition("=")
     if name not in entry["options"]:
         return None
-    dest, takes_value = entry["options"][name]
-    if takes_value and not equals:
+    dest, kind = entry["options"][name]
+    if kind != "flag" and not equals:
         index += 1
         value = args[index] if index < len(args) else "-"
         if value.startswith("-"):
             return None  # a missing value, or one click might read as an option: typer decides
-    elif not takes_value and equals:
+    elif kind == "flag" and equals:
         return None
-    values[dest] = value if takes_value else True
+    if kind == "int":
+        if not value.isdecimal():
+            return None  # typer words the error
+        values[dest] = int(value)
+    else:
+        values[dest] = value if kind == "text" else True
     return index + 1
 
 
@@ -104,25 +125,33 @@ def record(app: Any) -> None:
         pass
 
 
-_TEXT = {"str", "text", "path"}  # click/typer type names of options whose value is passed on as typed
+_KINDS = {"str": "text", "text": "text", "path": "text", "int": "int", "integer": "int"}  # click names
 
 
 def _described(command: Any) -> dict[str, Any] | None:
-    """A click command's options as {"options": {name: (dest, takes a value)}, "defaults": ...},
-    or None if one of them could take effect without being typed (an environment variable, a
-    required option, an argument) or takes a value other than plain text."""
-    entry: dict[str, Any] = {"options": {}, "defaults": {}}
+    """A click command's parameters as {"options": {name: (dest, "text"|"int"|"flag")},
+    "arguments": [dest], "required": [dest], "defaults": {dest: default}}, or None if one could
+    take effect without being typed (an environment variable, a required option) or is of a
+    kind the table does not parse (several values, a choice, a range, a --x/--no-x pair, a path
+    click would check)."""
+    entry: dict[str, Any] = {"options": {}, "arguments": [], "required": [], "defaults": {}}
     for param in command.params:
-        if param.param_type_name == "option" and param.callback is not None:
+        option = param.param_type_name == "option"
+        if option and param.callback is not None:
             continue  # --version, --install-completion: absent from the table, so they go to typer
-        text = param.type.name in _TEXT and not param.is_flag
-        flag = param.is_flag and not param.secondary_opts and param.default is False
-        if (param.param_type_name != "option" or param.envvar or param.required or param.multiple
-                or param.nargs != 1 or not (text or flag)):
+        flag = option and param.is_flag and not param.secondary_opts and param.default is False
+        kind = "flag" if flag else None if option and param.is_flag else _KINDS.get(param.type.name)
+        checked = any(getattr(param.type, check, False) for check in ("exists", "writable", "resolve_path"))
+        if (kind is None or checked or param.envvar or param.multiple or param.nargs != 1
+                or (option and param.required)):
             return None
         entry["defaults"][param.name] = param.default
-        for name in param.opts:
-            entry["options"][name] = (param.name, text)
+        if option:
+            entry["options"].update((name, (param.name, kind)) for name in param.opts)
+        else:
+            entry["arguments"].append(param.name)
+            if param.required:
+                entry["required"].append(param.name)
     return entry
 
 

@@ -8,7 +8,8 @@
   that read the same compare equal (the sync writer keeps such a block's id).
 
 Modules: mdparser (the shared MarkdownIt), parse (tokens -> blocks), inline (rich text <->
-segments), markup + textmd (segments -> checked inline Markdown), render + blocktypes + tables
+segments), markup + textmd + safe (segments -> checked inline Markdown; safe proves most
+text reads back without a check parse), render + blocktypes + tables
 (blocks -> Markdown), limits (API size rules), languages (code language enum), frontmatter (YAML).
 """
 

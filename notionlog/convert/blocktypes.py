@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from notionlog.convert import inline, languages, markup, textmd
+from notionlog.convert import inline, languages, markup, safe, textmd
 from notionlog.convert.inline import Seg, from_rich_text
 from notionlog.convert.limits import image_url, valid_url
 from notionlog.notion import ids
@@ -87,7 +87,7 @@ def plain_text(payload: dict) -> str | None:
             return None
         parts.append(body.get("content", ""))
     text = textmd.trim(parts[0] if len(parts) == 1 else "".join(parts))
-    if "\n" in text or "\r" in text or textmd.needs_check_text(text) or markup.unicode_edge(text):
+    if "\n" in text or "\r" in text or safe.needs_check_text(text) or markup.unicode_edge(text):
         return None
     return text
 

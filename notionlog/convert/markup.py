@@ -17,6 +17,9 @@ from notionlog.convert.mdparser import bare_url_end
 
 _ORDER = ("strike", "bold", "italic")
 _MARKER = {"strike": "~~", "bold": "**", "italic": "*"}
+# (strike, bold, italic) -> the marks wanted, in _ORDER (a lookup, not three getattr per run)
+_WANTED = {(s, b, i): [name for name, on in zip(_ORDER, (s, b, i), strict=True) if on]
+           for s in (False, True) for b in (False, True) for i in (False, True)}
 # Characters that can start markup; a run of * _ ~ between two spaces (or _ inside a word) cannot
 # open or close emphasis (CommonMark's flanking rules), so it is left as typed.
 _INLINE_SPECIAL = re.compile(r"(?<=\s)[*_~]+(?=\s)|(?<=[^\W_])_+(?=[^\W_])|([\\`*_\[\]<&~|$!])")
@@ -130,7 +133,7 @@ def _url(url: str) -> str:
 def _marked(out: _Out, segs: list[Seg]) -> None:
     stack: list[str] = []
     for seg in segs:
-        wanted = [name for name in _ORDER if getattr(seg, name)]
+        wanted = _WANTED[seg.strike, seg.bold, seg.italic]
         keep = 0
         while keep < len(stack) and stack[keep] in wanted:
             keep += 1

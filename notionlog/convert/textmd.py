@@ -12,20 +12,13 @@ the same text again: the fixed point ``normalize(normalize(x)) == normalize(x)``
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 
 from notionlog.convert import markup
 from notionlog.convert.inline import Seg, canonical, from_rich_text
 from notionlog.convert.mdparser import parser
+from notionlog.convert.safe import needs_check
 
-# What can read as markup in text: inline delimiters (an image's "![" holds one: "["), a URL's
-# "://", and block markers at the start of a line. Anything else is written as typed unchecked.
-# Kept as separate searches on purpose: one regex with a ^ branch tries every branch at every
-# position (3x slower on a journal line); a character class or a leading "\n" is scanned fast.
-_SPECIAL_CHAR = re.compile(r"[\\`*_\[\]<&~|$]")
-_FIRST_LINE_MARKER = re.compile(r"[ \t]*(?:[#>+\-=]|\d{1,9}[.)])")  # used with .match
-_LATER_LINE_MARKER = re.compile(r"\n[ \t]*(?:[#>+\-=]|\d{1,9}[.)])")
 # Whitespace trimmed at a block's edges: all but the Unicode space separators (a no-break space
 # ...), which are kept and written as character references (markup.render) so no parser trims them.
 _TRIM_START = re.compile(r"\A(?:(?!" + markup.KEPT_SPACE + r")\s)+")
@@ -35,15 +28,8 @@ _TRIM_END = re.compile(r"(?:(?!" + markup.KEPT_SPACE + r")\s)+\Z")
 def trim(text: str) -> str:
     """``text`` without the whitespace a Markdown block cannot keep at its edges."""
     return _TRIM_END.sub("", _TRIM_START.sub("", text))
-_LOOSE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an "_" not between letters/digits
-_ENTITY_START = re.compile(r"&(?:#[xX]?[0-9a-fA-F]*|[A-Za-z][A-Za-z0-9]*)(?:;|\Z)")
-_TAG_START = re.compile(r"<(?:[A-Za-z/!?]|\Z)")
-_BRACKET_MARKUP = re.compile(r"\]\s*[(:]|!\[|\]\Z")
-# A line-start marker followed by what makes it text; never a line of marker characters only.
-_TEXT_AFTER_MARKER = re.compile(
-    r"(?=.*[^-+=#\s])(?:#+[^#\s]|#{4,} (?=\S)(?!.*#\Z)|[-+][^\s+-]|\d{1,9}[.)]\S|=)")
-_DELIMITERS = "*_~`\\[]<>&!$|"
-_LINK_DESTINATION_MARKUP = re.compile(r"[\s<>\\`]")  # a destination written as typed holds none
+
+
 _AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 Wrap = Callable[[str], str]  # inline Markdown -> the block's own Markdown (e.g. "- " + text)
@@ -102,7 +88,7 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
         for escape in (False, True):
             inline = _blank_lines(markup.render(variant, escape))
             last = wrap(inline)
-            if not _needs_check(variant, inline, brackets):
+            if not needs_check(variant, inline, brackets):
                 return last
             if extract(parse_markdown(context(inline))) == variant:
                 return last
@@ -132,118 +118,6 @@ def _blank_lines(text: str) -> str:
     while "\n\n" in text:
         text = text.replace("\n\n", "\n\\\n")
     return text
-
-
-def needs_check_text(text: str, brackets: bool = True, line_start: bool = True) -> bool:
-    """Whether plain text holds anything that could read as markup (a check parse decides).
-
-    On one line, characters that are markup only in some company are cleared without a parse when
-    that company is absent (CommonMark 0.31 sections named): ``_`` inside a word (6.2: it cannot
-    open or close emphasis there), ``&`` not starting an entity (2.5), ``<`` not followed by what
-    starts a tag or autolink (6.5, 6.6), ``|`` (a table needs a delimiter row below, 4.10 GFM),
-    and, when ``brackets``, ``[``/``]`` that form no link, image or definition (nothing is defined
-    in what is written: definitions are written escaped). A line-start marker is cleared when it is
-    followed by a character that makes it text (``#tag``, ``-x``, ``1.5``; 4.2, 5.2, 5.3); text
-    that does not start a line (``line_start=False``) has no line-start marker at all.
-    """
-    if "\n" in text or "://" in text or (line_start and text and text[0].isspace()):
-        return (_SPECIAL_CHAR.search(text) is not None or "://" in text
-                or _FIRST_LINE_MARKER.match(text) is not None
-                or ("\n" in text and _LATER_LINE_MARKER.search(text) is not None))
-    for char in set(_SPECIAL_CHAR.findall(text)):
-        if not _CLEARS[char](text, brackets):
-            return True
-    return (line_start and _FIRST_LINE_MARKER.match(text) is not None
-            and not _TEXT_AFTER_MARKER.match(text))
-
-
-def _brackets_clear(text: str, brackets: bool) -> bool:
-    """No link, image, definition or task box (``[ ]``/``[x]`` starting an item) can form."""
-    return (brackets and not text.startswith(("[ ]", "[x]", "[X]"))
-            and _BRACKET_MARKUP.search(text) is None)
-
-
-_ALWAYS: Callable[[str, bool], bool] = lambda text, brackets: False  # noqa: E731
-_CLEARS: dict[str, Callable[[str, bool], bool]] = {
-    "_": lambda text, brackets: _LOOSE_UNDERSCORE.search(text) is None,
-    "&": lambda text, brackets: _ENTITY_START.search(text) is None,
-    "<": lambda text, brackets: _TAG_START.search(text) is None,
-    "|": lambda text, brackets: True,
-    "[": _brackets_clear, "]": _brackets_clear,
-    "\\": _ALWAYS, "`": _ALWAYS, "*": _ALWAYS, "~": _ALWAYS, "$": _ALWAYS,
-}
-
-
-def _needs_check(segs: list[Seg], inline: str, brackets: bool = True) -> bool:
-    """False only when the inline Markdown certainly reads back as ``segs`` (no parse needed).
-
-    Safe by construction: an unmarked link whose text is its URL (markup writes it bare only where
-    it reads back so, else as ``<url>``) or whose text and destination hold nothing to escape and
-    that no ``!`` turns into an image; ``**``/``*``/``~~`` around text that starts and ends with a
-    letter or digit, next to whitespace or punctuation (so left-/right-flanking as needed,
-    CommonMark 6.2); a code span without backticks or edge spaces; and text with nothing in it
-    that could read as markup (``needs_check_text``).
-    """
-    brackets = brackets and not any(seg.link for seg in segs)
-    for index, seg in enumerate(segs):
-        if seg.link:
-            if not _plain_link(segs, index):
-                return True
-            continue
-        line_start = index == 0 or segs[index - 1].text.endswith("\n")
-        if seg.equation or not seg.text:
-            return True
-        if seg.code:
-            if "`" in seg.text or seg.text != seg.text.strip() or seg.bold or seg.italic or seg.strike:
-                return True
-            continue
-        if (seg.bold or seg.italic or seg.strike) and not _lone_word_run(segs, index):
-            return True
-        if needs_check_text(seg.text, brackets, line_start):
-            return True
-    return False
-
-
-def _plain_link(segs: list[Seg], index: int) -> bool:
-    seg = segs[index]
-    link = seg.link or ""
-    if any(seg.marks()[:4]) or seg.equation or _LINK_DESTINATION_MARKUP.search(link):
-        return False
-    if _ENTITY_START.search(link) or link.count("(") != link.count(")"):
-        return False  # an entity would be decoded; unbalanced parentheses are written escaped
-    if seg.text == seg.link:
-        return True
-    if index and segs[index - 1].text.endswith("!"):
-        return False
-    return "\n" not in seg.text and not needs_check_text(seg.text, False, line_start=False)
-
-
-def _lone_word_run(segs: list[Seg], index: int) -> bool:
-    """A marked run whose delimiters can only open (before it) and only close (after it).
-
-    CommonMark 6.2: the opening run is left- and not right-flanking when the text starts with a
-    letter/digit and whitespace, punctuation or nothing precedes it, or when the text starts with
-    punctuation and whitespace or nothing precedes it; the closing run mirrors this. Neighbours
-    must be unmarked, and no edge may be a delimiter character itself.
-    """
-    seg = segs[index]
-    before = segs[index - 1] if index else None
-    after = segs[index + 1] if index + 1 < len(segs) else None
-    if any(other is not None and any(other.marks()) for other in (before, after)):
-        return False
-    return (_flanks(seg.text[0], before.text[-1] if before else "")
-            and _flanks(seg.text[-1], after.text[0] if after else ""))
-
-
-def _flanks(inner: str, outer: str) -> bool:
-    if inner.isalnum():
-        return not outer or outer.isspace() or _punctuation(outer)
-    return _punctuation(inner) and (not outer or outer.isspace())
-
-
-def _punctuation(char: str) -> bool:
-    """Unicode punctuation or symbol (CommonMark's punctuation) that is no delimiter itself."""
-    return unicodedata.category(char)[0] in "PS" and char not in _DELIMITERS
 
 
 def parse_markdown(markdown: str) -> list[dict]:

@@ -114,7 +114,7 @@ def figures(view: YearView) -> list[str]:
     """The figures under the grid, in words."""
     written = sum(1 for d in view.words if d not in view.untouched)
     total = sum(view.words.values())
-    lines = [f"{view.year}: {written} days written, {total:,} words"
+    lines = [f"{view.year}: {days(written)} written, {total:,} words"
              + (f", {len(view.untouched)} untouched" if view.untouched else ""),
              f"current streak {days(view.current_streak)}, longest {days(view.longest_streak)}",
              f"missed {days(view.missed_year)} this year"

@@ -21,10 +21,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from notionlog.notion.ids import ID_PATTERN, as_id
+from notionlog.notion.ids import as_id, segment_id
 
-# An id standing alone or closing a "Title-<id>" slug segment.
-_SEGMENT_ID = re.compile(rf"(?:^|-)({ID_PATTERN})$")
 # URLs in Markdown: bare, in <...> or in [text](...). Stop at whitespace, brackets and quotes.
 _URL = re.compile(r"(?:https?|notion)://[^\s<>()\[\]\"'`]+", re.IGNORECASE)
 _TRAILING = ".,;:!?*_~"
@@ -61,11 +59,10 @@ def parse_url(url: str) -> NotionRef | None:
     if peeked:
         return NotionRef(peeked)
     segment = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
-    found = _SEGMENT_ID.search(segment)
+    found = segment_id(segment)
     if not found:
         return None
-    kind = "database" if "v" in query else "page"
-    return NotionRef(as_id(found.group(1)) or "", kind)
+    return NotionRef(found, "database" if "v" in query else "page")
 
 
 def find_refs(markdown: str) -> list[NotionRef]:

@@ -9,12 +9,15 @@ character's colour and underline back and every mention whose text is still ther
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
+from notionlog.richtext import plain_text
 
 # A recorded type and the type its line reads back as, when they differ.
 READS_AS = {"toggle": "bulleted_list_item", "callout": "quote"}
+LINKED = frozenset({"bookmark", "embed"})  # written as their URL, then the caption on the next line
 KEPT = ("color", "icon", "is_toggleable")  # fields the file does not show: the block keeps its own
 UNSAID = ("color", "underline")  # rich-text marks Markdown has no form for
 SHOWN = ("bold", "italic", "strikethrough", "code")
@@ -26,6 +29,8 @@ Attrs = tuple[str | None, bool, int | None, tuple[str, ...]]
 def adopt(old: dict, new: dict) -> dict | None:
     """``new``'s content in ``old``'s type, keeping what the file cannot show; None if it can't."""
     kind, read = t.block_type(old), t.block_type(new)
+    if kind in LINKED and read == "paragraph":
+        return _as_link(kind, t.payload(old), t.payload(new).get("rich_text") or [])
     if read != kind and READS_AS.get(kind) != read:
         return None
     before, body = t.payload(old), dict(t.payload(new))
@@ -36,6 +41,16 @@ def adopt(old: dict, new: dict) -> dict | None:
         body["rich_text"] = merge_rich_text(before.get("rich_text") or [], items)
     body.update({k: before[k] for k in KEPT if k in before})
     return {"type": kind, kind: body}
+
+
+def _as_link(kind: str, before: dict, items: list[dict]) -> dict | None:
+    """A bookmark's or embed's line read back (a paragraph: URL, line break, caption) as itself."""
+    url, _, caption = plain_text(items).partition("\n")
+    if not url.startswith(("https://", "http://")) or any(ch.isspace() for ch in url):
+        return None
+    said = [{"type": "text", "text": {"content": caption}}] if caption else []
+    return {"type": kind, kind: {"url": url,
+                                 "caption": merge_rich_text(before.get("caption") or [], said)}}
 
 
 def _without_icon(items: list[dict], icon: dict | None) -> list[dict]:
@@ -56,23 +71,38 @@ def merge_rich_text(old: list[dict], new: list[dict]) -> list[dict]:
     attrs, mentions = _old_attrs(old)
     if not mentions and not any(a[0] or a[1] or a[3] for a in attrs):
         return new
-    old_plain = "".join(_plain(i) for i in old)
-    new_plain = "".join(_plain(i) for i in new)
-    mapped: list[int | None] = [None] * len(new_plain)
-    matcher = SequenceMatcher(None, old_plain, new_plain, autojunk=False)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            mapped[block.b + k] = block.a + k
+    old_plain = plain_text(old)
+    new_plain = plain_text(new)
+    mapped = _char_map(old_plain, new_plain)
     out: list[dict] = []
     start = 0
     for item in new:
-        length = len(_plain(item))
+        length = len(plain_text([item]))
         if item.get("type") == "text":
             out += _split(item, start, mapped, attrs, old, mentions)
         else:
             out.append(item)
         start += length
     return out
+
+
+def _char_map(old: str, new: str) -> list[int | None]:
+    """For each character of ``new``, the index of the same character in ``old`` (None if typed
+    now). Matched word by word, so a letter of a new word never takes an old word's marks."""
+    old_words, new_words = _words(old), _words(new)
+    mapped: list[int | None] = [None] * len(new)
+    matcher = SequenceMatcher(None, [w for w, _ in old_words], [w for w, _ in new_words],
+                              autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            (word, a), (_, b) = old_words[block.a + k], new_words[block.b + k]
+            mapped[b:b + len(word)] = range(a, a + len(word))
+    return mapped
+
+
+def _words(text: str) -> list[tuple[str, int]]:
+    """Words and single other characters, each with its offset."""
+    return [(m.group(), m.start()) for m in re.finditer(r"\w+|\W", text)]
 
 
 def _old_attrs(old: list[dict]) -> tuple[list[Attrs], dict[int, tuple[int, int]]]:
@@ -84,10 +114,10 @@ def _old_attrs(old: list[dict]) -> tuple[list[Attrs], dict[int, tuple[int, int]]
         colour = marks.get("color") if marks.get("color") not in (None, "default") else None
         mention = index if item.get("type") == "mention" else None
         if mention is not None:
-            mentions[index] = (len(attrs), len(attrs) + len(_plain(item)))
+            mentions[index] = (len(attrs), len(attrs) + len(plain_text([item])))
         shown = tuple(m for m in SHOWN if marks.get(m))
         attrs += [(colour, bool(marks.get("underline")), mention, shown if ch.isspace() else ())
-                  for ch in _plain(item)]
+                  for ch in plain_text([item])]
     return attrs, mentions
 
 
@@ -131,12 +161,3 @@ def _request_mention(item: dict) -> dict:
     if item.get("annotations"):
         out["annotations"] = item["annotations"]
     return out
-
-
-def _plain(item: dict) -> str:
-    if "plain_text" in item:
-        return item["plain_text"] or ""
-    kind = item.get("type", "text")
-    if kind == "equation":
-        return item["equation"]["expression"]
-    return (item.get(kind) or {}).get("content", "")

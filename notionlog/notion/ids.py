@@ -25,7 +25,7 @@ _DASHED = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA
 ID_PATTERN = rf"(?:{_DASHED}|{_HEX32})"  # an id, compact or dashed, any case
 _BARE = re.compile(ID_PATTERN)
 _SCHEMELESS = re.compile(r"^(?:www\.|app\.)?notion\.(?:so|site|com)/|^[\w-]+\.notion\.site/")
-_TAIL = re.compile(rf"(?:^|[-_])({_HEX32}|{_DASHED})$")
+_TAIL = re.compile(rf"(?:^|[-_])({ID_PATTERN})$")  # an id closing a path segment
 
 
 def dashed(raw: str) -> str:
@@ -38,6 +38,12 @@ def as_id(raw: str) -> str | None:
     """``raw`` as the API's id form if it is a bare id (compact or dashed), else None."""
     raw = raw.strip()
     return dashed(raw) if _BARE.fullmatch(raw) else None
+
+
+def segment_id(segment: str) -> str | None:
+    """The id closing a URL path segment (``Title-<id>`` or ``<id>``), dashed; None if none."""
+    found = _TAIL.search(segment)
+    return dashed(found.group(1)) if found else None
 
 
 def compact(object_id: str) -> str:
@@ -66,9 +72,9 @@ def parse_id(ref: str, *, kind: str = "database", prefer_page: bool = False) -> 
             if _BARE.fullmatch(value):
                 return dashed(value)
     for segment in reversed([s for s in parts.path.split("/") if s]):
-        found = _TAIL.search(segment)
+        found = segment_id(segment)
         if found:
-            return dashed(found.group(1))
+            return found
     for key in ("database_id", "page_id", "p"):
         for value in query.get(key, []):
             if _BARE.fullmatch(value):

@@ -42,6 +42,18 @@ def hosted(block: dict) -> bool:
     return t.payload(block).get("type") == "file"
 
 
+def index(blocks: list[dict], key: Key) -> dict[str, dict]:
+    """Every recorded block that could be re-created elsewhere, by key (the first of equal ones)."""
+    out: dict[str, dict] = {}
+    for block in blocks:
+        if irreplaceable(block):
+            continue
+        out.setdefault(key(block), block)
+        for k, v in index(t.known_kids(block) or [], key).items():
+            out.setdefault(k, v)
+    return out
+
+
 def as_moved(old: dict, new: dict, key: Key) -> dict:
     """A line moved elsewhere (the API cannot move a block): re-created as the block it was,
     type, icon and colours included, where its children still read as they did."""
@@ -62,3 +74,24 @@ def _request_payload(body: dict) -> dict:
 
 def _request_item(item: dict) -> dict:
     return {k: v for k, v in item.items() if k not in ("plain_text", "href")}
+
+
+def keep_uploads(steps: list[tuple], trash: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
+    """An upload whose line was edited, not deleted, is kept: its file cannot be sent again.
+
+    The line still names the upload's file (the last part of its URL, a local copy's name); the
+    edit itself (a caption) is not sent: the upload stays as it was rather than being lost.
+    """
+    for block in [b for b in trash if hosted(b)]:
+        name = _file_name(block)
+        for index, (mode, new, _) in enumerate(steps):
+            if mode == "insert" and name and name in key(new):
+                steps[index] = ("keep", new, block)
+                trash = [b for b in trash if b is not block]
+                break
+    return steps, trash
+
+
+def _file_name(block: dict) -> str:
+    url = ((t.payload(block).get("file") or {}).get("url") or "").split("?")[0]
+    return url.rsplit("/", 1)[-1]

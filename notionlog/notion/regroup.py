@@ -7,8 +7,8 @@ would be trashed under its parent and re-created beside it (new ids, comments lo
 list or a synced block would lose its children.
 
 :func:`regroup` undoes that splice: the page's level as recorded is spliced the same way, the
-spliced lines are matched to the file's lines in order (equal content first, then the changed lines
-of a replaced run position by position), and each file line goes back under the container its
+spliced lines are matched to the file's lines in order (equal content, and the lines of a replaced
+run of the same length, position by position), and each file line goes back under the container its
 match came from. A line the file added goes where the next matched line lives, so the order reads
 as in the file. Containers without a line of their own (column lists, columns, synced blocks) come
 back as they were recorded, around the lines that are still theirs.
@@ -22,8 +22,9 @@ from difflib import SequenceMatcher
 from notionlog.notion import tree as t
 
 Key = Callable[[dict], str]
+# Markdown writes these blocks' children under them (a table's rows are its own lines).
 NESTING = frozenset({"bulleted_list_item", "numbered_list_item", "to_do", "toggle", "quote",
-                     "callout"})  # Markdown writes these blocks' children under them
+                     "callout", "table"})
 LINELESS = frozenset({"column_list", "column", "synced_block"})  # no line of their own
 Path = tuple[int, ...]
 
@@ -58,8 +59,10 @@ def _owners(lines: list[tuple[Path, dict]], new: list[dict], key: Key) -> list[P
                               autojunk=False)
     found: list[Path | None] = [None] * len(new)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag in ("equal", "replace"):
-            for k in range(min(i2 - i1, j2 - j1)):
+        # A replaced run of as many lines as before is those lines edited; any other run is taken
+        # as new lines (they go where the next line lives: a heading is never pulled under one).
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for k in range(i2 - i1):
                 found[j1 + k] = lines[i1 + k][0]
     return found
 

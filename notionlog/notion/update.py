@@ -31,7 +31,7 @@ from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
 from notionlog.notion.carry import adopt
-from notionlog.notion.moves import anchors, as_moved, hosted, irreplaceable
+from notionlog.notion.moves import anchors, as_moved, hosted, index, irreplaceable, keep_uploads
 from notionlog.notion.regroup import regroup
 from notionlog.notion.writer import Door, append_tree
 
@@ -58,11 +58,11 @@ def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dic
     """
     if reading and old:
         new = regroup(old, new, key)
-    return update_level(api, page_id, old or None, new, key)
+    return update_level(api, page_id, old or None, new, key, index(old or [], key))
 
 
 def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[dict],
-                 key: Key) -> list[dict]:
+                 key: Key, before: dict[str, dict] | None = None) -> list[dict]:
     """Make ``parent_id``'s children equal ``new``; returns ``new`` as nodes with ids."""
     if old is not None and _same(old, new, key):  # nothing to do here or below: no request at all
         return [_carry(o, n) for o, n in zip(old, new, strict=True)]
@@ -70,7 +70,9 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
     if old is None or _needs_ids(steps, trash, key):
         old = _resolve_ids(api, parent_id, old, key)
         steps, trash = _plan(old, new, key)
-    moved = {key(b): b for b in trash if not irreplaceable(b)}
+    steps, trash = keep_uploads(steps, trash, key)
+    # A line new here that some recorded block read as: moved (or re-indented) from there.
+    moved = {**(before or {}), **{key(b): b for b in trash if not irreplaceable(b)}}
     out: list[dict] = []
     previous: str | None = None
     pending: list[dict] = []
@@ -85,7 +87,7 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
         if mode == "patch":
             _patch(api, old_block, new_block)
         kept = _target(old_block, new_block) if mode == "patch" else old_block
-        out.append(t.node(kept, old_block["id"], _children(api, old_block, new_block, key)))
+        out.append(t.node(kept, old_block["id"], _children(api, old_block, new_block, key, before)))
         previous = old_block["id"]
     if pending:
         out += append_tree(api, parent_id, pending, after=previous)
@@ -207,16 +209,23 @@ def _patch(api: Door, old: dict, new: dict) -> None:
     api.update_block(old["id"], kind, body)
 
 
-def _children(api: Door, old: dict, new: dict, key: Key) -> list[dict]:
-    """The kept block's children: untouched if equal to the recorded ones, else updated in place."""
-    if old.get("type") in {"child_page", "child_database"} or _duplicate(old):
+def _children(api: Door, old: dict, new: dict, key: Key,
+              before: dict[str, dict] | None) -> list[dict]:
+    """The kept block's children: untouched if equal to the recorded ones, else updated in place.
+
+    A synced block's copy lists its original's children: an edit of them is made there (as the
+    app does), since the copy itself cannot be edited."""
+    if old.get("type") in {"child_page", "child_database"}:
         return t.known_kids(old) or []
-    return update_level(api, old["id"], t.known_kids(old), t.kids(new), key)
+    parent = _duplicate(old) or old["id"]
+    return update_level(api, parent, t.known_kids(old), t.kids(new), key, before)
 
 
-def _duplicate(block: dict) -> bool:
-    """A synced block's copy: its children are the original's, edited only through the original."""
-    return t.block_type(block) == "synced_block" and bool(t.payload(block).get("synced_from"))
+def _duplicate(block: dict) -> str | None:
+    """The original's id if the block is a synced block's copy (edited only through the original)."""
+    if t.block_type(block) != "synced_block":
+        return None
+    return (t.payload(block).get("synced_from") or {}).get("block_id")
 
 
 def _same(old: list[dict], new: list[dict], key: Key) -> bool:

@@ -97,3 +97,38 @@ def _walk_any(blocks: list[dict]):
         payload = block[block["type"]]
         yield block["type"], payload
         yield from _walk_any(block.get("children", []) + payload.get("children", []))
+
+
+_SAFE_ATOMS = st.sampled_from(list("_&<[]|#-+=.:;,()!?'\"@/ ") + ["ab", "가", "1.", "1.5", "x_y", "&x;",
+                                                                   "R&D", "<b>", "[1]", "](", "]:"])
+_WORDS = st.sampled_from(["ab", "z9", "가나", " ", " x ", "word", "1"])
+_piece = st.lists(st.one_of(_SAFE_ATOMS, _WORDS, _WORDS, _WORDS), min_size=1, max_size=6).map("".join)
+
+
+@st.composite
+def _segments(draw) -> list:
+    from notionlog.convert.inline import Seg
+
+    segs = []
+    for _ in range(draw(st.integers(1, 4))):
+        link = draw(st.sampled_from([None, None, None, "https://x.y/a_b", "https://x.y/(c)?q=1&r=2"]))
+        bold, italic = (draw(st.sampled_from([False, False, False, True])) for _ in range(2))
+        segs.append(Seg(draw(_piece), bold=bold, italic=italic, link=link))
+    return segs
+
+
+@FAST
+@given(_segments(), st.sampled_from(["paragraph", "bulleted_list_item", "heading_2", "quote"]))
+def test_text_proven_safe_without_a_parse_does_read_back(segs, kind):
+    # The rules that skip the check parse must never be wrong: where they skip it, the parse agrees.
+    from notionlog.convert import markup, safe, textmd
+
+    segs = textmd.tidy(segs, single_line=kind.startswith("heading"))
+    if not segs:
+        return
+    inline = markup.render(segs)
+    if safe.needs_check(segs, inline):
+        return
+    prefix = {"paragraph": "", "bulleted_list_item": "- ", "heading_2": "## ", "quote": "> "}[kind]
+    extract = textmd.first_text(kind, single_line=kind.startswith("heading"))
+    assert extract(textmd.parse_markdown(prefix + inline)) == segs

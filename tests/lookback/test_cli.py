@@ -7,17 +7,10 @@ import json
 
 import pytest
 
-from notionlog.cli import lookback as commands
-from notionlog.cli import main
+from notionlog.cli import lookrun as commands
 
+from ..clirun import run
 from .conftest import SEED_DAY, write_entry, write_scaffold
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exit_info.value.code, out, err
 
 
 @pytest.fixture

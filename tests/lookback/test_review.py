@@ -9,18 +9,10 @@ import pytest
 
 from notionlog.lookback import reading, review
 
+from ..clirun import run
 from .conftest import seed_text, write_entry, write_scaffold
 
 MON, TUE = datetime.date(2021, 12, 6), datetime.date(2021, 12, 7)
-
-
-def run(capsys, *args):
-    from notionlog.cli import main
-
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exit_info.value.code, out, err
 
 
 @pytest.fixture

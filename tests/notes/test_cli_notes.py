@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from notionlog.cli import main
 from notionlog.convert import to_blocks, to_markdown
 from notionlog.notes.urls import NotionRef, find_refs
 
+from ..clirun import run
 from .conftest import MLOPS_MD, SEED_ID, SEED_URL
-
-
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exit_:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exit_.value.code, out, err
 
 
 @pytest.fixture

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from notionlog.cli import main
+from ..clirun import run
 
 A_ID = "aaaaaaaa-6753-4ffd-bad2-0c2fac7132fe"
 B_ID = "bbbbbbbb-6753-4ffd-bad2-0c2fac7132fe"
-
-
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exit_:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exit_.value.code, out, err
 
 
 def test_an_interrupted_pull_keeps_still_linked_notes_linked(fakenotion, isolated, monkeypatch, capsys):

@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from notionlog.cli import main
+from ..clirun import run
 
 
 @pytest.fixture
@@ -14,13 +14,6 @@ def env(fakenotion, monkeypatch, isolated):
     monkeypatch.setenv("NOTION_BASE_URL", fakenotion.base_url)
     monkeypatch.setenv("NOTIONLOG_MAX_RPS", "1000")
     return isolated / ".env"
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return done.value.code, out, err
 
 
 def make_database(fakenotion, properties: dict) -> str:

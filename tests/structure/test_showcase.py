@@ -55,10 +55,11 @@ def snapshot(journal, parent_id: str) -> dict[str, tuple]:
     return out
 
 
-def _edit(journal, old: str, new: str) -> None:
+def _edit(journal, old: str, new: str, times: int = 1) -> None:
+    """Replace the first occurrence of ``old``, which the file holds ``times`` times."""
     text = journal.read(DAY)
-    assert text.count(old) == 1, old
-    journal.write(DAY, text.replace(old, new))
+    assert text.count(old) == times, old
+    journal.write(DAY, text.replace(old, new, 1))
 
 
 def _pushed(journal, later) -> list[dict]:
@@ -98,6 +99,7 @@ def test_one_unrelated_line_edited_keeps_every_other_block(journal, later):
 @pytest.mark.parametrize("label, old, new", [
     ("toggle", "- toggle\n", "- toggle, edited\n"),
     ("callout", "> 💡 note\n", "> 💡 note, edited\n"),
+    ("bookmark", "/article\nread\n", "/article\nread, edited\n"),
 ])
 def test_an_edited_line_keeps_its_block_type_and_what_the_file_cannot_show(
         journal, later, label, old, new):
@@ -110,9 +112,10 @@ def test_an_edited_line_keeps_its_block_type_and_what_the_file_cannot_show(
     kind, body, children = after[ids[label]]
     was_kind, was_body, was_children = before[ids[label]]
     assert kind == was_kind and children == was_children
-    assert "".join(i["plain_text"] for i in body["rich_text"]).endswith(", edited")
-    assert {k: v for k, v in body.items() if k != "rich_text"} == {
-        k: v for k, v in was_body.items() if k != "rich_text"}
+    text = "rich_text" if "rich_text" in body else "caption"
+    assert "".join(i["plain_text"] for i in body[text]).endswith(", edited")
+    assert {k: v for k, v in body.items() if k != text} == {
+        k: v for k, v in was_body.items() if k != text}
 
 
 def test_an_edited_coloured_line_keeps_its_colours_underline_and_mentions(journal, later):
@@ -179,3 +182,76 @@ def test_a_moved_toggle_is_re_created_as_a_toggle_and_nothing_else_moves(journal
     last = journal.blocks(page_id)[-1]
     assert last["type"] == "toggle" and last["has_children"]
     assert after[last["id"]][1] == before[ids["toggle"]][1]
+
+
+@pytest.mark.parametrize("old", ["under the toggle heading", "under the paragraph", "left", "right",
+                                 "synced text", "    nested", "    inside the toggle", "> in quote",
+                                 "> in the callout"])
+def test_an_edited_child_of_a_heading_paragraph_column_or_synced_block_stays_its_child(
+        journal, later, old):
+    page_id, ids = _pulled(journal, later)
+    before = snapshot(journal, page_id)
+    # The synced block's text is written twice: under the original, then under its copy.
+    _edit(journal, f"\n{old}\n", f"\n{old}, edited\n", times=2 if old == "synced text" else 1)
+    _pushed(journal, later)
+    after = snapshot(journal, page_id)
+    changed = _changed(before, after)
+    assert len(changed) == 1 and changed <= set(before)  # edited in place: same id, same parent
+    kind, body, _ = after[changed.pop()]
+    words = old.strip(" >")
+    assert kind == "paragraph" and body["rich_text"][0]["plain_text"] == f"{words}, edited"
+
+
+def test_an_edited_toggle_heading_stays_toggleable_with_its_child(journal, later):
+    page_id, ids = _pulled(journal, later)
+    before = snapshot(journal, page_id)
+    _edit(journal, "## Toggle heading\n", "## Toggle heading, edited\n")
+    _pushed(journal, later)
+    after = snapshot(journal, page_id)
+    block = ids["heading_2 toggle"]
+    assert _changed(before, after) == {block}
+    assert after[block][1]["is_toggleable"] and after[block][2] == before[block][2]
+
+
+def test_an_edit_of_a_synced_copys_text_is_made_in_the_original(journal, later):
+    page_id, ids = _pulled(journal, later)
+    before = snapshot(journal, page_id)
+    text = journal.read(DAY)
+    at = text.rindex("\nsynced text\n")
+    journal.write(DAY, text[:at] + "\nsynced text, edited in the copy\n" + text[at + 13:])
+    _pushed(journal, later)
+    after = snapshot(journal, page_id)
+    changed = _changed(before, after)
+    assert len(changed) == 1 and changed <= set(before)
+    assert after[changed.pop()][1]["rich_text"][0]["plain_text"] == "synced text, edited in the copy"
+
+
+def test_a_deleted_child_and_an_edited_next_heading_keep_the_heading_at_its_level(journal, later):
+    page_id, ids = _pulled(journal, later)
+    before = snapshot(journal, page_id)
+    _edit(journal, "under the toggle heading\n\n### Heading three\n", "### Heading three, edited\n")
+    _pushed(journal, later)
+    after = snapshot(journal, page_id)
+    child = before[ids["heading_2 toggle"]][2][0]
+    assert _changed(before, after) == {child, ids["heading_3"], ids["heading_2 toggle"]}
+    assert child not in after and after[ids["heading_2 toggle"]][2] == []
+    assert after[ids["heading_3"]][1]["rich_text"][0]["plain_text"] == "Heading three, edited"
+    assert ids["heading_3"] in [b["id"] for b in journal.blocks(page_id)]  # still top level
+
+
+def test_a_toggle_indented_under_a_bullet_is_re_created_there_as_a_toggle(journal, later):
+    page_id, ids = _pulled(journal, later)
+    before = snapshot(journal, page_id)
+    text = journal.read(DAY)
+    toggle = "- toggle\n\n    inside the toggle\n\n"
+    assert text.count(toggle) == 1 and text.count("    nested\n") == 1
+    text = text.replace(toggle, "").replace(
+        "    nested\n", "    nested\n\n    - toggle\n\n        inside the toggle\n")
+    journal.write(DAY, text)
+    _pushed(journal, later)
+    after = snapshot(journal, page_id)
+    gone = set(before) - set(after)
+    assert ids["toggle"] in gone and len(gone) == 2  # the toggle and its child, re-created
+    assert all(before[i] == after[i] for i in set(before) & set(after) if i != ids["bulleted"])
+    moved = after[after[ids["bulleted"]][2][-1]]
+    assert moved[0] == "toggle" and moved[1] == before[ids["toggle"]][1] and len(moved[2]) == 1

@@ -61,3 +61,12 @@ def test_an_upload_stays_the_upload_when_its_neighbour_is_edited(journal, later)
     assert ids["image external"] in changed and len(changed) == 2  # replaced by the new image
     images = [b for b in journal.blocks(page_id) if b["type"] == "image"]
     assert [b["image"]["type"] for b in images] == ["external", "file"]
+
+
+def test_an_upload_whose_line_is_edited_is_kept_not_replaced_by_its_line(journal, later):
+    page_id, ids = _pulled(journal, later)
+    before = snapshot(journal, page_id)
+    _edit(journal, "![a photo](", "![a photo, captioned anew](")
+    _pushed(journal, later)
+    after = snapshot(journal, page_id)
+    assert after == before  # the caption of an upload is not sent; the photo is never lost

@@ -1,0 +1,88 @@
+"""Pure properties of the nesting a file cannot write (no Notion involved).
+
+Whatever a page built in the app nests under headings, paragraphs, columns and list items, its file
+read back and regrouped against the page is the page again, block for block, to full depth: so a
+push with no edit has nothing to send. And an edited rich text keeps what Markdown cannot show.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notionlog.convert import to_blocks, to_markdown
+from notionlog.notion import tree as t
+from notionlog.notion.carry import merge_rich_text
+from notionlog.notion.regroup import regroup
+from notionlog.sync.sides import block_key
+
+WORDS = st.sampled_from(["alpha", "beta", "gamma", "delta", "one two", "x"])
+
+
+def _text(word: str) -> list[dict]:
+    return [{"type": "text", "text": {"content": word}}]
+
+
+def _block(kind: str, word: str, children: list[dict]) -> dict:
+    body: dict = {"rich_text": _text(word)}
+    if kind == "heading_2" and children:
+        body["is_toggleable"] = True
+    return {"type": kind, kind: body, "children": children}
+
+
+def _columns(left: list[dict], right: list[dict]) -> dict:
+    column = [{"type": "column", "column": {}, "children": side} for side in (left, right)]
+    return {"type": "column_list", "column_list": {}, "children": column}
+
+
+def trees(depth: int = 3):
+    leaf = st.builds(lambda k, w: _block(k, w, []),
+                     st.sampled_from(["paragraph", "heading_2", "bulleted_list_item"]), WORDS)
+    if depth == 1:
+        return st.lists(leaf, min_size=1, max_size=3)
+    below = trees(depth - 1)
+    holder = st.builds(_block, st.sampled_from(["paragraph", "heading_2", "bulleted_list_item"]),
+                       WORDS, below)
+    columns = st.builds(_columns, below, below)
+    return st.lists(st.one_of(leaf, holder, columns), min_size=1, max_size=3)
+
+
+def shape(blocks: list[dict]) -> list:
+    return [(t.block_type(b), block_key(b), shape(t.kids(b))) for b in blocks]
+
+
+@settings(max_examples=150, deadline=None)
+@given(page=trees())
+def test_a_file_read_back_regroups_into_the_page_it_was_written_from(page):
+    read = to_blocks(to_markdown(page)).children
+    assert shape(regroup(page, read, block_key)) == shape(page)
+
+
+def _rich(*runs: tuple[str, dict]) -> list[dict]:
+    return [{"type": "text", "text": {"content": c}, "annotations": a, "plain_text": c}
+            for c, a in runs]
+
+
+def test_an_edit_keeps_unchanged_characters_colours_and_mentions():
+    mention = {"type": "mention", "mention": {"type": "date", "date": {"start": "2021-12-07"}},
+               "annotations": {}, "plain_text": "2021-12-07"}
+    old = _rich(("red ", {"color": "red"}), ("under", {"underline": True})) + [mention]
+    new = _text("red and under2021-12-07")
+    merged = merge_rich_text(old, new)
+    chars = [(ch, (i.get("annotations") or {}).get("color"), (i.get("annotations") or {}).get(
+        "underline")) for i in merged[:-1] for ch in i["text"]["content"]]
+    assert "".join(c for c, _, _ in chars) == "red and under"
+    assert "".join(c for c, colour, _ in chars if colour == "red").strip() == "red"
+    assert "".join(c for c, _, line in chars if line) == "under"
+    assert {colour for c, colour, _ in chars[4:7]} == {None}  # "and", typed now: plain
+    assert merged[-1]["mention"] == mention["mention"]
+
+
+def test_a_mention_whose_text_was_edited_becomes_text():
+    mention = {"type": "mention", "mention": {"type": "user", "user": {"id": "u"}},
+               "annotations": {}, "plain_text": "@Fake Person"}
+    merged = merge_rich_text([mention], _text("@Fake Pxerson"))
+    assert all(i["type"] == "text" for i in merged)
+    assert "".join(i["text"]["content"] for i in merged) == "@Fake Pxerson"
+    kept = merge_rich_text([mention], _text("@Fake Person, hi"))  # typed after it: kept whole
+    assert kept[0]["type"] == "mention" and kept[0]["mention"] == mention["mention"]
