@@ -190,6 +190,11 @@ def fetch(api, page: dict, base: str | None, clock=time.time, files=None) -> Rem
                   compact(blocks), started, by=editor(page))
 
 
+def fingerprint(api, page_id: str) -> str:
+    """The hash of Notion's Markdown view of a page (one request; hashed, never parsed)."""
+    return text_hash(api.page_markdown(page_id))
+
+
 @dataclass(frozen=True)
 class Target:
     """The data source entries live in, and what its schema offers."""
