@@ -188,7 +188,7 @@ def typer_values(args: list[str]) -> dict | None:
     """What typer's command reads from ``COMMAND ARGS`` (None: a usage error)."""
     import typer.main
 
-    from notionlog.cli.app import app
+    from notionlog.cli.commands import app
 
     command = typer.main.get_command(app).commands[args[0]]
     try:
@@ -204,7 +204,7 @@ def recorded_table() -> dict:
     import typer.main
 
     from notionlog.cli import quick
-    from notionlog.cli.app import app
+    from notionlog.cli.commands import app
 
     group = typer.main.get_command(app)
     return {"": quick._described(group),
@@ -233,7 +233,7 @@ def test_declarations_the_table_cannot_express_leave_the_command_to_typer():
     import typer.main
 
     from notionlog.cli import quick
-    from notionlog.cli.app import app
+    from notionlog.cli.commands import app
 
     commands = typer.main.get_command(app).commands
     for name in ("add", "import", "sync"):  # several words; a path click checks; --notes/--no-notes
