@@ -17,9 +17,9 @@ back as they were recorded, around the lines that are still theirs.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
+from notionlog.notion.align import opcodes
 
 Key = Callable[[dict], str]
 # Markdown writes these blocks' children under them (a table's rows are its own lines).
@@ -55,10 +55,8 @@ def _lines(level: list[dict], at: Path) -> Iterator[tuple[Path, dict]]:
 
 def _owners(lines: list[tuple[Path, dict]], new: list[dict], key: Key) -> list[Path | None]:
     """For each new block, the path of the recorded line it stands for (None: a new line)."""
-    matcher = SequenceMatcher(None, [key(b) for _, b in lines], [key(b) for b in new],
-                              autojunk=False)
     found: list[Path | None] = [None] * len(new)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes([key(b) for _, b in lines], [key(b) for b in new]):
         # A replaced run of as many lines as before is those lines edited; any other run is taken
         # as new lines (they go where the next line lives: a heading is never pulled under one).
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):

@@ -1,7 +1,8 @@
 """The in-place writer: turn the page's blocks as last synced into the new blocks with a minimal diff.
 
-Per sibling list (recursively): ``difflib.SequenceMatcher`` over the lists' ``block_key`` strings
-(content without ids or children) gives equal / replace / insert / delete runs. Then
+Per sibling list (recursively): an alignment of the lists' ``block_key`` strings (content without
+ids or children; :mod:`notionlog.notion.align`) gives equal / replace / insert / delete runs, between
+the blocks that cannot be re-created (:mod:`notionlog.notion.moves`). Then
 
 * equal: the block keeps its id (comments and backlinks in Notion survive, invariant 8); recurse
   into its children only if the children differ;
@@ -30,6 +31,7 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
+from notionlog.notion.align import opcodes
 from notionlog.notion.carry import adopt
 from notionlog.notion.moves import anchors, as_moved, hosted, index, irreplaceable, keep_uploads
 from notionlog.notion.regroup import regroup
@@ -119,10 +121,9 @@ def _plan(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list
 
 def _plan_run(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
     """The plan of a run between anchors: difflib's equal, replace, insert and delete runs."""
-    matcher = SequenceMatcher(None, [key(b) for b in old], [key(b) for b in new], autojunk=False)
     steps: list[tuple] = []
     trash: list[dict] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes([key(b) for b in old], [key(b) for b in new]):
         if tag == "equal":
             steps += [("keep", new[j1 + k], old[i1 + k]) for k in range(i2 - i1)]
             continue

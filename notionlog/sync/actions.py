@@ -309,5 +309,5 @@ def _properties_differ(before: str, target: str) -> bool:
     from notionlog.convert import to_blocks
 
     old, new = to_blocks(before), to_blocks(target)
-    return old.title != new.title or (old.front_matter or {}).get("tags") != (
+    return old.title_rich_text != new.title_rich_text or (old.front_matter or {}).get("tags") != (
         new.front_matter or {}).get("tags")
