@@ -73,8 +73,12 @@ _CLEARS: dict[str, Callable[[str, bool], bool]] = {
 }
 
 
-def needs_check(segs: list[Seg], inline: str, brackets: bool = True) -> bool:
+def needs_check(segs: list[Seg], inline: str, brackets: bool = True, escaped: bool = False) -> bool:
     """False only when the inline Markdown certainly reads back as ``segs`` (no parse needed).
+
+    ``escaped``: ``inline`` is markup's escaped writing, which backslash-escapes every character of
+    the text that can start markup; its text then reads back as typed unless it holds what escapes
+    cannot govern (``escaped_text_clear``). A link or an equation is checked then.
 
     Safe by construction: an unmarked link whose text is its URL (markup writes it bare only where
     it reads back so, else as ``<url>``) or whose text and destination hold nothing to escape and
@@ -83,10 +87,12 @@ def needs_check(segs: list[Seg], inline: str, brackets: bool = True) -> bool:
     CommonMark 6.2); a code span without backticks or edge spaces; and text with nothing in it
     that could read as markup (``needs_check_text``).
     """
+    if "\0" in inline:  # markdown-it reads NUL as U+FFFD, even in a code span
+        return True
     brackets = brackets and not any(seg.link for seg in segs)
     for index, seg in enumerate(segs):
         if seg.link:
-            if not _plain_link(segs, index):
+            if escaped or not _plain_link(segs, index):
                 return True
             continue
         line_start = index == 0 or segs[index - 1].text.endswith("\n")
@@ -98,9 +104,28 @@ def needs_check(segs: list[Seg], inline: str, brackets: bool = True) -> bool:
             continue
         if (seg.bold or seg.italic or seg.strike) and not _lone_word_run(segs, index):
             return True
-        if needs_check_text(seg.text, brackets, line_start):
+        if escaped and not escaped_text_clear(seg.text):
+            return True
+        if not escaped and needs_check_text(seg.text, brackets, line_start):
             return True
     return False
+
+
+# What an escape cannot govern: control characters (markdown-it turns NUL into U+FFFD, and
+# CommonMark's whitespace is not Python's), a blank line, whitespace at a line break (a wrap strips
+# line ends; a line start could indent), line and paragraph separators.
+_ESCAPE_UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]|\s\n|\n\s")
+
+
+def escaped_text_clear(text: str) -> bool:
+    """Whether unmarked text written by markup's escaped writing certainly reads back as typed.
+
+    markup escapes every ASCII punctuation character that could open markup (inline delimiters,
+    ``<``, ``&``, ``$``, ``|``, ``!``, brackets, a URL's ``:``) and block markers at line starts;
+    ``*``/``_``/``~`` left unescaped can neither open nor close (CommonMark 6.2), and a backslash
+    escapes any ASCII punctuation (2.4).
+    """
+    return _ESCAPE_UNSAFE.search(text) is None
 
 
 def _plain_link(segs: list[Seg], index: int) -> bool:
@@ -143,3 +168,38 @@ def _flanks(inner: str, outer: str) -> bool:
 def _punctuation(char: str) -> bool:
     """Unicode punctuation or symbol (CommonMark's punctuation) that is no delimiter itself."""
     return unicodedata.category(char)[0] in "PS" and char not in _DELIMITERS
+
+
+_LINE_START_TAG = re.compile(r"^[ \t]*(<.*)", re.MULTILINE)
+_SWALLOWS_TAG = re.compile(r"[\\`\[\]$~|]")  # an escape, code span, link, math, fence or table cell
+
+
+def html_as_typed(segs: list[Seg]) -> bool:
+    """Whether the text written as typed certainly holds an inline HTML tag, which the check parse
+    refuses (another viewer shows a tag): the escaped writing is then the one to try.
+
+    Certain when an unmarked or marked run holds a whole tag (markdown-it's own tag pattern,
+    CommonMark 6.6) that nothing can hide: no escape, code span, link, image, math, fence or table
+    cell can form in the text, no link or equation is written, and no line starts an HTML block
+    (markdown-it's own start conditions, 4.6), which would hold no inline tag.
+    """
+    if not any("<" in seg.text and not seg.code for seg in segs):
+        return False
+    if any(seg.link or seg.equation for seg in segs):
+        return False
+    texts = [seg.text for seg in segs if not seg.code]
+    if any(_SWALLOWS_TAG.search(text) for text in texts):
+        return False
+    from markdown_it.common.html_re import HTML_TAG_RE
+    from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
+    flat = "".join("x" if seg.code else seg.text for seg in segs)
+    for line in _LINE_START_TAG.findall(flat):
+        if any(opening.search(line) for opening, _, _ in HTML_SEQUENCES):
+            return False
+    return any(HTML_TAG_RE.match(text, index) for text in texts
+               for index in _positions(text, "<"))
+
+
+def _positions(text: str, char: str) -> list[int]:
+    return [index for index, found in enumerate(text) if found == char]

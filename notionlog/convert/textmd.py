@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from notionlog.convert import markup
 from notionlog.convert.inline import Seg, canonical, from_rich_text
 from notionlog.convert.mdparser import parser
-from notionlog.convert.safe import needs_check
+from notionlog.convert.safe import html_as_typed, needs_check
 
 # Whitespace trimmed at a block's edges: all but the Unicode space separators (a no-break space
 # ...), which are kept and written as character references (markup.render) so no parser trims them.
@@ -82,14 +82,18 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
     a standalone document to check it in (a table cell is checked inside a one-cell table);
     ``brackets=False`` where the text sits inside brackets itself (an image's alt text).
     """
+    # The escaped writing is proven safe only in a plain block (not a table cell, not alt text).
+    proven_escapes = context is None and brackets
     context = context or wrap
     last = ""
     for variant in _variants(segs):
         for escape in (False, True):
             inline = _blank_lines(markup.render(variant, escape))
             last = wrap(inline)
-            if not needs_check(variant, inline, brackets):
+            if not needs_check(variant, inline, brackets, escape and proven_escapes):
                 return last
+            if not escape and html_as_typed(variant):
+                continue  # the check would refuse the tag: no need to parse it
             if extract(parse_markdown(context(inline))) == variant:
                 return last
     return last

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notionlog.notion import tree
-from notionlog.richtext import page_title, plain_text
+from notionlog.richtext import page_title, plain_text, title_rich_text
 from notionlog.sync import form
 from notionlog.sync.plan import Local, Remote
 from notionlog.sync.store import Row, text_hash
@@ -113,12 +113,12 @@ def render(page: dict, blocks: list[dict], base: str | None) -> str:
     return relativize(normalize(to_markdown(blocks, _title_line(page, blocks), front or None)))
 
 
-def _title_line(page: dict, blocks: list[dict]) -> str | None:
-    """The page's title for the ``# `` line; ``""`` (a bare ``#``) when it has none and its body
-    starts with a Heading 1, which would otherwise be read back as the title and leave the body."""
-    title = page_title(page)
-    if title:
-        return title
+def _title_line(page: dict, blocks: list[dict]) -> str | list[dict] | None:
+    """The page's title (its rich text, marks and links kept) for the ``# `` line; ``""`` (a bare
+    ``#``) when it has none and its body starts with a Heading 1, which would otherwise be read back
+    as the title and leave the body."""
+    if page_title(page):
+        return title_rich_text(page)
     return "" if blocks and blocks[0].get("type") == "heading_1" else None
 
 
@@ -190,6 +190,11 @@ def fetch(api, page: dict, base: str | None, clock=time.time, files=None) -> Rem
                   compact(blocks), started, by=editor(page))
 
 
+def fingerprint(api, page_id: str) -> str:
+    """The hash of Notion's Markdown view of a page (one request; hashed, never parsed)."""
+    return text_hash(api.page_markdown(page_id))
+
+
 @dataclass(frozen=True)
 class Target:
     """The data source entries live in, and what its schema offers."""
@@ -212,9 +217,8 @@ def properties(target: Target, date: str, markdown: str, *, create: bool = False
     doc = to_blocks(markdown)
     props: dict = {}
     if fields or create:
-        title = doc.title or ""
-        props[target.title_property] = {"title": [
-            {"type": "text", "text": {"content": title[i:i + 2000]}} for i in range(0, len(title), 2000)]}
+        # the H1's marks and links as the title's rich text (already split to Notion's limits)
+        props[target.title_property] = {"title": doc.title_rich_text if doc.title else []}
         if target.has_tags:
             props[TAGS] = {"multi_select": [{"name": tag} for tag in _tags(date, doc.front_matter)]}
     if create:

@@ -118,17 +118,76 @@ def _segments(draw) -> list:
 
 
 @FAST
-@given(_segments(), st.sampled_from(["paragraph", "bulleted_list_item", "heading_2", "quote"]))
-def test_text_proven_safe_without_a_parse_does_read_back(segs, kind):
-    # The rules that skip the check parse must never be wrong: where they skip it, the parse agrees.
+@given(_segments(), st.sampled_from(["paragraph", "bulleted_list_item", "heading_2", "quote"]),
+       st.booleans())
+def test_text_proven_safe_without_a_parse_does_read_back(segs, kind, escaped):
+    # The rules that skip the check parse must never be wrong: where they skip it, the parse agrees
+    # (for text written as typed, and for markup's escaped writing).
     from notionlog.convert import markup, safe, textmd
 
     segs = textmd.tidy(segs, single_line=kind.startswith("heading"))
     if not segs:
         return
-    inline = markup.render(segs)
-    if safe.needs_check(segs, inline):
+    inline = textmd._blank_lines(markup.render(segs, escaped))
+    if safe.needs_check(segs, inline, escaped=escaped):
         return
     prefix = {"paragraph": "", "bulleted_list_item": "- ", "heading_2": "## ", "quote": "> "}[kind]
     extract = textmd.first_text(kind, single_line=kind.startswith("heading"))
     assert extract(textmd.parse_markdown(prefix + inline)) == segs
+
+
+_ESCAPE_ATOMS = st.sampled_from(list("*_`[]()<>!#-+=.|~\\&$:/ \n\t\u00a0\x00") + [
+    "ab", "가", "1.", "1)", "http://x.y", "HTTPS://a", "&amp;", "<b>", "<!-- c -->", "\n\n", "\n- ",
+    "\n1. ", "\n> ", "\n===", "\n| a |", "$x$", "**", "~~", "[x](y)", "[x]: y", "[ ] ", "\\\n"])
+
+
+@st.composite
+def _hostile_segments(draw) -> list:
+    from notionlog.convert.inline import Seg
+
+    segs = []
+    for _ in range(draw(st.integers(1, 4))):
+        text = "".join(draw(st.lists(st.one_of(_ESCAPE_ATOMS, _WORDS), min_size=1, max_size=8)))
+        bold, italic, code = (draw(st.sampled_from([False, False, False, True])) for _ in range(3))
+        segs.append(Seg(text, bold=bold, italic=italic, code=code))
+    return segs
+
+
+@FAST
+@given(_hostile_segments(), st.sampled_from(["paragraph", "bulleted_list_item", "heading_2", "quote"]))
+def test_escaped_text_proven_safe_without_a_parse_does_read_back(segs, kind):
+    # Markup's escaped writing of any characters: where the proof skips the check, the parse agrees.
+    from notionlog.convert import markup, safe, textmd
+
+    segs = textmd.tidy(segs, single_line=kind.startswith("heading"))
+    if not segs:
+        return
+    inline = textmd._blank_lines(markup.render(segs, True))
+    if safe.needs_check(segs, inline, escaped=True):
+        return
+    prefix = {"paragraph": "", "bulleted_list_item": "- ", "heading_2": "## ", "quote": "> "}[kind]
+    extract = textmd.first_text(kind, single_line=kind.startswith("heading"))
+    assert extract(textmd.parse_markdown(prefix + inline)) == segs
+
+
+_TAGS = st.sampled_from(["<b>", "</i>", "<div>", "<pre>", "<a href='x'>", '<code title="y">', "<?p ?>",
+                         "<br/>", "<x-y>", "<!-- c -->", "<!X>", "<http://a.b>", "<a@b.c>", "< b>"])
+
+
+@FAST
+@given(st.lists(st.one_of(_TAGS, _ESCAPE_ATOMS, _WORDS), min_size=1, max_size=10).map("".join),
+       st.sampled_from([None, "bold", "code"]), st.text(alphabet="ab <>`\n", max_size=4),
+       st.sampled_from(["paragraph", "bulleted_list_item", "heading_2", "quote"]))
+def test_text_said_to_hold_a_tag_is_refused_by_the_check(text, mark, other, kind):
+    # Where html_as_typed skips the as-typed check, that check would indeed have refused it.
+    from notionlog.convert import markup, safe, textmd
+    from notionlog.convert.inline import Seg
+
+    segs = textmd.tidy([Seg(text), Seg(other, bold=mark == "bold", code=mark == "code")],
+                       single_line=kind.startswith("heading"))
+    if not segs or not safe.html_as_typed(segs):
+        return
+    prefix = {"paragraph": "", "bulleted_list_item": "- ", "heading_2": "## ", "quote": "> "}[kind]
+    extract = textmd.first_text(kind, single_line=kind.startswith("heading"))
+    inline = textmd._blank_lines(markup.render(segs, False))
+    assert extract(textmd.parse_markdown(prefix + inline)) != segs
