@@ -9,30 +9,36 @@ block and leaves the edited one in a replace run. Long lists (rare in a journal)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 LIMIT = 40_000  # cells of the table; beyond it difflib's heuristic is used
 Opcode = tuple[str, int, int, int, int]
 
 
-def opcodes(old: list[str], new: list[str]) -> list[Opcode]:
-    """``SequenceMatcher.get_opcodes()``'s form: (tag, i1, i2, j1, j2) covering both lists."""
+def opcodes(old: list[str], new: list[str],
+            weight: Callable[[int, int], int] | None = None) -> list[Opcode]:
+    """``SequenceMatcher.get_opcodes()``'s form: (tag, i1, i2, j1, j2) covering both lists.
+
+    ``weight(i, j)`` is what pairing the equal ``old[i]`` and ``new[j]`` is worth (say, the blocks
+    of a subtree kept whole: a moved line is re-created rather than the heading it jumped over,
+    with all that heading holds)."""
     if len(old) * len(new) > LIMIT:
         return list(SequenceMatcher(None, old, new, autojunk=False).get_opcodes())
-    return _from_pairs(_lcs(old, new), len(old), len(new))
+    return _from_pairs(_lcs(old, new, weight or (lambda i, j: 1)), len(old), len(new))
 
 
-def _lcs(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+def _lcs(old: list[str], new: list[str], weight: Callable[[int, int], int]) -> list[tuple[int, int]]:
     rows, cols = len(old), len(new)
     best = [[0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows):
         for j in range(cols):
-            best[i + 1][j + 1] = (best[i][j] + 1 if old[i] == new[j]
-                                  else max(best[i][j + 1], best[i + 1][j]))
+            best[i + 1][j + 1] = max(best[i][j + 1], best[i + 1][j],
+                                     best[i][j] + weight(i, j) if old[i] == new[j] else 0)
     pairs: list[tuple[int, int]] = []
     i, j = rows, cols
     while i and j:
-        if old[i - 1] == new[j - 1] and best[i][j] == best[i - 1][j - 1] + 1:
+        if old[i - 1] == new[j - 1] and best[i][j] == best[i - 1][j - 1] + weight(i - 1, j - 1):
             pairs.append((i - 1, j - 1))
             i, j = i - 1, j - 1
         elif best[i - 1][j] >= best[i][j - 1]:

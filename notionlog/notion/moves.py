@@ -63,10 +63,10 @@ def as_moved(old: dict, new: dict, key: Key) -> dict:
         new_kids = [as_moved(o, n, key) if key(o) == key(n) and not irreplaceable(o) else n
                     for o, n in zip(old_kids, new_kids, strict=True)]
     kind = t.block_type(target)
-    return {"type": kind, kind: _request_payload(t.payload(target)), "children": new_kids}
+    return {"type": kind, kind: request_payload(t.payload(target)), "children": new_kids}
 
 
-def _request_payload(body: dict) -> dict:
+def request_payload(body: dict) -> dict:
     """A response payload as a request accepts it: rich text without its derived fields."""
     return {k: [_request_item(i) for i in v] if k in ("rich_text", "caption") else v
             for k, v in body.items()}

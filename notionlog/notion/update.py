@@ -123,7 +123,11 @@ def _plan_run(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], 
     """The plan of a run between anchors: difflib's equal, replace, insert and delete runs."""
     steps: list[tuple] = []
     trash: list[dict] = []
-    for tag, i1, i2, j1, j2 in opcodes([key(b) for b in old], [key(b) for b in new]):
+    def whole(i: int, j: int) -> int:  # a block kept with its whole subtree is worth all of it
+        kids = t.known_kids(old[i])
+        return t.size(new[j]) if kids is not None and _same(kids, t.kids(new[j]), key) else 1
+
+    for tag, i1, i2, j1, j2 in opcodes([key(b) for b in old], [key(b) for b in new], whole):
         if tag == "equal":
             steps += [("keep", new[j1 + k], old[i1 + k]) for k in range(i2 - i1)]
             continue
