@@ -57,7 +57,11 @@ def _lines(level: list[dict], at: Path) -> Iterator[tuple[Path, dict]]:
 def _owners(lines: list[tuple[Path, dict]], new: list[dict], key: Key) -> list[Path | None]:
     """For each new block, the path of the recorded line it stands for (None: a new line)."""
     found: list[Path | None] = [None] * len(new)
-    for tag, i1, i2, j1, j2 in opcodes([key(b) for _, b in lines], [key(b) for b in new]):
+    def whole(i: int, j: int) -> int:  # a line's block kept with what it holds is worth all of it
+        block = lines[i][1]
+        return 1 if spliced(block) else t.kept_whole(block, new[j], key)
+
+    for tag, i1, i2, j1, j2 in opcodes([key(b) for _, b in lines], [key(b) for b in new], whole):
         # A replaced run of as many lines as before is those lines edited (where the block can
         # take the edit: a heading never stands for a paragraph); any other run is new lines.
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
@@ -99,7 +103,7 @@ def _build(old: list[dict], new: list[dict], matched: list[Path | None],
             kids = regroup(t.kids(was), kids, key)
         node = t.node(block, None, list(kids))
         home(container).append(node)
-        if was is not None and spliced(was):
+        if line is not None and was is not None and spliced(was):
             homes[line] = node["children"]
     return [_request(n) for n in top]
 

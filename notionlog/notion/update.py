@@ -66,7 +66,7 @@ def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dic
 def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[dict],
                  key: Key, before: dict[str, dict] | None = None) -> list[dict]:
     """Make ``parent_id``'s children equal ``new``; returns ``new`` as nodes with ids."""
-    if old is not None and _same(old, new, key):  # nothing to do here or below: no request at all
+    if old is not None and t.same_content(old, new, key):  # nothing to do here or below: no request at all
         return [_carry(o, n) for o, n in zip(old, new, strict=True)]
     steps, trash = _plan(old or [], new, key)
     if old is None or _needs_ids(steps, trash, key):
@@ -124,8 +124,7 @@ def _plan_run(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], 
     steps: list[tuple] = []
     trash: list[dict] = []
     def whole(i: int, j: int) -> int:  # a block kept with its whole subtree is worth all of it
-        kids = t.known_kids(old[i])
-        return t.size(new[j]) if kids is not None and _same(kids, t.kids(new[j]), key) else 1
+        return t.kept_whole(old[i], new[j], key)
 
     for tag, i1, i2, j1, j2 in opcodes([key(b) for b in old], [key(b) for b in new], whole):
         if tag == "equal":
@@ -186,7 +185,7 @@ def _needs_ids(steps: list[tuple], trash: list[dict], key: Key) -> bool:
             continue
         if not old_block.get("id"):
             old_kids = t.known_kids(old_block)
-            if mode == "patch" or old_kids is None or not _same(old_kids, t.kids(new_block), key):
+            if mode == "patch" or old_kids is None or not t.same_content(old_kids, t.kids(new_block), key):
                 return True
         previous = old_block
     return any(not b.get("id") for b in trash)
@@ -231,17 +230,6 @@ def _duplicate(block: dict) -> str | None:
     if t.block_type(block) != "synced_block":
         return None
     return (t.payload(block).get("synced_from") or {}).get("block_id")
-
-
-def _same(old: list[dict], new: list[dict], key: Key) -> bool:
-    """Equal content to full depth (children not recorded count as different when they exist)."""
-    if len(old) != len(new):
-        return False
-    for o, n in zip(old, new, strict=True):
-        o_kids = t.known_kids(o)
-        if key(o) != key(n) or o_kids is None or not _same(o_kids, t.kids(n), key):
-            return False
-    return True
 
 
 def _carry(old: dict, new: dict) -> dict:
