@@ -57,9 +57,11 @@ def _lines(level: list[dict], at: Path) -> Iterator[tuple[Path, dict]]:
 def _owners(lines: list[tuple[Path, dict]], new: list[dict], key: Key) -> list[Path | None]:
     """For each new block, the path of the recorded line it stands for (None: a new line)."""
     found: list[Path | None] = [None] * len(new)
-    def whole(i: int, j: int) -> int:  # a line's block kept with what it holds is worth all of it
-        block = lines[i][1]
-        return 1 if spliced(block) else t.kept_whole(block, new[j], key)
+    def whole(i: int, j: int) -> int:  # a line kept with all that is nested under it in the file
+        block = lines[i][1]  # is worth all of it (so a move re-creates the smaller side)
+        if spliced(block) or _as_file(t.kids(block), key) != _as_file(t.kids(new[j]), key):
+            return 1
+        return t.size(block)
 
     for tag, i1, i2, j1, j2 in opcodes([key(b) for _, b in lines], [key(b) for b in new], whole):
         # A replaced run of as many lines as before is those lines edited (where the block can
@@ -69,6 +71,17 @@ def _owners(lines: list[tuple[Path, dict]], new: list[dict], key: Key) -> list[P
                 if tag == "equal" or adopt(lines[i1 + k][1], new[j1 + k]) is not None:
                     found[j1 + k] = lines[i1 + k][0]
     return found
+
+
+def _as_file(level: list[dict], key: Key) -> tuple:
+    """A level's content as the file shows it: a spliced block's children follow it."""
+    out: list[tuple] = []
+    for block in level:
+        if t.block_type(block) not in LINELESS:
+            out.append((key(block), () if spliced(block) else _as_file(t.kids(block), key)))
+        if spliced(block):
+            out.extend(_as_file(t.kids(block), key))
+    return tuple(out)
 
 
 def _any_spliced(level: list[dict]) -> bool:

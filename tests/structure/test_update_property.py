@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from notionlog.convert import to_blocks, to_markdown
@@ -17,7 +17,7 @@ from tests.fakenotion.app import FakeNotion
 from tests.fakenotion.server import transport
 from tests.fakenotion.useredits import user_append
 from tests.notion.conftest import props
-from tests.structure.test_regroup import trees
+from tests.structure.test_regroup import _block, trees
 
 
 def _tree(api, block_id: str, out: dict) -> dict:
@@ -90,6 +90,16 @@ def _subtree(block_id: str, tree: dict) -> set[str]:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(page=trees(columns=False), pick=st.integers(0, 10_000), to=st.integers(0, 10_000))
+@example(  # a paragraph (its child a line of its own) moved past one holding a nested bullet
+    page=[_block("paragraph", "alpha", [_block("paragraph", "alpha", [])]),
+          _block("paragraph", "alpha", [_block("bulleted_list_item", "alpha",
+                                                [_block("paragraph", "alpha", [])])])],
+    pick=0, to=1)
+@example(  # a line moved past a bullet whose paragraph holds a paragraph (spliced in the file)
+    page=[_block("paragraph", "alpha", []),
+          _block("bulleted_list_item", "alpha", [_block("paragraph", "alpha",
+                                                        [_block("paragraph", "alpha", [])])])],
+    pick=0, to=1)
 def test_a_moved_block_is_the_only_one_re_created(page, pick, to):
     """A top-level block moved in the file (its lines, children included) costs at most the
     re-creation of as many blocks as it holds (it, or a neighbour it swapped places with, or a
