@@ -64,7 +64,8 @@ def own_markdown(kind: str, payload: dict, number: int = 1) -> str:
 
 
 def _segs(payload: dict, key: str = "rich_text", single_line: bool = False) -> list[Seg]:
-    return textmd.tidy(from_rich_text(payload.get(key)), single_line)
+    items = payload.get(key)
+    return textmd.tidy(from_rich_text(items), single_line) if items else []
 
 
 def plain_text(payload: dict) -> str | None:
@@ -108,10 +109,12 @@ def _html_block(payload: dict) -> str | None:
     (Markdown keeps an HTML block's lines verbatim; parse.py makes it a paragraph of that text.)
     """
     items = payload.get("rich_text") or []
-    if len(items) != 1 or any(any(seg.marks()) for seg in from_rich_text(items)):
+    if len(items) != 1:
         return None
     text = inline.newlines(plain_text_of(items)).strip("\n")
     if not text.startswith("<") or "\n" not in text:
+        return None
+    if any(any(seg.marks()) for seg in from_rich_text(items)):
         return None
     blocks = textmd.parse_markdown(text)
     if len(blocks) != 1 or blocks[0]["type"] != "paragraph":
@@ -121,12 +124,15 @@ def _html_block(payload: dict) -> str | None:
 
 def _heading(kind: str, payload: dict, number: int) -> str:
     level = int(kind[-1])
+    prefix = "#" * level
+    plain = plain_text(payload) if level <= 3 else None
+    if plain is not None:  # reads back as itself: text_markdown would return it so, wrapped
+        return f"{prefix} {_keep_closing_hashes(plain)}".rstrip()
     segs = _segs(payload, single_line=True)
     if level > 3:  # Notion's newer heading_4: Markdown text, as parse.py keeps "####" lines
-        return textmd.text_markdown(textmd.tidy([Seg("#" * level + " "), *segs]),
+        return textmd.text_markdown(textmd.tidy([Seg(prefix + " "), *segs]),
                                     lambda t: _keep_closing_hashes(t) if segs else t,
                                     textmd.first_text("paragraph"))
-    prefix = "#" * level
     return textmd.text_markdown(segs, lambda t: f"{prefix} {_keep_closing_hashes(t)}".rstrip(),
                                 textmd.first_text(kind, single_line=True))
 

@@ -225,11 +225,18 @@ def from_rich_text(items: list[dict] | None) -> list[Seg]:
     for item in items or []:
         body = item.get("text")
         if body is not None and item.get("type", "text") == "text":  # most items: plain text
+            content = body.get("content")
+            if content is None:
+                content = item.get("plain_text", "")
+            if "\r" in content:
+                content = newlines(content)
+            link_object = body.get("link")
+            link = (link_object.get("url") if link_object else None) or item.get("href")
+            if link and not valid_url(link):
+                link = None
             ann = item.get("annotations")
-            link = (body.get("link") or {}).get("url") or item.get("href")
-            segs.append(Seg(newlines(body.get("content", item.get("plain_text", ""))),
-                            *(_marks(ann) if ann else _NO_MARKS),
-                            link if link and valid_url(link) else None))
+            # tuple.__new__ builds the segment without NamedTuple's keyword handling (the hot path)
+            segs.append(_new_seg(Seg, (content, *(_marks(ann) if ann else _NO_MARKS), link, False)))
             continue
         ann = item.get("annotations") or {}
         marks = (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
@@ -244,6 +251,7 @@ def from_rich_text(items: list[dict] | None) -> list[Seg]:
 
 
 _NO_MARKS = (False, False, False, False)
+_new_seg = tuple.__new__
 
 
 def _marks(ann: dict) -> tuple[bool, bool, bool, bool]:

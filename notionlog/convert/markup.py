@@ -11,10 +11,14 @@ markers where the text starts a line (never the markup this module writes itself
 from __future__ import annotations
 
 import re
+from itertools import groupby
+from operator import attrgetter
 
 from notionlog.convert.inline import Seg
 from notionlog.convert.mdparser import bare_url_end
 
+_LINK = attrgetter("link")
+_BACKTICKS = re.compile(r"`+")
 _ORDER = ("strike", "bold", "italic")
 _MARKER = {"strike": "~~", "bold": "**", "italic": "*"}
 # (strike, bold, italic) -> the marks wanted, in _ORDER (a lookup, not three getattr per run)
@@ -75,17 +79,15 @@ def _entity(char: str) -> str:
 
 def render(segs: list[Seg], escape: bool = False) -> str:
     """Inline Markdown for canonical segments (see inline.canonical)."""
+    if not escape and len(segs) == 1 and not any(segs[0][1:]):  # one plain run: as typed
+        return _edge_entities(segs[0].text)
     out = _Out(escape)
-    index = 0
-    while index < len(segs):
-        link = segs[index].link
-        end = index
-        while end < len(segs) and segs[end].link == link:
-            end += 1
-        before = segs[index - 1].text if index else ""
-        after = segs[end].text if end < len(segs) else ""
-        _link_run(out, segs[index:end], link, before, after)
-        index = end
+    runs = [list(run) for _, run in groupby(segs, _LINK)]  # neighbours sharing a link (or none)
+    before = ""
+    for index, run in enumerate(runs):
+        after = runs[index + 1][0].text if index + 1 < len(runs) else ""
+        _link_run(out, run, run[0].link, before, after)
+        before = run[-1].text
     return _edge_entities("".join(out.parts))
 
 
@@ -131,6 +133,10 @@ def _url(url: str) -> str:
 
 
 def _marked(out: _Out, segs: list[Seg]) -> None:
+    if not any(seg.bold or seg.italic or seg.strike for seg in segs):  # no stack to keep
+        for seg in segs:
+            _one(out, seg)
+        return
     stack: list[str] = []
     for seg in segs:
         wanted = _WANTED[seg.strike, seg.bold, seg.italic]
@@ -143,20 +149,25 @@ def _marked(out: _Out, segs: list[Seg]) -> None:
             if name not in stack:
                 stack.append(name)
                 out.markup(_MARKER[name])
-        if seg.equation:
-            out.markup(f"${seg.text}$")
-        elif seg.code:
-            out.markup(_code(seg.text))
-        else:
-            out.text(seg.text)
+        _one(out, seg)
     while stack:
         out.markup(_MARKER[stack.pop()])
+
+
+def _one(out: _Out, seg: Seg) -> None:
+    """One segment's own text (its emphasis is written around it by _marked)."""
+    if seg.equation:
+        out.markup(f"${seg.text}$")
+    elif seg.code:
+        out.markup(_code(seg.text))
+    else:
+        out.text(seg.text)
 
 
 def _code(text: str) -> str:
     """A code span whose fence is longer than any backtick run inside it."""
     text = text.replace("\n", " ")
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    longest = max(map(len, _BACKTICKS.findall(text)), default=0) if "`" in text else 0
     fence = "`" * (longest + 1)
     pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
     if pad and not text.strip(" "):

@@ -21,7 +21,6 @@ from notionlog.convert.inline import Seg
 # position (3x slower on a journal line); a character class or a leading "\n" is scanned fast.
 _SPECIAL_CHAR = re.compile(r"[\\`*_\[\]<&~|$]")
 _FIRST_LINE_MARKER = re.compile(r"[ \t]*(?:[#>+\-=]|\d{1,9}[.)])")  # used with .match
-_LATER_LINE_MARKER = re.compile(r"\n[ \t]*(?:[#>+\-=]|\d{1,9}[.)])")
 _LOOSE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an "_" not between letters/digits
 _ENTITY_START = re.compile(r"&(?:#[xX]?[0-9a-fA-F]*|[A-Za-z][A-Za-z0-9]*)(?:;|\Z)")
 _TAG_START = re.compile(r"<(?:[A-Za-z/!?]|\Z)")
@@ -36,24 +35,35 @@ _LINK_DESTINATION_MARKUP = re.compile(r"[\s<>\\`]")  # a destination written as 
 def needs_check_text(text: str, brackets: bool = True, line_start: bool = True) -> bool:
     """Whether plain text holds anything that could read as markup (a check parse decides).
 
-    On one line, characters that are markup only in some company are cleared without a parse when
-    that company is absent (CommonMark 0.31 sections named): ``_`` inside a word (6.2: it cannot
-    open or close emphasis there), ``&`` not starting an entity (2.5), ``<`` not followed by what
-    starts a tag or autolink (6.5, 6.6), ``|`` (a table needs a delimiter row below, 4.10 GFM),
+    Characters that are markup only in some company are cleared without a parse when that company
+    is absent (CommonMark 0.31 sections named): ``_`` inside a word (6.2: it cannot open or close
+    emphasis there), ``&`` not starting an entity (2.5), ``<`` not followed by what starts a tag,
+    autolink or HTML block (4.6, 6.5, 6.6), ``|`` on one line (a table needs a delimiter row, 4.10 GFM),
     and, when ``brackets``, ``[``/``]`` that form no link, image or definition (nothing is defined
     in what is written: definitions are written escaped). A line-start marker is cleared when it is
-    followed by a character that makes it text (``#tag``, ``-x``, ``1.5``; 4.2, 5.2, 5.3); text
-    that does not start a line (``line_start=False``) has no line-start marker at all.
+    followed by a character that makes it text (``#tag``, ``-x``, ``1.5``; 4.2, 5.2, 5.3; a setext
+    underline holds nothing else, 4.3), on every line; text that does not start a line
+    (``line_start=False``) has no line-start marker on its first line.
     """
-    if "\n" in text or "://" in text or (line_start and text and text[0].isspace()):
-        return (_SPECIAL_CHAR.search(text) is not None or "://" in text
-                or _FIRST_LINE_MARKER.match(text) is not None
-                or ("\n" in text and _LATER_LINE_MARKER.search(text) is not None))
+    if "://" in text:
+        return True
+    several = "\n" in text
+    if line_start and text[:1].isspace():
+        return (_SPECIAL_CHAR.search(text) is not None or _FIRST_LINE_MARKER.match(text) is not None
+                or (several and any(map(_marker_line, text.split("\n")[1:]))))
     for char in set(_SPECIAL_CHAR.findall(text)):
-        if not _CLEARS[char](text, brackets):
-            return True
-    return (line_start and _FIRST_LINE_MARKER.match(text) is not None
-            and not _TEXT_AFTER_MARKER.match(text))
+        if not _CLEARS[char](text, brackets) or (char == "|" and several):
+            return True  # (on several lines, a "|" could head a table)
+    if several:
+        lines = text.split("\n")
+        return any(map(_marker_line, lines if line_start else lines[1:]))
+    return line_start and _marker_line(text)
+
+
+def _marker_line(line: str) -> bool:
+    """A line that starts with what could be a block marker (a check decides), or with whitespace."""
+    return line[:1].isspace() or (_FIRST_LINE_MARKER.match(line) is not None
+                                  and not _TEXT_AFTER_MARKER.match(line))
 
 
 def _brackets_clear(text: str, brackets: bool) -> bool:
@@ -104,8 +114,8 @@ def needs_check(segs: list[Seg], inline: str, brackets: bool = True, escaped: bo
             continue
         if (seg.bold or seg.italic or seg.strike) and not _lone_word_run(segs, index):
             return True
-        if escaped and not escaped_text_clear(seg.text):
-            return True
+        if escaped and (not escaped_text_clear(seg.text) or (index == 0 and seg.text[0] == "[")):
+            return True  # (an item's text read back as "[ ] ..." is a to-do: its box is typed)
         if not escaped and needs_check_text(seg.text, brackets, line_start):
             return True
     return False
@@ -131,7 +141,9 @@ def escaped_text_clear(text: str) -> bool:
 def _plain_link(segs: list[Seg], index: int) -> bool:
     seg = segs[index]
     link = seg.link or ""
-    if any(seg.marks()[:4]) or seg.equation or _LINK_DESTINATION_MARKUP.search(link):
+    if seg.bold or seg.italic or seg.strike or seg.code or seg.equation:
+        return False
+    if _LINK_DESTINATION_MARKUP.search(link):
         return False
     if _ENTITY_START.search(link) or link.count("(") != link.count(")"):
         return False  # an entity would be decoded; unbalanced parentheses are written escaped

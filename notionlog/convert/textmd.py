@@ -43,9 +43,14 @@ def tidy(segs: list[Seg], single_line: bool = False) -> list[Seg]:
     table cells cannot hold a line break at all, so theirs become spaces.
     """
     out = canonical(segs)
+    if not out:
+        return out
     # Only text around a line break changes here; canonical is idempotent, so when no run holds
     # one, out is canonical already and the second pass would return it unchanged.
-    if any("\n" in seg.text for seg in out if not (seg.code or seg.equation)):
+    breaks = any("\n" in seg.text for seg in out if not (seg.code or seg.equation))
+    if not breaks and not out[0].text[0].isspace() and not out[-1].text[-1].isspace():
+        return out  # no edge whitespace and no break: nothing to strip (canonical drops empty runs)
+    if breaks:
         out = canonical([seg if seg.code or seg.equation else seg._replace(
             text=_AROUND_BREAK.sub(" " if single_line else "\n", seg.text)) for seg in out])
     while True:  # stripping an all-blank edge run exposes the next one

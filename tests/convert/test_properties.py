@@ -100,7 +100,9 @@ def _walk_any(blocks: list[dict]):
 
 
 _SAFE_ATOMS = st.sampled_from(list("_&<[]|#-+=.:;,()!?'\"@/ ") + ["ab", "가", "1.", "1.5", "x_y", "&x;",
-                                                                   "R&D", "<b>", "[1]", "](", "]:"])
+                                                                   "R&D", "<b>", "[1]", "](", "]:",
+                                                                   "\n", "\n-x", "\n#a", "\n=", "\n1.5",
+                                                                   "\n- ", "\n===", "\n---", "\n|"])
 _WORDS = st.sampled_from(["ab", "z9", "가나", " ", " x ", "word", "1"])
 _piece = st.lists(st.one_of(_SAFE_ATOMS, _WORDS, _WORDS, _WORDS), min_size=1, max_size=6).map("".join)
 
@@ -131,9 +133,7 @@ def test_text_proven_safe_without_a_parse_does_read_back(segs, kind, escaped):
     inline = textmd._blank_lines(markup.render(segs, escaped))
     if safe.needs_check(segs, inline, escaped=escaped):
         return
-    prefix = {"paragraph": "", "bulleted_list_item": "- ", "heading_2": "## ", "quote": "> "}[kind]
-    extract = textmd.first_text(kind, single_line=kind.startswith("heading"))
-    assert extract(textmd.parse_markdown(prefix + inline)) == segs
+    assert _read_back(kind, inline) == segs
 
 
 _ESCAPE_ATOMS = st.sampled_from(list("*_`[]()<>!#-+=.|~\\&$:/ \n\t\u00a0\x00") + [
@@ -165,9 +165,7 @@ def test_escaped_text_proven_safe_without_a_parse_does_read_back(segs, kind):
     inline = textmd._blank_lines(markup.render(segs, True))
     if safe.needs_check(segs, inline, escaped=True):
         return
-    prefix = {"paragraph": "", "bulleted_list_item": "- ", "heading_2": "## ", "quote": "> "}[kind]
-    extract = textmd.first_text(kind, single_line=kind.startswith("heading"))
-    assert extract(textmd.parse_markdown(prefix + inline)) == segs
+    assert _read_back(kind, inline) == segs
 
 
 _TAGS = st.sampled_from(["<b>", "</i>", "<div>", "<pre>", "<a href='x'>", '<code title="y">', "<?p ?>",
@@ -187,7 +185,15 @@ def test_text_said_to_hold_a_tag_is_refused_by_the_check(text, mark, other, kind
                        single_line=kind.startswith("heading"))
     if not segs or not safe.html_as_typed(segs):
         return
+    assert _read_back(kind, textmd._blank_lines(markup.render(segs, False))) != segs
+
+
+def _read_back(kind: str, inline: str) -> list | None:
+    """The segments a check parse reads from ``inline`` written as a ``kind`` block's text."""
+    from notionlog.convert import blocktypes, textmd
+
+    if kind == "heading_2":  # a heading's closing "#" run is escaped by the heading's own wrap
+        inline = blocktypes._keep_closing_hashes(inline)
     prefix = {"paragraph": "", "bulleted_list_item": "- ", "heading_2": "## ", "quote": "> "}[kind]
     extract = textmd.first_text(kind, single_line=kind.startswith("heading"))
-    inline = textmd._blank_lines(markup.render(segs, False))
-    assert extract(textmd.parse_markdown(prefix + inline)) != segs
+    return extract(textmd.parse_markdown(prefix + inline))
