@@ -73,8 +73,8 @@ def test_live_pages_are_never_taken_for_trashed(journal, later):
 
 # -- 2. API content edits move no timestamp: the revision mark shows them ----------------------
 
-def test_an_edit_pushed_by_another_machine_is_seen_and_never_overwritten(journal, other_journal,
-                                                                          later):
+def _other_machine_edits_a_settled_entry(journal, other_journal, later) -> None:
+    """Both homes hold the seed, settled; an hour later the other one changes 멘토링 (not synced)."""
     journal.write(DAY, SEED)
     journal.sync()
     later(120)
@@ -82,6 +82,11 @@ def test_an_edit_pushed_by_another_machine_is_seen_and_never_overwritten(journal
     journal.sync()  # settled: its own push recognised
     later(3600)
     other_journal.write(DAY, other_journal.read(DAY).replace("멘토링\n", "멘토링 (집)\n", 1))
+
+
+def test_an_edit_pushed_by_another_machine_is_seen_and_never_overwritten(journal, other_journal,
+                                                                          later):
+    _other_machine_edits_a_settled_entry(journal, other_journal, later)
     assert "1 updated" in other_journal.sync()
     journal.write(DAY, SEED.replace("멘토링\n", "멘토링 (회사)\n", 1))  # the same line, here
     out = journal.sync(expect=6)
@@ -93,13 +98,7 @@ def test_an_edit_pushed_by_another_machine_is_seen_and_never_overwritten(journal
 
 
 def test_edits_of_different_lines_from_two_machines_merge(journal, other_journal, later):
-    journal.write(DAY, SEED)
-    journal.sync()
-    later(120)
-    other_journal.sync()
-    journal.sync()  # settled: its own push recognised
-    later(3600)
-    other_journal.write(DAY, other_journal.read(DAY).replace("멘토링\n", "멘토링 (집)\n", 1))
+    _other_machine_edits_a_settled_entry(journal, other_journal, later)
     other_journal.sync()
     journal.write(DAY, SEED.replace("면접 질문 정리\n", "면접 질문 정리 (3개)\n", 1))
     assert "1 merged" in journal.sync()
