@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notionlog.errors import ConfigError, ConfigProblem
+from notionlog.errors import ConfigError, ConfigProblem, HomeError
 
 DEFAULT_BASE_URL = "https://api.notion.com"
 DEFAULTS: dict[str, str] = {
@@ -105,6 +105,15 @@ def load(
             if key not in values:
                 values[key], sources[key] = value, origin
     return _build(home, values, sources)
+
+
+def for_command(home: str | Path | None, **flags: object) -> Settings:
+    """Settings for a command: the global ``--home`` plus the command's own flags (env-var names);
+    a home that exists but is not a folder is refused here, before any command uses it."""
+    loaded = load({"NOTIONLOG_HOME": home, **flags})
+    if loaded.home.exists() and not loaded.home.is_dir():
+        raise HomeError(loaded.home, "not a folder")
+    return loaded
 
 
 def _build(home: Path, values: dict[str, str], sources: dict[str, str]) -> Settings:

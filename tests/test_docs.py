@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.main import get_command
 
-from notionlog.cli.app import app
+from notionlog.cli.commands import app
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -6,36 +6,15 @@ the core reach :func:`main`, the single error boundary, which prints one line wi
 
 from __future__ import annotations
 
-import re
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from notionlog.settings import Settings
+from notionlog.errors import hide_token
 
 _INTERRUPTED = 130  # the shell's status for a command ended by Ctrl-C
-_TOKEN = re.compile(r"\b(?:ntn|secret)_[A-Za-z0-9]+")
-
-
-def redact(text: str) -> str:
-    """Hide anything shaped like a Notion token (invariant 7: the token never appears)."""
-    return _TOKEN.sub("[token hidden]", text)
-
-
-def load_settings(home: str | Path | None, **flags: object) -> Settings:
-    """Settings for a command: the global --home plus the command's own flags (env-var names)."""
-    from notionlog import settings
-    from notionlog.errors import HomeError
-
-    loaded = settings.load({"NOTIONLOG_HOME": home, **flags})
-    if loaded.home.exists() and not loaded.home.is_dir():
-        raise HomeError(loaded.home, "not a folder")
-    return loaded
 
 
 def _fail(message: str, remedy: str, status: int) -> int:
-    sys.stderr.write(redact(f"notionlog: error: {message} — {remedy}") + "\n")
+    sys.stderr.write(hide_token(f"notionlog: error: {message} — {remedy}") + "\n")
     return status
 
 
@@ -69,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
 def _run_app(args: list[str]) -> int:
     from notionlog import notion
     from notionlog.cli import quick
-    from notionlog.cli.app import app
+    from notionlog.cli.commands import app
 
     notion.WAIT_LISTENERS[:] = [_announce_wait]
     # Without standalone mode click *returns* the status of an Exit (e.g. 130 after Ctrl-C)

@@ -88,14 +88,6 @@ def _global(
 
 def settings_from(ctx: typer.Context, **flags: object) -> Settings:
     """Settings for a command: global --home plus the command's own flags (env-var names)."""
-    from notionlog.cli import load_settings
+    from notionlog.settings import for_command
 
-    return load_settings((ctx.find_root().obj or {}).get("home"), **flags)
-
-
-# Command groups, one module each (imported for their @app.command side effects).
-from notionlog.cli import doctor, entries, init, notes, render, sync  # noqa: E402,F401
-
-# isort: split
-from notionlog.cli import lookback  # noqa: E402,F401
-
+    return for_command((ctx.find_root().obj or {}).get("home"), **flags)

@@ -9,15 +9,15 @@ import os
 import sys
 from pathlib import Path
 
-from notionlog.cli import load_settings
 from notionlog.errors import EditorFailed
 from notionlog.local import entries, journal
+from notionlog.settings import for_command
 
 
 def run_new(home: str | Path | None, date: str | None, template: str | None, no_edit: bool,
             no_carry_over: bool) -> None:
     """`notionlog new` (without --push): the typer command and the quick route both call this."""
-    config = load_settings(home, NOTIONLOG_TEMPLATE=template,
+    config = for_command(home, NOTIONLOG_TEMPLATE=template,
                            NOTIONLOG_CARRY_OVER="false" if no_carry_over else None)
     day = journal.parse_date(date or "today")
     show_and_edit(entries.new_entry(config.home, day, config.template, config.carry_over).path, no_edit)

@@ -29,9 +29,9 @@ def colour_wanted(stream=None) -> bool:
 
 
 def _home(home: str | Path | None) -> Path:
-    from notionlog.cli import load_settings
+    from notionlog.settings import for_command
 
-    return load_settings(home).home
+    return for_command(home).home
 
 
 def run_search(home: str | Path | None, text: str, since: str | None = None, until: str | None = None,

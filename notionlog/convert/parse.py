@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import textwrap
 
-from notionlog.convert import inline, languages, tables
+from notionlog.convert import inline, languages, tablerows
 from notionlog.convert.inline import Seg
 from notionlog.convert.limits import (
     MAX_EQUATION_UNITS,
@@ -182,7 +182,7 @@ class _Cursor:
             elif cur.type == "inline":
                 rows[-1].append(inline.from_tokens(cur.children or []))
             elif cur.type == "tr_close" and row_map:
-                rows[-1].extend(tables.extra_cells(self.lines[row_map[0]], len(rows[-1])))
+                rows[-1].extend(tablerows.extra_cells(self.lines[row_map[0]], len(rows[-1])))
             self.pos += 1
         self.pos += 1
         return [table_block(rows)]

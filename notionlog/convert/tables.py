@@ -4,34 +4,14 @@ A GFM table always has a header row, so a Notion table without a column header i
 first row as the header (and reads back with ``has_column_header: true``). Cells cannot hold a line
 break (it becomes a space) and a ``|`` inside a cell is escaped, as GFM requires.
 
-Reading, GFM ignores a row's cells beyond the header's width; :func:`extra_cells` gives them back
-(the table is widened instead), so a word typed in such a cell is never lost.
+Reading, GFM ignores a row's cells beyond the header's width; ``tablerows.extra_cells`` gives them
+back (the table is widened instead), so a word typed in such a cell is never lost.
 """
 
 from __future__ import annotations
 
-import re
-
-from markdown_it.rules_block.table import escapedSplit
-
 from notionlog.convert import textmd
-from notionlog.convert.inline import Seg, from_rich_text, from_tokens
-from notionlog.convert.mdparser import parser
-
-_QUOTE_PREFIX = re.compile(r"^[ \t>]*")
-
-
-def extra_cells(line: str, parsed: int) -> list[list[Seg]]:
-    """Segments of the cells of a table row's source ``line`` after its first ``parsed`` ones."""
-    text = _QUOTE_PREFIX.sub("", line).strip()
-    text = text[1:] if text.startswith("|") else text
-    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
-    cells = escapedSplit(text)
-    out = []
-    for cell in cells[parsed:]:
-        tokens = parser().parseInline(cell.strip())
-        out.append(from_tokens(tokens[0].children or []) if tokens else [])
-    return out
+from notionlog.convert.inline import Seg, from_rich_text
 
 
 def table_markdown(payload: dict) -> str:

@@ -17,13 +17,16 @@ from __future__ import annotations
 import datetime
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notionlog.convert import mdparser
 from notionlog.errors import NestingTooDeep
 from notionlog.lookback import calendar, svg
-from notionlog.lookback.export import Exported
 from notionlog.lookback.htmlrender import Renderer
 from notionlog.lookback.index import refreshed
+
+if TYPE_CHECKING:  # export.py calls page(); its Exported is only named here
+    from notionlog.lookback.export import Exported
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 FONTS = ("system-ui, -apple-system, 'Segoe UI', 'Apple SD Gothic Neo', 'Malgun Gothic', "

@@ -7,25 +7,14 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog import notion
 from notionlog.errors import NotText
 from notionlog.local.journal import iter_entries, read_text
 from notionlog.notes import state
+from notionlog.notes.report import NotesReport
 from notionlog.settings import require
-
-
-@dataclass
-class NotesReport:
-    """What one pull did. Paths are absolute; warnings are one line each, with their remedy."""
-
-    pulled: list[Path] = field(default_factory=list)  # notes written (new or changed in Notion)
-    unchanged: list[Path] = field(default_factory=list)  # notes already up to date
-    kept_local: list[Path] = field(default_factory=list)  # local edits moved aside before a write
-    warnings: list[str] = field(default_factory=list)  # unshared pages, databases, trashed pages
-    requests: int = 0  # API requests this pull sent (file downloads go to the file host, uncounted)
 
 
 def pull_notes(
@@ -44,7 +33,7 @@ def pull_notes(
     fetches every page even when its ``last_edited_time`` says nothing changed (content edits made
     through the API may not move it: docs/notion-contract.md §4.5).
     """
-    # Imported here, not at the top: pull.py imports NotesReport from this module.
+    # Imported here: the pull's machinery (the converter, the Notion client) loads only to pull.
     from notionlog.notes.pull import Puller
 
     puller = Puller(api, home, depth=depth, now=now, journal_database=journal_database, refresh=refresh)

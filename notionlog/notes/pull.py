@@ -26,8 +26,9 @@ from pathlib import Path
 from notionlog.convert import to_markdown
 from notionlog.errors import NotionNotShared, NotionRejected
 from notionlog.local.journal import write_atomic
-from notionlog.notes import NotesReport, assets, index, state, tree
+from notionlog.notes import assets, index, state, tree
 from notionlog.notes.names import OutsideHome, inside, note_name
+from notionlog.notes.report import NotesReport
 from notionlog.notes.urls import find_refs, parse_url
 from notionlog.notion import times
 from notionlog.notion.ids import as_id, page_url

@@ -63,10 +63,10 @@ def as_moved(old: dict, new: dict, key: Key) -> dict:
         new_kids = [as_moved(o, n, key) if key(o) == key(n) and not irreplaceable(o) else n
                     for o, n in zip(old_kids, new_kids, strict=True)]
     kind = t.block_type(target)
-    return {"type": kind, kind: _request_payload(t.payload(target)), "children": new_kids}
+    return {"type": kind, kind: request_payload(t.payload(target)), "children": new_kids}
 
 
-def _request_payload(body: dict) -> dict:
+def request_payload(body: dict) -> dict:
     """A response payload as a request accepts it: rich text without its derived fields."""
     return {k: [_request_item(i) for i in v] if k in ("rich_text", "caption") else v
             for k, v in body.items()}
@@ -79,19 +79,22 @@ def _request_item(item: dict) -> dict:
 def keep_uploads(steps: list[tuple], trash: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
     """An upload whose line was edited, not deleted, is kept: its file cannot be sent again.
 
-    The line still names the upload's file (the last part of its URL, a local copy's name); the
-    edit itself (a caption) is not sent: the upload stays as it was rather than being lost.
+    The line still names the upload's file (see _file_names); the edit itself (a caption) is not
+    sent: the upload stays as it was rather than being lost.
     """
     for block in [b for b in trash if hosted(b)]:
-        name = _file_name(block)
+        names = _file_names(block)
         for index, (mode, new, _) in enumerate(steps):
-            if mode == "insert" and name and name in key(new):
+            if mode == "insert" and any(name in key(new) for name in names):
                 steps[index] = ("keep", new, block)
                 trash = [b for b in trash if b is not block]
                 break
     return steps, trash
 
 
-def _file_name(block: dict) -> str:
-    url = ((t.payload(block).get("file") or {}).get("url") or "").split("?")[0]
-    return url.rsplit("/", 1)[-1]
+def _file_names(block: dict) -> list[str]:
+    """What a line naming the upload holds: its file's name, or its URL's path (a stored copy's
+    ``path``: the line may be older than the copy and link Notion's URL)."""
+    source = t.payload(block).get("file") or {}
+    name = (source.get("url") or "").split("?")[0].rsplit("/", 1)[-1]
+    return [n for n in (name, source.get("path")) if n]

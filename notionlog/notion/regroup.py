@@ -17,9 +17,10 @@ back as they were recorded, around the lines that are still theirs.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
+from notionlog.notion.align import opcodes
+from notionlog.notion.carry import adopt
 
 Key = Callable[[dict], str]
 # Markdown writes these blocks' children under them (a table's rows are its own lines).
@@ -55,16 +56,32 @@ def _lines(level: list[dict], at: Path) -> Iterator[tuple[Path, dict]]:
 
 def _owners(lines: list[tuple[Path, dict]], new: list[dict], key: Key) -> list[Path | None]:
     """For each new block, the path of the recorded line it stands for (None: a new line)."""
-    matcher = SequenceMatcher(None, [key(b) for _, b in lines], [key(b) for b in new],
-                              autojunk=False)
     found: list[Path | None] = [None] * len(new)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        # A replaced run of as many lines as before is those lines edited; any other run is taken
-        # as new lines (they go where the next line lives: a heading is never pulled under one).
+    def whole(i: int, j: int) -> int:  # a line kept with all that is nested under it in the file
+        block = lines[i][1]  # is worth all of it (so a move re-creates the smaller side)
+        if spliced(block) or _as_file(t.kids(block), key) != _as_file(t.kids(new[j]), key):
+            return 1
+        return t.size(block)
+
+    for tag, i1, i2, j1, j2 in opcodes([key(b) for _, b in lines], [key(b) for b in new], whole):
+        # A replaced run of as many lines as before is those lines edited (where the block can
+        # take the edit: a heading never stands for a paragraph); any other run is new lines.
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             for k in range(i2 - i1):
-                found[j1 + k] = lines[i1 + k][0]
+                if tag == "equal" or adopt(lines[i1 + k][1], new[j1 + k]) is not None:
+                    found[j1 + k] = lines[i1 + k][0]
     return found
+
+
+def _as_file(level: list[dict], key: Key) -> tuple:
+    """A level's content as the file shows it: a spliced block's children follow it."""
+    out: list[tuple] = []
+    for block in level:
+        if t.block_type(block) not in LINELESS:
+            out.append((key(block), () if spliced(block) else _as_file(t.kids(block), key)))
+        if spliced(block):
+            out.extend(_as_file(t.kids(block), key))
+    return tuple(out)
 
 
 def _any_spliced(level: list[dict]) -> bool:
@@ -89,22 +106,54 @@ def _build(old: list[dict], new: list[dict], matched: list[Path | None],
         homes[path] = node["children"]
         return node["children"]
 
-    following: Path | None = None
-    placed: list[tuple[dict, Path | None, Path]] = []  # (block, its recorded line, container)
-    for block, line in reversed(list(zip(new, matched, strict=True))):
-        if line is not None:
-            following = line
-        placed.append((block, line, following[:-1] if following else ()))
-    for block, line, container in reversed(placed):
+    containers = _containers(matched)
+    for block, line, container in zip(new, matched, containers, strict=True):
         was = _at(old, line) if line is not None else None
+        if was is not None and spliced(was):  # it gets its children back: and what it was
+            block = _standing_for(was, block, key)
         kids = t.kids(block)
         if was is not None and kids and not spliced(was):  # nested in the file: regroup below
             kids = regroup(t.kids(was), kids, key)
         node = t.node(block, None, list(kids))
         home(container).append(node)
-        if was is not None and spliced(was):
+        if line is not None and was is not None and spliced(was):
             homes[line] = node["children"]
     return [_request(n) for n in top]
+
+
+def _containers(matched: list[Path | None]) -> list[Path]:
+    """Where each file line goes: a recorded line under its container; a new line between the
+    recorded lines P before it and N after it, at the shallowest place that keeps the file's order:
+    the top level at either end, else after P among P's siblings, or before N among N's (the only
+    choice when N is inside P, a heading or paragraph whose children follow it)."""
+    after: list[Path | None] = []
+    following: Path | None = None
+    for line in reversed(matched):
+        following = line if line is not None else following
+        after.append(following)
+    after.reverse()
+    out: list[Path] = []
+    previous: Path | None = None
+    for line, nxt in zip(matched, after, strict=True):
+        if line is not None:
+            out.append(line[:-1])
+            previous = line
+        elif previous is None or nxt is None:
+            out.append(())
+        elif nxt[:len(previous)] == previous:
+            out.append(nxt[:-1])
+        else:
+            out.append(min(previous[:-1], nxt[:-1], key=len))
+    return out
+
+
+def _standing_for(was: dict, block: dict, key: Key) -> dict:
+    """The file's block for a recorded container, in the container's own type and fields (a
+    heading that holds children is toggleable: the file cannot say so). Its payload may be a
+    response's: it is compared, and written only through moves.as_moved, which cleans it."""
+    target = was if key(was) == key(block) else adopt(was, block) or block
+    kind = t.block_type(target)
+    return {"type": kind, kind: t.payload(target), "children": t.kids(block)}
 
 
 def _at(level: list[dict], path: Path) -> dict:

@@ -14,6 +14,7 @@ below the request's top level), and ≤ 1000 blocks and 500 KB in the whole payl
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 MAX_CHILDREN = 100
 NEST = 2  # levels a request may carry below its top-level blocks
@@ -81,6 +82,24 @@ def node(block: dict, block_id: str | None, children: list[dict]) -> dict:
 def unknown_ids(blocks: list[dict]) -> list[dict]:
     """Nodes for blocks written nested inside a request: Notion returns no ids for those."""
     return [node(b, None, unknown_ids(kids(b))) for b in blocks]
+
+
+def same_content(old: list[dict], new: list[dict], key: Callable[[dict], str]) -> bool:
+    """Equal content to full depth (children not recorded count as different when they exist)."""
+    if len(old) != len(new):
+        return False
+    for o, n in zip(old, new, strict=True):
+        o_kids = known_kids(o)
+        if key(o) != key(n) or o_kids is None or not same_content(o_kids, kids(n), key):
+            return False
+    return True
+
+
+def kept_whole(old: dict, new: dict, key: Callable[[dict], str]) -> int:
+    """What pairing ``old`` with the equal ``new`` keeps: its whole subtree when the children are
+    the same too, else the block alone (the weight that makes a diff re-create the smaller side)."""
+    old_kids = known_kids(old)
+    return size(new) if old_kids is not None and same_content(old_kids, kids(new), key) else 1
 
 
 def size(block: dict) -> int:

@@ -1,7 +1,8 @@
 """The in-place writer: turn the page's blocks as last synced into the new blocks with a minimal diff.
 
-Per sibling list (recursively): ``difflib.SequenceMatcher`` over the lists' ``block_key`` strings
-(content without ids or children) gives equal / replace / insert / delete runs. Then
+Per sibling list (recursively): an alignment of the lists' ``block_key`` strings (content without
+ids or children; :mod:`notionlog.notion.align`) gives equal / replace / insert / delete runs, between
+the blocks that cannot be re-created (:mod:`notionlog.notion.moves`). Then
 
 * equal: the block keeps its id (comments and backlinks in Notion survive, invariant 8); recurse
   into its children only if the children differ;
@@ -30,6 +31,7 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
+from notionlog.notion.align import opcodes
 from notionlog.notion.carry import adopt
 from notionlog.notion.moves import anchors, as_moved, hosted, index, irreplaceable, keep_uploads
 from notionlog.notion.regroup import regroup
@@ -64,7 +66,7 @@ def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dic
 def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[dict],
                  key: Key, before: dict[str, dict] | None = None) -> list[dict]:
     """Make ``parent_id``'s children equal ``new``; returns ``new`` as nodes with ids."""
-    if old is not None and _same(old, new, key):  # nothing to do here or below: no request at all
+    if old is not None and t.same_content(old, new, key):  # nothing to do here or below: no request at all
         return [_carry(o, n) for o, n in zip(old, new, strict=True)]
     steps, trash = _plan(old or [], new, key)
     if old is None or _needs_ids(steps, trash, key):
@@ -119,10 +121,12 @@ def _plan(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list
 
 def _plan_run(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
     """The plan of a run between anchors: difflib's equal, replace, insert and delete runs."""
-    matcher = SequenceMatcher(None, [key(b) for b in old], [key(b) for b in new], autojunk=False)
     steps: list[tuple] = []
     trash: list[dict] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    def whole(i: int, j: int) -> int:  # a block kept with its whole subtree is worth all of it
+        return t.kept_whole(old[i], new[j], key)
+
+    for tag, i1, i2, j1, j2 in opcodes([key(b) for b in old], [key(b) for b in new], whole):
         if tag == "equal":
             steps += [("keep", new[j1 + k], old[i1 + k]) for k in range(i2 - i1)]
             continue
@@ -181,7 +185,7 @@ def _needs_ids(steps: list[tuple], trash: list[dict], key: Key) -> bool:
             continue
         if not old_block.get("id"):
             old_kids = t.known_kids(old_block)
-            if mode == "patch" or old_kids is None or not _same(old_kids, t.kids(new_block), key):
+            if mode == "patch" or old_kids is None or not t.same_content(old_kids, t.kids(new_block), key):
                 return True
         previous = old_block
     return any(not b.get("id") for b in trash)
@@ -226,17 +230,6 @@ def _duplicate(block: dict) -> str | None:
     if t.block_type(block) != "synced_block":
         return None
     return (t.payload(block).get("synced_from") or {}).get("block_id")
-
-
-def _same(old: list[dict], new: list[dict], key: Key) -> bool:
-    """Equal content to full depth (children not recorded count as different when they exist)."""
-    if len(old) != len(new):
-        return False
-    for o, n in zip(old, new, strict=True):
-        o_kids = t.known_kids(o)
-        if key(o) != key(n) or o_kids is None or not _same(o_kids, t.kids(n), key):
-            return False
-    return True
 
 
 def _carry(old: dict, new: dict) -> dict:

@@ -15,7 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notionlog.convert import normalize, to_blocks
 from notionlog.errors import NotionlogError, NotionUnavailable
+from notionlog.local import journal
+from notionlog.local.journal import write_atomic
 from notionlog.notion import update, writer
 from notionlog.sync import form, sides, uploads
 from notionlog.sync.files import conflict_copy, entry_path, free_name, keep_aside, keep_carried, laid_out
@@ -78,7 +81,6 @@ class Runner:
         row.pending = {"op": "create", "before": "", "target": target}
         self.store.put(row)
         started = self.clock()
-        from notionlog.convert import to_blocks
 
         props = sides.properties(self.target, a.date, target, create=True)
         try:
@@ -93,6 +95,19 @@ class Runner:
         row.agree(target, tree, page.get("last_edited_time"), started, local.text, sides.editor(page))
         self.store.put(row)
         self.summary.created.append(a.date)
+        self._fingerprint(row)
+
+    def _fingerprint(self, row: Row) -> None:
+        """A new page's fingerprint, taken as soon as it is written (docs/sync.md, "Verify").
+
+        One request here instead of one in the next sync, and the narrowest window for an edit
+        that moves no timestamp to slip in unseen. If it fails, the next sync takes it.
+        """
+        try:
+            row.fingerprint, row.checked_at = sides.fingerprint(self.api, row.page_id or ""), self.clock()
+        except NotionlogError:
+            return
+        self.store.put(row)
 
     def _adopt_lost_create(self, a: Action, row: Row) -> bool:
         """After a failed create: find the page by Date; if it is there, finish it. No duplicate."""
@@ -132,8 +147,6 @@ class Runner:
         comes last, so the mark says the content is complete, and its answer tells us the page's
         last edit as we left it (see gather.is_our_write).
         """
-        from notionlog.convert import to_blocks
-
         row.page_id = page_id
         row.pending = {"op": "update", "before": before, "target": target}
         self.store.put(row)
@@ -166,8 +179,6 @@ class Runner:
         self.summary.pulled.append(a.date)
 
     def _merge(self, a: Action) -> None:
-        from notionlog.convert import normalize
-
         local, remote = a.file(), a.page()
         merged = normalize(a.text or "")
         if a.overridden:
@@ -190,8 +201,6 @@ class Runner:
         copy = conflict_copy(self.home, a.date)
         current = copy.read_text(encoding="utf-8") if copy.exists() else None
         if remote.markdown is not None and current != remote.markdown:
-            from notionlog.local.journal import write_atomic
-
             write_atomic(copy, remote.markdown)
         row = a.row or Row(a.date)
         row.page_id = row.page_id or remote.page_id
@@ -204,8 +213,6 @@ class Runner:
 
     def second_page_copy(self, date: str, page_id: str, synced: str, markdown: str) -> Path:
         """Another page's text for ``date``, beside the entry, naming both pages (see guard.py)."""
-        from notionlog.local.journal import write_atomic
-
         row = self.store.get(date)
         copy = conflict_copy(self.home, date)
         if row is not None and row.conflict:  # the usual copy holds a conflict of the synced page
@@ -257,8 +264,6 @@ class Runner:
     # -- files ----------------------------------------------------------------------------------
 
     def _write(self, local: Local | None, date: str, text: str) -> None:
-        from notionlog.local import journal
-
         path = local.path if local is not None else entry_path(self.home, date)
         if local is None and path.exists():
             raise Raced(path)
@@ -268,7 +273,6 @@ class Runner:
     def _unchanged_on_disk(self, local: Local | None) -> None:
         if local is None or local.text is None:
             return
-        from notionlog.local import journal
 
         if not local.path.exists() or journal.read_text(local.path) != local.text:
             raise Raced(local.path)
@@ -293,8 +297,6 @@ def _needed_id(page_id: str | None) -> str:
 
 
 def _properties_differ(before: str, target: str) -> bool:
-    from notionlog.convert import to_blocks
-
     old, new = to_blocks(before), to_blocks(target)
     return old.title_rich_text != new.title_rich_text or (old.front_matter or {}).get("tags") != (
         new.front_matter or {}).get("tags")

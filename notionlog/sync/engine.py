@@ -21,7 +21,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notionlog.errors import NotionAuth, NotionlogError, NotionRejected, NotionSchema, NotionUnavailable
+from notionlog.errors import (
+    DatabaseMismatch,
+    NotionAuth,
+    NotionlogError,
+    NotionRejected,
+    NotionSchema,
+    NotionUnavailable,
+)
+from notionlog.local import journal
+from notionlog.notes import sync_step
+from notionlog.notion import connect
+from notionlog.settings import require
 from notionlog.sync import lock, sides, uploads
 from notionlog.sync.actions import Raced, Runner, Summary
 from notionlog.sync.gather import Reader, Survey
@@ -50,8 +61,6 @@ class SyncContext:
 
 def pull_linked_notes(context: SyncContext) -> None:
     """Bring home the Notion pages the entries link to (notionlog/notes)."""
-    from notionlog.notes import sync_step
-
     sync_step(context)
 
 
@@ -83,8 +92,6 @@ def sync(settings, *, dry_run: bool = False, prefer: str | None = None, delete: 
 
     ``notes=False`` skips the post-sync steps (pulling linked pages into notes/).
     """
-    from notionlog.settings import require
-
     require(settings, "NOTION_TOKEN", "NOTION_DATABASE_ID")
     with lock.hold(settings.home):
         store = open_store(settings.home)
@@ -112,8 +119,6 @@ class _Run:
         self.steps = steps  # post-sync steps; empty with --no-notes
 
     def go(self) -> Summary:
-        from notionlog.notion import connect
-
         rows = self.store.rows()
         locals_ = sides.scan_local(self.home, rows)
         self.summary.warnings += sides.unsynced_warnings(self.home, locals_)
@@ -220,7 +225,6 @@ class _Run:
     def _after(self) -> None:
         if not self.steps:
             return
-        from notionlog.local import journal
 
         entries = {}
         for day, path in journal.iter_entries(self.home):
@@ -242,8 +246,6 @@ def check_database(store: Store, database_id: str, settings, has_rows: bool) -> 
     A ``.env`` in the current folder (or the environment) naming another database must not make
     sync push the whole journal there: it names both and the setting that chose the other one.
     """
-    from notionlog.errors import DatabaseMismatch
-
     known = store.meta("database_id")
     if has_rows and known not in (None, database_id):
         origin = settings.sources.get("NOTION_DATABASE_ID", "settings")

@@ -3,9 +3,14 @@ copies beside them, and what a resolution sets aside under ``.notionlog/``."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
+from notionlog.local.entries import keep_carried as carried
+from notionlog.local.journal import entry_path as path_of
+from notionlog.local.journal import write_atomic
 from notionlog.sync import form
+from notionlog.sync.layout import reflow
 from notionlog.sync.plan import Local
 
 
@@ -15,8 +20,6 @@ def keep_aside(home: Path, date: str, side: str, text: str) -> Path:
     Used by ``sync --prefer`` and ``resolve --keep``: whatever one side loses stays on disk under
     ``.notionlog/overridden/DATE.SIDE.md`` (never overwriting an earlier copy).
     """
-    from notionlog.local.journal import write_atomic
-
     path = free_name(home / ".notionlog" / "overridden" / f"{date}.{side}.md")
     write_atomic(path, text)
     return path
@@ -27,24 +30,15 @@ def laid_out(local: Local | None, text: str) -> str:
     line endings kept."""
     if local is None or local.text is None or local.normalized is None:
         return text
-    from notionlog.sync.layout import reflow
 
     return form.as_file(local.text, reflow(form.plain(local.text), local.normalized, text))
 
 
 def keep_carried(home: Path, date: str, scaffold: str, pulled: str) -> str:
-    import datetime
-
-    from notionlog.local.entries import keep_carried as carried
-
     return carried(home, datetime.date.fromisoformat(date), scaffold, pulled)
 
 
 def entry_path(home: Path, date: str) -> Path:
-    import datetime
-
-    from notionlog.local.journal import entry_path as path_of
-
     return path_of(home, datetime.date.fromisoformat(date))
 
 

@@ -14,9 +14,10 @@ The rules (docs/sync.md):
 * **Deletions**: a page is trashed only when its own object says so (``in_trash``/``archived``, or
   404), looked up after it vanished from a full listing.
 * **Verify**: API content edits need not move timestamps, so each page's Markdown view is hashed
-  (a fingerprint, never parsed). Pages without one get it in the next sync; one page whose check is
-  older than :data:`VERIFY_EVERY` is checked per sync, every page with ``sync --verify``. A changed
-  fingerprint makes the page be fetched.
+  (a fingerprint, never parsed). A new page gets it as it is created (``actions``); other pages
+  without one get it in the next sync; one page whose check is older than :data:`VERIFY_EVERY` is
+  checked per sync, every page with ``sync --verify``. A changed fingerprint makes the page be
+  fetched.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from notionlog.notion import times
 from notionlog.sync import sides
 from notionlog.sync.actions import Summary, Target, lookup
 from notionlog.sync.plan import Remote
-from notionlog.sync.store import Row, Store, text_hash
+from notionlog.sync.store import Row, Store
 
 LISTING_EVERY = 24 * 3600.0  # a full listing (deletions) at least this often
 VERIFY_EVERY = 7 * 24 * 3600.0  # a page's fingerprint is checked at least this often
@@ -177,7 +178,7 @@ class Reader:
 
     def _check(self, row: Row, out: Survey) -> None:
         try:
-            seen = text_hash(self.api.page_markdown(row.page_id or ""))
+            seen = sides.fingerprint(self.api, row.page_id or "")
         except NotionNotShared:
             page = self._page(row.page_id or "")
             if page is None:

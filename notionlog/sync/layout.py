@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import difflib
 
+from notionlog.convert import normalize
+
 
 def _is_blank(line: str) -> bool:
     return not line.strip()
@@ -55,8 +57,6 @@ def _ended(lines: list[str]) -> list[str]:
 
 def reflow(raw: str, old: str, new: str) -> str:
     """``new``, laid out like ``raw`` wherever ``old -> new`` left a line unchanged."""
-    from notionlog.convert import normalize
-
     text = _apply(raw, old, new)
     return text if normalize(text) == new else new
 

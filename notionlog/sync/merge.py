@@ -11,8 +11,12 @@ reports the conflict and produces no text.
 
 from __future__ import annotations
 
+import difflib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import merge3
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,6 @@ def _lines(text: str) -> list[str]:
 
 def merge(base: str, local: str, remote: str, prefer: str | None = None) -> Merged:
     """Three-way merge of ``local`` and ``remote`` against ``base``; ``prefer`` is local|remote."""
-    import merge3
-
     m = merge3.Merge3(_lines(base), _lines(local), _lines(remote))
     out: list[str] = []
     conflicts = 0
@@ -63,8 +65,6 @@ def merge(base: str, local: str, remote: str, prefer: str | None = None) -> Merg
 
 def _keeps_shared_lines(merged: list[str], a: Sequence[str], b: Sequence[str]) -> bool:
     """Every non-blank line is in the merge at least as often as both sides still have it."""
-    from collections import Counter
-
     have, ours, theirs = Counter(merged), Counter(a), Counter(b)
     return all(have[line] >= min(ours[line], theirs[line]) for line in ours if line.strip())
 
@@ -73,8 +73,6 @@ Hunk = tuple[int, int, list[str]]  # base lines [start, end) replaced by these l
 
 
 def _hunks(base: list[str], side: list[str]) -> list[Hunk]:
-    import difflib
-
     matcher = difflib.SequenceMatcher(None, base, side, autojunk=False)
     return [(i1, i2, side[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
@@ -112,8 +110,6 @@ def _plausible(merged: list[str], a: list[str], b: list[str]) -> bool:
     difflib aligns repeated lines arbitrarily: each side may delete a *different* copy of a line
     both kept once, and applying both deletions would lose it. Such a merge is a conflict instead.
     """
-    from collections import Counter
-
     have, ours, theirs = Counter(merged), Counter(a), Counter(b)
     return all(min(ours[line], theirs[line]) <= have[line] <= max(ours[line], theirs[line])
                for line in ours.keys() | theirs.keys() | have.keys())

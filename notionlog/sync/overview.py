@@ -15,10 +15,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notionlog.errors import NotionlogError
+from notionlog.local import journal
+from notionlog.notion import connect, parse_id
+from notionlog.settings import require
 from notionlog.sync import lock, sides
+from notionlog.sync.actions import Summary
+from notionlog.sync.engine import check_database
 from notionlog.sync.files import conflict_copy, keep_aside
+from notionlog.sync.gather import Reader, needs_fetch
 from notionlog.sync.plan import L, local_state
 from notionlog.sync.store import Row, open_store
+from notionlog.sync.uploads import localizer
 
 LABELS = {
     L.SAME: "in sync", L.CHANGED: "changed here", L.NEW: "new", L.SCAFFOLD: "untouched scaffold",
@@ -52,10 +60,6 @@ def entry_states(settings, offline: bool = False, transport=None) -> list[EntryS
 def _same_database_offline(settings, store, rows: dict[str, Row]) -> None:
     """Without asking Notion: a NOTION_DATABASE_ID that is neither what the last sync used nor
     the id of its database or data source names another database (see engine.check_database)."""
-    from notionlog.errors import NotionlogError
-    from notionlog.notion import parse_id
-    from notionlog.sync.engine import check_database
-
     cached = json.loads(store.meta("database") or "{}")
     if not settings.database_id or cached.get("ref") in (None, settings.database_id):
         return
@@ -106,11 +110,6 @@ def _seen_in_notion(settings, store, rows: dict[str, Row], transport) -> Seen:
     Timestamps and revision marks only: an edit that neither moved a timestamp nor left a mark is
     found by ``sync`` (its verify pass), not here.
     """
-    from notionlog.notion import connect
-    from notionlog.settings import require
-    from notionlog.sync.actions import Summary
-    from notionlog.sync.gather import Reader, needs_fetch
-
     require(settings, "NOTION_TOKEN", "NOTION_DATABASE_ID")
     cached = json.loads(store.meta("database") or "{}")
     api = connect(settings, transport)
@@ -118,13 +117,10 @@ def _seen_in_notion(settings, store, rows: dict[str, Row], transport) -> Seen:
         if cached.get("ref") == settings.database_id:
             source = cached["data_source_id"]
         else:
-            from notionlog.sync.engine import check_database
-
             db = api.resolve_database(settings.database_id)
             check_database(store, db.database_id, settings, bool(rows))
             source = db.data_source_id
         target = sides.Target(source, cached.get("title_property", ""), False)
-        from notionlog.sync.uploads import localizer
 
         reader = Reader(api, store, Summary(dry_run=True), True, lambda *_: None, time.time,
                         localizer(settings.home, None))
@@ -155,8 +151,6 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
     file says now (``--keep remote`` first writes Notion's version into the file). The side that
     ``keep`` discards is kept under ``.notionlog/overridden/``. No request.
     """
-    from notionlog.local import journal
-
     date = day.isoformat()
     path = journal.entry_path(settings.home, day)
     with lock.hold(settings.home):
@@ -181,8 +175,6 @@ def resolve(settings, day: dt.date, keep: str | None = None) -> Resolved:
 
 def _keep_discarded(home: Path, date: str, path: Path, theirs: str, keep: str | None) -> Path | None:
     """Before ``--keep`` replaces a side, keep that side's text (nothing when they are equal)."""
-    from notionlog.local import journal
-
     mine = journal.read_text(path) if path.is_file() else None
     if keep == "remote" and mine is not None and mine != theirs:
         return keep_aside(home, date, "local", mine)

@@ -15,11 +15,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from notionlog.convert import block_key as converted
+from notionlog.convert import normalize, to_blocks, to_markdown
+from notionlog.errors import BadTag
+from notionlog.local import journal
 from notionlog.notion import tree
 from notionlog.richtext import page_title, plain_text, title_rich_text
 from notionlog.sync import form
 from notionlog.sync.plan import Local, Remote
 from notionlog.sync.store import Row, text_hash
+from notionlog.sync.uploads import relativize
 
 TAGS = "Tags"
 DATE = "Date"
@@ -51,9 +56,6 @@ def scan_local(home: Path, rows: dict[str, Row] | None = None) -> dict[str, Loca
     A file whose raw text is the one last agreed (``row.local_hash``) is not converted again: it
     normalizes to the row's base by construction.
     """
-    from notionlog.convert import normalize
-    from notionlog.local import journal
-
     found: dict[str, Local] = {}
     for day, path in journal.iter_entries(home):
         row = (rows or {}).get(day.isoformat())
@@ -99,8 +101,6 @@ def page_tags(page: dict) -> list[str] | None:
 
 def render(page: dict, blocks: list[dict], base: str | None) -> str:
     """The page as normalized Markdown: front matter, ``# title``, body."""
-    from notionlog.convert import normalize, to_blocks, to_markdown
-
     front = dict(to_blocks(base).front_matter or {}) if base else {}
     tags = page_tags(page)
     if tags is not None:
@@ -108,7 +108,6 @@ def render(page: dict, blocks: list[dict], base: str | None) -> str:
             front["tags"] = tags
         else:
             front.pop("tags", None)
-    from notionlog.sync.uploads import relativize
 
     return relativize(normalize(to_markdown(blocks, _title_line(page, blocks), front or None)))
 
@@ -139,12 +138,10 @@ def block_key(block: dict) -> str:
     if tree.block_type(block) == "table_row":
         cells = (block.get("table_row") or {}).get("cells") or []
         return "table_row:" + json.dumps([_rich_key(cell) for cell in cells], ensure_ascii=False)
-    from notionlog.convert import block_key as converted
 
     line = converted(block)
     if tree.block_type(block) in WRITTEN and tree.payload(block).get("type") != "file":
         return line
-    from notionlog.sync.uploads import relativize
 
     return _read_back(relativize(line))
 
@@ -160,9 +157,6 @@ WRITTEN = frozenset({
 
 @functools.lru_cache(maxsize=4096)
 def _read_back(line: str) -> str:
-    from notionlog.convert import block_key as converted
-    from notionlog.convert import to_blocks
-
     read = to_blocks(line).children if line else []
     return converted(read[0]) if len(read) == 1 else line
 
@@ -190,6 +184,11 @@ def fetch(api, page: dict, base: str | None, clock=time.time, files=None) -> Rem
                   compact(blocks), started, by=editor(page))
 
 
+def fingerprint(api, page_id: str) -> str:
+    """The hash of Notion's Markdown view of a page (one request; hashed, never parsed)."""
+    return text_hash(api.page_markdown(page_id))
+
+
 @dataclass(frozen=True)
 class Target:
     """The data source entries live in, and what its schema offers."""
@@ -207,8 +206,6 @@ def properties(target: Target, date: str, markdown: str, *, create: bool = False
     ``Date`` is sent only when the page is created: a later write would reset a time or an end
     the user gave it in Notion. ``fields=False`` leaves title and tags out (only the mark).
     """
-    from notionlog.convert import to_blocks
-
     doc = to_blocks(markdown)
     props: dict = {}
     if fields or create:
@@ -225,8 +222,6 @@ def properties(target: Target, date: str, markdown: str, *, create: bool = False
 
 
 def _tags(date: str, front: dict | None) -> list[str]:
-    from notionlog.errors import BadTag
-
     tags = (front or {}).get("tags") or []
     names = [str(tag) for tag in ([tags] if isinstance(tags, str) else tags)]
     for name in names:

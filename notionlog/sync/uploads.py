@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from notionlog.notes import assets
 from notionlog.notes.tree import local, relativize
@@ -33,5 +34,7 @@ def localizer(home: Path, download: Callable[[str], bytes] | None) -> Localize:
 
 
 def _point(block: dict, name: str) -> None:
+    """Link the local copy; ``path`` keeps the URL's path (without its signature), by which a file
+    written before uploads were kept (linking Notion's URL) still names its upload."""
     payload = block[block["type"]]
-    payload["file"] = {"url": local(RELATIVE + name)}
+    payload["file"] = {"url": local(RELATIVE + name), "path": urlsplit(payload["file"]["url"]).path}

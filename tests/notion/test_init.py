@@ -171,7 +171,7 @@ def test_at_a_terminal_the_token_is_prompted_hidden_and_missing_properties_are_o
     from typer.testing import CliRunner
 
     from notionlog.cli import init as init_command
-    from notionlog.cli.app import app
+    from notionlog.cli.commands import app
     from notionlog.errors import NotionSchema
 
     monkeypatch.setattr(init_command, "_interactive", lambda: True)

@@ -35,16 +35,16 @@ def _columns(left: list[dict], right: list[dict]) -> dict:
     return {"type": "column_list", "column_list": {}, "children": column}
 
 
-def trees(depth: int = 3):
+def trees(depth: int = 3, columns: bool = True):
     leaf = st.builds(lambda k, w: _block(k, w, []),
                      st.sampled_from(["paragraph", "heading_2", "bulleted_list_item"]), WORDS)
     if depth == 1:
         return st.lists(leaf, min_size=1, max_size=3)
-    below = trees(depth - 1)
+    below = trees(depth - 1, columns)
     holder = st.builds(_block, st.sampled_from(["paragraph", "heading_2", "bulleted_list_item"]),
                        WORDS, below)
-    columns = st.builds(_columns, below, below)
-    return st.lists(st.one_of(leaf, holder, columns), min_size=1, max_size=3)
+    kinds = [leaf, holder] + ([st.builds(_columns, below, below)] if columns else [])
+    return st.lists(st.one_of(*kinds), min_size=1, max_size=3)
 
 
 def shape(blocks: list[dict]) -> list:

@@ -70,3 +70,17 @@ def test_an_upload_whose_line_is_edited_is_kept_not_replaced_by_its_line(journal
     _pushed(journal, later)
     after = snapshot(journal, page_id)
     assert after == before  # the caption of an upload is not sent; the photo is never lost
+
+
+def test_a_file_from_before_linking_notions_url_keeps_the_upload(journal, later):
+    page_id, ids = _pulled(journal, later)
+    signed = journal.fake.client().blocks.retrieve(ids["upload"])["image"]["file"]["url"]
+    text = journal.read(DAY)
+    (photo, _) = _asset_lines(text)
+    journal.write(DAY, text.replace(photo, f"![a photo]({signed})"))  # as files were written
+    before = snapshot(journal, page_id)
+    _edit(journal, "first line", "first line, edited")
+    _pushed(journal, later)
+    after = snapshot(journal, page_id)
+    assert after[ids["upload"]] == before[ids["upload"]]
+    assert len(set(before) ^ set(after)) == 0

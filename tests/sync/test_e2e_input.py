@@ -40,7 +40,7 @@ def test_an_edit_in_notion_minutes_later_is_found_by_the_query(journal, later):
     journal.write(DAY, SEED)
     journal.sync()
     later(300)  # five minutes pass, for Notion and for us
-    journal.sync()  # recognises its own push; takes the page's fingerprint
+    journal.sync()  # recognises its own push
     journal.fake.clear_requests()
     journal.sync()
     assert len(journal.fake.requests()) == 1  # settled: the query alone

@@ -73,15 +73,20 @@ def test_live_pages_are_never_taken_for_trashed(journal, later):
 
 # -- 2. API content edits move no timestamp: the revision mark shows them ----------------------
 
-def test_an_edit_pushed_by_another_machine_is_seen_and_never_overwritten(journal, other_journal,
-                                                                          later):
+def _other_machine_edits_a_settled_entry(journal, other_journal, later) -> None:
+    """Both homes hold the seed, settled; an hour later the other one changes 멘토링 (not synced)."""
     journal.write(DAY, SEED)
     journal.sync()
     later(120)
     other_journal.sync()
-    journal.sync()  # settled: its own push recognised, the fingerprint taken
+    journal.sync()  # settled: its own push recognised
     later(3600)
     other_journal.write(DAY, other_journal.read(DAY).replace("멘토링\n", "멘토링 (집)\n", 1))
+
+
+def test_an_edit_pushed_by_another_machine_is_seen_and_never_overwritten(journal, other_journal,
+                                                                          later):
+    _other_machine_edits_a_settled_entry(journal, other_journal, later)
     assert "1 updated" in other_journal.sync()
     journal.write(DAY, SEED.replace("멘토링\n", "멘토링 (회사)\n", 1))  # the same line, here
     out = journal.sync(expect=6)
@@ -93,13 +98,7 @@ def test_an_edit_pushed_by_another_machine_is_seen_and_never_overwritten(journal
 
 
 def test_edits_of_different_lines_from_two_machines_merge(journal, other_journal, later):
-    journal.write(DAY, SEED)
-    journal.sync()
-    later(120)
-    other_journal.sync()
-    journal.sync()  # settled: its own push recognised, the fingerprint taken
-    later(3600)
-    other_journal.write(DAY, other_journal.read(DAY).replace("멘토링\n", "멘토링 (집)\n", 1))
+    _other_machine_edits_a_settled_entry(journal, other_journal, later)
     other_journal.sync()
     journal.write(DAY, SEED.replace("면접 질문 정리\n", "면접 질문 정리 (3개)\n", 1))
     assert "1 merged" in journal.sync()
@@ -111,14 +110,26 @@ def test_sync_verify_finds_an_edit_that_moved_no_timestamp(journal, later):
     """Another integration's content edit leaves neither a timestamp nor a mark: the fingerprint
     taken by an earlier sync shows it."""
     journal.write(DAY, SEED)
-    journal.sync()
-    later(120)
-    journal.sync()  # takes the page's fingerprint
+    journal.sync()  # takes the new page's fingerprint
     later(3600)
     block = _block(journal, DAY, "멘토링")
     journal.fake.client().blocks.update(block["id"], bulleted_list_item={"rich_text": text("멘토링 (API)")})
     journal.fake.clear_requests()
     assert "0 pulled" in journal.sync()  # timestamps cannot show it
+    out = journal.sync("--verify")
+    assert "1 pulled" in out and "멘토링 (API)" in journal.read(DAY)
+
+
+def test_an_api_edit_right_after_the_push_is_found_by_verify(journal, later):
+    """The fingerprint is taken as the page is written, not at the next sync: an edit another
+    integration makes before that sync is not folded into it."""
+    journal.write(DAY, SEED)
+    journal.sync()
+    block = _block(journal, DAY, "멘토링")
+    journal.fake.client().blocks.update(block["id"], bulleted_list_item={"rich_text": text("멘토링 (API)")})
+    later(3600)
+    assert "0 pulled" in journal.sync()  # timestamps cannot show it
+    later(3600)
     out = journal.sync("--verify")
     assert "1 pulled" in out and "멘토링 (API)" in journal.read(DAY)
 
