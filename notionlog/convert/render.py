@@ -41,10 +41,11 @@ def render_blocks(blocks: list[dict], depth: int = 0) -> list[str]:
     number = 0
     for kind, payload, children in _spliced(blocks):
         family = _LIST_FAMILY.get(kind, "")
-        number = number + 1 if family == "1" and previous and previous[0] == "1" else 1
-        own = blocktypes.own_markdown(kind, payload, number)
-        if not own and not family:  # an empty paragraph: nothing to show
+        position = number + 1 if family == "1" and previous and previous[0] == "1" else 1
+        own = blocktypes.own_markdown(kind, payload, position)
+        if not own and not family:  # an empty paragraph: nothing to show (nor a list's end)
             continue
+        number = position
         nested = render_blocks(children, depth + 1) if children else []
         if previous is not None and _blank_between(previous, family, depth):
             lines.append("")
