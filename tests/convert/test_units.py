@@ -265,12 +265,12 @@ def test_an_image_url_notion_would_refuse_stays_text_and_keeps_its_key():
 
 
 def test_an_empty_paragraph_between_numbered_items_does_not_restart_the_numbers():
-    # The empty paragraph writes nothing, so the items stay one list when read back: 1., 2.
+    # The empty paragraph writes nothing, so the items stay one list when read back: 1., 2., 3.
     def item(text: str) -> dict:
         return {"type": "numbered_list_item",
                 "numbered_list_item": {"rich_text": [{"type": "text", "text": {"content": text}}]}}
 
     empty = {"type": "paragraph", "paragraph": {"rich_text": []}}
-    pulled = to_markdown([item("a"), empty, item("b")])
-    assert pulled == "1. a\n2. b\n"
+    pulled = to_markdown([item("a"), item("b"), empty, item("c")])
+    assert pulled == "1. a\n2. b\n3. c\n"
     assert normalize(pulled) == pulled
