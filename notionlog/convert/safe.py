@@ -143,17 +143,25 @@ def escaped_text_clear(text: str) -> bool:
 def _plain_link(segs: list[Seg], index: int) -> bool:
     seg = segs[index]
     link = seg.link or ""
-    if seg.bold or seg.italic or seg.strike or seg.code or seg.equation:
+    if seg.bold or seg.italic or seg.strike or seg.equation:
+        return False
+    if seg.code and not _plain_code(seg.text):
         return False
     if _LINK_DESTINATION_MARKUP.search(link):
         return False
     if _ENTITY_START.search(link) or link.count("(") != link.count(")"):
         return False  # an entity would be decoded; unbalanced parentheses are written escaped
-    if seg.text == seg.link:
+    if seg.text == seg.link and not seg.code:
         return True
     if index and segs[index - 1].text.endswith("!"):
         return False
-    return "\n" not in seg.text and not needs_check_text(seg.text, False, line_start=False)
+    return seg.code or ("\n" not in seg.text and not needs_check_text(seg.text, False, False))
+
+
+def _plain_code(text: str) -> bool:
+    """Code in link text that reads back as written: one backtick each side, nothing to bind
+    (a code span binds tighter than the link's brackets, CommonMark 6.3; none are left to try)."""
+    return bool(text) and text == text.strip() and not any(char in text for char in "`[]\0")
 
 
 def _lone_word_run(segs: list[Seg], index: int) -> bool:

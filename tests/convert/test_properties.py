@@ -114,8 +114,9 @@ def _segments(draw) -> list:
     segs = []
     for _ in range(draw(st.integers(1, 4))):
         link = draw(st.sampled_from([None, None, None, "https://x.y/a_b", "https://x.y/(c)?q=1&r=2"]))
-        bold, italic = (draw(st.sampled_from([False, False, False, True])) for _ in range(2))
-        segs.append(Seg(draw(_piece), bold=bold, italic=italic, link=link))
+        bold, italic, code = (draw(st.sampled_from([False, False, False, True])) for _ in range(3))
+        segs.append(Seg(draw(_piece), bold=bold and not code, italic=italic and not code, code=code,
+                        link=link))
     return segs
 
 
