@@ -32,6 +32,10 @@ def trim(text: str) -> str:
 
 
 _AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+# A block that starts with "$$" opens a math block (alone it may read back, as text and an
+# equation; in a page, the next "$$" line would close it): never written, whatever the check says.
+# (A later line cannot: a math block does not interrupt a paragraph.)
+_MATH_FENCE = re.compile(r"[ \t]*\$\$")  # used with .match
 
 Wrap = Callable[[str], str]  # inline Markdown -> the block's own Markdown (e.g. "- " + text)
 Extract = Callable[[list], "list[Seg] | None"]  # parsed blocks -> their segments, None if wrong
@@ -100,6 +104,8 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
                 return last
             if not escape and html_as_typed(variant):
                 continue  # the check would refuse the tag: no need to parse it
+            if _MATH_FENCE.match(inline):
+                continue  # opens a math block that a later "$$" in the page would close
             if extract(parse_markdown(context(inline))) == variant:
                 return last
     return last

@@ -274,3 +274,15 @@ def test_an_empty_paragraph_between_numbered_items_does_not_restart_the_numbers(
     pulled = to_markdown([item("a"), item("b"), empty, item("c")])
     assert pulled == "1. a\n2. b\n3. c\n"
     assert normalize(pulled) == pulled
+
+
+def test_a_paragraph_never_starts_with_a_math_fence_that_a_later_block_would_close():
+    # "$" then an equation reads back alone, but "$$E$" opens a math block that the equation
+    # block below would close: the paragraph's "$" is escaped instead.
+    paragraph = {"type": "paragraph", "paragraph": {"rich_text": [
+        {"type": "text", "text": {"content": "$"}},
+        {"type": "equation", "equation": {"expression": "E = mc^2"}}]}}
+    equation = {"type": "equation", "equation": {"expression": "x"}}
+    pulled = to_markdown([paragraph, equation])
+    assert pulled == "\\$$E = mc^2$\n\n$$\nx\n$$\n"
+    assert normalize(pulled) == pulled
