@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 
 __all__ = ["Document", "to_blocks", "to_markdown", "normalize", "block_key"]
 
+# The functions below import their submodules when called: `import notionlog.convert` (for
+# Document, or by modules the daily commands load) must not load markdown-it or YAML.
+
 
 @dataclass
 class Document:

@@ -19,6 +19,8 @@ import re
 from notionlog.convert import inline, languages, markup, safe, textmd
 from notionlog.convert.inline import Seg, from_rich_text
 from notionlog.convert.limits import image_url, valid_url
+from notionlog.convert.parse import block_expression
+from notionlog.convert.tables import row_markdown, table_markdown
 from notionlog.notion import ids
 from notionlog.notion.tree import ENVELOPE
 from notionlog.richtext import plain_text as plain_text_of
@@ -200,8 +202,6 @@ def _caption(payload: dict) -> str:
 
 
 def _equation(kind: str, payload: dict, number: int) -> str:
-    from notionlog.convert.parse import block_expression
-
     expression = block_expression(payload.get("expression", ""))
     if "$$" in expression:  # would close the $$ fence early: keep it readable as LaTeX code
         return _code("code", {"rich_text": [{"text": {"content": expression}}], "language": "latex"}, 1)
@@ -213,14 +213,10 @@ def _divider(kind: str, payload: dict, number: int) -> str:
 
 
 def _table(kind: str, payload: dict, number: int) -> str:
-    from notionlog.convert.tables import table_markdown
-
     return table_markdown(payload)
 
 
 def _table_row(kind: str, payload: dict, number: int) -> str:
-    from notionlog.convert.tables import row_markdown
-
     return row_markdown(payload)
 
 

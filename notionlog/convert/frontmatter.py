@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from notionlog.errors import BadFrontMatter
 
 _BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
@@ -23,7 +25,6 @@ def split(markdown: str) -> tuple[dict, str]:
     match = _BLOCK.match(markdown)
     if not match:
         return {}, markdown
-    import yaml  # type: ignore[import-untyped]  # (no stubs installed; types-PyYAML has them)
 
     try:
         data = yaml.safe_load(match.group(1))
@@ -44,7 +45,6 @@ def dump(data: dict | None) -> str:
     """The front matter block for ``data`` ('' when there is nothing to write)."""
     if not data:
         return ""
-    import yaml
 
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
     return f"---\n{body}---\n"

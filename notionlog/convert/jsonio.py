@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 
+from notionlog.convert import to_blocks, to_markdown
 from notionlog.errors import BadBlocks
 
 
 def document_json(markdown: str) -> str:
     """Pretty JSON ``{"title", "children"}`` (plus ``front_matter`` if any) for a Markdown entry."""
-    from notionlog.convert import to_blocks
-
     doc = to_blocks(markdown)
     plain = doc.title is None or doc.title_rich_text == [
         {"type": "text", "text": {"content": doc.title}}] or not doc.title
@@ -28,8 +27,6 @@ def document_json(markdown: str) -> str:
 
 def markdown_from_json(text: str, source: str = "<input>") -> str:
     """Markdown for JSON blocks; BadBlocks (naming ``source``) if it is not that shape."""
-    from notionlog.convert import to_markdown
-
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:

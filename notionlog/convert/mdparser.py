@@ -15,6 +15,8 @@ import re
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from notionlog.errors import NestingTooDeep
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
@@ -82,7 +84,7 @@ def parser(strict: bool = False) -> MarkdownIt:
 
 
 def _build(strict: bool) -> MarkdownIt:
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # loaded with the first parser, not with this module
 
     class AsTyped(MarkdownIt):
         """Links exactly as typed: no percent-encoding; any destination (parse.py judges it)."""
@@ -118,8 +120,6 @@ def parse(markdown: str) -> list:
     """
     tokens = parser().parse(markdown)
     if tokens and max(map(attrgetter("level"), tokens)) >= MAX_NESTING - 4:
-        from notionlog.errors import NestingTooDeep
-
         raise NestingTooDeep(limit=(MAX_NESTING - 4) // 2)
     return tokens
 

@@ -14,6 +14,8 @@ import re
 
 from notionlog.convert import blocktypes
 from notionlog.convert.blocktypes import view
+from notionlog.convert.inline import from_rich_text
+from notionlog.convert.textmd import parse_markdown, tidy
 
 INDENT = "    "
 _QUOTED = ("quote", "callout")
@@ -82,8 +84,6 @@ def _has_text(payload: dict) -> bool:
     plain = blocktypes.plain_text(payload)
     if plain is not None:
         return bool(plain)
-    from notionlog.convert.inline import from_rich_text
-    from notionlog.convert.textmd import tidy
 
     return bool(payload.get("rich_text")) and bool(tidy(from_rich_text(payload["rich_text"])))
 
@@ -97,7 +97,6 @@ def _lift_lead(kind: str, payload: dict, children: list) -> tuple[str, dict, lis
     views = [v for v in _spliced(children) if blocktypes.own_markdown(v[0], v[1]) or v[2]]
     if not views or views[0][0] in _LIST_FAMILY or views[0][2]:
         return kind, payload, children
-    from notionlog.convert.textmd import parse_markdown
 
     parsed = parse_markdown(blocktypes.own_markdown(views[0][0], views[0][1]))
     if len(parsed) != 1 or parsed[0]["type"] != "paragraph":

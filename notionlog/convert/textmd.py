@@ -18,6 +18,7 @@ from functools import lru_cache
 from notionlog.convert import markup
 from notionlog.convert.inline import Seg, canonical, from_rich_text
 from notionlog.convert.mdparser import parser
+from notionlog.convert.parse import blocks_from_tokens
 from notionlog.convert.safe import html_as_typed, needs_check
 
 # Whitespace trimmed at a block's edges: all but the Unicode space separators (a no-break space
@@ -147,8 +148,6 @@ def parse_markdown(markdown: str) -> list[dict]:
     Cached: a sync writes a pulled block's text twice (its key, then the page), and a check parse
     costs more than the rest of the block's writing. The blocks returned are shared: read only.
     """
-    from notionlog.convert.parse import blocks_from_tokens
-
     tokens = parser(strict=True).parse(markdown)
     if any(child.type == "html_inline" for tok in tokens if tok.children for child in tok.children):
         return []
