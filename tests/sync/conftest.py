@@ -87,6 +87,23 @@ class Journal:
         finally:
             api.close()
 
+    def edit_in_notion(self, day: str, old: str, new: str) -> None:
+        """A person changes the text of the line reading ``old`` in the Notion app (an app edit
+        moves the page's time and editor; an API edit need not)."""
+        client = self.fake.client()
+
+        def walk(block_id: str) -> bool:
+            for block in client.blocks.children.list(block_id)["results"]:
+                body = block[block["type"]]
+                if "".join(i["plain_text"] for i in body.get("rich_text", [])) == old:
+                    self.fake.user_turn_into(block["id"], {block["type"]: {"rich_text": text(new)}})
+                    return True
+                if block["has_children"] and walk(block["id"]):
+                    return True
+            return False
+
+        assert walk(self.page_for(day)["id"]), old
+
     def blocks(self, page_id: str) -> list[dict]:
         client = self.fake.client()
         return client.blocks.children.list(page_id)["results"]

@@ -44,24 +44,6 @@ def test_nothing_changed_costs_the_query_alone(journal, later):
         ("POST", "query")]
 
 
-def _edit_block_text(journal, day: str, old: str, new: str) -> None:
-    """Change one block's text as a person in the Notion app (moves the page's time and editor)."""
-    client = journal.fake.client()
-
-    def walk(block_id):
-        for block in client.blocks.children.list(block_id)["results"]:
-            body = block[block["type"]]
-            content = "".join(i["plain_text"] for i in body.get("rich_text", []))
-            if content == old:
-                journal.fake.user_turn_into(block["id"], {block["type"]: {"rich_text": text(new)}})
-                return True
-            if block["has_children"] and walk(block["id"]):
-                return True
-        return False
-
-    assert walk(journal.page_for(day)["id"]), old
-
-
 def text(content):
     return [{"type": "text", "text": {"content": content}}]
 
@@ -94,7 +76,7 @@ def test_local_edit_of_one_line_is_one_update_in_place(journal, later):
 def test_notion_edit_is_pulled_into_the_file(journal):
     journal.write("2021-12-07", SEED)
     journal.sync()
-    _edit_block_text(journal, "2021-12-07", "면접 질문 정리", "면접 질문 정리하기")
+    journal.edit_in_notion("2021-12-07", "면접 질문 정리", "면접 질문 정리하기")
     out = journal.sync()  # the same minute as the push: found by content, not timestamp
     assert "1 pulled" in out
     # Only that line changed: the file keeps its own blank lines and trailing spaces.
@@ -104,7 +86,7 @@ def test_notion_edit_is_pulled_into_the_file(journal):
 def test_edits_on_both_sides_in_different_places_merge(journal):
     journal.write("2021-12-07", SEED)
     journal.sync()
-    _edit_block_text(journal, "2021-12-07", "면접 질문 정리", "면접 질문 정리하기")
+    journal.edit_in_notion("2021-12-07", "면접 질문 정리", "면접 질문 정리하기")
     journal.write("2021-12-07", SEED.replace("    - 데일리 회고 이제 다시 시작...!",
                                              "    - 데일리 회고 이제 다시 시작...!\n    - 내일도 쓰자"))
     out = journal.sync()
@@ -119,7 +101,7 @@ def _conflicting_edits(journal) -> str:
     """The same line edited in Notion and in the file; returns the file's text."""
     journal.write("2021-12-07", SEED)
     journal.sync()
-    _edit_block_text(journal, "2021-12-07", "멘토링", "멘토링 (Notion)")
+    journal.edit_in_notion("2021-12-07", "멘토링", "멘토링 (Notion)")
     mine = SEED.replace("    - 멘토링\n", "    - 멘토링 (file)\n", 1)
     journal.write("2021-12-07", mine)
     return mine

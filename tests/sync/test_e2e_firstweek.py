@@ -10,30 +10,12 @@ DAY = "2021-12-07"
 BASE = "# 하루\n\n- 오늘 한것\n    - 산책\n    - 운동\n\n- 회고\n"
 
 
-def _edit_in_notion(journal, old: str, new: str) -> None:
-    """A person changes a line in the Notion app."""
-    client = journal.fake.client()
-
-    def walk(block_id: str) -> bool:
-        for block in client.blocks.children.list(block_id)["results"]:
-            body = block[block["type"]]
-            if "".join(i["plain_text"] for i in body.get("rich_text", [])) == old:
-                # an edit made in the app (an API edit need not move the page's timestamp)
-                journal.fake.user_turn_into(block["id"], {block["type"]: {"rich_text": text(new)}})
-                return True
-            if block["has_children"] and walk(block["id"]):
-                return True
-        return False
-
-    assert walk(journal.page_for(DAY)["id"]), old
-
-
 def _conflict(journal, later) -> None:
     """Both sides change the same line: a real overlap."""
     journal.write(DAY, BASE)
     journal.sync()
     later(3600)
-    _edit_in_notion(journal, "산책", "산책 (한강)")
+    journal.edit_in_notion(DAY, "산책", "산책 (한강)")
     journal.write(DAY, BASE.replace("    - 산책\n", "    - 산책 30분\n    - 독서\n"))
     journal.sync(expect=6)
 
@@ -63,7 +45,7 @@ def test_prefer_says_what_it_overrode_and_where(journal, side, later):
     journal.run("resolve", DAY)  # back to a clean state, then the same overlap again
     journal.sync()
     later(3600)
-    _edit_in_notion(journal, "운동", "운동 N")
+    journal.edit_in_notion(DAY, "운동", "운동 N")
     journal.write(DAY, journal.read(DAY).replace("    - 운동\n", "    - 운동 L\n"))
     out = journal.sync("--prefer", side)
     kept = sorted((journal.home / ".notionlog" / "overridden").iterdir())[-1]
@@ -99,7 +81,7 @@ def test_edits_on_adjacent_lines_merge_instead_of_conflicting(journal, later):
     journal.write(DAY, BASE)
     journal.sync()
     later(3600)
-    _edit_in_notion(journal, "산책", "산책 (한강)")  # Notion changes line 4...
+    journal.edit_in_notion(DAY, "산책", "산책 (한강)")  # Notion changes line 4...
     journal.write(DAY, BASE.replace("    - 운동\n", "    - 운동 1시간\n    - 독서\n"))  # ...the file 5
     out = journal.sync()
     assert "1 merged" in out and "0 conflicts" in out
@@ -214,7 +196,7 @@ def test_new_push_puts_an_untouched_entry_in_notion_on_purpose(journal, later):
     page = journal.page_for(DAY)  # the page is there to write in at lunch
     assert page["properties"]["Name"]["title"][0]["plain_text"].startswith("2021-12-07")
     later(3600)
-    _edit_in_notion(journal, "회고", "회고 — 점심에 폰으로")
+    journal.edit_in_notion(DAY, "회고", "회고 — 점심에 폰으로")
     later(3600)
     assert "1 pulled" in journal.sync()
     assert "회고 — 점심에 폰으로" in journal.read(DAY)
