@@ -62,6 +62,14 @@ def _edit(journal, old: str, new: str, times: int = 1) -> None:
     journal.write(DAY, text.replace(old, new, 1))
 
 
+def _edited(journal, later, page_id: str, old: str, new: str, times: int = 1) -> tuple[dict, dict]:
+    """The page's blocks before and after the file's ``old`` became ``new`` and was pushed."""
+    before = snapshot(journal, page_id)
+    _edit(journal, old, new, times)
+    _pushed(journal, later)
+    return before, snapshot(journal, page_id)
+
+
 def _pushed(journal, later) -> list[dict]:
     journal.fake.clear_requests()
     later(3600)
@@ -104,10 +112,7 @@ def test_one_unrelated_line_edited_keeps_every_other_block(journal, later):
 def test_an_edited_line_keeps_its_block_type_and_what_the_file_cannot_show(
         journal, later, label, old, new):
     page_id, ids = _pulled(journal, later)
-    before = snapshot(journal, page_id)
-    _edit(journal, old, new)
-    _pushed(journal, later)
-    after = snapshot(journal, page_id)
+    before, after = _edited(journal, later, page_id, old, new)
     assert _changed(before, after) == {ids[label]}
     kind, body, children = after[ids[label]]
     was_kind, was_body, was_children = before[ids[label]]
@@ -120,10 +125,7 @@ def test_an_edited_line_keeps_its_block_type_and_what_the_file_cannot_show(
 
 def test_an_edited_coloured_line_keeps_its_colours_underline_and_mentions(journal, later):
     page_id, ids = _pulled(journal, later)
-    before = snapshot(journal, page_id)
-    _edit(journal, "plain **bold**", "plain, edited, **bold**")
-    _pushed(journal, later)
-    after = snapshot(journal, page_id)
+    before, after = _edited(journal, later, page_id, "plain **bold**", "plain, edited, **bold**")
     assert _changed(before, after) == {ids["paragraph"]}
     kind, body, children = after[ids["paragraph"]]
     assert kind == "paragraph" and body["color"] == "gray_background"
@@ -204,10 +206,7 @@ def test_an_edited_child_of_a_heading_paragraph_column_or_synced_block_stays_its
 
 def test_an_edited_toggle_heading_stays_toggleable_with_its_child(journal, later):
     page_id, ids = _pulled(journal, later)
-    before = snapshot(journal, page_id)
-    _edit(journal, "## Toggle heading\n", "## Toggle heading, edited\n")
-    _pushed(journal, later)
-    after = snapshot(journal, page_id)
+    before, after = _edited(journal, later, page_id, "## Toggle heading\n", "## Toggle heading, edited\n")
     block = ids["heading_2 toggle"]
     assert _changed(before, after) == {block}
     assert after[block][1]["is_toggleable"] and after[block][2] == before[block][2]
@@ -228,10 +227,8 @@ def test_an_edit_of_a_synced_copys_text_is_made_in_the_original(journal, later):
 
 def test_a_deleted_child_and_an_edited_next_heading_keep_the_heading_at_its_level(journal, later):
     page_id, ids = _pulled(journal, later)
-    before = snapshot(journal, page_id)
-    _edit(journal, "under the toggle heading\n\n### Heading three\n", "### Heading three, edited\n")
-    _pushed(journal, later)
-    after = snapshot(journal, page_id)
+    before, after = _edited(journal, later, page_id, "under the toggle heading\n\n### Heading three\n",
+                            "### Heading three, edited\n")
     child = before[ids["heading_2 toggle"]][2][0]
     assert _changed(before, after) == {child, ids["heading_3"], ids["heading_2 toggle"]}
     assert child not in after and after[ids["heading_2 toggle"]][2] == []

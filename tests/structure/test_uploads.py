@@ -8,7 +8,7 @@ rewrites the file, and the block stays the upload through pushes.
 from __future__ import annotations
 
 from tests.fakenotion.showcase import PNG
-from tests.structure.test_showcase import DAY, _edit, _pulled, _pushed, snapshot
+from tests.structure.test_showcase import DAY, _edited, _pulled
 
 
 def _asset_lines(text: str) -> list[str]:
@@ -50,10 +50,7 @@ def test_a_new_signature_never_rewrites_the_file_nor_downloads_again(journal, la
 
 def test_an_upload_stays_the_upload_when_its_neighbour_is_edited(journal, later):
     page_id, ids = _pulled(journal, later)
-    before = snapshot(journal, page_id)
-    _edit(journal, "![](https://example.com/media/a.png)", "![](https://example.com/media/b.png)")
-    _pushed(journal, later)
-    after = snapshot(journal, page_id)
+    before, after = _edited(journal, later, page_id, "![](https://example.com/media/a.png)", "![](https://example.com/media/b.png)")
     for label in ("upload", "file"):
         assert after[ids[label]] == before[ids[label]]
         assert after[ids[label]][1]["type"] == "file"
@@ -65,10 +62,7 @@ def test_an_upload_stays_the_upload_when_its_neighbour_is_edited(journal, later)
 
 def test_an_upload_whose_line_is_edited_is_kept_not_replaced_by_its_line(journal, later):
     page_id, ids = _pulled(journal, later)
-    before = snapshot(journal, page_id)
-    _edit(journal, "![a photo](", "![a photo, captioned anew](")
-    _pushed(journal, later)
-    after = snapshot(journal, page_id)
+    before, after = _edited(journal, later, page_id, "![a photo](", "![a photo, captioned anew](")
     assert after == before  # the caption of an upload is not sent; the photo is never lost
 
 
@@ -78,9 +72,6 @@ def test_a_file_from_before_linking_notions_url_keeps_the_upload(journal, later)
     text = journal.read(DAY)
     (photo, _) = _asset_lines(text)
     journal.write(DAY, text.replace(photo, f"![a photo]({signed})"))  # as files were written
-    before = snapshot(journal, page_id)
-    _edit(journal, "first line", "first line, edited")
-    _pushed(journal, later)
-    after = snapshot(journal, page_id)
+    before, after = _edited(journal, later, page_id, "first line", "first line, edited")
     assert after[ids["upload"]] == before[ids["upload"]]
     assert len(set(before) ^ set(after)) == 0
