@@ -36,7 +36,7 @@ from notionlog.settings import require
 from notionlog.sync import lock, sides, uploads
 from notionlog.sync.actions import Raced, Runner, Summary
 from notionlog.sync.gather import Reader, Survey
-from notionlog.sync.guard import guard, second_pages
+from notionlog.sync.guard import guard, second_pages, vanished
 from notionlog.sync.plan import Op, plan
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store, open_store
@@ -122,6 +122,9 @@ class _Run:
         rows = self.store.rows()
         locals_ = sides.scan_local(self.home, rows)
         self.summary.warnings += sides.unsynced_warnings(self.home, locals_)
+        if not self.delete and (why := vanished(self.home, rows, locals_)):
+            self.summary.warnings.append(f"{why}: is it unmounted? nothing is deleted in Notion "
+                                         "for it (run sync again once the folder is back)")
         self.api = connect(self.settings, self.transport)
         try:
             target = self._target(rows)

@@ -28,16 +28,25 @@ def guard(home: Path, rows: dict[str, Row], locals_: dict[str, Local],
     synced = [d for d, row in rows.items() if row.page_id and row.base_hash]
     if not synced:
         return
-    entries = home / "entries"
     files_gone = [d for d in synced if d not in locals_]
-    if files_gone and (not entries.is_dir() or not locals_):
-        reason = "the entries folder is missing" if not entries.is_dir() else "no entry file is left"
-        raise WouldDeleteMany("in Notion", len(files_gone), len(synced), f"{reason} ({entries})")
+    reason = vanished(home, rows, locals_)
+    if reason:
+        raise WouldDeleteMany("in Notion", len(files_gone), len(synced), reason)
     pages_gone = [d for d in synced if d in known and known[d].gone]
     for side, gone in (("in Notion", files_gone), ("here", pages_gone)):
         if len(gone) >= FEW and len(gone) > SHARE * len(synced):
             what = "their files were removed" if side == "in Notion" else "their pages left Notion"
             raise WouldDeleteMany(side, len(gone), len(synced), what)
+
+
+def vanished(home: Path, rows: dict[str, Row], locals_: dict[str, Local]) -> str | None:
+    """Why the local side looks vanished (a missing or emptied entries folder while synced entries
+    exist: an unmounted cloud folder, say), or None."""
+    entries = home / "entries"
+    if locals_ or not any(row.page_id and row.base_hash for row in rows.values()):
+        return None
+    return ("the entries folder is missing" if not entries.is_dir() else "no entry file is left") \
+        + f" ({entries})"
 
 
 def second_pages(reader, runner, others: dict[str, list[dict]], rows: dict[str, Row]) -> None:

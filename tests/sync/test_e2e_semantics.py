@@ -169,6 +169,17 @@ def test_delete_with_the_entries_folder_missing_is_refused_and_nothing_is_recrea
     assert "0 created" in out and sorted(p["id"] for p in journal.pages()) == ids
 
 
+def test_a_plain_sync_with_the_entries_folder_missing_says_so_and_deletes_nothing(journal, later):
+    _three(journal)
+    ids = sorted(p["id"] for p in journal.pages())
+    (journal.home / "entries").rename(journal.home / "entries-unmounted")
+    later(3600)
+    journal.fake.clear_requests()
+    code, out, err = journal.run("sync")
+    assert code == 0 and "the entries folder is missing" in out + err and "unmounted" in out + err
+    assert sorted(p["id"] for p in journal.pages()) == ids and journal.writes() == []
+
+
 def test_most_pages_gone_at_once_needs_confirming(journal, later):
     for day in ("2021-12-01", "2021-12-02", "2021-12-03", "2021-12-04"):
         journal.write(day, f"# {day}\n\n- 하나\n")
