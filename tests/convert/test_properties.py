@@ -120,12 +120,8 @@ def _segments(draw) -> list:
     return segs
 
 
-@FAST
-@given(_segments(), st.sampled_from(["paragraph", "bulleted_list_item", "heading_2", "quote"]),
-       st.booleans())
-def test_text_proven_safe_without_a_parse_does_read_back(segs, kind, escaped):
-    # The rules that skip the check parse must never be wrong: where they skip it, the parse agrees
-    # (for text written as typed, and for markup's escaped writing).
+def _proof_agrees(segs: list, kind: str, escaped: bool) -> None:
+    """Where the rules skip the check parse for ``segs`` written in ``kind``, the parse agrees."""
     from notionlog.convert import markup, safe, textmd
 
     segs = textmd.tidy(segs, single_line=kind.startswith("heading"))
@@ -135,6 +131,15 @@ def test_text_proven_safe_without_a_parse_does_read_back(segs, kind, escaped):
     if safe.needs_check(segs, inline, escaped=escaped):
         return
     assert _read_back(kind, inline) == segs
+
+
+@FAST
+@given(_segments(), st.sampled_from(["paragraph", "bulleted_list_item", "heading_2", "quote"]),
+       st.booleans())
+def test_text_proven_safe_without_a_parse_does_read_back(segs, kind, escaped):
+    # The rules that skip the check parse must never be wrong (text written as typed, and
+    # markup's escaped writing).
+    _proof_agrees(segs, kind, escaped)
 
 
 _ESCAPE_ATOMS = st.sampled_from(list("*_`[]()<>!#-+=.|~\\&$:/ \n\t\u00a0\x00") + [
@@ -158,15 +163,7 @@ def _hostile_segments(draw) -> list:
 @given(_hostile_segments(), st.sampled_from(["paragraph", "bulleted_list_item", "heading_2", "quote"]))
 def test_escaped_text_proven_safe_without_a_parse_does_read_back(segs, kind):
     # Markup's escaped writing of any characters: where the proof skips the check, the parse agrees.
-    from notionlog.convert import markup, safe, textmd
-
-    segs = textmd.tidy(segs, single_line=kind.startswith("heading"))
-    if not segs:
-        return
-    inline = textmd._blank_lines(markup.render(segs, True))
-    if safe.needs_check(segs, inline, escaped=True):
-        return
-    assert _read_back(kind, inline) == segs
+    _proof_agrees(segs, kind, True)
 
 
 _TAGS = st.sampled_from(["<b>", "</i>", "<div>", "<pre>", "<a href='x'>", '<code title="y">', "<?p ?>",
