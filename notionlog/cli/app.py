@@ -86,8 +86,13 @@ def _global(
     ctx.obj = {"home": home, "debug": debug}
 
 
+def global_home(ctx: typer.Context) -> Path | None:
+    """The global ``--home`` given on the command line (None: settings decide)."""
+    return (ctx.find_root().obj or {}).get("home")
+
+
 def settings_from(ctx: typer.Context, **flags: object) -> Settings:
     """Settings for a command: global --home plus the command's own flags (env-var names)."""
     from notionlog.settings import for_command
 
-    return for_command((ctx.find_root().obj or {}).get("home"), **flags)
+    return for_command(global_home(ctx), **flags)

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from notionlog.cli import editor
-from notionlog.cli.app import app, settings_from
+from notionlog.cli.app import app, global_home, settings_from
 from notionlog.cli.sync import sync as run_sync
 from notionlog.errors import ImportConflict
 from notionlog.local import entries, journal
@@ -42,7 +42,7 @@ def new(
     """
     if push:  # settings for the sync first: a missing token is said before anything is written
         require(settings_from(ctx), "NOTION_TOKEN", "NOTION_DATABASE_ID")
-    editor.run_new((ctx.find_root().obj or {}).get("home"), date, template, no_edit, no_carry_over)
+    editor.run_new(global_home(ctx), date, template, no_edit, no_carry_over)
     if push:
         # The entry counts as written from now on, so sync creates its page.
         journal.forget_scaffold(settings_from(ctx).home, journal.parse_date(date or "today"))

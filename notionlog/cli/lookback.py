@@ -12,15 +12,11 @@ from pathlib import Path
 import typer
 
 from notionlog.cli import lookrun
-from notionlog.cli.app import app, settings_from
+from notionlog.cli.app import app, global_home, settings_from
 from notionlog.local import journal
 from notionlog.lookback import periods
 
 DATES = "today, yesterday, 2021-12-07 or 20211207"
-
-
-def _home(ctx: typer.Context) -> Path | None:
-    return (ctx.find_root().obj or {}).get("home")
 
 
 @app.command()
@@ -38,7 +34,7 @@ def search(
 
     Case-insensitive for Latin letters. Example: notionlog search 배운 --section 회고 --since 2021-12-01
     """
-    lookrun.run_search(_home(ctx), text, since, until, section, tag, notes, as_json)
+    lookrun.run_search(global_home(ctx), text, since, until, section, tag, notes, as_json)
 
 
 @app.command("on-this-day")
@@ -51,7 +47,7 @@ def on_this_day(
 
     Example: notionlog on-this-day 2022-12-07 --monthly
     """
-    lookrun.run_on_this_day(_home(ctx), date, monthly)
+    lookrun.run_on_this_day(global_home(ctx), date, monthly)
 
 
 @app.command()
@@ -65,7 +61,7 @@ def calendar(
 
     Example: notionlog calendar --year 2021 --svg 2021.svg
     """
-    lookrun.run_calendar(_home(ctx), year, svg, as_json)
+    lookrun.run_calendar(global_home(ctx), year, svg, as_json)
 
 
 @app.command()
