@@ -124,8 +124,10 @@ def figures(view: YearView) -> list[str]:
 
 def _legend(view: YearView, cells: dict) -> str:
     low, mid, high = view.limits
-    levels = f"{cells[1]} ≤{low}  {cells[2]} ≤{mid}  {cells[3]} ≤{high}  {cells[4]} more words"
-    return f"{cells[MISSED]} missed  {cells[UNTOUCHED]} untouched  {levels}"
+    shown = f"{cells[MISSED]} missed  {cells[UNTOUCHED]} untouched"
+    if not high:  # no day written this year: word levels would say nothing
+        return shown
+    return f"{shown}  {cells[1]} ≤{low}  {cells[2]} ≤{mid}  {cells[3]} ≤{high}  {cells[4]} more words"
 
 
 def days(count: int) -> str:

@@ -154,3 +154,12 @@ def test_search_notes_names_the_note(capsys, journal):
                     encoding="utf-8")
     status, out, _ = run(capsys, "search", "배포 자동", "--notes")
     assert (status, out) == (0, f"2021-12-08  -  - 배포 자동화  ({note})\n")  # the title is no section
+
+
+def test_calendar_legend_has_word_levels_only_when_a_day_was_written(capsys, isolated):
+    write_scaffold(isolated, datetime.date(2021, 12, 8))
+    status, out, _ = run(capsys, "calendar", "--year", "2021")
+    assert status == 0 and out.rstrip().endswith("o untouched") and "more words" not in out
+    write_entry(isolated, datetime.date(2021, 12, 7))
+    status, out, _ = run(capsys, "calendar", "--year", "2021")
+    assert status == 0 and out.rstrip().endswith("more words")
