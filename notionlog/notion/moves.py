@@ -42,16 +42,22 @@ def hosted(block: dict) -> bool:
     return t.payload(block).get("type") == "file"
 
 
-def index(blocks: list[dict], key: Key) -> dict[str, dict]:
-    """Every recorded block that could be re-created elsewhere, by key (the first of equal ones)."""
+def index(blocks: list[dict], key: Key, staying: set[int] | frozenset[int] = frozenset()) -> dict[str, dict]:
+    """Every recorded block that could be re-created elsewhere, by key: of equal ones, the first
+    that does not stay where it was (``staying``: their ``id()``), else the first."""
     out: dict[str, dict] = {}
-    for block in blocks:
+    for block in _walk(blocks):
         if irreplaceable(block):
             continue
-        out.setdefault(key(block), block)
-        for k, v in index(t.known_kids(block) or [], key).items():
-            out.setdefault(k, v)
+        if key(block) not in out or (id(out[key(block)]) in staying and id(block) not in staying):
+            out[key(block)] = block
     return out
+
+
+def _walk(blocks: list[dict]) -> list[dict]:
+    """Recorded blocks in reading order, a block before its children (not under irreplaceable ones)."""
+    return [b for block in blocks
+            for b in (block, *([] if irreplaceable(block) else _walk(t.known_kids(block) or [])))]
 
 
 def as_moved(old: dict, new: dict, key: Key) -> dict:

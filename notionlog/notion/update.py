@@ -60,7 +60,27 @@ def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dic
     """
     if reading and old:
         new = regroup(old, new, key)
-    return update_level(api, page_id, old or None, new, key, index(old or [], key))
+    staying: set[int] = set()
+    _staying(old or [], new, key, staying)
+    return update_level(api, page_id, old or None, new, key, index(old or [], key, staying))
+
+
+def _staying(old: list[dict], new: list[dict], key: Key, out: set[int]) -> None:
+    """Add to ``out`` (as ``id()``) every recorded block the plan keeps or patches, to full depth:
+    a line re-created elsewhere is then re-created from the equal block that left, not from its
+    twin that stayed (which one moved is known only once every level is planned)."""
+    if t.same_content(old, new, key):
+        out.update(id(b) for b in _subtree(old))
+        return
+    steps, trash = keep_uploads(*_plan(old, new, key), key)
+    for _, new_block, old_block in steps:
+        if old_block is not None:
+            out.add(id(old_block))
+            _staying(t.known_kids(old_block) or [], t.kids(new_block), key, out)
+
+
+def _subtree(level: list[dict]) -> list[dict]:
+    return [b for block in level for b in (block, *_subtree(t.known_kids(block) or []))]
 
 
 def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[dict],
