@@ -317,6 +317,16 @@ def test_an_image_block_takes_only_an_image_upload(fakenotion, page):
     )
 
 
+def test_an_upload_of_a_type_the_api_does_not_take_is_refused(fakenotion):
+    client = fakenotion.client()
+    refusal(lambda: client.file_uploads.create(filename="tool.exe", content_type="application/x-msdownload"))
+    refusal(lambda: client.file_uploads.create(filename="photo.png", content_type="image/jpeg"))
+    bare = client.file_uploads.create()  # no name nor type: the sent part's are checked
+    refusal(lambda: client.file_uploads.send(bare["id"], file=("archive.zip", b"PK", "application/zip")))
+    assert client.file_uploads.retrieve(bare["id"])["status"] == "pending"
+    assert upload(client, b"%PDF", "notes.pdf", "application/pdf")["status"] == "uploaded"
+
+
 # --- a page with every block type -----------------------------------------------------------------
 def tree(client, block_id: str) -> list[dict]:
     return [
