@@ -7,21 +7,33 @@ URL becomes the relative path ``../assets/<name>`` from the entry's folder (held
 absolute URL until rendered, as notes do: the converter takes only absolute links). The block keeps its
 type ``file``: the in-place writer never patches, re-creates or converts an upload, and its line
 reads back with the same key as the block, so an untouched line keeps it.
+
+The way back (:func:`linked`, :class:`Uploading`): when sync must *create* a block from a line that
+links a file of the journal — a page re-created from its file, a moved upload, a photo the user put
+beside a new entry — the file is sent through Notion's File Upload API (docs/notion-contract.md
+§6.2: create, send, attach within the hour) and the block is the upload, not a link to a path that
+means nothing to Notion. A link to a file outside the journal stays the text it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import mimetypes
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from notionlog.notes import assets
-from notionlog.notes.tree import local, relativize
+from notionlog.notes.tree import LOCAL, local, relativize
+from notionlog.notion import tree as t
+from notionlog.richtext import plain_text
 
-__all__ = ["localizer", "relativize"]
+__all__ = ["Uploading", "linked", "localizer", "relativize"]
 
 RELATIVE = "../" + assets.FOLDER + "/"  # from entries/<year>/ to entries/assets/
 Localize = Callable[[list[dict], str], list[str]]
+SINGLE_PART = 20 * 1024 * 1024  # a larger file needs a multi-part upload: left as text
+IMAGE = re.compile(r"!\[(?P<caption>[^\]\n]*)\]\((?P<path>[^()\s]+)\)")
 
 
 def localizer(home: Path, download: Callable[[str], bytes] | None) -> Localize:
@@ -38,3 +50,93 @@ def _point(block: dict, name: str) -> None:
     written before uploads were kept (linking Notion's URL) still names its upload."""
     payload = block[block["type"]]
     payload["file"] = {"url": local(RELATIVE + name), "path": urlsplit(payload["file"]["url"]).path}
+
+
+def linked(blocks: list[dict], folder: Path, home: Path) -> list[dict]:
+    """``blocks`` read from the entry in ``folder``, each line that links a file of the journal
+    (``![caption](path)``, or a copy's bare ``../assets/<name>``) made the upload it stands for:
+    a hosted-file block whose URL is the path (as a pulled upload is held, so its key is its
+    line's). :class:`Uploading` sends such a block as a File Upload."""
+    out = []
+    for block in blocks:
+        kind, kids = t.block_type(block), t.kids(block)
+        if kids:
+            out.append({"type": kind, kind: t.payload(block), "children": linked(kids, folder, home)})
+        else:
+            out.append(_journal_file(block, folder, home) or block)
+    return out
+
+
+def _journal_file(block: dict, folder: Path, home: Path) -> dict | None:
+    if t.block_type(block) != "paragraph":
+        return None
+    line = plain_text(t.payload(block).get("rich_text") or [])
+    image = IMAGE.fullmatch(line)
+    path = image["path"] if image else line if line.startswith(RELATIVE) else None
+    if path is None or "://" in path or _content_type(folder / path, home, bool(image)) is None:
+        return None
+    kind = "image" if image else "file"
+    caption = [{"type": "text", "text": {"content": image["caption"]}}] if image and image["caption"] else []
+    return {"type": kind, kind: {"type": "file", "file": {"url": local(path)}, "caption": caption}}
+
+
+def _content_type(path: Path, home: Path, image: bool) -> str | None:
+    """The file's type if it can be uploaded: a file inside the journal, of a known type (an
+    image for an image line), small enough for one request; else None."""
+    try:
+        real = path.resolve()
+        inside = real.is_relative_to(home.resolve()) and real.is_file()
+        size = real.stat().st_size if inside else 0
+    except OSError:
+        return None
+    kind = mimetypes.guess_type(real.name)[0]
+    if not inside or size > SINGLE_PART or kind is None or (image and not kind.startswith("image/")):
+        return None
+    return kind
+
+
+class Uploading:
+    """The writer's door (notion.writer.Door) for one entry: blocks made by :func:`linked` are sent
+    as File Uploads, each file once, right before the request that attaches it."""
+
+    def __init__(self, api, folder: Path, home: Path) -> None:
+        self.api, self.folder, self.home = api, folder, home
+        self._sent: dict[Path, str] = {}
+
+    def list_children(self, block_id: str) -> Iterator[dict]:
+        return self.api.list_children(block_id)
+
+    def update_block(self, block_id: str, kind: str, body: dict) -> dict:
+        return self.api.update_block(block_id, kind, body)
+
+    def delete_block(self, block_id: str) -> None:
+        self.api.delete_block(block_id)
+
+    def append_children(self, parent_id: str, children: list[dict], after: str | None = None,
+                        at_start: bool = False) -> list[dict]:
+        return self.api.append_children(parent_id, self._attach(children), after, at_start)
+
+    def new_page(self, data_source_id: str, properties: dict, children: list[dict]) -> dict:
+        return self.api.new_page(data_source_id, properties, self._attach(children))
+
+    def _attach(self, blocks: list[dict]) -> list[dict]:
+        """Request-form blocks with each journal file's stand-in replaced by its upload."""
+        out = []
+        for block in blocks:
+            kind = t.block_type(block)
+            body = block[kind]  # with its children (the request form nests them in the payload)
+            url = ((body.get("file") or {}).get("url") or "") if body.get("type") == "file" else ""
+            if url.startswith(LOCAL):
+                body = {"type": "file_upload", "file_upload": {"id": self._upload(url[len(LOCAL):])},
+                        "caption": body.get("caption") or []}
+            elif body.get("children"):
+                body = {**body, "children": self._attach(body["children"])}
+            out.append({"type": kind, kind: body})
+        return out
+
+    def _upload(self, relative: str) -> str:
+        path = (self.folder / relative).resolve()
+        if path not in self._sent:
+            kind = _content_type(path, self.home, False) or "application/octet-stream"
+            self._sent[path] = self.api.upload_file(path.name, path.read_bytes(), kind)
+        return self._sent[path]
