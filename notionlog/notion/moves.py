@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from notionlog.notion import tree as t
 
 Key = Callable[[dict], str]
+OPEN = frozenset({"column_list", "column"})  # irreplaceable, but what they hold is not
 IRREPLACEABLE = frozenset({"child_page", "child_database", "unsupported", "synced_block",
                            "column_list", "link_preview"})
 
@@ -24,9 +25,14 @@ def anchors(old: list[dict], new: list[dict], key: Key) -> list[tuple[int, int]]
     precious = [i for i, b in enumerate(old) if irreplaceable(b)]
     if not precious:
         return []
-    wanted = {key(old[i]) for i in precious}
-    found = [j for j, b in enumerate(new) if key(b) in wanted]
-    matcher = SequenceMatcher(None, [key(old[i]) for i in precious], [key(new[j]) for j in found],
+    given = {b["id"] for b in new if b.get("id")}  # containers regrouped as recorded (regroup)
+
+    def mark(block: dict) -> tuple[str, str]:
+        return ("id", block["id"]) if block.get("id") in given else ("key", key(block))
+
+    wanted = {mark(old[i]) for i in precious}
+    found = [j for j, b in enumerate(new) if mark(b) in wanted]
+    matcher = SequenceMatcher(None, [mark(old[i]) for i in precious], [mark(new[j]) for j in found],
                               autojunk=False)
     return [(precious[m.a + k], found[m.b + k]) for m in matcher.get_matching_blocks()
             for k in range(m.size)]
@@ -55,9 +61,11 @@ def index(blocks: list[dict], key: Key, staying: set[int] | frozenset[int] = fro
 
 
 def _walk(blocks: list[dict]) -> list[dict]:
-    """Recorded blocks in reading order, a block before its children (not under irreplaceable ones)."""
+    """Recorded blocks in reading order, a block before its children (not under irreplaceable
+    ones but column lists and columns, whose lines are ordinary blocks)."""
     return [b for block in blocks
-            for b in (block, *([] if irreplaceable(block) else _walk(t.known_kids(block) or [])))]
+            for b in (block, *([] if irreplaceable(block) and t.block_type(block) not in OPEN
+                               else _walk(t.known_kids(block) or [])))]
 
 
 def as_moved(old: dict, new: dict, key: Key) -> dict:

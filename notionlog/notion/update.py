@@ -33,6 +33,7 @@ from difflib import SequenceMatcher
 from notionlog.notion import tree as t
 from notionlog.notion.align import opcodes
 from notionlog.notion.carry import adopt
+from notionlog.notion.columns import dissolve
 from notionlog.notion.moves import anchors, as_moved, hosted, index, irreplaceable, keep_uploads
 from notionlog.notion.regroup import regroup
 from notionlog.notion.writer import Door, append_tree
@@ -60,6 +61,8 @@ def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dic
     """
     if reading and old:
         new = regroup(old, new, key)
+    if old:
+        new = dissolve(old, new, key)
     staying: set[int] = set()
     _staying(old or [], new, key, staying)
     return update_level(api, page_id, old or None, new, key, index(old or [], key, staying))
@@ -146,7 +149,14 @@ def _plan_run(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], 
     def whole(i: int, j: int) -> int:  # a block kept with its whole subtree is worth all of it
         return t.kept_whole(old[i], new[j], key)
 
-    for tag, i1, i2, j1, j2 in opcodes([key(b) for b in old], [key(b) for b in new], whole):
+    # A container regrouped as recorded carries its id (column lists and columns all read as the
+    # same empty line): it is paired with its own block, not with the first of its kind.
+    given = {b["id"] for b in new if b.get("id")}
+
+    def mark(block: dict) -> str:
+        return "\0" + block["id"] if block.get("id") in given else key(block)
+
+    for tag, i1, i2, j1, j2 in opcodes([mark(b) for b in old], [mark(b) for b in new], whole):
         if tag == "equal":
             steps += [("keep", new[j1 + k], old[i1 + k]) for k in range(i2 - i1)]
             continue
