@@ -40,9 +40,26 @@ def localizer(home: Path, download: Callable[[str], bytes] | None) -> Localize:
     """``(blocks, page id) -> failed URLs``; without ``download`` nothing is written (dry run)."""
 
     def localize(blocks: list[dict], page_id: str) -> list[str]:
-        return assets.localize(blocks, page_id, home / "entries", download, _point)[1]
+        return assets.localize(blocks, page_id, home / "entries", download, _point,
+                               lambda data, name: _copy_of(home / "entries" / assets.FOLDER, data, name))[1]
 
     return localize
+
+
+def _copy_of(folder: Path, data: bytes, name: str) -> str | None:
+    """The copy in ``folder`` a new download named ``name`` duplicates: the same bytes, and the
+    same file name once the ``<page>-<hash>-`` prefixes are set aside. A file this journal sent as
+    an upload (named after its copy) comes back hosted under a new URL: its line keeps the copy."""
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        same_name = name.endswith("-" + path.name) or _bare(name) == _bare(path.name)
+        if same_name and path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return path.name
+    return None
+
+
+def _bare(name: str) -> str:
+    """An asset's original file name: without its ``<page>-<hash>-`` prefix (notes.assets)."""
+    return name.split("-", 2)[-1]
 
 
 def _point(block: dict, name: str) -> None:

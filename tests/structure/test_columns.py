@@ -108,3 +108,30 @@ def test_a_list_holding_what_cannot_be_re_created_is_left_and_the_entry_fails_cl
     assert "failed   2021-12-07  the edit empties a column" in out and "synced block" in out
     assert snapshot(journal, page_id) == before
     assert journal.read(DAY) == moved
+
+
+def test_a_dissolved_list_sends_its_photo_again_from_the_journals_copy(journal, later):
+    from tests.fakenotion.showcase import PNG, photo_block
+    from tests.structure.test_uploads import _hosted, _uploads
+
+    page_id, ids = _page(journal, later, _column("left"), {"column": {"children": [photo_block()]}})
+    text = journal.read(DAY)
+    photo = next(line for line in text.splitlines() if line.startswith("![a photo](../assets/"))
+    out = _push(journal, later, text.replace("left\n\n", "", 1) + "\nleft\n")
+    assert "1 updated" in out and _refused(journal) == []
+    assert _uploads(journal) == ["POST /v1/file_uploads", "POST send"]
+    assert _words(journal, page_id) == ["top", "image", "bottom", "left"]
+    assert _hosted(journal, page_id) == [("image", PNG)]
+    assert photo in journal.read(DAY)
+    journal.fake.clear_requests()
+    later(3600)
+    assert "0 updated" in journal.sync("--verify") and journal.writes() == []
+
+
+def test_the_only_line_of_a_column_deleted_dissolves_the_list_too(journal, later):
+    page_id, ids = _page(journal, later, _column("left"), _column("right"))
+    text = journal.read(DAY)
+    out = _push(journal, later, text.replace("left\n\n", "", 1))
+    assert "1 updated" in out and _refused(journal) == []
+    assert _words(journal, page_id) == ["top", "right", "bottom"]
+    assert ids["columns"] not in {b["id"] for b in journal.blocks(page_id)}

@@ -138,3 +138,22 @@ def test_a_new_entry_uploads_the_photo_put_beside_it_and_not_a_file_outside(jour
     later(3600)
     assert "0 updated" in journal.sync() and journal.writes() == []
     assert journal.read(DAY) == text
+
+
+def test_a_pull_of_a_re_created_page_keeps_linking_the_same_copies(journal, later):
+    page_id, ids = _pulled(journal, later)
+    assets = journal.home / "entries" / "assets"
+    copies = sorted(p.name for p in assets.iterdir())
+    journal.fake.user_trash(page_id)
+    later(3600)
+    journal.sync("--delete")
+    journal.write(DAY, (journal.home / ".notionlog" / "trash" / f"{DAY}.md").read_text(encoding="utf-8"))
+    later(3600)
+    assert "1 created" in journal.sync()
+    text = journal.read(DAY)
+    later(3600)
+    journal.edit_in_notion(DAY, "Heading three", "Heading three, edited in Notion")
+    later(3600)
+    assert "1 pulled" in journal.sync()
+    assert journal.read(DAY) == text.replace("### Heading three", "### Heading three, edited in Notion")
+    assert sorted(p.name for p in assets.iterdir()) == copies  # the same files, none downloaded anew
