@@ -241,7 +241,7 @@ class NotionAPI:
     def upload_file(self, name: str, data: bytes, content_type: str) -> str:
         """A single-part File Upload (create, then send the bytes); its id, to attach to a block.
 
-        Attach it soon: an upload not attached within the hour expires (docs/notion-contract.md §6.2).
+        Attach it soon: an upload not attached within the hour expires (docs/notion-contract.md §6.6).
         """
         with notion_errors(None, "file upload"):
             made = self.client.file_uploads.create(mode="single_part", filename=name,

@@ -1,7 +1,7 @@
 """Column lists an edit leaves with fewer than two columns: dissolved, as the Notion app does.
 
 Notion makes a column list with at least two columns, each holding at least one block, and the
-emulator keeps that rule after the creation too (docs/notion-contract.md §6.2: the unkind reading).
+emulator keeps that rule after the creation too (docs/notion-contract.md §6.5: the unkind reading).
 The file has no line for a column list or a column (see :mod:`notionlog.notion.regroup`), so
 moving or deleting lines can empty a column: :mod:`notionlog.notion.update` then trashes that
 column, which is allowed while its list keeps two columns. A list left with one column cannot
