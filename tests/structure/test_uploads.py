@@ -126,7 +126,8 @@ def test_a_new_entry_uploads_the_photo_put_beside_it_and_not_a_file_outside(jour
     outside.write_bytes(PNG)
     text = f"# {DAY}\n\n![by the sea](assets/photo.jpg)\n\n![]({outside})\n"
     journal.write(DAY, text)
-    assert "1 created" in journal.sync()
+    out = journal.sync()
+    assert "1 created" in out and "not synced" not in out  # the folder of the entry's files
     page_id = journal.page_for(DAY)["id"]
     first, second = journal.blocks(page_id)
     assert first["type"] == "image" and first["image"]["type"] == "file"
