@@ -114,11 +114,14 @@ def _content_type(path: Path, home: Path, image: bool) -> str | None:
 
 class Uploading:
     """The writer's door (notion.writer.Door) for one entry: blocks made by :func:`linked` are sent
-    as File Uploads, each file once, right before the request that attaches it."""
+    as File Uploads, each file once, right before the request that attaches it. A file larger than
+    the workspace takes (the bot's ``max_file_upload_size_in_bytes``, asked once, before the first
+    upload) is sent as its line's text: the push goes through, and the line reads back the same."""
 
     def __init__(self, api, folder: Path, home: Path) -> None:
         self.api, self.folder, self.home = api, folder, home
         self._sent: dict[Path, str] = {}
+        self._limit: int | None = None
 
     def list_children(self, block_id: str) -> Iterator[dict]:
         return self.api.list_children(block_id)
@@ -144,16 +147,40 @@ class Uploading:
             body = block[kind]  # with its children (the request form nests them in the payload)
             url = ((body.get("file") or {}).get("url") or "") if body.get("type") == "file" else ""
             if url.startswith(LOCAL):
-                body = {"type": "file_upload", "file_upload": {"id": self._upload(url[len(LOCAL):])},
-                        "caption": body.get("caption") or []}
+                out.append(self._uploaded(kind, url[len(LOCAL):], body.get("caption") or []))
             elif body.get("children"):
-                body = {**body, "children": self._attach(body["children"])}
-            out.append({"type": kind, kind: body})
+                out.append({"type": kind, kind: {**body, "children": self._attach(body["children"])}})
+            else:
+                out.append(block)
         return out
 
-    def _upload(self, relative: str) -> str:
+    def _uploaded(self, kind: str, relative: str, caption: list[dict]) -> dict:
+        """A stand-in as it is sent: the upload, or its line when the file is too large."""
+        sent = self._upload(relative)
+        if sent is None:
+            return _as_line(kind, relative, caption)
+        return {"type": kind, kind: {"type": "file_upload", "file_upload": {"id": sent}, "caption": caption}}
+
+    def _upload(self, relative: str) -> str | None:
+        """The upload's id (sent now, or earlier in this push); None if the file is too large."""
         path = (self.folder / relative).resolve()
         if path not in self._sent:
+            data = path.read_bytes()
+            if len(data) > self._workspace_limit():
+                return None
             kind = _content_type(path, self.home, False) or "application/octet-stream"
-            self._sent[path] = self.api.upload_file(path.name, path.read_bytes(), kind)
+            self._sent[path] = self.api.upload_file(path.name, data, kind)
         return self._sent[path]
+
+    def _workspace_limit(self) -> int:
+        if self._limit is None:
+            limits = (self.api.me().get("bot") or {}).get("workspace_limits") or {}
+            self._limit = min(int(limits.get("max_file_upload_size_in_bytes") or SINGLE_PART), SINGLE_PART)
+        return self._limit
+
+
+def _as_line(kind: str, path: str, caption: list[dict]) -> dict:
+    """The paragraph a stand-in was read from (its line, see :func:`linked`)."""
+    words = plain_text(caption)
+    line = f"![{words}]({path})" if kind == "image" else path
+    return {"type": "paragraph", "paragraph": {"rich_text": [{"type": "text", "text": {"content": line}}]}}

@@ -158,3 +158,22 @@ def test_a_pull_of_a_re_created_page_keeps_linking_the_same_copies(journal, late
     assert "1 pulled" in journal.sync()
     assert journal.read(DAY) == text.replace("### Heading three", "### Heading three, edited in Notion")
     assert sorted(p.name for p in assets.iterdir()) == copies  # the same files, none downloaded anew
+
+
+def test_a_photo_larger_than_the_workspace_takes_stays_its_line(journal, later):
+    folder = journal.path(DAY).parent
+    (folder / "assets").mkdir(parents=True)
+    (folder / "assets" / "big.png").write_bytes(PNG + b"\0" * 5_242_880)  # over the free 5 MiB
+    (folder / "assets" / "small.png").write_bytes(PNG)
+    text = f"# {DAY}\n\n![big](assets/big.png)\n\n![small](assets/small.png)\n"
+    journal.write(DAY, text)
+    assert "1 created" in journal.sync()
+    big, small = journal.blocks(journal.page_for(DAY)["id"])
+    assert big["type"] == "paragraph"
+    assert big["paragraph"]["rich_text"][0]["plain_text"] == "![big](assets/big.png)"
+    assert small["type"] == "image" and small["image"]["type"] == "file"
+    assert _uploads(journal).count("POST /v1/file_uploads") == 1
+    journal.fake.clear_requests()
+    later(3600)
+    assert "0 updated" in journal.sync("--verify") and journal.writes() == []
+    assert journal.read(DAY) == text
