@@ -165,7 +165,10 @@ class Uploading:
         """The upload's id (sent now, or earlier in this push); None if the file is too large."""
         path = (self.folder / relative).resolve()
         if path not in self._sent:
-            data = path.read_bytes()
+            try:
+                data = path.read_bytes()
+            except OSError:  # gone since the file was read: its line is sent as it reads
+                return None
             if len(data) > self._workspace_limit():
                 return None
             kind = _content_type(path, self.home, False) or "application/octet-stream"
