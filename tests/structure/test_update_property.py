@@ -161,30 +161,32 @@ def _ids_by_word(tree: dict) -> dict[str, str]:
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(page=column_pages(), pick=st.integers(0, 10_000), to=st.integers(0, 10_000))
-def test_a_line_moved_across_column_lists_is_never_refused_and_only_it_moves(page, pick, to):
-    """Any line of the file (each a paragraph, at the top or in a column) moved anywhere: Notion
-    refuses none of the requests (the emulator keeps the column rules), the page then reads as
-    the file, and every other line keeps its block — but the lines of a column list left with
-    one column, which the app itself dissolves (they are re-created where it stood)."""
+@given(page=column_pages(), pick=st.integers(0, 10_000), to=st.integers(0, 10_000),
+       delete=st.booleans())
+def test_a_line_moved_or_deleted_across_column_lists_is_never_refused(page, pick, to, delete):
+    """Any line of the file (each a paragraph, at the top or in a column) moved anywhere, or
+    deleted: Notion refuses none of the requests (the emulator keeps the column rules), the page
+    then reads as the file, and every other line keeps its block — but the lines of a column list
+    left with one column, which the app itself dissolves (they are re-created where it stood)."""
     app, api, created = _app_page()
     user_append(app, {"parent_id": created["id"], "children": [_request(b) for b in page]})
     fetched = api.fetch_blocks(created["id"])
     lines = [line for line in to_markdown(fetched).split("\n") if line]
-    lines.insert(to % len(lines), lines.pop(pick % len(lines)))
-    moved_word = lines[to % len(lines)]  # the word of the line moved
+    line = lines.pop(pick % len(lines))
+    if not delete:
+        lines.insert(to % (len(lines) + 1), line)
     text = "\n\n".join(lines) + "\n"
     before = _tree(api, created["id"], {})
     update.update_blocks(api, created["id"], compact(fetched), to_blocks(text).children, block_key,
                          reading=True)  # a refused request raises
     after = _tree(api, created["id"], {})
-    assert to_markdown(api.fetch_blocks(created["id"])) == text
+    assert to_markdown(api.fetch_blocks(created["id"])) == (text if lines else "")
     dissolved = {w for i, (kind, _, kids) in before.items() if kind == "column_list" and i not in after
                  for w in _words_under(i, before)}
     old, new = _ids_by_word(before), _ids_by_word(after)
-    # One line re-created: the moved one, or the neighbour it swapped places with.
-    assert len({w for w in old if old[w] != new[w]} - dissolved - {moved_word}) <= 1, text
-    assert len({w for w in old if old[w] != new[w]} - dissolved) <= 1, text
+    changed = {w for w in old if old[w] != new.get(w)} - dissolved
+    # Deleted: that line alone goes. Moved: one line re-created, it or a neighbour it swapped with.
+    assert (changed <= {line} and line not in new) if delete else len(changed) <= 1, text
     api.close()
 
 
