@@ -60,6 +60,20 @@ def index(blocks: list[dict], key: Key, staying: set[int] | frozenset[int] = fro
     return out
 
 
+class Recorded:
+    """:func:`index`, built on first use: most pushes re-create nothing, and telling which of
+    equal blocks left takes a plan of the whole tree (notion.plan.staying)."""
+
+    def __init__(self, build: Callable[[], dict[str, dict]]) -> None:
+        self._build = build
+        self._index: dict[str, dict] | None = None
+
+    def get(self, line_key: str) -> dict | None:
+        if self._index is None:
+            self._index = self._build()
+        return self._index.get(line_key)
+
+
 def _walk(blocks: list[dict]) -> list[dict]:
     """Recorded blocks in reading order, a block before its children (not under irreplaceable
     ones but column lists and columns, whose lines are ordinary blocks)."""

@@ -33,7 +33,7 @@ from difflib import SequenceMatcher
 from notionlog.notion import tree as t
 from notionlog.notion.carry import adopt
 from notionlog.notion.columns import dissolve
-from notionlog.notion.moves import as_moved, index, irreplaceable, keep_uploads
+from notionlog.notion.moves import Recorded, as_moved, index, irreplaceable, keep_uploads
 from notionlog.notion.plan import plan, staying
 from notionlog.notion.regroup import regroup
 from notionlog.notion.writer import Door, append_tree
@@ -58,12 +58,13 @@ def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dic
         new = regroup(old, new, key)
     if old:
         new = dissolve(old, new, key)
-    before = index(old or [], key, staying(old or [], new, key))
+    recorded = old or []
+    before = Recorded(lambda: index(recorded, key, staying(recorded, new, key)))
     return update_level(api, page_id, old or None, new, key, before)
 
 
 def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[dict],
-                 key: Key, before: dict[str, dict] | None = None) -> list[dict]:
+                 key: Key, before: Recorded | None = None) -> list[dict]:
     """Make ``parent_id``'s children equal ``new``; returns ``new`` as nodes with ids."""
     if old is not None and t.same_content(old, new, key):  # nothing to do here or below: no request at all
         return [_carry(o, n) for o, n in zip(old, new, strict=True)]
@@ -73,14 +74,14 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
         steps, trash = plan(old, new, key)
     steps, trash = keep_uploads(steps, trash, key)
     # A line new here that some recorded block read as: moved (or re-indented) from there.
-    moved = {**(before or {}), **{key(b): b for b in trash if not irreplaceable(b)}}
+    here = {key(b): b for b in trash if not irreplaceable(b)}
     out: list[dict] = []
     previous: str | None = None
     pending: list[dict] = []
     for mode, new_block, old_block in steps:
         if mode == "insert":
-            pending.append(as_moved(moved[key(new_block)], new_block, key)
-                           if key(new_block) in moved else new_block)
+            source = here.get(key(new_block)) or (before.get(key(new_block)) if before else None)
+            pending.append(as_moved(source, new_block, key) if source is not None else new_block)
             continue
         if pending:
             out += append_tree(api, parent_id, pending, after=previous, at_start=previous is None)
@@ -130,7 +131,7 @@ def _patch(api: Door, old: dict, new: dict) -> None:
 
 
 def _children(api: Door, old: dict, new: dict, key: Key,
-              before: dict[str, dict] | None) -> list[dict]:
+              before: Recorded | None) -> list[dict]:
     """The kept block's children: untouched if equal to the recorded ones, else updated in place.
 
     A synced block's copy lists its original's children: an edit of them is made there (as the
