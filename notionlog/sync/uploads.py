@@ -9,10 +9,11 @@ type ``file``: the in-place writer never patches, re-creates or converts an uplo
 reads back with the same key as the block, so an untouched line keeps it.
 
 The way back (:func:`linked`, :class:`Uploading`): when sync must *create* a block from a line that
-links a file of the journal — a page re-created from its file, a moved upload, a photo the user put
-beside a new entry — the file is sent through Notion's File Upload API (docs/notion-contract.md
-§6.6: create, send, attach within the hour) and the block is the upload, not a link to a path that
-means nothing to Notion. A link to a file outside the journal stays the text it is.
+links a file of the journal — a page re-created from its file, an upload in a column list that
+dissolves (notion.columns), a photo the user put beside a new entry — the file is sent through
+Notion's File Upload API (docs/notion-contract.md §6.6: create, send, attach within the hour) and
+the block is the upload, not a link to a path that means nothing to Notion. A link to a file
+outside the journal stays the text it is.
 """
 
 from __future__ import annotations
