@@ -95,7 +95,11 @@ class Reader:
 
     def _by_date(self, pages: list[dict], rows: dict[str, Row],
                  others: dict[str, list[dict]]) -> dict[str, dict]:
-        """One page per date: the one the status knows, else the oldest; the rest in ``others``."""
+        """One page per date: the one the status knows, else the oldest; the rest in ``others``.
+
+        A date bound to a page that is not in this listing (an incremental one holds only pages
+        edited since) has only further pages here: each is a second page, never the date's own.
+        """
         grouped: dict[str, list[dict]] = {}
         for page in pages:
             date = sides.page_date(page)
@@ -107,6 +111,9 @@ class Reader:
         for date, found in grouped.items():
             known = rows[date].page_id if date in rows else None
             found.sort(key=lambda p: (p.get("id") != known, p.get("created_time", "")))
+            if known and found[0].get("id") != known:
+                others[date] = found
+                continue
             chosen[date] = found[0]
             if len(found) > 1:
                 others[date] = found[1:]

@@ -380,3 +380,50 @@ def test_without_the_revision_property_pushes_still_show_and_init_turns_it_on(jo
     journal.sync()
     mark = journal.page_for(DAY)["properties"]["notionlog"]["rich_text"]
     assert len(mark) == 1 and len(mark[0]["plain_text"]) == 16
+
+
+# -- found by a red-team pass -------------------------------------------------------------------
+
+def test_a_second_page_made_days_later_for_an_old_entry_reaches_disk(journal, later):
+    """The synced page was not edited since the last sync, so the incremental listing holds only
+    the newcomer: it is still a second page, never taken for the date's own."""
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.sync()
+    synced = journal.page_for(DAY)["id"]
+    later(3 * 3600)
+    journal.sync()
+    later(2 * 86400 - 3600)  # within a day of the last full listing: an incremental sync
+    journal.sync()
+    later(3600)
+    second = journal.fake.client().pages.create(
+        parent={"data_source_id": journal.data_source_id},
+        properties={"Name": {"title": text("폰에서")}, "Date": {"date": {"start": DAY}}},
+        children=[{"paragraph": {"rich_text": text("폰에서 쓴 줄")}}])
+    later(600)
+    out = journal.sync()
+    copy = journal.home / "entries" / "2021" / f"{DAY}.notion.md"
+    assert copy.exists(), out
+    assert "폰에서 쓴 줄" in copy.read_text(encoding="utf-8") and second["id"] in out and synced in out
+    assert journal.read(DAY) == "# 하루\n\n- 하나\n"
+
+
+def test_an_old_page_moved_onto_an_old_entry_and_back(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.write("2021-12-08", "# 다음 날\n\n- 둘\n")
+    journal.sync()
+    synced, moved = journal.page_for(DAY)["id"], journal.page_for("2021-12-08")["id"]
+    later(5 * 3600)
+    journal.sync()
+    later(3 * 3600)
+    journal.fake.user_properties(moved, {"Date": {"date": {"start": DAY}}})
+    later(600)
+    out = journal.sync()
+    copy = journal.home / "entries" / "2021" / f"{DAY}.notion.md"
+    assert copy.exists() and "- 둘" in copy.read_text(encoding="utf-8"), out
+    assert moved in out and synced in out and journal.read(DAY) == "# 하루\n\n- 하나\n"
+    journal.fake.user_properties(moved, {"Date": {"date": {"start": "2021-12-08"}}})  # and back
+    later(3600)
+    out = journal.sync()
+    assert journal.read(DAY) == "# 하루\n\n- 하나\n" and "둘" in journal.read("2021-12-08")
+    client = journal.fake.client()
+    assert "하나" not in str(client.blocks.children.list(moved)), out
