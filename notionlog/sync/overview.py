@@ -96,6 +96,8 @@ def _label(row: Row | None, local, there: bool, gone: bool) -> str:
         return "only in Notion"
     if gone:
         return "trashed in Notion" if here != L.ABSENT else "removed on both sides"
+    if row is not None and row.pending:  # the page is read again by sync, not a Notion edit
+        return f"{LABELS[here]} (its last push did not finish: run `notionlog sync`)"
     if there and here in (L.CHANGED, L.NEW) and row is not None:
         return "both changed"
     if there and here in (L.SAME, L.SCAFFOLD, L.ABSENT):

@@ -427,3 +427,17 @@ def test_an_old_page_moved_onto_an_old_entry_and_back(journal, later):
     assert journal.read(DAY) == "# 하루\n\n- 하나\n" and "둘" in journal.read("2021-12-08")
     client = journal.fake.client()
     assert "하나" not in str(client.blocks.children.list(moved)), out
+
+
+def test_status_after_a_failed_push_says_so_not_both_changed(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.sync()
+    later(3600)
+    journal.write(DAY, "# 하루\n\n- 하나\n- 둘\n")
+    journal.fake.fault("PATCH /v1/blocks/.*", status=403, preset="block_limit", times=3)
+    code, _, err = journal.run("sync")
+    assert code != 0 and "block limit" in err
+    later(600)
+    code, out, _ = journal.run("status")
+    assert code == 0 and "both changed" not in out
+    assert f"{DAY}  changed here (its last push did not finish: run `notionlog sync`)" in out
