@@ -123,6 +123,10 @@ class _Run:
         locals_ = sides.scan_local(self.home, rows)
         self.summary.warnings += sides.unsynced_warnings(self.home, locals_)
         if not self.delete and (why := vanished(self.home, rows, locals_)):
+            if not (self.home / "entries").is_dir():  # nothing is written in place of a mount
+                self.summary.warnings.append(f"{why}: is it unmounted? nothing was synced (run "
+                                             "sync again once the folder is back)")
+                return self.summary
             self.summary.warnings.append(f"{why}: is it unmounted? nothing is deleted in Notion "
                                          "for it (run sync again once the folder is back)")
         self.api = connect(self.settings, self.transport)

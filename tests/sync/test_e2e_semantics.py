@@ -441,3 +441,25 @@ def test_status_after_a_failed_push_says_so_not_both_changed(journal, later):
     code, out, _ = journal.run("status")
     assert code == 0 and "both changed" not in out
     assert f"{DAY}  changed here (its last push did not finish: run `notionlog sync`)" in out
+
+
+def test_a_symlinked_entries_folder_gone_while_notion_changes_waits_for_it(journal, later, tmp_path):
+    """The cloud folder behind ``entries`` is unmounted while a page is edited in Notion: nothing is
+    written through (or in place of) the dangling link; once it is back the edit is pulled."""
+    cloud = tmp_path / "cloud"
+    (journal.home / "entries").mkdir(parents=True)
+    (journal.home / "entries").rename(cloud)
+    (journal.home / "entries").symlink_to(cloud)
+    _three(journal)
+    cloud.rename(tmp_path / "cloud-unmounted")
+    later(3600)
+    journal.edit_in_notion(DAY, "하나", "하나 폰")
+    later(600)
+    code, out, err = journal.run("sync")
+    assert code == 0 and "the entries folder is missing" in out + err and "unmounted" in out + err
+    assert "use --delete" not in out + err and "File exists" not in out + err
+    assert (journal.home / "entries").is_symlink() and not cloud.exists()
+    (tmp_path / "cloud-unmounted").rename(cloud)
+    later(600)
+    assert "1 pulled" in journal.sync() and "하나 폰" in journal.read(DAY)
+    assert (journal.home / "entries").is_symlink()
