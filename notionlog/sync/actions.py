@@ -105,7 +105,8 @@ class Runner:
         return uploads.Uploading(self.api, folder, self.home), blocks
 
     def _fingerprint(self, row: Row) -> None:
-        """A new page's fingerprint, taken as soon as it is written (docs/sync.md, "Verify").
+        """A new or pulled page's fingerprint, taken as soon as it is written or read
+        (docs/sync.md, "Verify").
 
         One request here instead of one in the next sync, and the narrowest window for an edit
         that moves no timestamp to slip in unseen. If it fails, the next sync takes it.
@@ -184,6 +185,7 @@ class Runner:
                   raw if raw == pulled else None, remote.by)
         self.store.put(row)
         self.summary.pulled.append(a.date)
+        self._fingerprint(row)
 
     def _merge(self, a: Action) -> None:
         local, remote = a.file(), a.page()

@@ -14,7 +14,7 @@ The rules (docs/sync.md):
 * **Deletions**: a page is trashed only when its own object says so (``in_trash``/``archived``, or
   404), looked up after it vanished from a full listing.
 * **Verify**: API content edits need not move timestamps, so each page's Markdown view is hashed
-  (a fingerprint, never parsed). A new page gets it as it is created (``actions``); other pages
+  (a fingerprint, never parsed). A new or pulled page gets it at once (``actions``); other pages
   without one get it in the next sync; one page whose check is older than :data:`VERIFY_EVERY` is
   checked per sync, every page with ``sync --verify``. A changed fingerprint makes the page be
   fetched.

@@ -463,3 +463,21 @@ def test_a_symlinked_entries_folder_gone_while_notion_changes_waits_for_it(journ
     later(600)
     assert "1 pulled" in journal.sync() and "하나 폰" in journal.read(DAY)
     assert (journal.home / "entries").is_symlink()
+
+
+def test_an_api_edit_right_after_a_pull_is_found_by_verify(journal, later):
+    """A pulled page's fingerprint is taken as it is pulled, not blind at the next sync (which
+    would fold in an edit that moved no timestamp and hide it from every verify)."""
+    journal.write(DAY, SEED)
+    journal.sync()
+    later(3600)
+    journal.edit_in_notion(DAY, "면접 질문 정리", "면접 질문 정리 (폰)")
+    later(600)  # the edit's minute is long over: the pull settles it
+    assert "1 pulled" in journal.sync()
+    block = _block(journal, DAY, "멘토링")  # another integration, right after that pull
+    journal.fake.client().blocks.update(block["id"], bulleted_list_item={"rich_text": text("멘토링 (API)")})
+    later(3600)
+    assert "0 pulled" in journal.sync()  # timestamps cannot show it
+    later(3600)
+    out = journal.sync("--verify")
+    assert "1 pulled" in out and "멘토링 (API)" in journal.read(DAY)
