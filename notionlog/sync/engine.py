@@ -36,7 +36,7 @@ from notionlog.settings import require
 from notionlog.sync import lock, sides, uploads
 from notionlog.sync.actions import Raced, Runner, Summary
 from notionlog.sync.gather import Reader, Survey
-from notionlog.sync.guard import guard, second_pages, vanished
+from notionlog.sync.guard import guard, refused_archived, second_pages, vanished
 from notionlog.sync.plan import Op, plan
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store, open_store
@@ -219,6 +219,11 @@ class _Run:
             except NotionAuth:
                 raise
             except NotionlogError as err:
+                page_id = action.remote.page_id if action.remote else (action.row or Row("")).page_id
+                if (why := refused_archived(runner.api, err, page_id)) is not None:
+                    self.summary.skipped.append((action.date, why))
+                    runner.mark_recheck(action.date, page_id)
+                    continue
                 self.summary.failed.append((action.date, err))
                 if isinstance(err, NotionRejected):  # perhaps the schema changed: look it up again
                     self.store.set_meta(database=None)

@@ -8,14 +8,17 @@
   ``Date`` was moved). Only one is synced with the file; each other one is written beside it as the
   ``.notion.md`` copy naming both pages, and reported, so its words reach disk and nothing is
   rebound silently.
+* :func:`refused_archived`: a push to a page trashed in Notion since the last full listing (by the
+  other machine's ``--delete``, say) is refused by Notion; that is reported as the plan reports a
+  trashed page changed here, not as a failure.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from notionlog.errors import NotionlogError, WouldDeleteMany
-from notionlog.sync.plan import Local, Remote
+from notionlog.errors import NotionlogError, NotionNotShared, NotionRejected, WouldDeleteMany
+from notionlog.sync.plan import TRASHED_BUT_CHANGED, Local, Remote
 from notionlog.sync.store import Row
 
 SHARE = 0.5  # more than this share of the synced entries gone at once is "unusual"
@@ -67,3 +70,21 @@ def second_pages(reader, runner, others: dict[str, list[dict]], rows: dict[str, 
                 f"{date}: a second page in Notion ({remote.page_id}) besides the synced one "
                 f"({synced}); its text is in {copy}: copy what you want into the entry, then "
                 "trash one of the two pages in Notion")
+
+
+def refused_archived(api, err: NotionlogError, page_id: str | None) -> str | None:
+    """Why a push failed when Notion refused it for editing something archived, else None.
+
+    Notion refuses to edit an archived block ("Can't edit block that is archived"): the page was
+    trashed meanwhile, or one of its blocks was (then the page changed during the sync). The
+    page's own object tells which.
+    """
+    if not isinstance(err, NotionRejected) or "archived" not in err.message or not page_id:
+        return None
+    try:
+        page = api.retrieve_page(page_id)
+    except NotionNotShared:
+        return TRASHED_BUT_CHANGED
+    if page.get("in_trash") or page.get("archived"):
+        return TRASHED_BUT_CHANGED
+    return "the page changed during the sync"

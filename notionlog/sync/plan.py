@@ -202,9 +202,10 @@ TABLE: dict[tuple[L, R], Op | None] = {
     (L.SCAFFOLD, R.GONE): Op.SKIP,
 }
 _DELETIONS = {Op.TRASH_LOCAL, Op.TRASH_REMOTE}
+TRASHED_BUT_CHANGED = "trashed in Notion but changed here: kept (restore the page, or remove the file)"
 _REASONS = {
     (L.SAME, R.GONE): "trashed in Notion",
-    (L.CHANGED, R.GONE): "trashed in Notion but changed here: kept (restore the page, or remove the file)",
+    (L.CHANGED, R.GONE): TRASHED_BUT_CHANGED,
     (L.ABSENT, R.UNSEEN): "file removed here",
     (L.ABSENT, R.SAME): "file removed here",
     (L.ABSENT, R.CHANGED): "file removed here but edited in Notion: restored",

@@ -481,3 +481,24 @@ def test_an_api_edit_right_after_a_pull_is_found_by_verify(journal, later):
     later(3600)
     out = journal.sync("--verify")
     assert "1 pulled" in out and "멘토링 (API)" in journal.read(DAY)
+
+
+def test_an_edit_here_to_a_page_the_other_machine_trashed_is_kept_and_said(journal, other_journal,
+                                                                          later):
+    """The other home spread a deletion; this one edits the entry before its daily listing has
+    seen the trash: Notion refuses to edit an archived page, and that is not a crash to report."""
+    _three(journal)
+    later(600)
+    other_journal.sync()
+    later(600)
+    other_journal.path(DAY).unlink()
+    assert "1 deleted" in other_journal.sync("--delete")
+    later(600)
+    journal.write(DAY, journal.read(DAY) + "- 둘\n")
+    code, out, err = journal.run("sync")
+    assert code == 0 and "report it" not in out + err and "Traceback" not in out + err
+    assert f"{DAY}  trashed in Notion but changed here: kept" in out
+    assert "- 둘" in journal.read(DAY)
+    later(3600)
+    code, out, err = journal.run("sync")
+    assert code == 0 and "trashed in Notion but changed here: kept" in out
