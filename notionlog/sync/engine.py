@@ -37,7 +37,7 @@ from notionlog.sync import lock, sides, uploads
 from notionlog.sync.actions import Raced, Runner, Summary
 from notionlog.sync.gather import Reader, Survey
 from notionlog.sync.guard import guard, refused_archived, second_pages, vanished
-from notionlog.sync.plan import Op, plan
+from notionlog.sync.plan import SPREAD_HINT, Op, plan
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store, open_store
 
@@ -122,7 +122,8 @@ class _Run:
         rows = self.store.rows()
         locals_ = sides.scan_local(self.home, rows)
         self.summary.warnings += sides.unsynced_warnings(self.home, locals_)
-        if not self.delete and (why := vanished(self.home, rows, locals_)):
+        why = None if self.delete else vanished(self.home, rows, locals_)
+        if why:
             if not (self.home / "entries").is_dir():  # nothing is written in place of a mount
                 self.summary.warnings.append(f"{why}: is it unmounted? nothing was synced (run "
                                              "sync again once the folder is back)")
@@ -158,6 +159,8 @@ class _Run:
                     break
             if not self.dry_run:
                 second_pages(reader, runner, survey.others, rows)
+            if why:  # a vanished side is never something to spread: no per-entry invitation
+                self.summary.skipped = [(d, r.removesuffix(SPREAD_HINT)) for d, r in self.summary.skipped]
             self.progress(self.total, self.total, "done")
             if not self.dry_run:
                 self._after()

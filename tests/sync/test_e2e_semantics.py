@@ -502,3 +502,15 @@ def test_an_edit_here_to_a_page_the_other_machine_trashed_is_kept_and_said(journ
     later(3600)
     code, out, err = journal.run("sync")
     assert code == 0 and "trashed in Notion but changed here: kept" in out
+
+
+def test_an_emptied_entries_folder_is_not_answered_with_use_delete(journal, later):
+    """Every file gone at once (a cloud client emptied the folder): the output must not invite
+    the user, once per entry, to spread that with --delete."""
+    _three(journal)
+    for day in ("2021-12-05", "2021-12-06", DAY):
+        journal.path(day).unlink()
+    later(3600)
+    code, out, err = journal.run("sync")
+    assert code == 0 and "no entry file is left" in out + err and "--delete" not in out + err
+    assert len(journal.pages()) == 3
