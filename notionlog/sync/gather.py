@@ -101,10 +101,11 @@ class Reader:
         edited since) has only further pages here: each is a second page, never the date's own.
         """
         grouped: dict[str, list[dict]] = {}
+        bound = {row.page_id: d for d, row in rows.items() if row.page_id}
         for page in pages:
             date = sides.page_date(page)
             if date is None:
-                self.summary.warnings.append(f"page {page.get('id')} has no {sides.DATE}; ignored")
+                self.summary.warnings.append(_dateless(page.get("id"), bound.get(page.get("id") or "")))
                 continue
             grouped.setdefault(date, []).append(page)
         chosen = {}
@@ -210,6 +211,14 @@ class Reader:
                                self.files)
         except NotionNotShared:
             return Remote(page["id"], gone=True)
+
+
+def _dateless(page_id: str | None, entry: str | None) -> str:
+    """The warning for a page without a Date (the entry it is synced with, if any)."""
+    if entry is None:
+        return f"page {page_id} has no {sides.DATE}; ignored"
+    return (f"{entry}: its page {page_id} has no {sides.DATE} now; set it back in Notion (edits "
+            "made there are not pulled meanwhile; the file's are still pushed)")
 
 
 def needs_fetch(row: Row | None, page: dict, unmarked: bool = False) -> bool:

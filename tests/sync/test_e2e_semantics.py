@@ -514,3 +514,14 @@ def test_an_emptied_entries_folder_is_not_answered_with_use_delete(journal, late
     code, out, err = journal.run("sync")
     assert code == 0 and "no entry file is left" in out + err and "--delete" not in out + err
     assert len(journal.pages()) == 3
+
+
+def test_a_synced_page_whose_date_was_cleared_is_named_by_its_entry(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for(DAY)["id"]
+    later(3600)
+    journal.fake.user_properties(page, {"Date": {"date": None}})
+    later(600)
+    out = journal.sync()
+    assert f"{DAY}: its page {page} has no Date now" in out and "set it back in Notion" in out
