@@ -24,6 +24,7 @@ from pathlib import Path
 from notionlog.errors import (
     DatabaseMismatch,
     NotionAuth,
+    NotionBlockLimit,
     NotionlogError,
     NotionRejected,
     NotionSchema,
@@ -107,6 +108,11 @@ def _quiet(done: int, total: int, what: str) -> None:
     return None
 
 
+# Once the workspace is over its block limit, the other pushes are not sent into the same refusal.
+WRITES_BLOCKS = frozenset({Op.CREATE, Op.PUSH, Op.MERGE})
+OVER_LIMIT = "not pushed: the workspace is over its block limit (see above)"
+
+
 class _Run:
     def __init__(self, settings, store: Store, options: Options, progress: Progress, transport,
                  steps: list[Callable[[SyncContext], None]]) -> None:
@@ -116,6 +122,7 @@ class _Run:
         self.progress, self.transport = progress, transport
         self.summary = Summary(dry_run=options.dry_run)
         self.unavailable = 0  # consecutive "Notion unavailable" failures
+        self.over_limit = False  # Notion said the workspace is over its block limit
         self.steps = steps  # post-sync steps; empty with --no-notes
 
     def go(self) -> Summary:
@@ -212,6 +219,9 @@ class _Run:
         for action in actions:
             self.progress(self.done, self.total, f"{action.op.value} {action.date}")
             self.done += 1
+            if self.over_limit and action.op in WRITES_BLOCKS:  # the cap is the workspace's
+                self.summary.skipped.append((action.date, OVER_LIMIT))
+                continue
             try:
                 runner.run(action)
                 self.unavailable = 0
@@ -228,6 +238,7 @@ class _Run:
                     runner.mark_recheck(action.date, page_id)
                     continue
                 self.summary.failed.append((action.date, err))
+                self.over_limit = self.over_limit or isinstance(err, NotionBlockLimit)
                 if isinstance(err, NotionRejected):  # perhaps the schema changed: look it up again
                     self.store.set_meta(database=None)
                 if action.remote is not None and action.op != Op.CREATE:

@@ -525,3 +525,26 @@ def test_a_synced_page_whose_date_was_cleared_is_named_by_its_entry(journal, lat
     later(600)
     out = journal.sync()
     assert f"{DAY}: its page {page} has no Date now" in out and "set it back in Notion" in out
+
+
+def test_the_block_limit_midway_through_a_push_stops_the_other_pushes(journal, later):
+    """The cap is the workspace's: once Notion says so, the other new entries are not sent one by
+    one into the same refusal (a year imported would be 365 refused requests and lines)."""
+    journal.write("2021-12-01", "# 첫날\n\n- 하나\n")
+    journal.sync()
+    later(3600)
+    for day in ("2021-12-02", "2021-12-03", "2021-12-04", "2021-12-05"):
+        journal.write(day, f"# {day}\n\n- 하나\n")
+    journal.edit_in_notion("2021-12-01", "하나", "하나 폰")
+    later(600)
+    journal.fake.fault("POST /v1/pages", status=403, preset="block_limit", skip=1, times=10)
+    journal.fake.clear_requests()
+    code, out, err = journal.run("sync")
+    assert code != 0 and "1 created" in out and "1 pulled" in out and "하나 폰" in journal.read("2021-12-01")
+    assert len([r for r in journal.fake.requests() if r["path"] == "/v1/pages"]) == 2
+    assert (out + err).count("over its plan's block limit") <= 2  # the failure and its summary line
+    assert out.count("not pushed: the workspace is over its block limit") == 2
+    journal.fake.clear_faults()
+    later(3600)
+    assert "3 created" in journal.sync()
+    assert len(journal.pages()) == 5
