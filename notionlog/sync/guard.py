@@ -39,7 +39,13 @@ def guard(home: Path, rows: dict[str, Row], locals_: dict[str, Local],
     for side, gone in (("in Notion", files_gone), ("here", pages_gone)):
         if len(gone) >= FEW and len(gone) > SHARE * len(synced):
             what = "their files were removed" if side == "in Notion" else "their pages left Notion"
-            raise WouldDeleteMany(side, len(gone), len(synced), what)
+            raise WouldDeleteMany(side, len(gone), len(synced), f"{what} ({_named(gone)})")
+
+
+def _named(dates: list[str], most: int = 5) -> str:
+    """The first few dates, and how many more."""
+    shown = ", ".join(sorted(dates)[:most])
+    return shown + (f" and {len(dates) - most} more" if len(dates) > most else "")
 
 
 def vanished(home: Path, rows: dict[str, Row], locals_: dict[str, Local]) -> str | None:

@@ -548,3 +548,22 @@ def test_the_block_limit_midway_through_a_push_stops_the_other_pushes(journal, l
     later(3600)
     assert "3 created" in journal.sync()
     assert len(journal.pages()) == 5
+
+
+def test_deleting_most_files_is_refused_naming_them(journal, later):
+    days = [f"2021-12-0{n}" for n in range(1, 6)]
+    for day in days:
+        journal.write(day, f"# {day}\n\n- 하나\n")
+    journal.sync()
+    later(3600)
+    for day in days[:3]:
+        journal.path(day).unlink()
+    code, out, err = journal.run("sync", "--delete")
+    assert code != 0 and "3 of 5" in err and "--force-delete" in err
+    assert "2021-12-01, 2021-12-02, 2021-12-03" in err and len(journal.pages()) == 5
+    later(600)
+    journal.path(days[3]).unlink()  # one at a time is plainly meant
+    journal.write(days[0], "# 2021-12-01\n\n- 하나\n")
+    journal.write(days[1], "# 2021-12-02\n\n- 하나\n")
+    journal.write(days[2], "# 2021-12-03\n\n- 하나\n")
+    assert "1 deleted" in journal.sync("--delete") and len(journal.pages()) == 4
