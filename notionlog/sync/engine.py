@@ -37,7 +37,7 @@ from notionlog.settings import require
 from notionlog.sync import lock, sides, uploads
 from notionlog.sync.actions import Raced, Runner, Summary
 from notionlog.sync.gather import Reader, Survey
-from notionlog.sync.guard import guard, refused_archived, second_pages, vanished
+from notionlog.sync.guard import guard, missing_folder, refused_archived, second_pages, vanished
 from notionlog.sync.plan import SPREAD_HINT, Op, plan
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store, open_store
@@ -131,7 +131,7 @@ class _Run:
         self.summary.warnings += sides.unsynced_warnings(self.home, locals_)
         why = None if self.delete else vanished(self.home, rows, locals_)
         if why:
-            if not (self.home / "entries").is_dir():  # nothing is written in place of a mount
+            if missing_folder(self.home):  # nothing is written in place of a mount
                 self.summary.warnings.append(f"{why}: is it unmounted? nothing was synced (run "
                                              "sync again once the folder is back)")
                 return self.summary

@@ -51,11 +51,14 @@ def _named(dates: list[str], most: int = 5) -> str:
 def vanished(home: Path, rows: dict[str, Row], locals_: dict[str, Local]) -> str | None:
     """Why the local side looks vanished (a missing or emptied entries folder while synced entries
     exist: an unmounted cloud folder, say), or None."""
-    entries = home / "entries"
     if locals_ or not any(row.page_id and row.base_hash for row in rows.values()):
         return None
-    return ("the entries folder is missing" if not entries.is_dir() else "no entry file is left") \
-        + f" ({entries})"
+    return missing_folder(home) or f"no entry file is left ({home / 'entries'})"
+
+
+def missing_folder(home: Path) -> str | None:
+    entries = home / "entries"
+    return None if entries.is_dir() else f"the entries folder is missing ({entries})"
 
 
 def second_pages(reader, runner, others: dict[str, list[dict]], rows: dict[str, Row]) -> None:

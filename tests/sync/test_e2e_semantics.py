@@ -567,3 +567,20 @@ def test_deleting_most_files_is_refused_naming_them(journal, later):
     journal.write(days[1], "# 2021-12-02\n\n- 하나\n")
     journal.write(days[2], "# 2021-12-03\n\n- 하나\n")
     assert "1 deleted" in journal.sync("--delete") and len(journal.pages()) == 4
+
+
+def test_status_and_dry_run_say_the_entries_folder_is_missing(journal, later):
+    _three(journal)
+    (journal.home / "entries").rename(journal.home / "entries-unmounted")
+    later(3600)
+    code, out, err = journal.run("status")
+    assert code == 0 and "the entries folder is missing" in err and "unmounted" in err
+    code, out, err = journal.run("sync", "--dry-run")
+    assert code == 0 and "the entries folder is missing" in err and "nothing written" in out
+
+
+def test_a_dry_run_shows_the_warnings_a_sync_would(journal):
+    journal.write(DAY, "# 하루\n")
+    (journal.home / "entries" / "2021" / "2021-12-09.MD").write_text("# x\n", encoding="utf-8")
+    code, out, err = journal.run("sync", "--dry-run")
+    assert code == 0 and "2021-12-09.MD" in err and "not synced" in err and journal.pages() == []
