@@ -24,7 +24,7 @@ from notionlog.sync import form, sides, uploads
 from notionlog.sync.files import conflict_copy, entry_path, free_name, keep_aside, keep_carried, laid_out
 from notionlog.sync.plan import Action, Local, Op, decide
 from notionlog.sync.sides import Target
-from notionlog.sync.store import Row, Store
+from notionlog.sync.store import Row, Store, text_hash
 
 
 class Raced(Exception):
@@ -233,6 +233,9 @@ class Runner:
         return copy
 
     def _record(self, a: Action) -> None:
+        if _unmarked(a):
+            self._push(a)
+            return
         row, local, remote = a.row or Row(a.date), a.file(), a.page()
         row.page_id = remote.page_id
         row.agree(local.body, remote.blocks, remote.edited, remote.fetched_at, local.text, remote.by)
@@ -309,3 +312,13 @@ def _properties_differ(before: str, target: str) -> bool:
     old, new = to_blocks(before), to_blocks(target)
     return old.title_rich_text != new.title_rich_text or (old.front_matter or {}).get("tags") != (
         new.front_matter or {}).get("tags")
+
+
+def _unmarked(a: Action) -> bool:
+    """Our update whose answer was lost after all of its content went in, but maybe before its
+    revision mark (written last): pushed again, it writes just the mark, which the other machines
+    need to see the edit (API content edits move no timestamp)."""
+    pending, remote = a.row.pending if a.row else None, a.remote
+    if not pending or pending.get("op") != "update" or remote is None or remote.markdown is None:
+        return False
+    return sides.revision(remote.page) != sides.revision_of(text_hash(a.file().body))

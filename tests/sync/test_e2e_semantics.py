@@ -584,3 +584,21 @@ def test_a_dry_run_shows_the_warnings_a_sync_would(journal):
     (journal.home / "entries" / "2021" / "2021-12-09.MD").write_text("# x\n", encoding="utf-8")
     code, out, err = journal.run("sync", "--dry-run")
     assert code == 0 and "2021-12-09.MD" in err and "not synced" in err and journal.pages() == []
+
+
+@pytest.mark.parametrize("lost", ["PATCH /v1/blocks/.*/children", "PATCH /v1/blocks/[^/]*",
+                                  "PATCH /v1/pages/.*"])
+def test_a_push_finished_by_the_next_sync_still_leaves_its_mark(journal, other_journal, later, lost):
+    """A push whose answer was lost is finished by the next sync, which finds the content already
+    there: it must still write the revision mark, or the other machine never sees the edit."""
+    _other_machine_edits_a_settled_entry(journal, other_journal, later)  # 멘토링 (집): an update
+    text_ = other_journal.read(DAY).replace("면접 질문 정리\n", "면접 질문 정리\n- 새 줄\n", 1)
+    other_journal.write(DAY, text_)  # and an append
+    journal.fake.fault(lost, action="drop")
+    code, _, _ = other_journal.run("sync")
+    assert code != 0
+    later(600)
+    other_journal.sync()
+    later(3600)
+    out = journal.sync()
+    assert "1 pulled" in out and "멘토링 (집)" in journal.read(DAY) and "- 새 줄" in journal.read(DAY)
