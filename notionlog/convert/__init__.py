@@ -86,7 +86,8 @@ def normalize(markdown: str) -> str:
 def block_key(block: dict) -> str:
     """One block's own content as canonical Markdown, prefixed by its type family.
 
-    Ids, timestamps, colours, underline and children do not count; a toggle and a bullet with the
+    Ids, timestamps, block colours and children do not count (a text's colour, underline and
+    mentions do: the file writes them in inline tags); a toggle and a bullet with the
     same text share a key, as do a callout and a quote, because they read the same in Markdown. A
     table's rows are its children (each table_row has its own key), so a table's key is its width.
     """

@@ -1,9 +1,9 @@
 """Rich text both ways: markdown-it inline tokens -> segments -> Notion rich-text items, and back.
 
-A *segment* is a run of text with one set of Markdown-expressible marks (bold, italic, strikethrough,
-code, link). It is the common ground between Markdown and Notion: Notion's underline and colour have
-no Markdown form and are dropped consistently; mentions become their visible text (a link when the
-API gives an http(s) ``href``). :func:`canonical` puts a segment list in the one form both parsers
+A *segment* is a run of text with one set of marks (bold, italic, strikethrough, code, link, and
+the ones written as inline tags: underline, colour, a mention; see :mod:`notionlog.convert.tags`).
+It is the common ground between Markdown and Notion. Page, database, user and date mentions are
+tags; other mentions become their visible text (a link when the API gives an http(s) ``href``). :func:`canonical` puts a segment list in the one form both parsers
 produce, so two rich texts that render to the same Markdown compare equal.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from notionlog.convert import tags
 from notionlog.convert.limits import (
     MAX_EQUATION_UNITS,
     MAX_TEXT_UNITS,
@@ -31,9 +32,13 @@ class Seg(NamedTuple):
     code: bool = False
     link: str | None = None
     equation: bool = False  # text is a LaTeX expression (a Notion inline equation)
+    underline: bool = False
+    color: str | None = None  # the API's name ("red", "red_background"); None for default
+    mention: tags.Mention | None = None  # text is the mention's visible text
 
     def marks(self) -> tuple:
-        return (self.bold, self.italic, self.strike, self.code, self.link, self.equation)
+        return (self.bold, self.italic, self.strike, self.code, self.link, self.equation,
+                self.underline, self.color, self.mention)
 
 
 _EMPHASIS = {"strong_open": "bold", "strong_close": "bold", "em_open": "italic",
@@ -47,14 +52,22 @@ def from_tokens(tokens: list) -> list[Seg]:
     state = {"bold": 0, "italic": 0, "strike": 0}
     links: list[tuple] = []  # (url if it stays a link, the link_open token, len(segs) at it)
     segs: list[Seg] = []
+    spans: list[tuple[str | None, bool]] = []  # the open spans' (colour, underline)
+    found = tags.pair([tok.content if tok.type == "html_inline" else None for tok in tokens])
+    opened: list[tuple[tags.Mention, int]] = []  # an open mention and len(segs) at it
 
     def add(text: str, code: bool = False, link: str | None = None) -> None:
         url = link if link is not None else (links[-1][0] if links else None)
-        segs.append(Seg(text, state["bold"] > 0, state["italic"] > 0, state["strike"] > 0, code, url))
+        color = next((c for c, _ in reversed(spans) if c), None)
+        underline = any(u for _, u in spans)
+        segs.append(Seg(text, state["bold"] > 0, state["italic"] > 0, state["strike"] > 0, code, url,
+                        False, underline, color))
 
-    for tok in tokens:
+    for index, tok in enumerate(tokens):
         kind = tok.type
-        if kind == "text" or kind == "html_inline":
+        if kind == "html_inline" and index in found:
+            _tag(found[index], spans, opened, segs, add)
+        elif kind == "text" or kind == "html_inline":
             add(tok.content)
         elif kind in ("softbreak", "hardbreak"):
             add("\n")
@@ -75,6 +88,25 @@ def from_tokens(tokens: list) -> list[Seg]:
         else:  # any other inline token: keep what the user typed visible
             add(tok.content or tok.markup)
     return segs
+
+
+def _tag(tag: tags.Tag, spans: list, opened: list, segs: list[Seg], add) -> None:
+    """A paired tag: a span opens or closes; a mention's text becomes one mention segment."""
+    if tag.name == "span":
+        if tag.closing:
+            spans.pop()
+        else:
+            spans.append(tag.span)
+        return
+    if not tag.closing:
+        opened.append((tag.mention, len(segs)))
+        add("")  # the marks around the tag are the mention's
+    if tag.closing or tag.alone:
+        mention, start = opened.pop() if tag.closing else (tag.mention, len(segs))
+        if tag.alone:
+            add("")
+        text = "".join(seg.text for seg in segs[start:]) or tags.default_text(mention)
+        segs[start:] = [segs[start]._replace(text=text, mention=mention, link=None, code=False)]
 
 
 def _add_equation(segs: list[Seg], expression: str) -> None:
@@ -139,12 +171,13 @@ def canonical(segs: list[Seg]) -> list[Seg]:
             seg = seg._replace(link=None)
         if seg.code and "\n" in seg.text:  # a code span cannot hold a line break
             seg = seg._replace(text=seg.text.replace("\n", " "))
-        # Plain and code runs pass through _unmark_edges unchanged: skip the call (the hot path).
-        plain = not seg.equation and (seg.code or not (seg.bold or seg.italic or seg.strike))
+        # Plain, code and mention runs pass through _unmark_edges unchanged: skip the call.
+        plain = not seg.equation and (seg.code or seg.mention is not None
+                                      or not (seg.bold or seg.italic or seg.strike))
         for piece in (seg,) if plain else _unmark_edges(seg):
             if not piece.text:
                 continue
-            if out and out[-1][1:] == piece[1:] and not piece.equation:  # [1:] is marks()
+            if out and out[-1][1:] == piece[1:] and not piece.equation and not piece.mention:
                 out[-1] = out[-1]._replace(text=out[-1].text + piece.text)
             else:
                 out.append(piece)
@@ -154,20 +187,21 @@ def canonical(segs: list[Seg]) -> list[Seg]:
 def _unmark_edges(seg: Seg) -> list[Seg]:
     if seg.equation:
         return [Seg(seg.text, equation=True)]
-    if seg.code or not (seg.bold or seg.italic or seg.strike):
+    if seg.code or seg.mention or not (seg.bold or seg.italic or seg.strike):
         return [seg]
     if "\n" in seg.text:  # a line break is never emphasised (markdown-it gives it its own token)
         lines = seg.text.split("\n")
         out = _unmark_edges(seg._replace(text=lines[0]))
         for line in lines[1:]:
-            out += [Seg("\n", link=seg.link), *_unmark_edges(seg._replace(text=line))]
+            out += [seg._replace(text="\n", bold=False, italic=False, strike=False),
+                    *_unmark_edges(seg._replace(text=line))]
         return out
     core = seg.text.strip()
+    plain = seg._replace(bold=False, italic=False, strike=False)  # colour and underline stay
     if not core:
-        return [Seg(seg.text, link=seg.link)]
+        return [plain]
     start = seg.text.index(core[0])
     end = start + len(core)
-    plain = Seg("", link=seg.link)
     return [plain._replace(text=seg.text[:start]), seg._replace(text=core),
             plain._replace(text=seg.text[end:])]
 
@@ -178,6 +212,9 @@ def to_rich_text(segs: list[Seg]) -> list[dict]:
     for seg in canonical(segs):
         if seg.equation:
             items.append({"type": "equation", "equation": {"expression": seg.text}})
+            continue
+        if seg.mention:
+            items.append(_mention_item(seg))
             continue
         text = seg.text
         if len(text) * 2 <= MAX_TEXT_UNITS:  # fits one item whatever its characters: no split
@@ -205,16 +242,34 @@ def _item(seg: Seg, content: str) -> dict:
     if seg.link:
         text["link"] = {"url": seg.link}
     item: dict = {"type": "text", "text": text}
-    if seg.bold or seg.italic or seg.strike or seg.code:
-        marks = {}
-        if seg.bold:
-            marks["bold"] = True
-        if seg.italic:
-            marks["italic"] = True
-        if seg.strike:
-            marks["strikethrough"] = True
-        if seg.code:
-            marks["code"] = True
+    if seg.bold or seg.italic or seg.strike or seg.code or seg.underline or seg.color:
+        item["annotations"] = _annotations(seg)
+    return item
+
+
+def _annotations(seg: Seg) -> dict:
+    marks: dict = {}
+    if seg.bold:
+        marks["bold"] = True
+    if seg.italic:
+        marks["italic"] = True
+    if seg.strike:
+        marks["strikethrough"] = True
+    if seg.underline:
+        marks["underline"] = True
+    if seg.code:
+        marks["code"] = True
+    if seg.color:
+        marks["color"] = seg.color
+    return marks
+
+
+def _mention_item(seg: Seg) -> dict:
+    """A request-shape mention. Its ``plain_text`` (the visible text the file shows, so that the
+    block reads the same as the page's) is not part of a request: the API layer removes it."""
+    item: dict = {"type": "mention", "mention": tags.to_api(seg.mention), "plain_text": seg.text}
+    marks = _annotations(seg)
+    if marks:
         item["annotations"] = marks
     return item
 
@@ -235,28 +290,34 @@ def from_rich_text(items: list[dict] | None) -> list[Seg]:
             if link and not valid_url(link):
                 link = None
             ann = item.get("annotations")
+            marks = _marks(ann) if ann else _NO_MARKS
             # tuple.__new__ builds the segment without NamedTuple's keyword handling (the hot path)
-            segs.append(_new_seg(Seg, (content, *(_marks(ann) if ann else _NO_MARKS), link, False)))
+            segs.append(_new_seg(Seg, (content, *marks[:4], link, False, *marks[4:], None)))
             continue
         ann = item.get("annotations") or {}
-        marks = (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
-                 bool(ann.get("code")))
+        marks = _marks(ann)
         if item.get("type") == "equation" or (not item.get("type") and "equation" in item):
             expression = (item.get("equation") or {}).get("expression", "")
             segs.append(Seg(one_line(expression), equation=True))
             continue
+        mention = tags.from_api(item["mention"]) if isinstance(item.get("mention"), dict) else None
         text, link = _item_text(item)
-        segs.append(Seg(newlines(text), *marks, link if valid_url(link) else None))
+        link = None if mention or not valid_url(link) else link
+        text = text or (tags.default_text(mention) if mention else "")  # a mention never vanishes
+        segs.append(Seg(newlines(text), *marks[:4], link, False, *marks[4:], mention))
     return segs
 
 
-_NO_MARKS = (False, False, False, False)
+_NO_MARKS = (False, False, False, False, False, None)
 _new_seg = tuple.__new__
 
 
-def _marks(ann: dict) -> tuple[bool, bool, bool, bool]:
+def _marks(ann: dict) -> tuple:
+    """bold, italic, strikethrough, code, underline, colour (None for "default")."""
+    color = ann.get("color")
     return (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
-            bool(ann.get("code")))
+            bool(ann.get("code")), bool(ann.get("underline")),
+            color if color and color != "default" else None)
 
 
 def newlines(text: str) -> str:

@@ -231,6 +231,8 @@ def fit_items(segs: list[Seg]) -> list[dict]:
 
 def _head_text(item: dict) -> str:
     """The text :func:`inline.from_rich_text` gives the first segment of a paragraph's rich text."""
+    if item["type"] == "mention":
+        return item["plain_text"]
     return item["text"]["content"] if item["type"] == "text" else item["equation"]["expression"]
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from notionlog.convert import markup
+from notionlog.convert import markup, tags
 from notionlog.convert.inline import Seg, canonical, from_rich_text
 from notionlog.convert.mdparser import parser
 from notionlog.convert.parse import blocks_from_tokens
@@ -113,7 +113,7 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
 
 
 def _variants(segs: list[Seg]) -> Iterator[list[Seg]]:
-    """The segments, then without emphasis, then without code marks (words always kept).
+    """The segments, then without emphasis, code marks, spans, mentions (words always kept).
 
     A generator: the first variant almost always reads back, and the others are not built then.
     """
@@ -124,6 +124,12 @@ def _variants(segs: list[Seg]) -> Iterator[list[Seg]]:
         yield variant
     if any(s.code for s in variant):
         variant = tidy([s._replace(code=False) for s in variant])
+        yield variant
+    if any(s.color or s.underline for s in variant):  # (never seen: escaped text reads back)
+        variant = tidy([s._replace(color=None, underline=False) for s in variant])
+        yield variant
+    if any(s.mention for s in variant):
+        variant = tidy([s._replace(mention=None) for s in variant])
         yield variant
     if any(s.equation for s in variant):  # an expression Markdown cannot delimit: as typed
         yield tidy([s._replace(text=f"${s.text}$", equation=False) if s.equation
@@ -142,16 +148,26 @@ def parse_markdown(markdown: str) -> list[dict]:
     """Blocks of a Markdown snippet as any CommonMark viewer reads it (the check's parser).
 
     Stricter than ``to_blocks``, so that what is written reads the same everywhere: inline HTML
-    (a tag to other viewers, text to us) gives no blocks, reference definitions are read as such,
+    (a tag to other viewers, text to us) gives no blocks unless it is one of the file's own
+    inline tags, whole (:mod:`notionlog.convert.tags`); reference definitions are read as such,
     and a date-like line is the list it is elsewhere.
 
     Cached: a sync writes a pulled block's text twice (its key, then the page), and a check parse
     costs more than the rest of the block's writing. The blocks returned are shared: read only.
     """
     tokens = parser(strict=True).parse(markdown)
-    if any(child.type == "html_inline" for tok in tokens if tok.children for child in tok.children):
+    if any(_stray_html(tok.children) for tok in tokens if tok.children):
         return []
     return blocks_from_tokens(tokens, source=markdown, typed_dates=False)[1]
+
+
+def _stray_html(children: list) -> bool:
+    """Whether a run holds inline HTML that is not one of the file's whole tags."""
+    sources = [child.content if child.type == "html_inline" else None for child in children]
+    if not any(sources):
+        return False
+    found = tags.pair(sources)
+    return any(source and index not in found for index, source in enumerate(sources))
 
 
 def first_text(kind: str, single_line: bool = False, **extra) -> Extract:
