@@ -3,8 +3,9 @@
 A *segment* is a run of text with one set of marks (bold, italic, strikethrough, code, link, and
 the ones written as inline tags: underline, colour, a mention; see :mod:`notionlog.convert.tags`).
 It is the common ground between Markdown and Notion. Page, database, user and date mentions are
-tags; other mentions become their visible text (a link when the API gives an http(s) ``href``). :func:`canonical` puts a segment list in the one form both parsers
-produce, so two rich texts that render to the same Markdown compare equal.
+tags; other mentions become their visible text (a link when the API gives an http(s) ``href``).
+:func:`canonical` puts a segment list in the one form both parsers produce, so two rich texts
+that render to the same Markdown compare equal.
 """
 
 from __future__ import annotations
@@ -105,8 +106,13 @@ def _tag(tag: tags.Tag, spans: list, opened: list, segs: list[Seg], add) -> None
         mention, start = opened.pop() if tag.closing else (tag.mention, len(segs))
         if tag.alone:
             add("")
+        assert mention is not None  # (an opening mention tag always holds one)
         text = "".join(seg.text for seg in segs[start:]) or tags.default_text(mention)
-        segs[start:] = [segs[start]._replace(text=text, mention=mention, link=None, code=False)]
+        # Emphasis around the tag or inside it (where the writer puts it) is the mention's.
+        outer, inner = segs[start], next((seg for seg in segs[start:] if seg.text), segs[start])
+        segs[start:] = [outer._replace(
+            text=text, mention=mention, link=None, code=False, bold=outer.bold or inner.bold,
+            italic=outer.italic or inner.italic, strike=outer.strike or inner.strike)]
 
 
 def _add_equation(segs: list[Seg], expression: str) -> None:
@@ -169,7 +175,7 @@ def canonical(segs: list[Seg]) -> list[Seg]:
     for seg in segs:
         if seg.link == "":  # an empty link sentinel marks visible link syntax: plain text
             seg = seg._replace(link=None)
-        if seg.code and "\n" in seg.text:  # a code span cannot hold a line break
+        if (seg.code or seg.mention) and "\n" in seg.text:  # nor can a code span or a mention
             seg = seg._replace(text=seg.text.replace("\n", " "))
         # Plain, code and mention runs pass through _unmark_edges unchanged: skip the call.
         plain = not seg.equation and (seg.code or seg.mention is not None
@@ -267,6 +273,7 @@ def _annotations(seg: Seg) -> dict:
 def _mention_item(seg: Seg) -> dict:
     """A request-shape mention. Its ``plain_text`` (the visible text the file shows, so that the
     block reads the same as the page's) is not part of a request: the API layer removes it."""
+    assert seg.mention is not None
     item: dict = {"type": "mention", "mention": tags.to_api(seg.mention), "plain_text": seg.text}
     marks = _annotations(seg)
     if marks:
@@ -312,7 +319,7 @@ _NO_MARKS = (False, False, False, False, False, None)
 _new_seg = tuple.__new__
 
 
-def _marks(ann: dict) -> tuple:
+def _marks(ann: dict) -> tuple[bool, bool, bool, bool, bool, str | None]:
     """bold, italic, strikethrough, code, underline, colour (None for "default")."""
     color = ann.get("color")
     return (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),

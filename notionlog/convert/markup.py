@@ -157,6 +157,11 @@ def _marked(out: _Out, segs: list[Seg]) -> None:
         return
     stack: list[str] = []
     for seg in segs:
+        if seg.mention:  # its emphasis goes inside its tag, next to its words (which flank)
+            while stack:
+                out.markup(_MARKER[stack.pop()])
+            _mention(out, seg)
+            continue
         wanted = _WANTED[seg.strike, seg.bold, seg.italic]
         keep = 0
         while keep < len(stack) and stack[keep] in wanted:
@@ -172,12 +177,19 @@ def _marked(out: _Out, segs: list[Seg]) -> None:
         out.markup(_MARKER[stack.pop()])
 
 
+def _mention(out: _Out, seg: Seg) -> None:
+    """A mention's tag around its visible text, with the mention's emphasis inside the tag."""
+    assert seg.mention is not None
+    markers = [_MARKER[name] for name in _WANTED[seg.strike, seg.bold, seg.italic]]
+    out.markup(tags.open_mention(seg.mention) + "".join(markers))
+    out.text(seg.text)
+    out.markup("".join(reversed(markers)) + tags.close_mention(seg.mention))
+
+
 def _one(out: _Out, seg: Seg) -> None:
     """One segment's own text (its emphasis is written around it by _marked)."""
     if seg.mention:
-        out.markup(tags.open_mention(seg.mention))
-        out.text(seg.text)
-        out.markup(tags.close_mention(seg.mention))
+        _mention(out, seg)
     elif seg.equation:
         out.markup(f"${seg.text}$")
     elif seg.code:

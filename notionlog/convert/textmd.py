@@ -53,11 +53,11 @@ def tidy(segs: list[Seg], single_line: bool = False) -> list[Seg]:
         return out
     # Only text around a line break changes here; canonical is idempotent, so when no run holds
     # one, out is canonical already and the second pass would return it unchanged.
-    breaks = any("\n" in seg.text for seg in out if not (seg.code or seg.equation))
+    breaks = any("\n" in seg.text for seg in out if not _literal(seg))
     if not breaks and not out[0].text[0].isspace() and not out[-1].text[-1].isspace():
         return out  # no edge whitespace and no break: nothing to strip (canonical drops empty runs)
     if breaks:
-        out = canonical([seg if seg.code or seg.equation else seg._replace(
+        out = canonical([seg if _literal(seg) else seg._replace(
             text=_AROUND_BREAK.sub(" " if single_line else "\n", seg.text)) for seg in out])
     while True:  # stripping an all-blank edge run exposes the next one
         before = len(out)
@@ -82,7 +82,7 @@ def _strip_edges(segs: list[Seg]) -> None:
 
 
 def _literal(seg: Seg) -> bool:
-    return seg.code or seg.equation
+    return seg.code or seg.equation or seg.mention is not None
 
 
 def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap | None = None,
