@@ -192,3 +192,21 @@ def test_outgoing_leaves_other_items_alone_and_copies_only_what_it_changes():
     assert sent["children"][0]["paragraph"]["rich_text"][0] == {
         "type": "mention", "mention": {"type": "date", "date": {"start": "2026-07-04"}}}
     assert "plain_text" in body["children"][0]["paragraph"]["rich_text"][0]  # the input is kept
+
+
+def test_a_table_row_holding_a_mention_keys_the_same_from_the_page_and_from_the_file():
+    from notionlog.sync.sides import block_key
+
+    mention = {"type": "mention", "mention": {"type": "page", "page": {"id": PAGE}},
+               "annotations": _run("")["annotations"], "plain_text": "MLOps", "href": PAGE_URL}
+    table = {"type": "table", "table": {"table_width": 2, "has_column_header": True, "children": [
+        {"type": "table_row", "table_row": {"cells": [[_run("a")], [_run("b")]]}},
+        {"type": "table_row", "table_row": {"cells": [[mention], [_run("red", color="red")]]}}]}}
+    markdown = to_markdown([table])
+    assert f'| <mention-page url="{PAGE_URL}">MLOps</mention-page> | <span color="red">red</span> |' \
+        in markdown
+    read = to_blocks(markdown).children[0]["table"]["children"][1]
+    pulled = table["table"]["children"][1]
+    assert block_key(read) == block_key(pulled)
+    recoloured = to_blocks(markdown.replace('"red"', '"blue"')).children[0]["table"]["children"][1]
+    assert block_key(recoloured) != block_key(pulled)  # a colour changed in a cell is an edit
