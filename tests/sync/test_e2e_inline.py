@@ -103,3 +103,34 @@ def test_a_mention_typed_in_the_file_becomes_a_mention_in_notion(journal, later)
     journal.sync()  # the page moved under our write: read again, the file takes Notion's words
     assert (f'<mention-user url="user://{PERSON_ID}">@{PERSON_NAME}</mention-user>'
             in journal.read(DAY))
+
+
+def test_a_file_in_the_old_form_keeps_the_colours_and_mentions_it_never_showed(journal, later):
+    """A file written before the tags existed (its last-synced text has none either): editing a
+    word of a coloured line keeps every other character's colour, underline and mention."""
+    import re
+
+    from notionlog.sync.store import open_store
+
+    block_id, _ = _coloured_in_notion(journal, later)
+    text = journal.read(DAY)
+    tags = re.compile(r"</?span[^>]*>|</?mention-[a-z]+[^>]*>")
+    old = tags.sub("", text)  # how the old writer wrote it
+    assert "<" not in old
+    store = open_store(journal.home)
+    try:
+        row = store.get(DAY)
+        assert "<span" in row.base
+        row.base = tags.sub("", row.base)  # as the old version recorded it
+        store.put(row)
+    finally:
+        store.close()
+    before = _marks(_line(journal, f"the sky was blue with @{PERSON_NAME} on {DAY} {DAY}"))
+    journal.write(DAY, old.replace("was blue", "was very blue"))
+    later(3600)
+    assert "1 updated" in journal.sync()
+    after = _line(journal, f"the sky was very blue with @{PERSON_NAME} on {DAY} {DAY}")
+    assert after["id"] == block_id
+    edited = [(t.replace("was ", "was very ") if t == " was " else t, *rest) for t, *rest in before]
+    assert _per_character(_marks(after)) == _per_character(edited)
+    assert len([m for *_, m in _marks(after) if m]) == 3
