@@ -168,7 +168,9 @@ def test_escaped_text_proven_safe_without_a_parse_does_read_back(segs, kind):
 
 
 _TAGS = st.sampled_from(["<b>", "</i>", "<div>", "<pre>", "<a href='x'>", '<code title="y">', "<?p ?>",
-                         "<br/>", "<x-y>", "<!-- c -->", "<!X>", "<http://a.b>", "<a@b.c>", "< b>"])
+                         "<br/>", "<x-y>", "<!-- c -->", "<!X>", "<http://a.b>", "<a@b.c>", "< b>",
+                         '<span color="red">', "</span>", '<span underline="true">',
+                         '<mention-date start="2026-07-04"/>', "</mention-page>"])
 
 
 @FAST
