@@ -7,10 +7,12 @@
 - :func:`block_key` is one block's own content as Markdown, so that a remote block and a local one
   that read the same compare equal (the sync writer keeps such a block's id).
 
-Modules: mdparser (the shared MarkdownIt), parse (tokens -> blocks), inline (rich text <->
-segments), markup + textmd + safe (segments -> checked inline Markdown; safe proves most
-text reads back without a check parse), render + blocktypes + tables
-(blocks -> Markdown), limits (API size rules), languages (code language enum), frontmatter (YAML).
+Modules: mdparser (the shared MarkdownIt), parse (tokens -> blocks), inline (inline tokens ->
+segments), segs (segments and their canonical form), items (segments <-> Notion rich-text items),
+tags + colors (the inline tags: colour, underline, mentions), markup + textmd + safe (segments ->
+checked inline Markdown; safe proves most text reads back without a check parse), render +
+blocktypes + tables (blocks -> Markdown), limits (API size rules), languages (code language enum),
+frontmatter (YAML).
 """
 
 from __future__ import annotations

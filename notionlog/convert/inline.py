@@ -1,46 +1,18 @@
-"""Rich text both ways: markdown-it inline tokens -> segments -> Notion rich-text items, and back.
+"""Rich text from Markdown: markdown-it inline tokens -> segments (and on to Notion items).
 
-A *segment* is a run of text with one set of marks (bold, italic, strikethrough, code, link, and
-the ones written as inline tags: underline, colour, a mention; see :mod:`notionlog.convert.tags`).
-It is the common ground between Markdown and Notion. Page, database, user and date mentions are
-tags; other mentions become their visible text (a link when the API gives an http(s) ``href``).
-:func:`canonical` puts a segment list in the one form both parsers produce, so two rich texts
-that render to the same Markdown compare equal.
+Segments and their canonical form live in :mod:`notionlog.convert.segs`, the Notion side in
+:mod:`notionlog.convert.items`; both are importable from here, as the converter's modules use them.
 """
 
 from __future__ import annotations
 
-import re
-from typing import NamedTuple
-
 from notionlog.convert import tags
-from notionlog.convert.limits import (
-    MAX_EQUATION_UNITS,
-    MAX_TEXT_UNITS,
-    split_text,
-    utf16_len,
-    valid_url,
-)
+from notionlog.convert.items import from_rich_text, newlines, to_rich_text
+from notionlog.convert.limits import MAX_EQUATION_UNITS, MAX_TEXT_UNITS, utf16_len, valid_url
+from notionlog.convert.segs import Seg, canonical, one_line
 
-_BREAK = re.compile(r"\s*\n\s*")
-
-
-class Seg(NamedTuple):
-    text: str
-    bold: bool = False
-    italic: bool = False
-    strike: bool = False
-    code: bool = False
-    link: str | None = None
-    equation: bool = False  # text is a LaTeX expression (a Notion inline equation)
-    underline: bool = False
-    color: str | None = None  # the API's name ("red", "red_background"); None for default
-    mention: tags.Mention | None = None  # text is the mention's visible text
-
-    def marks(self) -> tuple:
-        return (self.bold, self.italic, self.strike, self.code, self.link, self.equation,
-                self.underline, self.color, self.mention)
-
+__all__ = ["Seg", "canonical", "from_rich_text", "from_tokens", "newlines", "one_line",
+           "rich_text_of", "to_rich_text"]
 
 _EMPHASIS = {"strong_open": "bold", "strong_close": "bold", "em_open": "italic",
              "em_close": "italic", "s_open": "strike", "s_close": "strike"}
@@ -123,11 +95,6 @@ def _add_equation(segs: list[Seg], expression: str) -> None:
         segs.append(Seg(f"${expression}$"))
 
 
-def one_line(expression: str) -> str:
-    """An inline equation's expression on one line (a line break inside it is only spacing)."""
-    return _BREAK.sub(" ", expression) if "\n" in expression else expression
-
-
 def _open_link(tok, links: list, add, segs: list[Seg]) -> None:
     href = tok.attrs.get("href", "")
     keep = valid_url(href) and not tok.attrs.get("title")
@@ -165,71 +132,6 @@ def _image_source(tok) -> str:
     return f"![{alt}](" + _destination(tok.attrs.get("src", ""), tok.attrs.get("title")) + ")"
 
 
-def canonical(segs: list[Seg]) -> list[Seg]:
-    """The one form Markdown can carry: no empty runs, no marks on bare whitespace, neighbours merged.
-
-    Emphasis cannot start or end with whitespace in Markdown (``** a**`` is not bold), so leading and
-    trailing whitespace of a bold/italic/strikethrough run is moved out of it.
-    """
-    out: list[Seg] = []
-    for seg in segs:
-        if seg.link == "":  # an empty link sentinel marks visible link syntax: plain text
-            seg = seg._replace(link=None)
-        if (seg.code or seg.mention) and "\n" in seg.text:  # nor can a code span or a mention
-            seg = seg._replace(text=seg.text.replace("\n", " "))
-        # Plain, code and mention runs pass through _unmark_edges unchanged: skip the call.
-        plain = not seg.equation and (seg.code or seg.mention is not None
-                                      or not (seg.bold or seg.italic or seg.strike))
-        for piece in (seg,) if plain else _unmark_edges(seg):
-            if not piece.text:
-                continue
-            if out and out[-1][1:] == piece[1:] and not piece.equation and not piece.mention:
-                out[-1] = out[-1]._replace(text=out[-1].text + piece.text)
-            else:
-                out.append(piece)
-    return out
-
-
-def _unmark_edges(seg: Seg) -> list[Seg]:
-    if seg.equation:
-        return [Seg(seg.text, equation=True)]
-    if seg.code or seg.mention or not (seg.bold or seg.italic or seg.strike):
-        return [seg]
-    if "\n" in seg.text:  # a line break is never emphasised (markdown-it gives it its own token)
-        lines = seg.text.split("\n")
-        out = _unmark_edges(seg._replace(text=lines[0]))
-        for line in lines[1:]:
-            out += [seg._replace(text="\n", bold=False, italic=False, strike=False),
-                    *_unmark_edges(seg._replace(text=line))]
-        return out
-    core = seg.text.strip()
-    plain = seg._replace(bold=False, italic=False, strike=False)  # colour and underline stay
-    if not core:
-        return [plain]
-    start = seg.text.index(core[0])
-    end = start + len(core)
-    return [plain._replace(text=seg.text[:start]), seg._replace(text=core),
-            plain._replace(text=seg.text[end:])]
-
-
-def to_rich_text(segs: list[Seg]) -> list[dict]:
-    """Request-shape rich-text items, each ``text.content`` within the API's 2000-unit limit."""
-    items: list[dict] = []
-    for seg in canonical(segs):
-        if seg.equation:
-            items.append({"type": "equation", "equation": {"expression": seg.text}})
-            continue
-        if seg.mention:
-            items.append(_mention_item(seg))
-            continue
-        text = seg.text
-        if len(text) * 2 <= MAX_TEXT_UNITS:  # fits one item whatever its characters: no split
-            items.append(_item(seg, text))
-        else:
-            items.extend(_item(seg, piece) for piece in split_text(text))
-    return items
-
-
 def rich_text_of(tokens: list) -> list[dict]:
     """``to_rich_text(from_tokens(tokens))``, without the segment steps for a lone plain text token.
 
@@ -241,115 +143,3 @@ def rich_text_of(tokens: list) -> list[dict]:
         if len(text) * 2 <= MAX_TEXT_UNITS:
             return [{"type": "text", "text": {"content": text}}] if text else []
     return to_rich_text(from_tokens(tokens))
-
-
-def _item(seg: Seg, content: str) -> dict:
-    text: dict = {"content": content}
-    if seg.link:
-        text["link"] = {"url": seg.link}
-    item: dict = {"type": "text", "text": text}
-    if seg.bold or seg.italic or seg.strike or seg.code or seg.underline or seg.color:
-        item["annotations"] = _annotations(seg)
-    return item
-
-
-def _annotations(seg: Seg) -> dict:
-    marks: dict = {}
-    if seg.bold:
-        marks["bold"] = True
-    if seg.italic:
-        marks["italic"] = True
-    if seg.strike:
-        marks["strikethrough"] = True
-    if seg.underline:
-        marks["underline"] = True
-    if seg.code:
-        marks["code"] = True
-    if seg.color:
-        marks["color"] = seg.color
-    return marks
-
-
-def _mention_item(seg: Seg) -> dict:
-    """A request-shape mention. Its ``plain_text`` (the visible text the file shows, so that the
-    block reads the same as the page's) is not part of a request: the API layer removes it."""
-    assert seg.mention is not None
-    item: dict = {"type": "mention", "mention": tags.to_api(seg.mention), "plain_text": seg.text}
-    marks = _annotations(seg)
-    if marks:
-        item["annotations"] = marks
-    return item
-
-
-def from_rich_text(items: list[dict] | None) -> list[Seg]:
-    """Segments of a rich-text array in the API's request or response shape."""
-    segs = []
-    for item in items or []:
-        body = item.get("text")
-        if body is not None and item.get("type", "text") == "text":  # most items: plain text
-            content = body.get("content")
-            if content is None:
-                content = item.get("plain_text", "")
-            if "\r" in content:
-                content = newlines(content)
-            link_object = body.get("link")
-            link = (link_object.get("url") if link_object else None) or item.get("href")
-            if link and not valid_url(link):
-                link = None
-            ann = item.get("annotations")
-            marks = _marks(ann) if ann else _NO_MARKS
-            # tuple.__new__ builds the segment without NamedTuple's keyword handling (the hot path)
-            segs.append(_new_seg(Seg, (content, *marks[:4], link, False, *marks[4:], None)))
-            continue
-        ann = item.get("annotations") or {}
-        marks = _marks(ann)
-        if item.get("type") == "equation" or (not item.get("type") and "equation" in item):
-            expression = (item.get("equation") or {}).get("expression", "")
-            segs.append(Seg(one_line(expression), equation=True))
-            continue
-        mention = tags.from_api(item["mention"]) if isinstance(item.get("mention"), dict) else None
-        text, link = _item_text(item)
-        link = None if mention or not valid_url(link) else link
-        text = text or (tags.default_text(mention) if mention else "")  # a mention never vanishes
-        segs.append(Seg(newlines(text), *marks[:4], link, False, *marks[4:], mention))
-    return segs
-
-
-_NO_MARKS = (False, False, False, False, False, None)
-_new_seg = tuple.__new__
-
-
-def _marks(ann: dict) -> tuple[bool, bool, bool, bool, bool, str | None]:
-    """bold, italic, strikethrough, code, underline, colour (None for "default")."""
-    color = ann.get("color")
-    return (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
-            bool(ann.get("code")), bool(ann.get("underline")),
-            color if color and color != "default" else None)
-
-
-def newlines(text: str) -> str:
-    """Notion text's carriage returns as line breaks (a raw CR in a file is a line end anyway)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-
-
-def _item_text(item: dict) -> tuple[str, str | None]:
-    kind = item.get("type") or ("text" if "text" in item else next(iter(item), "text"))
-    body = item.get(kind) or {}
-    if kind == "text":
-        link = (body.get("link") or {}).get("url") or item.get("href")
-        return body.get("content", item.get("plain_text", "")), link
-    if kind == "mention":
-        return _mention_text(item, body), item.get("href")
-    return item.get("plain_text", ""), item.get("href")
-
-
-def _mention_text(item: dict, mention: dict) -> str:
-    if "plain_text" in item:
-        return item["plain_text"]
-    sub = mention.get("type") or next(iter(mention), "")
-    value = mention.get(sub) or {}
-    if sub == "date":
-        return value.get("start", "") + (" → " + value["end"] if value.get("end") else "")
-    if sub == "user":
-        return "@" + (value.get("name") or value.get("id", "user"))
-    return value.get("url") or value.get("id", "")
