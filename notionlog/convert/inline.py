@@ -26,20 +26,20 @@ def from_tokens(tokens: list) -> list[Seg]:
     links: list[tuple] = []  # (url if it stays a link, the link_open token, len(segs) at it)
     segs: list[Seg] = []
     spans: list[tuple[str | None, bool]] = []  # the open spans' (colour, underline)
+    current: list = [None, False]  # the colour and underline they give the text (kept, not redone)
     found = tags.pair([tok.content if tok.type == "html_inline" else None for tok in tokens])
     opened: list[tuple[tags.Mention, int]] = []  # an open mention and len(segs) at it
 
     def add(text: str, code: bool = False, link: str | None = None) -> None:
         url = link if link is not None else (links[-1][0] if links else None)
-        color = next((c for c, _ in reversed(spans) if c), None)
-        underline = any(u for _, u in spans)
         segs.append(Seg(text, state["bold"] > 0, state["italic"] > 0, state["strike"] > 0, code, url,
-                        False, underline, color))
+                        False, current[1], current[0]))
 
     for index, tok in enumerate(tokens):
         kind = tok.type
         if kind == "html_inline" and index in found:
             _tag(found[index], spans, opened, segs, add)
+            current[:] = next((c for c, _ in reversed(spans) if c), None), any(u for _, u in spans)
         elif kind == "text" or kind == "html_inline":
             add(tok.content)
         elif kind in ("softbreak", "hardbreak"):

@@ -83,12 +83,10 @@ def from_rich_text(items: list[dict] | None) -> list[Seg]:
             if link and not valid_url(link):
                 link = None
             ann = item.get("annotations")
-            marks = _marks(ann) if ann else _NO_MARKS
             # tuple.__new__ builds the segment without NamedTuple's keyword handling (the hot path)
-            segs.append(_new_seg(Seg, (content, *marks[:4], link, False, *marks[4:], None)))
+            segs.append(_new_seg(Seg, _fields(content, ann, link) if ann else (
+                content, False, False, False, False, link, False, False, None, None)))
             continue
-        ann = item.get("annotations") or {}
-        marks = _marks(ann)
         if item.get("type") == "equation" or (not item.get("type") and "equation" in item):
             expression = (item.get("equation") or {}).get("expression", "")
             segs.append(Seg(one_line(expression), equation=True))
@@ -97,20 +95,20 @@ def from_rich_text(items: list[dict] | None) -> list[Seg]:
         text, link = _item_text(item)
         link = None if mention or not valid_url(link) else link
         text = text or (tags.default_text(mention) if mention else "")  # a mention never vanishes
-        segs.append(Seg(newlines(text), *marks[:4], link, False, *marks[4:], mention))
+        fields = _fields(newlines(text), item.get("annotations") or {}, link)
+        segs.append(_new_seg(Seg, (*fields[:-1], mention)))
     return segs
 
 
-_NO_MARKS = (False, False, False, False, False, None)
 _new_seg = tuple.__new__
 
 
-def _marks(ann: dict) -> tuple[bool, bool, bool, bool, bool, str | None]:
-    """bold, italic, strikethrough, code, underline, colour (None for "default")."""
+def _fields(content: str, ann: dict, link: str | None) -> tuple:
+    """A text segment's fields in Seg's order, from its annotations (colour None for "default")."""
     color = ann.get("color")
-    return (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
-            bool(ann.get("code")), bool(ann.get("underline")),
-            color if color and color != "default" else None)
+    return (content, bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
+            bool(ann.get("code")), link, False, bool(ann.get("underline")),
+            color if color and color != "default" else None, None)
 
 
 def newlines(text: str) -> str:
