@@ -91,13 +91,16 @@ def test_a_colour_made_in_notion_is_pulled_as_a_tag_and_changed_from_the_file(jo
 def test_a_mention_typed_in_the_file_becomes_a_mention_in_notion(journal, later):
     block_id, page_id = _coloured_in_notion(journal, later)
     text = journal.read(DAY)
+    database = "https://www.notion.so/" + journal.database_id.replace("-", "")
     journal.write(DAY, text.replace(
         "another line", f'another line for <mention-user url="user://{PERSON_ID}"/> '
-                        '<mention-date start="2021-12-24" end="2021-12-26"/>'))
+                        '<mention-date start="2021-12-24" end="2021-12-26"/> in '
+                        f'<mention-database url="{database}">the journal</mention-database>'))
     later(3600)
     assert "1 updated" in journal.sync()
-    block = _line(journal, f"another line for @{PERSON_NAME} 2021-12-24 → 2021-12-26")
-    assert [m for *_, m in _marks(block)] == [None, "user", None, "date"]
+    title = journal.fake.client().databases.retrieve(journal.database_id)["title"][0]["plain_text"]
+    block = _line(journal, f"another line for @{PERSON_NAME} 2021-12-24 → 2021-12-26 in {title}")
+    assert [m for *_, m in _marks(block)] == [None, "user", None, "date", None, "database"]
     assert block["paragraph"]["rich_text"][3]["mention"]["date"]["end"] == "2021-12-26"
     later(3600)
     journal.sync()  # the page moved under our write: read again, the file takes Notion's words
