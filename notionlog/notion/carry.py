@@ -84,7 +84,7 @@ _INLINE_TAG = re.compile(r"(?<!\\)<(?:span (?:color|underline)=|mention-(?:page|
 def old_form(base: str | None, text: str, blocks: list[dict] | None) -> bool:
     """Whether an entry file was written before it could state colour, underline and mentions.
 
-    So when neither the file (``text``) nor what it held at the last sync (``base``) holds an
+    True when neither the file (``text``) nor what it held at the last sync (``base``) holds an
     inline tag while the page's recorded ``blocks`` hold a mark or mention the tags would show.
     """
     if base is None or _INLINE_TAG.search(base) or _INLINE_TAG.search(text):
@@ -108,6 +108,7 @@ def _rich_texts(blocks: list[dict]) -> Iterator[list[dict]]:
         for key in ("rich_text", "caption"):
             if isinstance(body.get(key), list):
                 yield body[key]
+        yield from body.get("cells") or []  # a table row's
         yield from _rich_texts(t.kids(block))
 
 
