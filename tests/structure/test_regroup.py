@@ -111,7 +111,10 @@ def test_a_file_is_in_the_old_form_only_without_any_inline_tag_beside_marks_it_c
     coloured = [{"type": "paragraph", "paragraph": {"rich_text": _rich(("x", {"color": "red"}))}}]
     plain = [{"type": "paragraph", "paragraph": {"rich_text": _rich(("x", {}))}}]
     nested = [{"type": "toggle", "toggle": {"rich_text": []}, "children": coloured}]
+    cell = [{"type": "table_row", "table_row": {"cells": [_rich(("x", {"underline": True}))]}}]
+    table = [{"type": "table", "table": {"table_width": 1}, "children": cell}]
     assert old_form("x\n", "x, edited\n", coloured) and old_form("x\n", "x\n", nested)
+    assert old_form("| x |\n", "| x |\n", table)
     assert old_form('\\<span color="red">x\n', "x\n", coloured)  # an escaped tag is text
     assert not old_form('<span color="red">x</span>\n', "x\n", coloured)  # tags removed in it
     assert not old_form("x\n", '<span color="red">x</span>\n', coloured)
