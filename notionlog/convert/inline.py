@@ -12,7 +12,7 @@ from notionlog.convert.limits import MAX_EQUATION_UNITS, MAX_TEXT_UNITS, utf16_l
 from notionlog.convert.segs import Seg, canonical, one_line
 
 __all__ = ["Seg", "canonical", "from_rich_text", "from_tokens", "newlines", "one_line",
-           "rich_text_of", "to_rich_text"]
+           "rich_text_of", "tagged_html", "to_rich_text"]
 
 _EMPHASIS = {"strong_open": "bold", "strong_close": "bold", "em_open": "italic",
              "em_close": "italic", "s_open": "strike", "s_close": "strike"}
@@ -130,6 +130,20 @@ def _image_source(tok) -> str:
     alt = "".join(child.content if child.type not in ("softbreak", "hardbreak") else " "
                   for child in (tok.children or []))
     return f"![{alt}](" + _destination(tok.attrs.get("src", ""), tok.attrs.get("title")) + ")"
+
+
+def tagged_html(text: str) -> list[Seg] | None:
+    """The segments of an HTML block that holds only the file's inline tags, whole, and text (a
+    self-closing mention alone on its line is such a block, CommonMark 4.6); None for other HTML."""
+    from notionlog.convert.mdparser import parser
+
+    tokens = parser().parseInline(text)
+    children = tokens[0].children or [] if tokens else []
+    sources = [child.content if child.type == "html_inline" else None for child in children]
+    found = tags.pair(sources)
+    if not found or any(source and index not in found for index, source in enumerate(sources)):
+        return None
+    return from_tokens(children)
 
 
 def rich_text_of(tokens: list) -> list[dict]:

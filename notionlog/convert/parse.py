@@ -169,7 +169,8 @@ class _Cursor:
     def _html_block(self, tok) -> list[dict]:
         self.pos += 1
         # Indentation all its lines share comes from a list item's column, not from the HTML.
-        return _text_blocks("paragraph", [Seg(textwrap.dedent(tok.content).strip("\n"))])
+        text = textwrap.dedent(tok.content).strip("\n")
+        return _text_blocks("paragraph", inline.tagged_html(text) or [Seg(text)])
 
     def _table_open(self, tok) -> list[dict]:
         rows: list[list[list[Seg]]] = []

@@ -148,8 +148,9 @@ def test_a_tag_that_is_not_whole_or_not_known_stays_visible_text(typed):
     ('a <mention-date start="2026-07-04"/>', True),
     (f'<mention-page url="{PAGE_URL}">x</mention-page>', True),
     ('a <span underline="true"> b', True), ("a <span b", False),  # (no tag: nothing to escape)
-    # Alone on its line a tag starts an HTML block (CommonMark 4.6), kept as typed: text.
-    ("</span>", False), ('<mention-date start="2026-07-04"/>', False),
+    # Alone on its line a tag starts an HTML block (CommonMark 4.6): kept as typed unless it reads
+    # as a tag of ours there.
+    ("</span>", False), ('<span color="red">', False), ('<mention-date start="2026-07-04"/>', True),
 ])
 def test_literal_text_that_looks_like_a_tag_is_escaped_and_reads_back_as_text(text, escaped):
     line = _line(_run(text))
@@ -210,3 +211,18 @@ def test_a_table_row_holding_a_mention_keys_the_same_from_the_page_and_from_the_
     assert block_key(read) == block_key(pulled)
     recoloured = to_blocks(markdown.replace('"red"', '"blue"')).children[0]["table"]["children"][1]
     assert block_key(recoloured) != block_key(pulled)  # a colour changed in a cell is an edit
+
+
+@pytest.mark.parametrize("typed, text, mention, color", [
+    ('<mention-date start="2026-07-04"/>', "2026-07-04", ("date", (("start", "2026-07-04"),)), None),
+    ('<span color="red">\nred words\n</span>', "red words", None, "red"),
+])
+def test_an_html_block_of_our_inline_tags_reads_as_them(typed, text, mention, color):
+    from notionlog.convert import textmd
+
+    block = to_blocks(f"before\n\n{typed}\n\nafter").children[1]
+    (seg,) = textmd.tidy(from_rich_text(block["paragraph"]["rich_text"]))
+    assert (seg.text, seg.mention, seg.color) == (text, mention, color)
+    once = normalize(f"{typed}\n")
+    assert normalize(once) == once and "<" in once
+    assert normalize("<div>\n\n") == "<div>\n"  # other HTML stays as typed
