@@ -7,10 +7,12 @@
 - :func:`block_key` is one block's own content as Markdown, so that a remote block and a local one
   that read the same compare equal (the sync writer keeps such a block's id).
 
-Modules: mdparser (the shared MarkdownIt), parse (tokens -> blocks), inline (rich text <->
-segments), markup + textmd + safe (segments -> checked inline Markdown; safe proves most
-text reads back without a check parse), render + blocktypes + tables
-(blocks -> Markdown), limits (API size rules), languages (code language enum), frontmatter (YAML).
+Modules: mdparser (the shared MarkdownIt), parse (tokens -> blocks), inline (inline tokens ->
+segments), segs (segments and their canonical form), items (segments <-> Notion rich-text items),
+tags + colors (the inline tags: colour, underline, mentions), markup + textmd + safe (segments ->
+checked inline Markdown; safe proves most text reads back without a check parse), render +
+blocktypes + tables (blocks -> Markdown), limits (API size rules), languages (code language enum),
+frontmatter (YAML).
 """
 
 from __future__ import annotations
@@ -86,7 +88,8 @@ def normalize(markdown: str) -> str:
 def block_key(block: dict) -> str:
     """One block's own content as canonical Markdown, prefixed by its type family.
 
-    Ids, timestamps, colours, underline and children do not count; a toggle and a bullet with the
+    Ids, timestamps, block colours and children do not count (a text's colour, underline and
+    mentions do: the file writes them in inline tags); a toggle and a bullet with the
     same text share a key, as do a callout and a quote, because they read the same in Markdown. A
     table's rows are its children (each table_row has its own key), so a table's key is its width.
     """

@@ -71,8 +71,8 @@ def _segs(payload: dict, key: str = "rich_text", single_line: bool = False) -> l
 
 
 def plain_text(payload: dict) -> str | None:
-    """The text of unmarked, unlinked runs (one, or several that differ only in colour or
-    underline, which Markdown drops) when it reads back as itself; else None.
+    """The text of unmarked, unlinked runs (one, or several) when it reads back as itself; else
+    None (a coloured or underlined run is written in a tag).
 
     Most journal lines are exactly that, and they skip the segment machinery (the bench's hot path).
     """
@@ -86,7 +86,8 @@ def plain_text(payload: dict) -> str | None:
             return None
         annotations = item.get("annotations")
         if annotations and (annotations.get("bold") or annotations.get("italic") or annotations.get(
-                "strikethrough") or annotations.get("code")):
+                "strikethrough") or annotations.get("code") or annotations.get("underline")
+                or annotations.get("color", "default") != "default"):
             return None
         parts.append(body.get("content", ""))
     text = textmd.trim(parts[0] if len(parts) == 1 else "".join(parts))

@@ -169,7 +169,8 @@ class _Cursor:
     def _html_block(self, tok) -> list[dict]:
         self.pos += 1
         # Indentation all its lines share comes from a list item's column, not from the HTML.
-        return _text_blocks("paragraph", [Seg(textwrap.dedent(tok.content).strip("\n"))])
+        text = textwrap.dedent(tok.content).strip("\n")
+        return _text_blocks("paragraph", inline.tagged_html(text) or [Seg(text)])
 
     def _table_open(self, tok) -> list[dict]:
         rows: list[list[list[Seg]]] = []
@@ -231,6 +232,8 @@ def fit_items(segs: list[Seg]) -> list[dict]:
 
 def _head_text(item: dict) -> str:
     """The text :func:`inline.from_rich_text` gives the first segment of a paragraph's rich text."""
+    if item["type"] == "mention":
+        return item["plain_text"]
     return item["text"]["content"] if item["type"] == "text" else item["equation"]["expression"]
 
 

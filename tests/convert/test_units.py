@@ -60,12 +60,13 @@ def test_fence_names_map_to_the_enum(fence, language):
     assert to_notion(to_fence(language)) == language
 
 
-def test_block_key_ignores_ids_colour_underline_and_children():
-    local = to_blocks("- **a** b").children[0]
+def test_block_key_ignores_ids_block_colour_and_children_but_not_text_marks():
+    local = to_blocks('- <span underline="true">**a**</span> b').children[0]
     remote = _block("bulleted_list_item", color="red", rich_text=[
         _text("a", bold=True, underline=True), _text(" b")])
     remote["children"] = [_block("paragraph", rich_text=[_text("child")])]
-    assert block_key(local) == block_key(remote) == "- **a** b"
+    assert block_key(local) == block_key(remote) == '- <span underline="true">**a**</span> b'
+    assert block_key(to_blocks("- **a** b").children[0]) != block_key(remote)  # the file says it
     assert block_key(_block("toggle", rich_text=[_text("x")])) == block_key(
         to_blocks("- x").children[0])
     assert block_key(_block("to_do", rich_text=[_text("x")], checked=True)) == "- [x] x"
@@ -108,7 +109,7 @@ def test_notion_only_blocks_render_visibly():
         "동기화\n\n"
         "<!-- notion: breadcrumb -->\n\n"
         "<!-- notion: unsupported block type ai_block -->\n\n"
-        "2022-12-16\n")
+        '<mention-date start="2022-12-16">2022-12-16</mention-date>\n')
     assert normalize(out) == out
 
 
