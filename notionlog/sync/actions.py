@@ -9,7 +9,6 @@ editor may have saved meanwhile; then the date is left for the next sync).
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from notionlog.local import journal
 from notionlog.local.journal import write_atomic
 from notionlog.notion import carry, update, writer
 from notionlog.sync import form, sides, uploads
-from notionlog.sync.files import conflict_copy, entry_path, free_name, keep_aside, keep_carried, laid_out
+from notionlog.sync.files import conflict_copy, entry_path, keep_aside, keep_carried, laid_out, to_trash
 from notionlog.sync.plan import Action, Local, Op, decide
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store, text_hash
@@ -252,11 +251,9 @@ class Runner:
         self.summary.deleted.append(a.date)
 
     def _trash_local(self, a: Action) -> None:
-        trash = self.home / ".notionlog" / "trash"
-        trash.mkdir(parents=True, exist_ok=True)
         local = a.file()
         self._unchanged_on_disk(local)
-        os.replace(local.path, free_name(trash / local.path.name))
+        to_trash(self.home, local.path)
         self.store.delete(a.date)
         self.summary.deleted.append(a.date)
 

@@ -46,6 +46,7 @@ class Survey:
     started: float = 0.0  # Notion's clock when the listing was answered
     full: bool = False  # the whole data source was listed
     offset: float = 0.0  # Notion's clock less ours
+    moved: dict[str, str] = field(default_factory=dict)  # old date -> the date its page moved to
 
 
 class Reader:
@@ -82,7 +83,7 @@ class Reader:
         out.started = self.notion_now()
         out.offset = out.started - self.clock()
         pages = self._by_date(listing, rows, out.others)
-        self._forget_moved(pages, out.others, rows)
+        out.moved = self._forget_moved(pages, out.others, rows)
         out.wanted = {d: p for d, p in pages.items() if needs_fetch(rows.get(d), p)}
         if out.full:
             self._vanished(rows, {p["id"] for p in listing}, pages, out)
@@ -121,15 +122,17 @@ class Reader:
         return chosen
 
     def _forget_moved(self, pages: dict[str, dict], others: dict[str, list[dict]],
-                      rows: dict[str, Row]) -> None:
+                      rows: dict[str, Row]) -> dict[str, str]:
         """A page whose Date was changed in Notion now belongs to its new date only.
 
-        The old date's status is dropped, so its file is pushed as a new page instead of ever
-        being written over the page that moved away (which, on a date that has its own page, is
-        that date's second page).
+        The old date's status is dropped, so its file is never written over the page that moved
+        away (which, on a date that has its own page, is that date's second page). Returns old
+        date -> new date for the pages that became their new date's own page (the engine lets an
+        unchanged file follow; any other file is pushed as a new page).
         """
         dates_of = {page["id"]: date for date, page in pages.items()}
         dates_of |= {page["id"]: date for date, found in others.items() for page in found}
+        own = {}
         for date, row in list(rows.items()):
             moved_to = dates_of.get(row.page_id or "")
             if moved_to is not None and moved_to != date:
@@ -137,6 +140,9 @@ class Reader:
                 del rows[date]
                 if not self.dry_run:
                     self.store.delete(date)
+                if moved_to not in rows and pages.get(moved_to, {}).get("id") == row.page_id:
+                    own[date] = moved_to
+        return own
 
     # -- pages not in the listing ---------------------------------------------------------------
 

@@ -602,3 +602,35 @@ def test_a_push_finished_by_the_next_sync_still_leaves_its_mark(journal, other_j
     later(3600)
     out = journal.sync()
     assert "1 pulled" in out and "멘토링 (집)" in journal.read(DAY) and "- 새 줄" in journal.read(DAY)
+
+
+def test_a_page_moved_to_a_free_date_takes_its_unchanged_file_along(journal, later):
+    """Fixing an entry's date in Notion moves the entry: the file follows (the old one is kept in
+    .notionlog/trash/), and no copy of the page is re-created on the old date."""
+    journal.write("2021-12-05", "# 날짜 틀림\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for("2021-12-05")["id"]
+    later(3 * 3600)
+    journal.fake.user_properties(page, {"Date": {"date": {"start": "2021-12-04"}}})
+    later(600)
+    out = journal.sync()
+    assert "- 하나" in journal.read("2021-12-04") and not journal.path("2021-12-05").exists()
+    assert "0 created" in out and "2021-12-05: its page now has Date 2021-12-04" in out
+    assert "trash" in out and [p["id"] for p in journal.pages()] == [page]
+    kept = journal.home / ".notionlog" / "trash" / "2021-12-05.md"
+    assert kept.read_text(encoding="utf-8") == "# 날짜 틀림\n\n- 하나\n"
+    later(3600)
+    journal.write("2021-12-04", journal.read("2021-12-04") + "- 둘\n")
+    assert "1 updated" in journal.sync() and [p["id"] for p in journal.pages()] == [page]
+
+
+def test_a_page_moved_away_from_a_file_changed_here_keeps_the_file_as_a_new_page(journal, later):
+    journal.write("2021-12-05", "# 날짜 틀림\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for("2021-12-05")["id"]
+    later(3 * 3600)
+    journal.fake.user_properties(page, {"Date": {"date": {"start": "2021-12-04"}}})
+    journal.write("2021-12-05", "# 날짜 틀림\n\n- 하나\n- 여기서\n")
+    later(600)
+    out = journal.sync()
+    assert "1 created" in out and "여기서" in journal.read("2021-12-05") and len(journal.pages()) == 2
