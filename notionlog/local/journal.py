@@ -132,10 +132,20 @@ def write_atomic(path: Path, text: str | bytes, mode: int | None = None) -> None
         os.replace(tmp, path)
         tmp = None
     except OSError as err:
-        raise HomeError(path, err.strerror or str(err)) from err
+        raise _home_error(path, err) from err
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+
+
+def _home_error(path: Path, err: OSError) -> HomeError:
+    """The failure to write ``path``, naming a folder on the way that is a link to nothing (an
+    unmounted cloud folder: mkdir only says "File exists")."""
+    for folder in path.parents:
+        if folder.is_symlink() and not folder.exists():
+            return HomeError(folder, f"it links to {os.readlink(folder)}, which is missing: is it "
+                                     "unmounted? (nothing was written)")
+    return HomeError(path, err.strerror or str(err))
 
 
 def create_atomic(path: Path, text: str) -> bool:
