@@ -94,6 +94,19 @@ def entry_files(home: Path) -> list[tuple[datetime.date, os.DirEntry]]:
     return found
 
 
+def dangling_entries(home: Path) -> list[tuple[datetime.date, Path]]:
+    """Entry names under ``entries/YYYY/`` that are links to nothing (an unmounted folder):
+    :func:`entry_files` passes them over, since they are not files."""
+    found = []
+    for folder in sorted((home / "entries").glob("[0-9][0-9][0-9][0-9]")):
+        for path in sorted(folder.glob("*")):
+            day = _entry_date(path.name)
+            if day is not None and f"{day.year:04d}" == folder.name and path.is_symlink() \
+                    and not path.exists():
+                found.append((day, path))
+    return found
+
+
 def _entry_date(name: str) -> datetime.date | None:
     match = _ENTRY_NAME.fullmatch(name)
     return date_or_none(match.groups()) if match else None

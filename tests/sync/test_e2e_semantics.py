@@ -634,3 +634,25 @@ def test_a_page_moved_away_from_a_file_changed_here_keeps_the_file_as_a_new_page
     later(600)
     out = journal.sync()
     assert "1 created" in out and "여기서" in journal.read("2021-12-05") and len(journal.pages()) == 2
+
+
+def test_an_entry_linked_to_a_vanished_file_is_left_alone_and_named(journal, later, tmp_path):
+    """The file an entry links to is gone (its cloud folder unmounted): nothing is pulled through
+    the link (which would write into the mount point) nor deleted, and the output says why."""
+    target = tmp_path / "cloud" / f"{DAY}.md"
+    target.parent.mkdir()
+    target.write_text("# 하루\n\n- 하나\n", encoding="utf-8")
+    journal.path(DAY).parent.mkdir(parents=True)
+    journal.path(DAY).symlink_to(target)
+    journal.sync()
+    target.parent.rename(tmp_path / "cloud-unmounted")
+    later(3600)
+    journal.edit_in_notion(DAY, "하나", "하나 폰")
+    later(600)
+    code, out, err = journal.run("sync", "--delete")
+    assert code == 0 and "not synced (only" not in out + err
+    assert "links to" in err and "which is missing" in err and "0 pulled" in out
+    assert not target.parent.exists() and len(journal.pages()) == 1
+    (tmp_path / "cloud-unmounted").rename(target.parent)
+    later(600)
+    assert "1 pulled" in journal.sync() and "하나 폰" in target.read_text(encoding="utf-8")
