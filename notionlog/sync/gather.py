@@ -140,6 +140,10 @@ class Reader:
                 del rows[date]
                 if not self.dry_run:
                     self.store.delete(date)
+                if date not in pages and others.get(date):  # a page made there since is its own
+                    pages[date] = others[date].pop(0)
+                    if not others[date]:
+                        del others[date]
                 if moved_to not in rows and pages.get(moved_to, {}).get("id") == row.page_id:
                     own[date] = moved_to
         return own

@@ -656,3 +656,28 @@ def test_an_entry_linked_to_a_vanished_file_is_left_alone_and_named(journal, lat
     (tmp_path / "cloud-unmounted").rename(target.parent)
     later(600)
     assert "1 pulled" in journal.sync() and "하나 폰" in target.read_text(encoding="utf-8")
+
+
+def test_a_page_moved_away_and_a_new_page_on_its_old_date(journal, later):
+    """The new page on the old date becomes that date's page (merged with the file), not a second
+    page of a date whose own page left."""
+    journal.write("2021-12-05", "# 닷새\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for("2021-12-05")["id"]
+    later(3 * 3600)
+    journal.fake.user_properties(page, {"Date": {"date": {"start": "2021-12-04"}}})
+    fresh = journal.fake.client().pages.create(
+        parent={"data_source_id": journal.data_source_id},
+        properties={"Name": {"title": text("새 닷새")}, "Date": {"date": {"start": "2021-12-05"}}},
+        children=[{"paragraph": {"rich_text": text("폰에서 쓴 줄")}}])
+    journal.write("2021-12-05", "# 닷새\n\n- 하나\n- 여기서\n")
+    later(600)
+    code, out, err = journal.run("sync")
+    assert code in (0, 6) and "- 하나" in journal.read("2021-12-04")
+    assert sorted(p["id"] for p in journal.pages()) == sorted([page, fresh["id"]]), out
+    if code == 0:  # merged: both the file's line and the phone's are in the page
+        assert "0 created" in out and "폰에서 쓴 줄" in journal.read("2021-12-05")
+        assert "여기서" in str(journal.fake.client().blocks.children.list(fresh["id"]))
+    else:  # a conflict: the phone's page beside the untouched file
+        copy = journal.home / "entries" / "2021" / "2021-12-05.notion.md"
+        assert "폰에서 쓴 줄" in copy.read_text(encoding="utf-8") and "여기서" in journal.read("2021-12-05")
