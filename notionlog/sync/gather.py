@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from notionlog.errors import NotionNotShared
+from notionlog.errors import NotionNotShared, NotionRejected
 from notionlog.notion import times
 from notionlog.sync import sides
 from notionlog.sync.actions import Summary, Target, lookup
@@ -201,6 +201,10 @@ class Reader:
             page = self._page(row.page_id or "")
             if page is None:
                 out.known[row.date] = Remote(row.page_id or "", gone=True)
+            return
+        except NotionRejected as err:  # an optimisation: its refusal never stops the sync
+            self.summary.warnings.append(f"{row.date}: could not be verified (Notion refused its "
+                                         f"Markdown view: {err.message})")
             return
         changed = row.fingerprint is not None and seen != row.fingerprint
         row.fingerprint, row.checked_at = seen, out.started

@@ -681,3 +681,19 @@ def test_a_page_moved_away_and_a_new_page_on_its_old_date(journal, later):
     else:  # a conflict: the phone's page beside the untouched file
         copy = journal.home / "entries" / "2021" / "2021-12-05.notion.md"
         assert "폰에서 쓴 줄" in copy.read_text(encoding="utf-8") and "여기서" in journal.read("2021-12-05")
+
+
+def test_a_refused_fingerprint_never_blocks_the_sync(journal, later):
+    """The Markdown view is an optimisation: when Notion refuses it for a page, the sync still
+    pushes and pulls, and says the page could not be verified."""
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.write("2021-12-08", "# 다음\n\n- 둘\n")
+    journal.fake.fault("GET /v1/pages/.*/markdown", status=400, times=100, code="validation_error",
+                       message="Page content could not be rendered.")
+    assert "2 created" in journal.sync()
+    later(3600)
+    journal.edit_in_notion(DAY, "하나", "하나 폰")
+    later(600)
+    code, out, err = journal.run("sync", "--verify")
+    assert code == 0 and "1 pulled" in out and "하나 폰" in journal.read(DAY)
+    assert "could not be verified" in err and "report it" not in err
