@@ -36,9 +36,15 @@ from notionlog.notion import connect
 from notionlog.settings import require
 from notionlog.sync import lock, sides, uploads
 from notionlog.sync.actions import Raced, Runner, Summary
-from notionlog.sync.files import to_trash
 from notionlog.sync.gather import Reader, Survey
-from notionlog.sync.guard import guard, missing_folder, refused_archived, second_pages, vanished
+from notionlog.sync.guard import (
+    follow_moves,
+    guard,
+    missing_folder,
+    refused_archived,
+    second_pages,
+    vanished,
+)
 from notionlog.sync.plan import SPREAD_HINT, Op, plan
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store, open_store
@@ -149,7 +155,8 @@ class _Run:
             survey = reader.survey(target, rows, full=self.delete or self.options.verify,
                                    verify=self.options.verify, pushing=pushing)
             known, wanted = survey.known, survey.wanted
-            self._follow_moves(survey.moved, locals_, pushing)
+            if not self.dry_run:
+                self.summary.warnings += follow_moves(self.home, survey.moved, locals_, pushing)
             if self.delete and not self.options.force_delete:
                 guard(self.home, rows, locals_, known)
             runner = Runner(self.api, self.store, self.home, target, self.summary, reader.notion_now)
@@ -179,18 +186,6 @@ class _Run:
             self.summary.requests = self.api.requests_sent
             self.api.close()
         return self.summary
-
-    def _follow_moves(self, moved: dict[str, str], locals_: dict, pushing: frozenset[str]) -> None:
-        """A page moved in Notion to a date with no entry takes its file along when the file is
-        unchanged here (kept under .notionlog/trash/; the page is pulled as the new date's)."""
-        for old, new in sorted(moved.items()):
-            local = locals_.get(old)
-            if self.dry_run or local is None or old in pushing or new in locals_:
-                continue
-            kept = to_trash(self.home, local.path)
-            del locals_[old]
-            self.summary.warnings.append(f"{old}: the entry follows its page to {new} (the old "
-                                         f"file is kept as {kept})")
 
     def _record_point(self, survey: Survey) -> None:
         """The next sync asks for edits since this one's listing, on Notion's clock."""

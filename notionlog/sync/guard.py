@@ -8,6 +8,9 @@
   ``Date`` was moved). Only one is synced with the file; each other one is written beside it as the
   ``.notion.md`` copy naming both pages, and reported, so its words reach disk and nothing is
   rebound silently.
+* :func:`follow_moves`: a page whose ``Date`` was changed in Notion to a date without an entry
+  takes its unchanged file along (a rename, as the user meant it), instead of the old file being
+  pushed again as a duplicate page.
 * :func:`refused_archived`: a push to a page trashed in Notion since the last full listing (by the
   other machine's ``--delete``, say) is refused by Notion; that is reported as the plan reports a
   trashed page changed here, not as a failure.
@@ -18,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from notionlog.errors import NotionlogError, NotionNotShared, NotionRejected, WouldDeleteMany
+from notionlog.sync.files import to_trash
 from notionlog.sync.plan import TRASHED_BUT_CHANGED, Local, Remote
 from notionlog.sync.store import Row
 
@@ -97,3 +101,18 @@ def refused_archived(api, err: NotionlogError, page_id: str | None) -> str | Non
     if page.get("in_trash") or page.get("archived"):
         return TRASHED_BUT_CHANGED
     return "the page changed during the sync"
+
+
+def follow_moves(home: Path, moved: dict[str, str], locals_: dict[str, Local],
+                 pushing: frozenset[str]) -> list[str]:
+    """Move the unchanged file of each old date (old -> new) under .notionlog/trash/; the page is
+    pulled as the new date's. Returns what to tell the user."""
+    said = []
+    for old, new in sorted(moved.items()):
+        local = locals_.get(old)
+        if local is None or old in pushing or new in locals_:
+            continue
+        kept = to_trash(home, local.path)
+        del locals_[old]
+        said.append(f"{old}: the entry follows its page to {new} (the old file is kept as {kept})")
+    return said
