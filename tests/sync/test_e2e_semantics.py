@@ -697,3 +697,17 @@ def test_a_refused_fingerprint_never_blocks_the_sync(journal, later):
     code, out, err = journal.run("sync", "--verify")
     assert code == 0 and "1 pulled" in out and "하나 폰" in journal.read(DAY)
     assert "could not be verified" in err and "report it" not in err
+
+
+def test_a_block_trashed_in_notion_during_the_push_is_looked_at_again(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n- 둘\n")
+    journal.sync()
+    later(3600)
+    journal.write(DAY, "# 하루\n\n- 하나 고침\n- 둘\n")
+    journal.fake.fault("PATCH /v1/blocks/[^/]*", status=400, code="validation_error",
+                       message="Can't edit block that is archived. You must unarchive the block "
+                               "before editing.")
+    code, out, err = journal.run("sync")
+    assert code == 0 and "the page changed during the sync" in out and "report it" not in err
+    later(600)
+    assert "1 updated" in journal.sync() and "하나 고침" in journal.markdown(DAY)
