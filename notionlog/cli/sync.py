@@ -57,6 +57,9 @@ def sync(
     """
     from notionlog.sync.engine import sync as run
 
+    if force_delete and not delete:  # alone it would spread nothing, silently
+        raise typer.BadParameter("it confirms --delete: run `notionlog sync --delete --force-delete`",
+                                 param_hint="--force-delete")
     settings = settings_from(ctx)
     with _Progress() as progress:
         summary = run(settings, dry_run=dry_run, prefer=prefer.value if prefer else None,

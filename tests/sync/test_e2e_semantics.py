@@ -711,3 +711,9 @@ def test_a_block_trashed_in_notion_during_the_push_is_looked_at_again(journal, l
     assert code == 0 and "the page changed during the sync" in out and "report it" not in err
     later(600)
     assert "1 updated" in journal.sync() and "하나 고침" in journal.markdown(DAY)
+
+
+def test_force_delete_alone_says_it_needs_delete(journal):
+    journal.write(DAY, "# 하루\n")
+    code, out, err = journal.run("sync", "--force-delete")
+    assert code == 2 and "--delete --force-delete" in err and journal.pages() == []
