@@ -717,3 +717,48 @@ def test_force_delete_alone_says_it_needs_delete(journal):
     journal.write(DAY, "# 하루\n")
     code, out, err = journal.run("sync", "--force-delete")
     assert code == 2 and "--delete --force-delete" in err and journal.pages() == []
+
+
+def test_an_entry_file_renamed_to_a_free_date_moves_its_page(journal, later):
+    """Renaming the file is how a user fixes an entry's date here: the page's Date follows (same
+    page, comments and all), rather than a second page on the new date and a stale one left."""
+    journal.write("2021-12-05", "# 날짜 틀림\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for("2021-12-05")["id"]
+    later(3600)
+    journal.path("2021-12-05").rename(journal.path("2021-12-04"))
+    out = journal.sync()
+    assert "0 created" in out and "file removed" not in out and "2021-12-05" in out
+    assert [p["id"] for p in journal.pages()] == [page]
+    assert journal.page_for("2021-12-04")["id"] == page
+    later(3600)
+    journal.write("2021-12-04", journal.read("2021-12-04") + "- 둘\n")
+    assert "1 updated" in journal.sync() and "둘" in journal.markdown("2021-12-04")
+    later(3600)
+    assert "0 pulled" in journal.sync()
+
+
+def test_a_renamed_entry_whose_date_has_a_time_is_not_moved(journal, later):
+    journal.write("2021-12-05", "# 닷새\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for("2021-12-05")["id"]
+    journal.fake.user_properties(page, {"Date": {"date": {"start": "2021-12-05T09:00:00.000+09:00"}}})
+    later(3600)
+    journal.sync()
+    later(3600)
+    journal.path("2021-12-05").rename(journal.path("2021-12-04"))
+    out = journal.sync()
+    assert "1 created" in out and "file removed here" in out  # as before: the time is kept
+    assert journal.page_for("2021-12-05")["properties"]["Date"]["date"]["start"].startswith(
+        "2021-12-05T09:00")
+
+
+def test_new_push_is_a_plain_sync_not_a_verify(journal, later):
+    """`new --push` runs the sync with its defaults: no fingerprint check of every page."""
+    _three(journal)
+    later(3600)
+    journal.fake.clear_requests()
+    code, out, err = journal.run("new", "--date", "2021-12-08", "--no-edit", "--push")
+    assert code == 0, err
+    markdown = [r for r in journal.fake.requests() if r["path"].endswith("/markdown")]
+    assert len(markdown) <= 1 and len(journal.pages()) == 4  # the new page's own fingerprint
