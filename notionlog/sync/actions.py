@@ -243,6 +243,25 @@ class Runner:
         row.agree(local.body, remote.blocks, remote.edited, remote.fetched_at, local.text, remote.by)
         self.store.put(row)
 
+    def move_date(self, rows: dict[str, Row], old: str, new: str) -> bool:
+        """Give the page of ``old`` the date ``new`` (the file was renamed here); False, and
+        nothing done, if the page is not a plain live one-day entry (a time or an end is kept
+        as the user gave it: the file is then synced as usual)."""
+        row = rows[old]
+        page = self.api.retrieve_page(_needed_id(row.page_id))
+        when = ((page.get("properties") or {}).get(sides.DATE) or {}).get("date") or {}
+        if page.get("in_trash") or page.get("archived") or when.get("end") or \
+                len(str(when.get("start"))) != 10:
+            return False
+        answer = self.api.update_page(page["id"], properties={sides.DATE: {"date": {"start": new}}})
+        self.store.delete(old)
+        row.date, row.remote_edited, row.remote_by = new, answer.get("last_edited_time"), \
+            sides.editor(answer)
+        self.store.put(row)
+        rows[new] = rows.pop(old)
+        self.summary.warnings.append(f"{old}: renamed here to {new}; its page's Date now says so")
+        return True
+
     # -- deletions and the rest -----------------------------------------------------------------
 
     def _trash_remote(self, a: Action) -> None:

@@ -42,6 +42,7 @@ from notionlog.sync.guard import (
     guard,
     missing_folder,
     refused_archived,
+    renamed,
     second_pages,
     vanished,
 )
@@ -157,9 +158,13 @@ class _Run:
             known, wanted = survey.known, survey.wanted
             if not self.dry_run:
                 self.summary.warnings += follow_moves(self.home, survey.moved, locals_, pushing)
+            runner = Runner(self.api, self.store, self.home, target, self.summary, reader.notion_now)
+            if not self.dry_run:
+                seen = {*wanted, *known, *survey.others}
+                for old, new in renamed(rows, locals_, seen).items():
+                    runner.move_date(rows, old, new)
             if self.delete and not self.options.force_delete:
                 guard(self.home, rows, locals_, known)
-            runner = Runner(self.api, self.store, self.home, target, self.summary, reader.notion_now)
             settled = [d for d in {*rows, *locals_, *known} if d not in wanted]
             # One step per page read and one per action, so the bar moves while pages are read.
             self.done, self.total = 0, len(settled) + 2 * len(wanted)

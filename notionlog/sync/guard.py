@@ -11,6 +11,9 @@
 * :func:`follow_moves`: a page whose ``Date`` was changed in Notion to a date without an entry
   takes its unchanged file along (a rename, as the user meant it), instead of the old file being
   pushed again as a duplicate page.
+* :func:`renamed`: the other way round, an entry file renamed here to a free date (its content
+  unchanged) is the same entry on another date: its page's ``Date`` is moved (see
+  ``Runner.move_date``), rather than a new page made and the old one left behind.
 * :func:`refused_archived`: a push to a page trashed in Notion since the last full listing (by the
   other machine's ``--delete``, say) is refused by Notion; that is reported as the plan reports a
   trashed page changed here, not as a failure.
@@ -116,3 +119,18 @@ def follow_moves(home: Path, moved: dict[str, str], locals_: dict[str, Local],
         del locals_[old]
         said.append(f"{old}: the entry follows its page to {new} (the old file is kept as {kept})")
     return said
+
+
+def renamed(rows: dict[str, Row], locals_: dict[str, Local], seen: set[str]) -> dict[str, str]:
+    """Old date -> new date for each synced entry whose file now has another free date's name,
+    unchanged (one to one). ``seen``: dates with a page in this sync's listing (left alone)."""
+    gone: dict[str, list[str]] = {}
+    for date, row in rows.items():
+        if date not in locals_ and date not in seen and row.page_id and row.base_hash \
+                and not (row.pending or row.conflict or row.recheck):
+            gone.setdefault(row.base_hash, []).append(date)
+    arrived: dict[str, list[str]] = {}
+    for date, local in locals_.items():
+        if date not in rows and date not in seen and local.hash in gone:
+            arrived.setdefault(local.hash or "", []).append(date)
+    return {gone[h][0]: days[0] for h, days in arrived.items() if len(days) == 1 == len(gone[h])}
