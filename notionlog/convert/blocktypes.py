@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from notionlog.convert import inline, languages, markup, safe, textmd
+from notionlog.convert import inline, languages, markup, safe, tags, textmd
 from notionlog.convert.inline import Seg, from_rich_text
 from notionlog.convert.limits import image_url, valid_url
 from notionlog.convert.parse import block_expression
@@ -55,14 +55,35 @@ page_url = ids.page_url  # one home for a page's URL
 
 def own_markdown(kind: str, payload: dict, number: int = 1) -> str:
     """The Markdown of one block's own content (``number`` is its position in a numbered list)."""
+    tagged = _tagged(kind, payload)
+    if tagged is not None:
+        return tagged
     writer = _WRITERS.get(kind)
     if writer is not None:
         return writer(kind, payload, number)
+    if kind == "synced_block":  # a copy: its text is its original's, edited there (a stand-in)
+        source = (payload.get("synced_from") or {}).get("block_id") or "?"
+        return f"<!-- notion: synced copy of block {source} -->"
     if kind in _CONTAINERS:
         return ""
     if kind in _LINKED:
         return _linked(payload)
     return f"<!-- notion: unsupported block type {kind} -->"
+
+
+def _tagged(kind: str, payload: dict) -> str | None:
+    """A tag form's opening line and the block's own text after a blank line (tags.head), or None.
+
+    A toggle's or callout's empty text is written as nothing here; render writes ``<empty-block/>``
+    for it when children follow, which would otherwise be read as the text."""
+    found = tags.head(kind, payload)
+    if found is None:
+        return None
+    opening = tags.open_tag(*found)
+    if kind in _CONTAINERS:
+        return opening
+    lead = _heading(kind, payload, 1) if kind.startswith("heading_") else _text(payload)
+    return opening + "\n\n" + lead if lead else opening
 
 
 def _segs(payload: dict, key: str = "rich_text", single_line: bool = False) -> list[Seg]:
@@ -96,6 +117,11 @@ def plain_text(payload: dict) -> str | None:
 
 
 def _paragraph(kind: str, payload: dict, number: int) -> str:
+    return _text(payload)
+
+
+def _text(payload: dict) -> str:
+    """A block's text as a paragraph."""
     plain = plain_text(payload)
     if plain is not None:
         return plain
@@ -114,7 +140,7 @@ def _html_block(payload: dict) -> str | None:
     if len(items) != 1:
         return None
     text = inline.newlines(plain_text_of(items)).strip("\n")
-    if not text.startswith("<") or "\n" not in text:
+    if not text.startswith("<") or "\n" not in text or tags.marks_structure(text):
         return None
     if any(any(seg.marks()) for seg in from_rich_text(items)):
         return None

@@ -8,14 +8,17 @@ splits deep trees into requests). Rules that keep every word:
 - headings deeper than ``###``, raw HTML and invalid links stay as visible text in a paragraph;
 - a paragraph that is only an image with an http(s) URL naming an image file type becomes an
   image block;
-- a rich-text array over 100 items continues in a following block of the same type.
+- a rich-text array over 100 items continues in a following block of the same type;
+- a tag block (``<toggle>`` ... ``</toggle>``, convert.tags) is the block it names, holding what
+  lies between its tags; v1's ``<details><summary>`` and ``::: callout`` are read too (v1.py);
+  a tag that is never closed at its level stays visible text.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-from notionlog.convert import inline, languages, tablerows
+from notionlog.convert import inline, languages, tablerows, tags
 from notionlog.convert.inline import Seg
 from notionlog.convert.limits import (
     MAX_EQUATION_UNITS,
@@ -86,7 +89,48 @@ class _Cursor:
             return _text_blocks("paragraph", [Seg("#" * level + " "), *segs])
         return _text_blocks(f"heading_{level}", segs)
 
+    def _tag_at(self, tok) -> tuple[tags.Tag, int] | None:
+        """The holder tag the block at the cursor is alone (as an HTML block or, for a name
+        CommonMark does not take as HTML, a paragraph), and how many tokens it spans."""
+        if tok.type == "html_block":
+            text, size = tok.content, 1
+        elif tok.type == "paragraph_open":
+            text, size = self.tokens[self.pos + 1].content, 3
+        else:
+            return None
+        if "\n" in text.strip() or "<" not in text[:4]:
+            return None
+        found = tags.tag_line(text)
+        return (found, size) if found else None
+
+    def _tagged(self, tag: tags.Tag, size: int, level: int) -> list[dict] | None:
+        """The tag block opening at the cursor, read to its closing tag at the same level; None
+        (cursor unmoved) if the level ends first."""
+        start = self.pos
+        self.pos += size
+        inner: list[dict] = []
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            if tok.level < level or (tok.nesting == -1 and tok.level == level):
+                break
+            found = self._tag_at(tok) if tok.level == level else None
+            if found and found[0].closing and found[0].name == tag.name:
+                self.pos += found[1]
+                return tags.build(tag, inner)
+            inner.extend(_HANDLERS.get(tok.type, _Cursor._other)(self, tok))
+        self.pos = start
+        return None
+
+    def _opened(self, tok) -> list[dict] | None:
+        found = self._tag_at(tok)
+        if found is None or found[0].closing:
+            return None
+        return self._tagged(found[0], found[1], tok.level)
+
     def _paragraph_open(self, tok) -> list[dict]:
+        tagged = self._opened(tok)
+        if tagged is not None:
+            return tagged
         content = self.tokens[self.pos + 1]
         self.pos += 3
         children = content.children or []
@@ -167,6 +211,12 @@ class _Cursor:
         return [{"object": "block", "type": "divider", "divider": {}}]
 
     def _html_block(self, tok) -> list[dict]:
+        tagged = self._opened(tok)
+        if tagged is not None:
+            return tagged
+        if tok.content.strip() == tags.EMPTY_BLOCK:  # v2's empty paragraph
+            self.pos += 1
+            return [{"object": "block", "type": "paragraph", "paragraph": {"rich_text": []}}]
         self.pos += 1
         # Indentation all its lines share comes from a list item's column, not from the HTML.
         return _text_blocks("paragraph", [Seg(textwrap.dedent(tok.content).strip("\n"))])

@@ -60,14 +60,17 @@ def test_fence_names_map_to_the_enum(fence, language):
     assert to_notion(to_fence(language)) == language
 
 
-def test_block_key_ignores_ids_colour_underline_and_children():
+def test_block_key_ignores_ids_unsaid_colour_underline_and_children():
     local = to_blocks("- **a** b").children[0]
     remote = _block("bulleted_list_item", color="red", rich_text=[
         _text("a", bold=True, underline=True), _text(" b")])
     remote["children"] = [_block("paragraph", rich_text=[_text("child")])]
     assert block_key(local) == block_key(remote) == "- **a** b"
-    assert block_key(_block("toggle", rich_text=[_text("x")])) == block_key(
-        to_blocks("- x").children[0])
+    # What the file says in a tag form counts: a toggle is no bullet, and its colour is its own.
+    toggle = _block("toggle", rich_text=[_text("x")])
+    assert block_key(toggle) == block_key(to_blocks("<toggle>\n\nx\n\n</toggle>").children[0])
+    assert block_key(toggle) != block_key(to_blocks("- x").children[0])
+    assert block_key(toggle) != block_key(_block("toggle", rich_text=[_text("x")], color="red"))
     assert block_key(_block("to_do", rich_text=[_text("x")], checked=True)) == "- [x] x"
     assert block_key(_block("paragraph", rich_text=[_text("x")])) != block_key(
         _block("heading_2", rich_text=[_text("x")]))
@@ -102,10 +105,10 @@ def test_notion_only_blocks_render_visibly():
     ]
     out = to_markdown(blocks)
     assert out == (
-        "> 💡 조심\n\n"
+        "<callout icon=\"💡\">\n\n조심\n\n</callout>\n\n"
         "[MLOps 정리](https://www.notion.so/393abc1eedcd8124a32ceb218a6acdb1)\n\n"
         "https://example.com\n\n"
-        "동기화\n\n"
+        "<synced_block>\n\n동기화\n\n</synced_block>\n\n"
         "<!-- notion: breadcrumb -->\n\n"
         "<!-- notion: unsupported block type ai_block -->\n\n"
         "2022-12-16\n")

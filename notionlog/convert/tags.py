@@ -1,0 +1,158 @@
+"""The tag forms of an entry file: blocks CommonMark has no form for, in Notion-flavored Markdown v2.
+
+A toggle, a callout, a coloured paragraph or quote, a paragraph with children, a toggleable heading,
+columns and a synced block are written as a tag block (docs/file-format.md, "Blocks"): the opening
+tag alone on its line, a blank line, the block's own text, a blank line, its children, a blank line,
+the closing tag alone on its line. Every other viewer shows the words; we read the structure back.
+
+This module knows the tags: which block needs which (:func:`head`), how a tag line is written and
+read (:func:`open_tag`, :func:`tag_line`), and what a tag block read back is (:func:`build`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import NamedTuple
+
+COLOURS = ("gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red")
+EMPTY_BLOCK = "<empty-block/>"  # v2's empty paragraph: stands for a block's empty own text
+# Tags that hold blocks (``details`` is v1's toggle, read but never written).
+HOLDERS = frozenset({"toggle", "callout", "quote", "p", "columns", "column", "synced_block"})
+_TAG = re.compile(r'<(/?)([a-z_]+)((?:[ \t]+[a-z-]+="[^"]*")*)[ \t]*>\Z')
+_ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
+_COLOURED = {"paragraph": "p", "quote": "quote"}  # a colour alone puts these in their tag form
+
+
+class Tag(NamedTuple):
+    name: str
+    attrs: dict[str, str]
+    closing: bool
+
+
+def file_colour(colour: str | None) -> str | None:
+    """The API's block colour as the file writes it (``yellow_background`` -> ``yellow_bg``);
+    None for the default."""
+    if not colour or colour == "default":
+        return None
+    return colour.replace("_background", "_bg")
+
+
+def api_colour(value: str | None) -> str | None:
+    """A colour attribute as the API spells it; None if it names no Notion colour."""
+    if value is None:
+        return None
+    base = value.removesuffix("_bg").removesuffix("_background")
+    if value == "default":
+        return "default"
+    if base not in COLOURS:
+        return None
+    return base + "_background" if base != value else base
+
+
+def open_tag(name: str, attrs: dict[str, str | None] | None = None) -> str:
+    """``<name a="v">`` with the attributes that have a value (``"`` and ``&`` as entities)."""
+    said = "".join(f' {k}="{_quoted(v)}"' for k, v in (attrs or {}).items() if v)
+    return f"<{name}{said}>"
+
+
+def _quoted(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;")
+
+
+def tag_line(text: str) -> Tag | None:
+    """The holder tag a line is, alone (attributes decoded); None for any other line."""
+    match = _TAG.match(text.strip())
+    if match is None or match.group(2) not in HOLDERS:
+        return None
+    attrs = {k: html.unescape(v) for k, v in _ATTR.findall(match.group(3))}
+    return Tag(match.group(2), attrs, bool(match.group(1)))
+
+
+def marks_structure(text: str) -> bool:
+    """Whether a block's text, written as typed, would read back as structure (a tag line)."""
+    first = text.split("\n", 1)[0].strip()
+    return first == EMPTY_BLOCK or tag_line(first) is not None
+
+
+def head(kind: str, payload: dict) -> tuple[str, dict[str, str | None]] | None:
+    """The tag a block's own content needs (name, attributes), or None: CommonMark writes it.
+
+    Children are not asked about: a paragraph or an uncoloured quote with children takes its tag
+    in render, so that a block's key does not depend on its children.
+    """
+    colour = file_colour(payload.get("color"))
+    if kind == "toggle":
+        return "toggle", {"color": colour}
+    if kind == "callout":
+        return "callout", {"icon": icon_attr(payload.get("icon")), "color": colour}
+    if kind in _COLOURED and colour:
+        return _COLOURED[kind], {"color": colour}
+    if kind.startswith("heading_") and payload.get("is_toggleable"):
+        return "toggle", {"color": colour}
+    if kind == "column_list":
+        return "columns", {}
+    if kind == "column":
+        return "column", {}
+    if kind == "synced_block" and not payload.get("synced_from"):
+        return "synced_block", {}
+    return None
+
+
+def icon_attr(icon: dict | None) -> str | None:
+    """A callout icon as the file can say it: its emoji or external URL. An uploaded or custom
+    icon has no lasting text form (a signed URL expires): it is left unsaid, and kept."""
+    icon = icon or {}
+    if icon.get("type") == "emoji" or "emoji" in icon:
+        return icon.get("emoji")
+    if icon.get("type") == "external":
+        return (icon.get("external") or {}).get("url")
+    return None
+
+
+def api_icon(value: str | None) -> dict | None:
+    if not value:
+        return None
+    if value.startswith(("https://", "http://")):
+        return {"type": "external", "external": {"url": value}}
+    return {"type": "emoji", "emoji": value}
+
+
+def build(tag: Tag, inner: list[dict]) -> list[dict]:
+    """The block(s) a tag block read back stands for; ``inner`` are the blocks between its tags."""
+    if tag.name in ("columns", "column", "synced_block"):
+        return [_container(tag.name, inner)]
+    lead, children = _lead(inner, headings=tag.name == "toggle")
+    colour = api_colour(tag.attrs.get("color")) or "default"
+    if tag.name == "toggle" and lead is not None and lead["type"].startswith("heading_"):
+        kind = lead["type"]
+        body = {**lead[kind], "is_toggleable": True, "color": colour}
+    else:
+        kind = {"p": "paragraph"}.get(tag.name, tag.name)
+        text = lead["paragraph"]["rich_text"] if lead is not None else []
+        body = {"rich_text": text, "color": colour}
+        icon = api_icon(tag.attrs.get("icon")) if kind == "callout" else None
+        if icon:
+            body["icon"] = icon
+    if children:
+        body["children"] = children
+    return [{"object": "block", "type": kind, kind: body}]
+
+
+def _lead(inner: list[dict], headings: bool) -> tuple[dict | None, list[dict]]:
+    """The block's own text and the rest: a first paragraph (or, in a toggle, heading) written as
+    plain Markdown (a tag-form block states its colour: it is a child)."""
+    kinds = ("paragraph", "heading_1", "heading_2", "heading_3") if headings else ("paragraph",)
+    if inner and inner[0]["type"] in kinds:
+        first = inner[0][inner[0]["type"]]
+        if "children" not in first and "color" not in first:
+            return inner[0], inner[1:]
+    return None, inner
+
+
+def _container(name: str, inner: list[dict]) -> dict:
+    if name == "columns":
+        return {"object": "block", "type": "column_list", "column_list": {"children": inner}}
+    kind = "column" if name == "column" else "synced_block"
+    body: dict = {"children": inner} if kind == "column" else {"synced_from": None, "children": inner}
+    return {"object": "block", "type": kind, kind: body}
