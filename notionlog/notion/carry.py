@@ -1,10 +1,12 @@
-"""An edited line keeps what its block said that Markdown cannot: type, icon, colours, mentions.
+"""An edited line keeps what its block said that its line does not say: type, icon, colours, mentions.
 
-The file shows a toggle as a bullet, a callout as a quote (``> 💡 text``), a coloured or underlined
-word as a plain one and a mention as its text or link. Read back, the edited line is a bullet, a
-quote, plain words. :func:`adopt` gives the PATCH of the recorded block its own type and the fields
-the file cannot show (icon, colour, toggleable), and :func:`merge_rich_text` puts each unchanged
-character's colour and underline back and every mention whose text is still there whole.
+A file written before the tag forms (docs/file-format.md) shows a toggle as a bullet, a callout as a
+quote (``> 💡 text``); a list item or heading never shows its colour, and a word's colour, underline
+or mention may be unsaid. Read back, such a line is a bullet, a quote, plain words.
+:func:`adopt` gives the PATCH of the recorded block its own type and the fields the line does not
+state (icon, colour, toggleable); a field the line states (a tag's ``color`` or ``icon``) is the
+file's. :func:`merge_rich_text` puts each unchanged character's colour and underline back and every
+mention whose text is still there whole.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from notionlog.richtext import plain_text
 # A recorded type and the type its line reads back as, when they differ.
 READS_AS = {"toggle": "bulleted_list_item", "callout": "quote"}
 LINKED = frozenset({"bookmark", "embed"})  # written as their URL, then the caption on the next line
-KEPT = ("color", "icon", "is_toggleable")  # fields the file does not show: the block keeps its own
+KEPT = ("color", "icon", "is_toggleable")  # fields a line may not state: then the block keeps its own
 UNSAID = ("color", "underline")  # rich-text marks Markdown has no form for
 SHOWN = ("bold", "italic", "strikethrough", "code")
 # Per character: colour, underline, index of its mention, and for a blank its shown marks (Markdown
@@ -36,10 +38,10 @@ def adopt(old: dict, new: dict) -> dict | None:
     before, body = t.payload(old), dict(t.payload(new))
     if "rich_text" in body:
         items = body["rich_text"]
-        if kind == "callout":
+        if kind == "callout" and read == "quote":  # the old form wrote the emoji first
             items = _without_icon(items, before.get("icon"))
         body["rich_text"] = merge_rich_text(before.get("rich_text") or [], items)
-    body.update({k: before[k] for k in KEPT if k in before})
+    body.update({k: before[k] for k in KEPT if k in before and k not in body})
     return {"type": kind, kind: body}
 
 

@@ -86,8 +86,8 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
         if pending:
             out += append_tree(api, parent_id, pending, after=previous, at_start=previous is None)
             pending = []
-        if mode == "patch":
-            _patch(api, old_block, new_block)
+        if mode == "patch" and key(_target(old_block, new_block)) != key(old_block):
+            _patch(api, old_block, new_block)  # (equal: a line of an older file form, unchanged)
         kept = _target(old_block, new_block) if mode == "patch" else old_block
         out.append(t.node(kept, old_block["id"], _children(api, old_block, new_block, key, before)))
         previous = old_block["id"]
@@ -220,6 +220,8 @@ def _children(api: Door, old: dict, new: dict, key: Key,
     A synced block's copy lists its original's children: an edit of them is made there (as the
     app does), since the copy itself cannot be edited."""
     if old.get("type") in {"child_page", "child_database"}:
+        return t.known_kids(old) or []
+    if _duplicate(old) and not t.kids(new):  # its stand-in line: the copy shows what it shows
         return t.known_kids(old) or []
     parent = _duplicate(old) or old["id"]
     return update_level(api, parent, t.known_kids(old), t.kids(new), key, before)
