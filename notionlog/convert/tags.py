@@ -156,3 +156,26 @@ def _container(name: str, inner: list[dict]) -> dict:
     kind = "column" if name == "column" else "synced_block"
     body: dict = {"children": inner} if kind == "column" else {"synced_from": None, "children": inner}
     return {"object": "block", "type": kind, kind: body}
+
+
+def state_removed_colours(blocks: list[dict], base: list[dict]) -> None:
+    """Give a plain paragraph or quote whose text the base file (as last synced) showed in a
+    coloured tag the default colour: the person removed the tag, and the colour with it. Any other
+    plain line leaves its colour unsaid (a file written before the tag forms never showed it)."""
+    shown = {_words(b) for b in _walk(base) if b["type"] in _COLOURED
+             and b[b["type"]].get("color") not in (None, "default")}
+    for block in _walk(blocks):
+        body = block[block["type"]]
+        if block["type"] in _COLOURED and "color" not in body and _words(block) in shown:
+            body["color"] = "default"
+
+
+def _walk(blocks: list[dict]):
+    for block in blocks:
+        yield block
+        yield from _walk(block[block["type"]].get("children") or [])
+
+
+def _words(block: dict) -> str:
+    return "".join(item.get("text", {}).get("content", "") for item in
+                   block[block["type"]].get("rich_text") or [])

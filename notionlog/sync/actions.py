@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.convert import normalize, to_blocks
+from notionlog.convert.tags import state_removed_colours
 from notionlog.errors import NotionlogError, NotionUnavailable
 from notionlog.local import journal
 from notionlog.local.journal import write_atomic
@@ -151,8 +152,10 @@ class Runner:
         row.pending = {"op": "update", "before": before, "target": target}
         self.store.put(row)
         started = self.clock()
-        tree = update.update_blocks(self.api, page_id, old_tree, to_blocks(target).children,
-                                    sides.block_key, reading=True)
+        blocks = to_blocks(target).children
+        state_removed_colours(blocks, to_blocks(before).children if before else [])
+        tree = update.update_blocks(self.api, page_id, old_tree, blocks, sides.block_key,
+                                    reading=True)
         # Without the revision property, the title is written anyway: it is what moves the page's
         # last_edited_time for the other machines.
         fields = _properties_differ(before, target) or not self.target.has_revision
