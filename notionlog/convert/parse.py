@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import textwrap
 
-from notionlog.convert import inline, languages, tablerows, tags
+from notionlog.convert import inline, languages, tablerows, tags, v1
 from notionlog.convert.inline import Seg
 from notionlog.convert.limits import (
     MAX_EQUATION_UNITS,
@@ -89,49 +89,52 @@ class _Cursor:
             return _text_blocks("paragraph", [Seg("#" * level + " "), *segs])
         return _text_blocks(f"heading_{level}", segs)
 
-    def _tag_at(self, tok) -> tuple[tags.Tag, int] | None:
-        """The holder tag the block at the cursor is alone (as an HTML block or, for a name
-        CommonMark does not take as HTML, a paragraph), and how many tokens it spans."""
+    def _text_at(self, tok) -> str | None:
+        """The source of the HTML block or paragraph at the cursor (None for any other block)."""
         if tok.type == "html_block":
-            text, size = tok.content, 1
-        elif tok.type == "paragraph_open":
-            text, size = self.tokens[self.pos + 1].content, 3
-        else:
-            return None
-        if "\n" in text.strip() or "<" not in text[:4]:
-            return None
-        found = tags.tag_line(text)
-        return (found, size) if found else None
+            return tok.content
+        return self.tokens[self.pos + 1].content if tok.type == "paragraph_open" else None
 
-    def _tagged(self, tag: tags.Tag, size: int, level: int) -> list[dict] | None:
-        """The tag block opening at the cursor, read to its closing tag at the same level; None
-        (cursor unmoved) if the level ends first."""
+    def _opened(self, tok) -> list[dict] | None:
+        """The tag block (convert.tags) opening at the cursor, read to its closing tag at the same
+        level; None (cursor unmoved) if the block is no opening tag alone or is never closed."""
+        text = self._text_at(tok)
+        if text is None or "\n" in text.strip() or "<" not in text[:4]:
+            return None
+        tag = tags.tag_line(text)
+        if tag is None or tag.closing:
+            return None
         start = self.pos
-        self.pos += size
+        self.pos += 1 if tok.type == "html_block" else 3
+        inner = self.until(tok.level, lambda line: "\n" not in line.strip()
+                           and tags.tag_line(line) == (tag.name, {}, True))
+        if inner is None:
+            self.pos = start
+            return None
+        return tags.build(tag, inner[0])
+
+    def until(self, level: int, closes) -> tuple[list[dict], str] | None:
+        """Blocks up to the HTML block or paragraph at ``level`` whose source ``closes`` (consumed),
+        and that source; None if the level ends first."""
         inner: list[dict] = []
         while self.pos < len(self.tokens):
             tok = self.tokens[self.pos]
             if tok.level < level or (tok.nesting == -1 and tok.level == level):
-                break
-            found = self._tag_at(tok) if tok.level == level else None
-            if found and found[0].closing and found[0].name == tag.name:
-                self.pos += found[1]
-                return tags.build(tag, inner)
+                return None
+            text = self._text_at(tok) if tok.level == level else None
+            if text is not None and closes(text):
+                self.pos += 1 if tok.type == "html_block" else 3
+                return inner, text
             inner.extend(_HANDLERS.get(tok.type, _Cursor._other)(self, tok))
-        self.pos = start
         return None
 
-    def _opened(self, tok) -> list[dict] | None:
-        found = self._tag_at(tok)
-        if found is None or found[0].closing:
-            return None
-        return self._tagged(found[0], found[1], tok.level)
-
     def _paragraph_open(self, tok) -> list[dict]:
+        content = self.tokens[self.pos + 1]
         tagged = self._opened(tok)
+        if tagged is None and content.content.startswith(":::"):
+            tagged = v1.fenced_callout(self, tok, content.content)
         if tagged is not None:
             return tagged
-        content = self.tokens[self.pos + 1]
         self.pos += 3
         children = content.children or []
         if children and children[0].type == "image":
@@ -212,6 +215,8 @@ class _Cursor:
 
     def _html_block(self, tok) -> list[dict]:
         tagged = self._opened(tok)
+        if tagged is None and tok.content.lstrip().startswith("<details"):
+            tagged = v1.details(self, tok)
         if tagged is not None:
             return tagged
         if tok.content.strip() == tags.EMPTY_BLOCK:  # v2's empty paragraph

@@ -20,7 +20,7 @@ EMPTY_BLOCK = "<empty-block/>"  # v2's empty paragraph: stands for a block's emp
 # Tags that hold blocks (``details`` is v1's toggle, read but never written).
 HOLDERS = frozenset({"toggle", "callout", "quote", "p", "columns", "column", "synced_block"})
 _TAG = re.compile(r'<(/?)([a-z_]+)((?:[ \t]+[a-z-]+="[^"]*")*)[ \t]*>\Z')
-_ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
+ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
 _COLOURED = {"paragraph": "p", "quote": "quote"}  # a colour alone puts these in their tag form
 
 
@@ -65,7 +65,7 @@ def tag_line(text: str) -> Tag | None:
     match = _TAG.match(text.strip())
     if match is None or match.group(2) not in HOLDERS:
         return None
-    attrs = {k: html.unescape(v) for k, v in _ATTR.findall(match.group(3))}
+    attrs = {k: html.unescape(v) for k, v in ATTR.findall(match.group(3))}
     return Tag(match.group(2), attrs, bool(match.group(1)))
 
 
