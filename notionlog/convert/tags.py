@@ -88,7 +88,7 @@ def head(kind: str, payload: dict) -> tuple[str, dict[str, str | None]] | None:
         return "callout", {"icon": icon_attr(payload.get("icon")), "color": colour}
     if kind in _COLOURED and colour:
         return _COLOURED[kind], {"color": colour}
-    if kind.startswith("heading_") and payload.get("is_toggleable"):
+    if kind in ("heading_1", "heading_2", "heading_3") and payload.get("is_toggleable"):
         return "toggle", {"color": colour}
     if kind == "column_list":
         return "columns", {}

@@ -9,7 +9,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notionlog.convert import normalize, to_blocks, to_markdown
+from notionlog.convert import normalize, tags, to_blocks, to_markdown
 from notionlog.convert.limits import MAX_EQUATION_UNITS, MAX_ITEMS, MAX_TEXT_UNITS, utf16_len, valid_url
 from tests.convert.strategies import any_text, documents, hostile_text, inline_text, notion_blocks
 
@@ -75,6 +75,29 @@ def test_every_api_limit_is_respected(doc):
                 assert link is None or valid_url(link["url"])
         if kind == "image":
             assert valid_url(payload["external"]["url"])
+
+
+HELD = ("toggle", "callout", "column_list", "column")  # written in a tag form wherever they are
+
+
+def _held(blocks: list[dict]) -> list[tuple]:
+    """(type, colour, icon) of every block a tag form holds, in reading order."""
+    out = []
+    for block in blocks:
+        kind = block["type"]
+        body = block[kind]
+        if kind in HELD or (kind == "synced_block" and not body.get("synced_from")):
+            icon = tags.icon_attr(body.get("icon"))
+            out.append((kind, tags.file_colour(body.get("color")), icon))
+        out += _held(block.get("children") or body.get("children") or [])
+    return out
+
+
+@FAST
+@given(notion_blocks)
+def test_a_tag_form_reads_back_as_its_block_with_its_colour_and_icon(blocks):
+    blocks = [b for b in blocks if b["type"] != "synced_block" or not b["synced_block"]["synced_from"]]
+    assert _held(to_blocks(to_markdown(blocks, "t")).children) == _held(blocks)
 
 
 @FAST
