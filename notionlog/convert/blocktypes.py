@@ -61,9 +61,6 @@ def own_markdown(kind: str, payload: dict, number: int = 1) -> str:
     writer = _WRITERS.get(kind)
     if writer is not None:
         return writer(kind, payload, number)
-    if kind == "synced_block":  # a copy: its text is its original's, edited there (a stand-in)
-        source = (payload.get("synced_from") or {}).get("block_id") or "?"
-        return f"<!-- notion: synced copy of block {source} -->"
     if kind in _CONTAINERS:
         return ""
     if kind in _LINKED:

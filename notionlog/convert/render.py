@@ -71,9 +71,7 @@ def _spliced(blocks: list[dict]):
     """
     for block in blocks:
         kind, payload, children = view(block)
-        if kind == "synced_block" and payload.get("synced_from"):
-            yield kind, payload, []  # a copy: a stand-in line; its text lives in its original
-        elif children and kind not in _LIST_FAMILY and not _holds(kind, payload):
+        if children and kind not in _LIST_FAMILY and not _holds(kind, payload):
             yield kind, payload, []
             yield from _spliced(children)
         elif children and kind in _LIST_FAMILY and not _has_text(payload):
@@ -131,8 +129,8 @@ def _lift_lead(kind: str, payload: dict, children: list) -> tuple[str, dict, lis
     item's text when read back. Writing it that way from the start keeps pulled Markdown normal.
     """
     views = [v for v in _spliced(children) if blocktypes.own_markdown(v[0], v[1]) or v[2]]
-    if not views or views[0][0] in _LIST_FAMILY or views[0][2]:
-        return kind, payload, children
+    if not views or views[0][0] in _LIST_FAMILY or views[0][2] or tags.head(*views[0][:2]):
+        return kind, payload, children  # (a tag form is a block of its own, never text)
 
     parsed = parse_markdown(blocktypes.own_markdown(views[0][0], views[0][1]))
     if len(parsed) != 1 or parsed[0]["type"] != "paragraph":

@@ -18,7 +18,8 @@ from typing import NamedTuple
 COLOURS = ("gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red")
 EMPTY_BLOCK = "<empty-block/>"  # v2's empty paragraph: stands for a block's empty own text
 # Tags that hold blocks (``details`` is v1's toggle, read but never written).
-HOLDERS = frozenset({"toggle", "callout", "quote", "p", "columns", "column", "synced_block"})
+HOLDERS = frozenset({"toggle", "callout", "quote", "p", "columns", "column", "synced_block",
+                     "synced_block_reference"})
 _TAG = re.compile(r'<(/?)([a-z_]+)((?:[ \t]+[a-z-]+="[^"]*")*)[ \t]*>\Z')
 ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
 _COLOURED = {"paragraph": "p", "quote": "quote"}  # a colour alone puts these in their tag form
@@ -94,8 +95,11 @@ def head(kind: str, payload: dict) -> tuple[str, dict[str, str | None]] | None:
         return "columns", {}
     if kind == "column":
         return "column", {}
-    if kind == "synced_block" and not payload.get("synced_from"):
-        return "synced_block", {}
+    if kind == "synced_block":
+        source = payload.get("synced_from")
+        if not source:
+            return "synced_block", {}
+        return "synced_block_reference", {"id": source.get("block_id") or "?"}
     return None
 
 
@@ -120,8 +124,8 @@ def api_icon(value: str | None) -> dict | None:
 
 def build(tag: Tag, inner: list[dict]) -> list[dict]:
     """The block(s) a tag block read back stands for; ``inner`` are the blocks between its tags."""
-    if tag.name in ("columns", "column", "synced_block"):
-        return [_container(tag.name, inner)]
+    if tag.name in ("columns", "column", "synced_block", "synced_block_reference"):
+        return [_container(tag.name, inner, tag.attrs.get("id"))]
     lead, children = _lead(inner, headings=tag.name == "toggle")
     colour = api_colour(tag.attrs.get("color")) or "default"
     if tag.name == "toggle" and lead is not None and lead["type"].startswith("heading_"):
@@ -150,12 +154,14 @@ def _lead(inner: list[dict], headings: bool) -> tuple[dict | None, list[dict]]:
     return None, inner
 
 
-def _container(name: str, inner: list[dict]) -> dict:
+def _container(name: str, inner: list[dict], source: str | None) -> dict:
     if name == "columns":
         return {"object": "block", "type": "column_list", "column_list": {"children": inner}}
-    kind = "column" if name == "column" else "synced_block"
-    body: dict = {"children": inner} if kind == "column" else {"synced_from": None, "children": inner}
-    return {"object": "block", "type": kind, kind: body}
+    if name == "column":
+        return {"object": "block", "type": "column", "column": {"children": inner}}
+    origin = {"type": "block_id", "block_id": source} if name == "synced_block_reference" else None
+    return {"object": "block", "type": "synced_block",
+            "synced_block": {"synced_from": origin, "children": inner}}
 
 
 def state_removed_colours(blocks: list[dict], base: list[dict]) -> None:

@@ -221,7 +221,7 @@ def _children(api: Door, old: dict, new: dict, key: Key,
     app does), since the copy itself cannot be edited."""
     if old.get("type") in {"child_page", "child_database"}:
         return t.known_kids(old) or []
-    if _duplicate(old) and not t.kids(new):  # its stand-in line: the copy shows what it shows
+    if _duplicate(old) and not t.kids(new):  # emptied in the file: its original is left alone
         return t.known_kids(old) or []
     parent = _duplicate(old) or old["id"]
     return update_level(api, parent, t.known_kids(old), t.kids(new), key, before)

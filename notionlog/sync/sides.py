@@ -140,8 +140,7 @@ def block_key(block: dict) -> str:
         return "table_row:" + json.dumps([_rich_key(cell) for cell in cells], ensure_ascii=False)
 
     line = converted(block)
-    body = tree.payload(block)
-    if tree.block_type(block) in WRITTEN and body.get("type") != "file" and not body.get("synced_from"):
+    if tree.block_type(block) in WRITTEN and tree.payload(block).get("type") != "file":
         return line
 
     return _read_back(relativize(line))

@@ -198,7 +198,8 @@ def test_an_edited_child_of_a_heading_paragraph_column_or_synced_block_stays_its
         journal, later, old):
     page_id, ids = _pulled(journal, later)
     before = snapshot(journal, page_id)
-    _edit(journal, f"\n{old}\n", f"\n{old}, edited\n")
+    # The synced block's text is written twice: in the original, then in its copy.
+    _edit(journal, f"\n{old}\n", f"\n{old}, edited\n", times=2 if old == "synced text" else 1)
     _pushed(journal, later)
     after = snapshot(journal, page_id)
     changed = _changed(before, after)
@@ -216,15 +217,21 @@ def test_an_edited_toggle_heading_stays_toggleable_with_its_child(journal, later
     assert after[block][1]["is_toggleable"] and after[block][2] == before[block][2]
 
 
-def test_a_synced_copy_is_one_stand_in_line_and_its_original_holds_the_text(journal, later):
+def test_an_edit_of_a_synced_copys_text_is_made_in_the_original(journal, later):
     page_id, ids = _pulled(journal, later)
+    before = snapshot(journal, page_id)
     text = journal.read(DAY)
-    assert text.count("synced text") == 1  # in the original's tag form only
-    assert f"<!-- notion: synced copy of block {ids['synced original']} -->" in text
-    before, after = _edited(journal, later, page_id, "\nsynced text\n", "\nsynced text, edited\n")
+    copy = (f'<synced_block_reference id="{ids["synced original"]}">\n\nsynced text\n\n'
+            "</synced_block_reference>\n")
+    assert copy in text  # the copy holds its original's text, in its own tag
+    at = text.rindex("\nsynced text\n")
+    journal.write(DAY, text[:at] + "\nsynced text, edited in the copy\n" + text[at + 13:])
+    _pushed(journal, later)
+    after = snapshot(journal, page_id)
     changed = _changed(before, after)
     assert len(changed) == 1 and changed <= set(before[ids["synced original"]][2])
-    assert after[ids["synced duplicate"]] == before[ids["synced duplicate"]]
+    assert after[changed.pop()][1]["rich_text"][0]["plain_text"] == "synced text, edited in the copy"
+    assert after[ids["synced duplicate"]][:2] == before[ids["synced duplicate"]][:2]
 
 
 def test_a_deleted_child_and_an_edited_next_heading_keep_the_heading_at_its_level(journal, later):
