@@ -2,12 +2,13 @@
 
 Types the API returns and how they read in Markdown:
 paragraph, heading_1..3 (``#``..``###``), heading_4 (``####`` as text), bulleted_list_item (``-``),
-numbered_list_item (``1.``), to_do (``- [ ]``/``- [x]``), toggle (a ``-`` item: Markdown has no
-toggle), quote (``>``), callout (``>`` with its emoji), code (a fence with the language),
+numbered_list_item (``1.``), to_do (``- [ ]``/``- [x]``), quote (``>``), code (a fence with the
+language); a toggle, a callout, a coloured paragraph or quote, a toggleable heading, columns and
+synced blocks: their tag form's opening line, then their text (convert.tags);
 equation (``$$``), divider (``---``), table (GFM table; its rows are its children), image
 (``![caption](url)``), bookmark / embed / link_preview / video / audio / file / pdf (the URL, bare,
-then the caption), child_page / child_database / link_to_page (a link to the page), synced_block,
-column_list, column, tab (nothing of their own: their children follow), breadcrumb,
+then the caption), child_page / child_database / link_to_page (a link to the page), tab (nothing
+of its own: its children follow), breadcrumb,
 table_of_contents, template, meeting_notes, unsupported and anything unknown: a visible
 ``<!-- notion: ... -->`` comment naming the type, never silence.
 """
@@ -190,9 +191,6 @@ def _item(kind: str, payload: dict, number: int) -> str:
 
 def _quote(kind: str, payload: dict, number: int) -> str:
     segs = _segs(payload)
-    if kind == "callout":
-        emoji = (payload.get("icon") or {}).get("emoji")
-        segs = textmd.tidy([Seg(emoji + " "), *segs]) if emoji else segs
 
     def wrap(text: str) -> str:
         return "\n".join(("> " + line).rstrip() for line in text.split("\n"))
@@ -289,7 +287,7 @@ def _placeholder(kind: str, payload: dict, number: int) -> str:
 _WRITERS = {
     "paragraph": _paragraph, "heading_1": _heading, "heading_2": _heading, "heading_3": _heading,
     "heading_4": _heading, "bulleted_list_item": _item, "numbered_list_item": _item, "to_do": _item,
-    "toggle": _item, "quote": _quote, "callout": _quote, "code": _code, "equation": _equation,
+    "quote": _quote, "code": _code, "equation": _equation,
     "divider": _divider, "table": _table, "table_row": _table_row, "image": _image, "child_page": _page_link,
     "child_database": _page_link, "link_to_page": _page_link, "breadcrumb": _placeholder,
     "table_of_contents": _placeholder, "template": _placeholder, "meeting_notes": _placeholder,

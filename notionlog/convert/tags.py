@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 COLOURS = ("gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red")
 EMPTY_BLOCK = "<empty-block/>"  # v2's empty paragraph: stands for a block's empty own text
-# Tags that hold blocks (``details`` is v1's toggle, read but never written).
+# Tags that hold blocks (v1's ``<details>`` is read by convert.v1, never written).
 HOLDERS = frozenset({"toggle", "callout", "quote", "p", "columns", "column", "synced_block",
                      "synced_block_reference"})
 _TAG = re.compile(r'<(/?)([a-z_]+)((?:[ \t]+[a-z-]+="[^"]*")*)[ \t]*>\Z')
