@@ -185,3 +185,12 @@ def _walk(blocks: list[dict]):
 def _words(block: dict) -> str:
     return "".join(item.get("text", {}).get("content", "") for item in
                    block[block["type"]].get("rich_text") or [])
+
+
+def says_tags(blocks: list[dict]) -> bool:
+    """Whether blocks read from a file hold a tag form (else the file may be of the older form)."""
+    return any(block["type"] in _TAGGED or "color" in block[block["type"]]
+               for block in _walk(blocks))
+
+
+_TAGGED = frozenset({"toggle", "callout", "column_list", "column", "synced_block"})

@@ -12,6 +12,7 @@ mention whose text is still there whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
@@ -26,6 +27,29 @@ SHOWN = ("bold", "italic", "strikethrough", "code")
 # Per character: colour, underline, index of its mention, and for a blank its shown marks (Markdown
 # writes a bold run's trailing space outside the ``**``: read back, it would lose the bold).
 Attrs = tuple[str | None, bool, int | None, tuple[str, ...]]
+
+
+def older_reading(key: Callable[[dict], str]) -> Callable[[dict], str]:
+    """``key`` of a block as a file of the older form showed its line (a toggle as a bullet, a
+    callout as a quote opening with its emoji, no block colour, no toggleable heading), so that
+    such a file's untouched lines compare equal to their blocks."""
+    def read(block: dict) -> str:
+        return key(_as_older_line(block))
+    return read
+
+
+def _as_older_line(block: dict) -> dict:
+    kind, body = t.block_type(block), t.payload(block)
+    items = body.get("rich_text") or []
+    if kind == "toggle":
+        return {"type": "bulleted_list_item", "bulleted_list_item": {"rich_text": items}}
+    if kind == "callout":
+        emoji = (body.get("icon") or {}).get("emoji")
+        lead = [{"type": "text", "text": {"content": emoji + " "}}] if emoji else []
+        return {"type": "quote", "quote": {"rich_text": lead + items}}
+    if kind in ("paragraph", "quote", "heading_1", "heading_2", "heading_3"):
+        return {"type": kind, kind: {k: v for k, v in body.items() if k not in KEPT}}
+    return block
 
 
 def adopt(old: dict, new: dict) -> dict | None:

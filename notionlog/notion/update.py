@@ -30,9 +30,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
+from notionlog.convert.tags import says_tags
 from notionlog.notion import tree as t
 from notionlog.notion.align import opcodes
-from notionlog.notion.carry import adopt
+from notionlog.notion.carry import adopt, older_reading
 from notionlog.notion.moves import anchors, as_moved, hosted, index, irreplaceable, keep_uploads
 from notionlog.notion.regroup import regroup
 from notionlog.notion.writer import Door, append_tree
@@ -59,6 +60,8 @@ def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dic
     (see :mod:`notionlog.notion.regroup`) instead of being moved beside it.
     """
     if reading and old:
+        if not says_tags(new):  # a file of the older form (or one with nothing to tag)
+            key = older_reading(key)
         new = regroup(old, new, key)
     return update_level(api, page_id, old or None, new, key, index(old or [], key))
 

@@ -5,6 +5,7 @@ Notion in place, and a file that says what the page holds sends nothing and is n
 from __future__ import annotations
 
 from notionlog.convert import normalize
+from notionlog.sync.store import open_store, text_hash
 from tests.structure.test_showcase import DAY, _changed, _edited, _pulled, added_ids, snapshot
 
 CALLOUT = '<callout icon="💡" color="yellow_bg">\n\nnote\n\nin the callout\n\n</callout>\n'
@@ -84,3 +85,42 @@ def test_a_pulled_file_is_what_the_page_renders_to_and_a_verify_pull_rewrites_no
     assert "0 pulled" in out and "0 updated" in out
     assert journal.writes() == []
     assert path.read_text(encoding="utf-8") == text and path.stat().st_mtime_ns == stamp
+
+
+def _older_form(text: str, ids: dict[str, str]) -> str:
+    """The showcase's file as it was written before the tag forms (children spliced after their
+    block, a toggle as a bullet, a callout as a quote with its emoji, no block colour)."""
+    copy = f'<synced_block_reference id="{ids["synced original"]}">'
+    for tag_form, older in [
+        ("<toggle>\n\n## Toggle heading\n\nunder the toggle heading\n\n</toggle>",
+         "## Toggle heading\n\nunder the toggle heading"),
+        ('<p color="gray_bg">\n\n', ""), ("\n\n</p>", ""),
+        ('<quote color="purple">\n\nquoted\n\nin quote\n\n</quote>', "> quoted\n>\n> in quote"),
+        ("<toggle>\n\ntoggle\n\ninside the toggle\n\n</toggle>", "- toggle\n\n    inside the toggle"),
+        (CALLOUT.rstrip("\n"), "> 💡 note\n>\n> in the callout"),
+        ("<columns>\n\n<column>\n\nleft\n\n</column>\n\n<column>\n\nright\n\n</column>\n\n</columns>",
+         "left\n\nright"),
+        ("<synced_block>\n\nsynced text\n\n</synced_block>", "synced text"),
+        (f"{copy}\n\nsynced text\n\n</synced_block_reference>", "synced text")]:
+        assert text.count(tag_form) == 1, tag_form
+        text = text.replace(tag_form, older)
+    assert "<" not in text.replace("<!--", "").replace("<http", "")
+    return text
+
+
+def test_a_file_of_the_older_form_still_changes_only_its_edited_line(journal, later):
+    page_id, ids = _pulled(journal, later)
+    older = _older_form(journal.read(DAY), ids)
+    store = open_store(journal.home)  # as pulled by the version before the tag forms
+    row = store.get(DAY)
+    row.base, row.base_hash = older, text_hash(older)
+    store.put(row)
+    store.close()
+    journal.write(DAY, older.replace("first line", "first line, edited"))
+    before = snapshot(journal, page_id)
+    journal.fake.clear_requests()
+    later(3600)
+    assert "1 updated" in journal.sync()
+    after = snapshot(journal, page_id)
+    assert len(_changed(before, after)) == 1  # every toggle, callout and colour kept, no write
+    assert [w["method"] for w in journal.writes()] == ["PATCH", "PATCH"]  # the line, the mark
