@@ -133,6 +133,8 @@ def list_(ctx: typer.Context) -> None:
     Example:
       notionlog list
     """
+    from notionlog.lookback.calendar import days  # deferred: keeps `new`'s start-up light
+
     home = settings_from(ctx).home
     rows = entries.listing(home)
     if not rows:
@@ -140,7 +142,7 @@ def list_(ctx: typer.Context) -> None:
     for row in rows:
         if isinstance(row, entries.Gap):
             span = row.first.isoformat() if row.days == 1 else f"{row.first}..{row.last}"
-            typer.echo(f"{span}  (missing: {row.days} day{'s' if row.days > 1 else ''})")
+            typer.echo(f"{span}  (missing: {days(row.days)})")
         else:
             note = "  (untouched)" if row.untouched else ""
             typer.echo(f"{row.day.isoformat()}  {row.title or '(untitled)'}{note}")
