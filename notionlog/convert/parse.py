@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import textwrap
 
-from notionlog.convert import inline, languages, tablerows, tags, v1
+from notionlog.convert import inline, languages, mdparser, tablerows, tags, v1
 from notionlog.convert.inline import Seg
 from notionlog.convert.limits import (
     MAX_EQUATION_UNITS,
@@ -88,6 +88,12 @@ class _Cursor:
         if level > 3:  # Notion has three heading levels: keep the marker as visible text
             return _text_blocks("paragraph", [Seg("#" * level + " "), *segs])
         return _text_blocks(f"heading_{level}", segs)
+
+    def fragment(self, markdown: str) -> list[dict]:
+        """The blocks of a piece of Markdown found inside a block (v1's HTML-held text)."""
+        if not markdown.strip():
+            return []
+        return blocks_from_tokens(mdparser.parse(markdown), source=markdown)[1]
 
     def _text_at(self, tok) -> str | None:
         """The source of the HTML block or paragraph at the cursor (None for any other block)."""

@@ -17,9 +17,14 @@ from typing import NamedTuple
 
 COLOURS = ("gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red")
 EMPTY_BLOCK = "<empty-block/>"  # v2's empty paragraph: stands for a block's empty own text
-# Tags that hold blocks (v1's ``<details>`` is read by convert.v1, never written).
-HOLDERS = frozenset({"toggle", "callout", "quote", "p", "columns", "column", "synced_block",
-                     "synced_block_reference"})
+# Tags that hold blocks, with the attributes each may carry (v1's ``<details>`` is read by
+# convert.v1, never written). A tag with any other attribute is HTML someone typed
+# (``<p align="center">`` in a README): it stays text, as raw HTML always does.
+HOLDERS: dict[str, frozenset[str]] = {
+    "toggle": frozenset({"color"}), "callout": frozenset({"icon", "color"}),
+    "quote": frozenset({"color"}), "p": frozenset({"color"}), "columns": frozenset(),
+    "column": frozenset(), "synced_block": frozenset({"url"}),
+    "synced_block_reference": frozenset({"id"})}
 _TAG = re.compile(r'<(/?)([a-z_]+)((?:[ \t]+[a-z-]+="[^"]*")*)[ \t]*>\Z')
 ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
 _COLOURED = {"paragraph": "p", "quote": "quote"}  # a colour alone puts these in their tag form
@@ -67,6 +72,8 @@ def tag_line(text: str) -> Tag | None:
     if match is None or match.group(2) not in HOLDERS:
         return None
     attrs = {k: html.unescape(v) for k, v in ATTR.findall(match.group(3))}
+    if not attrs.keys() <= HOLDERS[match.group(2)] or (match.group(1) and attrs):
+        return None
     return Tag(match.group(2), attrs, bool(match.group(1)))
 
 

@@ -25,9 +25,9 @@ def details(cursor, tok) -> list[dict] | None:
     if match is None:
         return None
     attrs = dict(tags.ATTR.findall(match.group(1)))
-    lead = _blocks(match.group(2) or "")[:1] or [_empty()]
+    lead = cursor.fragment(match.group(2) or "")[:1] or [_empty()]
     inside, closed = match.group(3), "</details>" in match.group(3)
-    inner = _blocks(textwrap.dedent(inside.split("</details>")[0]))
+    inner = cursor.fragment(textwrap.dedent(inside.split("</details>")[0]))
     start = cursor.pos
     cursor.pos += 1
     if not closed:
@@ -48,7 +48,7 @@ def fenced_callout(cursor, tok, raw: str) -> list[dict] | None:
         return None
     attrs = dict(tags.ATTR.findall(match.group(1) or ""))
     closed = _CLOSE_FENCE.search(rest) is not None
-    inner = _blocks(_CLOSE_FENCE.sub("", rest) if closed else rest)
+    inner = cursor.fragment(_CLOSE_FENCE.sub("", rest) if closed else rest)
     start = cursor.pos
     cursor.pos += 3
     if not closed:
@@ -56,15 +56,8 @@ def fenced_callout(cursor, tok, raw: str) -> list[dict] | None:
         if more is None:
             cursor.pos = start
             return None
-        inner += more[0] + _blocks(_CLOSE_FENCE.sub("", more[1]))  # the lines before its ":::"
+        inner += more[0] + cursor.fragment(_CLOSE_FENCE.sub("", more[1]))  # the lines before its ":::"
     return tags.build(tags.Tag("callout", attrs, False), inner)
-
-
-def _blocks(markdown: str) -> list[dict]:
-    from notionlog.convert.mdparser import parse
-    from notionlog.convert.parse import blocks_from_tokens
-
-    return blocks_from_tokens(parse(markdown), source=markdown)[1] if markdown.strip() else []
 
 
 def _empty() -> dict:
