@@ -25,6 +25,8 @@ def details(cursor, tok) -> list[dict] | None:
     if match is None:
         return None
     attrs = dict(tags.ATTR.findall(match.group(1)))
+    if not attrs.keys() <= {"color"}:  # HTML someone typed (<details markdown="1">): text
+        return None
     lead = cursor.fragment(match.group(2) or "")[:1] or [_empty()]
     inside, closed = match.group(3), "</details>" in match.group(3)
     inner = cursor.fragment(textwrap.dedent(inside.split("</details>")[0]))
