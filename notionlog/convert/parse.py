@@ -190,9 +190,11 @@ class _Cursor:
 
     @staticmethod
     def _lead_and_rest(children: list[dict]) -> tuple[list[dict], list[dict]]:
-        """A container's own text is its first paragraph (its rich text); the rest are its children."""
-        if children and children[0]["type"] == "paragraph" and not children[0]["paragraph"].get(
-                "children"):
+        """A container's own text is its first paragraph (its rich text); the rest are its children.
+
+        A paragraph in its tag form (it states a colour) is a block of its own, never the text."""
+        first = children[0]["paragraph"] if children and children[0]["type"] == "paragraph" else None
+        if first is not None and not first.get("children") and "color" not in first:
             first = children.pop(0)
             return first["paragraph"]["rich_text"], children
         return [], children
