@@ -222,6 +222,15 @@ class BadTag(InputError):
         self.tag = tag
 
 
+class ColumnsKept(InputError):
+    """An edit would leave a column list one column, and the list holds a block (``kind``) that
+    cannot be re-created outside it."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
 class WouldDeleteMany(NotionlogError):
     """``--delete`` would spread the loss of a whole side or of an unusual share of it."""
 

@@ -121,6 +121,12 @@ _on(e.NotionBlockLimit, ExitStatus.NOTION,
 _on(e.BadTag, ExitStatus.INPUT,
     lambda x: (f"{x.date}: tag {x.tag!r} contains a comma, which Notion refuses in a tag",
                "rename the tag in the entry's front matter (e.g. use - or /), then sync again"))
+_on(e.ColumnsKept, ExitStatus.INPUT,
+    lambda x: ("the edit leaves a column list in Notion with one column (Notion needs two), and the "
+               f"list holds a {x.kind.replace('_', ' ')}, which cannot be re-created outside it; "
+               "nothing was sent",
+               "put a line back in that column, or take the "
+               f"{x.kind.replace('_', ' ')} out of the columns in Notion, then sync again"))
 _on(e.WouldDeleteMany, ExitStatus.INPUT,
     lambda x: (f"--delete would remove {x.count} of {x.total} entries {x.side}: {x.reason}; "
                "nothing was deleted",

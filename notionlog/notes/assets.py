@@ -34,13 +34,16 @@ def asset_name(page_id: str, url: str, given: str | None) -> str:
 
 def localize(blocks: list[dict], page_id: str, notes: Path,
              download: Callable[[str], bytes] | None,
-             point: Callable[[dict, str], None] | None = None) -> tuple[list[Path], list[str]]:
+             point: Callable[[dict, str], None] | None = None,
+             known: Callable[[bytes, str], str | None] | None = None) -> tuple[list[Path], list[str]]:
     """Download the tree's hosted files; returns (files written, URLs that failed to download).
 
     A failed download leaves the block as it was (the note then links to Notion's expiring URL)
     and is reported, so one missing file does not cost the rest of the note. ``point(block, name)``
     makes a block show its local copy ``<notes>/assets/<name>`` (by default as a note does);
     without ``download`` (a dry run) blocks are pointed at where their copies would be.
+    ``known(data, name)`` names a copy already in the folder that ``name`` would duplicate (a file
+    sent from it and hosted anew): the block links it, and no second copy is written.
     """
     written: list[Path] = []
     failed: list[str] = []
@@ -53,11 +56,14 @@ def localize(blocks: list[dict], page_id: str, notes: Path,
         target = inside(notes / FOLDER, name)
         if not target.exists() and download is not None:
             try:
-                write_atomic(target, download(url))
+                data = download(url)
             except NotionError:
                 failed.append(url)
                 continue
-            written.append(target)
+            name = (known(data, name) if known else None) or name
+            if name == target.name:
+                write_atomic(target, data)
+                written.append(target)
         (point or _point_note)(block, name)
     return written, failed
 

@@ -9,7 +9,8 @@ Public API (the sync engine and ``notionlog init`` code against these names)::
         .query(data_source_id, filter=None, sorts=None), .retrieve_page(id),
         .update_page(id, properties=None, in_trash=None), .new_page(data_source_id, props, children),
         .page_markdown(id), .list_children(id), .append_children(parent, children, after, at_start),
-        .update_block(id, kind, body), .delete_block(id), .fetch_blocks(id), .download(url), .close()
+        .update_block(id, kind, body), .delete_block(id), .fetch_blocks(id), .download(url),
+        .upload_file(name, data, content_type), .close()
     writer.create_page(api, data_source_id, properties, children) -> (page, tree)
     update.update_blocks(api, page_id, old, new, key) -> tree
     Database(database_id, data_source_id, title, properties, parent_id=None)

@@ -238,6 +238,17 @@ class NotionAPI:
             block["children"] = self.fetch_blocks(block["id"]) if block.get("has_children") else []
         return blocks
 
+    def upload_file(self, name: str, data: bytes, content_type: str) -> str:
+        """A single-part File Upload (create, then send the bytes); its id, to attach to a block.
+
+        Attach it soon: an upload not attached within the hour expires (docs/notion-contract.md §6.6).
+        """
+        with notion_errors(None, "file upload"):
+            made = self.client.file_uploads.create(mode="single_part", filename=name,
+                                                   content_type=content_type)
+            self.client.file_uploads.send(file_upload_id=made["id"], file=(name, data, content_type))
+        return str(made["id"])
+
     def download(self, url: str) -> bytes:
         """A Notion-hosted file (a signed URL: no Authorization header is sent with it)."""
         try:

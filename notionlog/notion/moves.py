@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from notionlog.notion import tree as t
 
 Key = Callable[[dict], str]
+OPEN = frozenset({"column_list", "column"})  # irreplaceable, but what they hold is not
 IRREPLACEABLE = frozenset({"child_page", "child_database", "unsupported", "synced_block",
                            "column_list", "link_preview"})
 
@@ -24,9 +25,14 @@ def anchors(old: list[dict], new: list[dict], key: Key) -> list[tuple[int, int]]
     precious = [i for i, b in enumerate(old) if irreplaceable(b)]
     if not precious:
         return []
-    wanted = {key(old[i]) for i in precious}
-    found = [j for j, b in enumerate(new) if key(b) in wanted]
-    matcher = SequenceMatcher(None, [key(old[i]) for i in precious], [key(new[j]) for j in found],
+    given = {b["id"] for b in new if b.get("id")}  # containers regrouped as recorded (regroup)
+
+    def mark(block: dict) -> tuple[str, str]:
+        return ("id", block["id"]) if block.get("id") in given else ("key", key(block))
+
+    wanted = {mark(old[i]) for i in precious}
+    found = [j for j, b in enumerate(new) if mark(b) in wanted]
+    matcher = SequenceMatcher(None, [mark(old[i]) for i in precious], [mark(new[j]) for j in found],
                               autojunk=False)
     return [(precious[m.a + k], found[m.b + k]) for m in matcher.get_matching_blocks()
             for k in range(m.size)]
@@ -42,16 +48,38 @@ def hosted(block: dict) -> bool:
     return t.payload(block).get("type") == "file"
 
 
-def index(blocks: list[dict], key: Key) -> dict[str, dict]:
-    """Every recorded block that could be re-created elsewhere, by key (the first of equal ones)."""
+def index(blocks: list[dict], key: Key, staying: set[int] | frozenset[int] = frozenset()) -> dict[str, dict]:
+    """Every recorded block that could be re-created elsewhere, by key: of equal ones, the first
+    that does not stay where it was (``staying``: their ``id()``), else the first."""
     out: dict[str, dict] = {}
-    for block in blocks:
+    for block in _walk(blocks):
         if irreplaceable(block):
             continue
-        out.setdefault(key(block), block)
-        for k, v in index(t.known_kids(block) or [], key).items():
-            out.setdefault(k, v)
+        if key(block) not in out or (id(out[key(block)]) in staying and id(block) not in staying):
+            out[key(block)] = block
     return out
+
+
+class Recorded:
+    """:func:`index`, built on first use: most pushes re-create nothing, and telling which of
+    equal blocks left takes a plan of the whole tree (notion.plan.staying)."""
+
+    def __init__(self, build: Callable[[], dict[str, dict]]) -> None:
+        self._build = build
+        self._index: dict[str, dict] | None = None
+
+    def get(self, line_key: str) -> dict | None:
+        if self._index is None:
+            self._index = self._build()
+        return self._index.get(line_key)
+
+
+def _walk(blocks: list[dict]) -> list[dict]:
+    """Recorded blocks in reading order, a block before its children (not under irreplaceable
+    ones but column lists and columns, whose lines are ordinary blocks)."""
+    return [b for block in blocks
+            for b in (block, *([] if irreplaceable(block) and t.block_type(block) not in OPEN
+                               else _walk(t.known_kids(block) or [])))]
 
 
 def as_moved(old: dict, new: dict, key: Key) -> dict:

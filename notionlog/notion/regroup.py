@@ -166,6 +166,9 @@ def _at(level: list[dict], path: Path) -> dict:
 
 
 def _request(node: dict) -> dict:
-    """A built node back in the new tree's form (type, payload, children; no id)."""
+    """A built node back in the new tree's form (type, payload, children). A container that came
+    back as recorded keeps its id: column lists and synced blocks all read as the same empty line,
+    so the id is what tells the updater which one it is."""
     kind = t.block_type(node)
-    return {"type": kind, kind: t.payload(node), "children": [_request(k) for k in t.kids(node)]}
+    out = {"type": kind, kind: t.payload(node), "children": [_request(k) for k in t.kids(node)]}
+    return {**out, "id": node["id"]} if node.get("id") else out

@@ -6,7 +6,7 @@ the blocks that cannot be re-created (:mod:`notionlog.notion.moves`). Then
 
 * equal: the block keeps its id (comments and backlinks in Notion survive, invariant 8); recurse
   into its children only if the children differ;
-* replace: changed blocks are paired (:func:`_pairs`: as many pairs of a patchable type as
+* replace: changed blocks are paired (:func:`notionlog.notion.plan.plan`: as many pairs of a patchable type as
   possible, then the most similar) → ``PATCH /blocks/{id}`` in place (id kept), in the old
   block's own type with what the file cannot show kept (:mod:`notionlog.notion.carry`: a toggle
   read back as a bullet stays a toggle, a callout keeps its icon and colour), then the children
@@ -32,17 +32,13 @@ from difflib import SequenceMatcher
 
 from notionlog.convert.tags import says_tags
 from notionlog.notion import tree as t
-from notionlog.notion.align import opcodes
 from notionlog.notion.carry import adopt, older_reading
-from notionlog.notion.moves import anchors, as_moved, hosted, index, irreplaceable, keep_uploads
+from notionlog.notion.columns import dissolve
+from notionlog.notion.moves import Recorded, as_moved, index, irreplaceable, keep_uploads
+from notionlog.notion.plan import plan, staying
 from notionlog.notion.regroup import regroup
 from notionlog.notion.writer import Door, append_tree
 
-PATCHABLE = frozenset({
-    "paragraph", "heading_1", "heading_2", "heading_3", "heading_4", "bulleted_list_item",
-    "numbered_list_item", "to_do", "toggle", "quote", "callout", "code", "equation", "bookmark",
-    "embed", "divider", "table", "table_row",
-})
 TABLE_FLAGS = ("has_column_header", "has_row_header")  # table_width is fixed once created
 NEVER_TRASHED = frozenset({"child_page", "child_database", "unsupported"})
 Key = Callable[[dict], str]
@@ -63,28 +59,32 @@ def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dic
         if not says_tags(new):  # a file of the older form (or one with nothing to tag)
             key = older_reading(key)
         new = regroup(old, new, key)
-    return update_level(api, page_id, old or None, new, key, index(old or [], key))
+    if old:
+        new = dissolve(old, new, key)
+    recorded = old or []
+    before = Recorded(lambda: index(recorded, key, staying(recorded, new, key)))
+    return update_level(api, page_id, old or None, new, key, before)
 
 
 def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[dict],
-                 key: Key, before: dict[str, dict] | None = None) -> list[dict]:
+                 key: Key, before: Recorded | None = None) -> list[dict]:
     """Make ``parent_id``'s children equal ``new``; returns ``new`` as nodes with ids."""
     if old is not None and t.same_content(old, new, key):  # nothing to do here or below: no request at all
         return [_carry(o, n) for o, n in zip(old, new, strict=True)]
-    steps, trash = _plan(old or [], new, key)
+    steps, trash = plan(old or [], new, key)
     if old is None or _needs_ids(steps, trash, key):
         old = _resolve_ids(api, parent_id, old, key)
-        steps, trash = _plan(old, new, key)
+        steps, trash = plan(old, new, key)
     steps, trash = keep_uploads(steps, trash, key)
     # A line new here that some recorded block read as: moved (or re-indented) from there.
-    moved = {**(before or {}), **{key(b): b for b in trash if not irreplaceable(b)}}
+    here = {key(b): b for b in trash if not irreplaceable(b)}
     out: list[dict] = []
     previous: str | None = None
     pending: list[dict] = []
     for mode, new_block, old_block in steps:
         if mode == "insert":
-            pending.append(as_moved(moved[key(new_block)], new_block, key)
-                           if key(new_block) in moved else new_block)
+            source = here.get(key(new_block)) or (before.get(key(new_block)) if before else None)
+            pending.append(as_moved(source, new_block, key) if source is not None else new_block)
             continue
         if pending:
             out += append_tree(api, parent_id, pending, after=previous, at_start=previous is None)
@@ -99,82 +99,6 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
     for block in trash:
         if block.get("type") not in NEVER_TRASHED:
             api.delete_block(block["id"])
-    return out
-
-
-def _plan(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
-    """(steps in new order: (mode, new block, old block or None)), old blocks to trash.
-
-    Blocks that cannot be re-created as they are (uploads, synced blocks, child pages …) are
-    matched first, across the whole level; the rest is diffed between them. So a line moved past
-    an upload is the one re-created, never the upload.
-    """
-    steps: list[tuple] = []
-    trash: list[dict] = []
-    i = j = 0
-    for a, b in [*anchors(old, new, key), (len(old), len(new))]:
-        more, gone = _plan_run(old[i:a], new[j:b], key)
-        steps += more
-        trash += gone
-        if a < len(old):
-            steps.append(("keep", new[b], old[a]))
-        i, j = a + 1, b + 1
-    return steps, trash
-
-
-def _plan_run(old: list[dict], new: list[dict], key: Key) -> tuple[list[tuple], list[dict]]:
-    """The plan of a run between anchors: difflib's equal, replace, insert and delete runs."""
-    steps: list[tuple] = []
-    trash: list[dict] = []
-    def whole(i: int, j: int) -> int:  # a block kept with its whole subtree is worth all of it
-        return t.kept_whole(old[i], new[j], key)
-
-    for tag, i1, i2, j1, j2 in opcodes([key(b) for b in old], [key(b) for b in new], whole):
-        if tag == "equal":
-            steps += [("keep", new[j1 + k], old[i1 + k]) for k in range(i2 - i1)]
-            continue
-        olds, news = old[i1:i2], new[j1:j2]
-        pairs = _pairs(olds, news, key)
-        for k, new_block in enumerate(news):
-            if k in pairs:
-                steps.append(("patch", new_block, olds[pairs[k]]))
-            else:
-                steps.append(("insert", new_block, None))
-        used = set(pairs.values())
-        trash += [b for i, b in enumerate(olds) if i not in used]
-    return steps, trash
-
-
-def _pairs(olds: list[dict], news: list[dict], key: Key) -> dict[int, int]:
-    """Which changed old block each changed new block edits in place: {new index: old index}.
-
-    An order-keeping alignment that first pairs as many patchable blocks as possible (each pair is
-    one PATCH instead of an insert and a trash), then, among those, the most similar texts, so that
-    an id (and the comments on it) stays with the line it belonged to. Dynamic programming over the
-    two runs (Needleman–Wunsch style); runs too long for it are paired by position.
-    """
-    if len(olds) * len(news) > 900:
-        return {k: k for k in range(min(len(olds), len(news))) if _patchable(olds[k], news[k])}
-    rows, cols = len(olds), len(news)
-    best = [[(0, 0.0)] * (cols + 1) for _ in range(rows + 1)]
-    for i in range(1, rows + 1):
-        for j in range(1, cols + 1):
-            score = max(best[i - 1][j], best[i][j - 1])
-            if _patchable(olds[i - 1], news[j - 1]):
-                pairs, similarity = best[i - 1][j - 1]
-                ratio = SequenceMatcher(None, key(olds[i - 1]), key(news[j - 1])).ratio()
-                score = max(score, (pairs + 1, similarity + ratio))
-            best[i][j] = score
-    out: dict[int, int] = {}
-    i, j = rows, cols
-    while i and j:
-        if best[i][j] == best[i - 1][j]:
-            i -= 1
-        elif best[i][j] == best[i][j - 1]:
-            j -= 1
-        else:
-            out[j - 1] = i - 1
-            i, j = i - 1, j - 1
     return out
 
 
@@ -194,13 +118,6 @@ def _needs_ids(steps: list[tuple], trash: list[dict], key: Key) -> bool:
     return any(not b.get("id") for b in trash)
 
 
-def _patchable(old: dict, new: dict) -> bool:
-    kind = t.block_type(old)
-    if kind not in PATCHABLE or adopt(old, new) is None or hosted(old):
-        return False
-    return kind != "table" or t.payload(old).get("table_width") == t.payload(new).get("table_width")
-
-
 def _target(old: dict, new: dict) -> dict:
     """What ``old`` becomes to read as ``new``: its own type, with what the file cannot show."""
     return adopt(old, new) or new
@@ -217,7 +134,7 @@ def _patch(api: Door, old: dict, new: dict) -> None:
 
 
 def _children(api: Door, old: dict, new: dict, key: Key,
-              before: dict[str, dict] | None) -> list[dict]:
+              before: Recorded | None) -> list[dict]:
     """The kept block's children: untouched if equal to the recorded ones, else updated in place.
 
     A synced block's copy lists its original's children: an edit of them is made there (as the

@@ -84,9 +84,9 @@ class Runner:
         started = self.clock()
 
         props = sides.properties(self.target, a.date, target, create=True)
+        door, blocks = self._with_uploads(a.date, target)
         try:
-            page, tree = writer.create_page(self.api, self.target.data_source_id, props,
-                                            to_blocks(target).children)
+            page, tree = writer.create_page(door, self.target.data_source_id, props, blocks)
         except NotionUnavailable:
             # The page may exist all the same (response lost): look it up before anything else.
             if not self._adopt_lost_create(a, row):
@@ -97,6 +97,13 @@ class Runner:
         self.store.put(row)
         self.summary.created.append(a.date)
         self._fingerprint(row)
+
+    def _with_uploads(self, date: str, target: str) -> tuple[uploads.Uploading, list[dict]]:
+        """The entry's blocks, lines linking a file of the journal made uploads, and the door that
+        sends those files when such a block must be created (sync.uploads)."""
+        folder = entry_path(self.home, date).parent
+        blocks = uploads.linked(to_blocks(target).children, folder, self.home)
+        return uploads.Uploading(self.api, folder, self.home), blocks
 
     def _fingerprint(self, row: Row) -> None:
         """A new page's fingerprint, taken as soon as it is written (docs/sync.md, "Verify").
@@ -152,10 +159,9 @@ class Runner:
         row.pending = {"op": "update", "before": before, "target": target}
         self.store.put(row)
         started = self.clock()
-        blocks = to_blocks(target).children
+        door, blocks = self._with_uploads(row.date, target)
         state_removed_colours(blocks, to_blocks(before).children if before else [])
-        tree = update.update_blocks(self.api, page_id, old_tree, blocks, sides.block_key,
-                                    reading=True)
+        tree = update.update_blocks(door, page_id, old_tree, blocks, sides.block_key, reading=True)
         # Without the revision property, the title is written anyway: it is what moves the page's
         # last_edited_time for the other machines.
         fields = _properties_differ(before, target) or not self.target.has_revision

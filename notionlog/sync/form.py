@@ -34,15 +34,16 @@ def target(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
-ASSETS = "assets"  # entries/assets: the entries' uploaded images and files (see sync.uploads)
+# entries/assets: the entries' uploaded images and files (see sync.uploads); an assets folder
+# beside a year's entries holds files the user links from them (sent as uploads).
+ASSETS = "assets"
 
 
 def unsynced(home: Path, synced: set[Path]) -> list[Path]:
     """Files under ``<home>/entries`` that are not synced entries (nor sync's own copies)."""
     found: list[Path] = []
     for folder, dirs, files in os.walk(home / "entries"):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and not (folder == str(home / "entries") and d == ASSETS))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != ASSETS)
         for name in sorted(files):
             path = Path(folder) / name
             if name.startswith(".") or ".notion" in name or path in synced:

@@ -11,6 +11,11 @@ Children go only where the type holds them (a plain heading, a divider, an image
 duplicate's content is its original's, so appending through the duplicate's id is refused (edit the
 original); a heading with children cannot stop being toggleable (update-a-block reference). A
 block's type never changes: another type's payload is refused.
+
+Columns (the column changelog: a column list is made with at least two columns, each with at least
+one child). What an edit may leave is not documented; the unkind reading keeps the rule after the
+creation too: trashing a column's last child, or a column its list needs to keep two, is refused
+(the app itself dissolves such a list; the API cannot move a block out of it).
 """
 
 from __future__ import annotations
@@ -61,9 +66,24 @@ def update(req: Request, block_id: str) -> dict:
         _refuse_structure_change(store, obj, payload, f"body.{kind}")
         obj.payload = payload
         store.touch(obj)
+    if flag:
+        _refuse_breaking_columns(store, obj)
     if flag is not None:
         store.set_trash(obj, flag)
     return render.block(store, obj)
+
+
+def _refuse_breaking_columns(store, obj) -> None:
+    """A column keeps a child and a column list two columns (the module's docstring)."""
+    parent = store.objects.get(obj.parent_id or "")
+    if not isinstance(obj, Block) or not isinstance(parent, Block) or obj.in_trash:
+        return
+    if parent.type == "column" and len(store.live_children(parent)) < 2:
+        raise ApiError(400, "validation_error", f"Block {obj.id} is the last child of column "
+                       f"{parent.id}: a column needs at least one child.")
+    if obj.type == "column" and len(store.live_children(parent)) <= 2:
+        raise ApiError(400, "validation_error", f"Column {obj.id} cannot be removed: column list "
+                       f"{parent.id} needs at least 2 columns.")
 
 
 def _refuse_structure_change(store, obj: Block, payload: dict, where: str) -> None:
@@ -92,6 +112,7 @@ def delete(req: Request, block_id: str) -> dict:
     # Deleting what is already in the trash is refused like any edit of a trashed block
     # (unverified for DELETE; strict, so a retried delete must be handled by the client).
     req.store.refuse_if_trashed(obj)
+    _refuse_breaking_columns(req.store, obj)
     req.store.set_trash(obj, True)
     return render.block(req.store, obj)
 

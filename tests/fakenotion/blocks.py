@@ -35,9 +35,14 @@ def holds_children(kind: str, payload: dict) -> bool:
     return kind in CHILD_BEARING
 
 
-def check_parent(path: str, parent_kind: str | None, specs: list[Spec]) -> None:
-    """Columns live in column lists and nowhere else (``parent_kind`` None: a page)."""
+def check_parent(path: str, parent_kind: str | None, specs: list[Spec], api: bool = True) -> None:
+    """Columns live in column lists and nowhere else (``parent_kind`` None: a page); through the
+    ``api``, a column holds no column list either (unverified: the unkind reading)."""
     for i, spec in enumerate(specs):
+        if api and parent_kind == "column" and spec.type == "column_list":
+            raise ApiError(
+                400, "validation_error", f"{path}[{i}]: a column_list cannot be a child of a column."
+            )
         if parent_kind == "column_list" and spec.type != "column":
             raise one_of(f"{path}[{i}].type", ["column"], spec.type)
         if parent_kind != "column_list" and spec.type == "column":
@@ -98,7 +103,7 @@ def parse_block(path: str, block: object, ctx: Context, depth: int) -> Spec:
         if not holds_children(kind, payload):
             raise not_present(f"{where}.children", children)
         specs = parse_children(f"{where}.children", children, ctx, depth + 1)
-        check_parent(f"{where}.children", kind, specs)
+        check_parent(f"{where}.children", kind, specs, api=not ctx.fixture)
     check_structure(kind, where, payload, specs)
     return Spec(kind, payload, specs)
 

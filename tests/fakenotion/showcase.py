@@ -58,9 +58,18 @@ def child(content: str) -> list[dict]:
     return [{"type": "paragraph", "paragraph": {"rich_text": text(content)}}]
 
 
+def photo_block() -> dict:
+    """An image a person uploaded in the app (``PNG``, captioned "a photo")."""
+    return {"image": {"type": "file", "file": _photo(), "caption": text("a photo")}}
+
+
+def _photo() -> dict:
+    return {"data_base64": base64.b64encode(PNG).decode(), "name": "photo.png"}
+
+
 def _blocks(page_id: str) -> list[tuple[str, dict]]:
     """(label, request-shape block) for every type the app can hold, in page order."""
-    photo = {"data_base64": base64.b64encode(PNG).decode(), "name": "photo.png"}
+    photo = _photo()
     row = {"table_row": {"cells": [text("a"), text("b")]}}
     media = "https://example.com/media"
     return [
@@ -112,7 +121,7 @@ def _blocks(page_id: str) -> list[tuple[str, dict]]:
         ("embed", {"embed": {"url": "https://example.com/embed"}}),
         ("link_to_page", {"link_to_page": {"type": "page_id", "page_id": page_id}}),
         ("image external", {"image": {"type": "external", "external": {"url": f"{media}/a.png"}}}),
-        ("upload", {"image": {"type": "file", "file": photo, "caption": text("a photo")}}),
+        ("upload", photo_block()),
         ("file", {"file": {"type": "file", "file": {**photo, "name": "notes.pdf"}}}),
         ("video", {"video": {"type": "external", "external": {"url": f"{media}/v.mp4"}}}),
         ("pdf", {"pdf": {"type": "external", "external": {"url": f"{media}/d.pdf"}}}),

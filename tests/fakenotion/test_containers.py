@@ -80,6 +80,36 @@ def test_columns_live_only_in_column_lists(fakenotion, page):
         fakenotion.user_append(page["id"], [column("stray")])  # the app cannot do it either
 
 
+def test_an_edit_never_leaves_an_empty_column_nor_a_list_of_one_column(fakenotion, page):
+    client = fakenotion.client()
+    listing = client.blocks.children.append(
+        page["id"], children=[{"column_list": {"children": [column("a"), column("b", "c"), column("d")]}}]
+    )["results"][0]
+    first, second, third = client.blocks.children.list(listing["id"])["results"]
+    (a,) = client.blocks.children.list(first["id"])["results"]
+    refusal(lambda: client.blocks.delete(a["id"]))  # the last child of its column
+    refusal(lambda: client.blocks.update(a["id"], in_trash=True))
+    b, c = client.blocks.children.list(second["id"])["results"]
+    client.blocks.delete(b["id"])  # the column keeps c
+    client.blocks.delete(third["id"])  # the list keeps two columns
+    refusal(lambda: client.blocks.delete(first["id"]))  # it would keep one
+    assert words(client, listing["id"]) == ["column", "column"]
+    client.blocks.delete(listing["id"])  # the whole list may go
+    assert client.blocks.children.list(page["id"])["results"] == []
+
+
+def test_a_column_holds_no_column_list(fakenotion, page):
+    client = fakenotion.client()
+    listing = client.blocks.children.append(
+        page["id"], children=[{"column_list": {"children": [column("a"), column("b")]}}]
+    )["results"][0]
+    first = client.blocks.children.list(listing["id"])["results"][0]
+    nested = {"column_list": {"children": [column("x"), column("y")]}}
+    refusal(lambda: client.blocks.children.append(first["id"], children=[nested]))
+    client.blocks.children.append(first["id"], children=[para("more")])  # any other block may go in
+    assert words(client, first["id"]) == ["a", "more"]
+
+
 # --- synced blocks --------------------------------------------------------------------------------
 def synced_pair(fakenotion, page) -> tuple[dict, dict]:
     client = fakenotion.client()
@@ -315,6 +345,16 @@ def test_an_image_block_takes_only_an_image_upload(fakenotion, page):
     assert (
         client.blocks.children.append(page["id"], children=[as_file])["results"][0]["file"]["type"] == "file"
     )
+
+
+def test_an_upload_of_a_type_the_api_does_not_take_is_refused(fakenotion):
+    client = fakenotion.client()
+    refusal(lambda: client.file_uploads.create(filename="tool.exe", content_type="application/x-msdownload"))
+    refusal(lambda: client.file_uploads.create(filename="photo.png", content_type="image/jpeg"))
+    bare = client.file_uploads.create()  # no name nor type: the sent part's are checked
+    refusal(lambda: client.file_uploads.send(bare["id"], file=("archive.zip", b"PK", "application/zip")))
+    assert client.file_uploads.retrieve(bare["id"])["status"] == "pending"
+    assert upload(client, b"%PDF", "notes.pdf", "application/pdf")["status"] == "uploaded"
 
 
 # --- a page with every block type -----------------------------------------------------------------

@@ -8,7 +8,10 @@ upload reference and "Working with files and media" describe this; the unkind re
 are silent: only ``single_part`` is emulated (the other modes answer "not emulated"); a file larger
 than the bot's ``max_file_upload_size_in_bytes`` (5 MiB, a free workspace) is refused; sending twice
 is refused; attaching a pending or expired upload is refused, and an image block takes only an
-``image/*`` upload; an upload not attached within the hour expires.
+``image/*`` upload; an upload not attached within the hour expires. Content types: the guide lists
+the types the API accepts, by category; only a subset of that list is emulated (:data:`SUPPORTED`,
+the common ones), and anything else — a type not listed, or a file name whose extension says
+another type — is refused, at create and at send.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.parser import BytesParser
 from email.policy import HTTP
+from mimetypes import guess_type
 
 from . import render
 from .apierror import BOT_ID, ApiError, invalid, not_found, one_of
@@ -26,6 +30,25 @@ from .request import Request
 MAX_BYTES = 5_242_880  # the bot's workspace_limits.max_file_upload_size_in_bytes (users/me)
 MAX_FILENAME_BYTES = 900
 TTL = timedelta(hours=1)
+SUPPORTED = frozenset({
+    "image/gif", "image/heic", "image/jpeg", "image/png", "image/svg+xml", "image/tiff",
+    "image/webp", "image/vnd.microsoft.icon", "application/pdf", "text/plain", "application/json",
+    "audio/mpeg", "audio/mp4", "audio/aac", "audio/wav", "audio/ogg", "video/mp4",
+    "video/quicktime", "video/webm",
+})
+
+
+def _check_type(where: str, filename: str | None, content_type: str | None) -> None:
+    """Refuse a type the API does not take, or a name whose extension says another type."""
+    if content_type is not None and content_type.split(";")[0].strip() not in SUPPORTED:
+        raise ApiError(400, "validation_error",
+                       f"{where}: the content type {content_type} is not supported.")
+    named = guess_type(filename)[0] if filename else None
+    if filename and (named is None or named not in SUPPORTED):
+        raise ApiError(400, "validation_error", f"{where}: the file type of {filename} is not supported.")
+    if named and content_type and named != content_type.split(";")[0].strip():
+        raise ApiError(400, "validation_error",
+                       f"{where}: the content type {content_type} does not match the file name {filename}.")
 
 
 @dataclass
@@ -103,6 +126,7 @@ def create(req: Request) -> dict:
         not isinstance(filename, str) or len(filename.encode()) > MAX_FILENAME_BYTES
     ):
         raise invalid("body.filename", f"a string of at most {MAX_FILENAME_BYTES} bytes", filename)
+    _check_type("body", filename, req.body.get("content_type"))
     upload = Upload(new_id(), req.store.clock.now(), filename, req.body.get("content_type"))
     req.store.uploads[upload.id] = upload
     return _object(req, upload)
@@ -125,6 +149,7 @@ def send(req: Request, file_upload_id: str) -> dict:
         )
     upload.filename = upload.filename or filename
     upload.content_type = upload.content_type or content_type
+    _check_type("body.file", upload.filename, upload.content_type)
     upload.data, upload.status = data, "uploaded"
     return _object(req, upload)
 

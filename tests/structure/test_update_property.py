@@ -37,6 +37,16 @@ def _request(block: dict) -> dict:
     return {kind: {**block[kind], **({"children": kids} if kids else {})}}
 
 
+def _app_page():
+    """(emulator, API over it, a journal page) in-process."""
+    app = FakeNotion()
+    api = connect(Settings(home=Path("h"), token="ntn_test_token", base_url="http://fake",
+                           max_rps=1e6), transport=transport(app))
+    db = api.create_database(app.store.root_id, "J")
+    created, _ = writer.create_page(api, db.data_source_id, props("T", "2021-12-07"), [])
+    return app, api, created
+
+
 def _writes(app) -> list[dict]:
     with app.log_lock:
         return [r for r in app.log if r["method"] != "GET"]
@@ -45,11 +55,7 @@ def _writes(app) -> list[dict]:
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(page=trees(), pick=st.integers(0, 10_000))
 def test_a_pushed_file_changes_only_its_edited_line(page, pick):
-    app = FakeNotion()
-    api = connect(Settings(home=Path("h"), token="ntn_test_token", base_url="http://fake",
-                           max_rps=1e6), transport=transport(app))
-    db = api.create_database(app.store.root_id, "J")
-    created, _ = writer.create_page(api, db.data_source_id, props("T", "2021-12-07"), [])
+    app, api, created = _app_page()
     # Made as in the app: any depth (the API writer could not create nested columns at once).
     user_append(app, {"parent_id": created["id"], "children": [_request(b) for b in page]})
     fetched = api.fetch_blocks(created["id"])
@@ -108,15 +114,10 @@ def test_a_moved_block_is_the_only_one_re_created(page, pick, to):
     re-creation of as many blocks as it holds (it, or a neighbour it swapped places with, or a
     line of equal text); no other block is touched, and the page then reads as the file.
 
-    Lines of distinct text, without column lists: among equal lines, the alignment may pick
-    another line of the same text than the one moved and re-nest it (the page still reads as
-    the file), and a column list can be re-created with a column's lines split off, which
-    Notion refuses — known gaps."""
-    app = FakeNotion()
-    api = connect(Settings(home=Path("h"), token="ntn_test_token", base_url="http://fake",
-                           max_rps=1e6), transport=transport(app))
-    db = api.create_database(app.store.root_id, "J")
-    created, _ = writer.create_page(api, db.data_source_id, props("T", "2021-12-07"), [])
+    Lines of distinct text, without column lists (the property below moves lines across them):
+    among equal lines of the same level, the alignment may pick another line of the same text
+    than the one moved (the page still reads as the file)."""
+    app, api, created = _app_page()
     page = _unique(page, iter(range(10_000)))
     user_append(app, {"parent_id": created["id"], "children": [_request(b) for b in page]})
     fetched = api.fetch_blocks(created["id"])
@@ -133,3 +134,66 @@ def test_a_moved_block_is_the_only_one_re_created(page, pick, to):
     assert all(before[i] == after[i] for i in set(before) & set(after))
     assert to_markdown(api.fetch_blocks(created["id"])) == to_markdown(moved)
     api.close()
+
+
+def _paragraph(word: str) -> dict:
+    return {"type": "paragraph", "paragraph": {"rich_text": [{"type": "text", "text": {"content": word}}]},
+            "children": []}
+
+
+def _column_list(columns: list[int], numbers) -> dict:
+    column = [{"type": "column", "column": {},
+               "children": [_paragraph(f"w{next(numbers)}") for _ in range(size)]} for size in columns]
+    return {"type": "column_list", "column_list": {}, "children": column}
+
+
+@st.composite
+def column_pages(draw) -> list[dict]:
+    """Top-level lines and column lists of 2–3 columns, each column 1–2 lines; distinct words."""
+    numbers = iter(range(10_000))
+    parts = draw(st.lists(st.one_of(st.just(None), st.lists(st.integers(1, 2), min_size=2, max_size=3)),
+                          min_size=1, max_size=5))
+    if all(p is None for p in parts):
+        parts.append([1, 1])
+    return [_paragraph(f"w{next(numbers)}") if p is None else _column_list(p, numbers) for p in parts]
+
+
+def _ids_by_word(tree: dict) -> dict[str, str]:
+    return {"".join(i["plain_text"] for i in body["rich_text"]): block_id
+            for block_id, (kind, body, _) in tree.items() if kind == "paragraph"}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page=column_pages(), pick=st.integers(0, 10_000), to=st.integers(0, 10_000),
+       delete=st.booleans())
+def test_a_line_moved_or_deleted_across_column_lists_is_never_refused(page, pick, to, delete):
+    """Any line of the file (each a paragraph, at the top or in a column) moved anywhere, or
+    deleted: Notion refuses none of the requests (the emulator keeps the column rules), the page
+    then reads as the file, and every other line keeps its block — but the lines of a column list
+    left with one column, which the app itself dissolves (they are re-created where it stood)."""
+    app, api, created = _app_page()
+    user_append(app, {"parent_id": created["id"], "children": [_request(b) for b in page]})
+    fetched = api.fetch_blocks(created["id"])
+    lines = [line for line in to_markdown(fetched).split("\n") if line]
+    line = lines.pop(pick % len(lines))
+    if not delete:
+        lines.insert(to % (len(lines) + 1), line)
+    text = "\n\n".join(lines) + "\n"
+    before = _tree(api, created["id"], {})
+    update.update_blocks(api, created["id"], compact(fetched), to_blocks(text).children, block_key,
+                         reading=True)  # a refused request raises
+    after = _tree(api, created["id"], {})
+    assert to_markdown(api.fetch_blocks(created["id"])) == (text if lines else "")
+    dissolved = {w for i, (kind, _, kids) in before.items() if kind == "column_list" and i not in after
+                 for w in _words_under(i, before)}
+    old, new = _ids_by_word(before), _ids_by_word(after)
+    changed = {w for w in old if old[w] != new.get(w)} - dissolved
+    # Deleted: that line alone goes. Moved: one line re-created, it or a neighbour it swapped with.
+    assert (changed <= {line} and line not in new) if delete else len(changed) <= 1, text
+    api.close()
+
+
+def _words_under(block_id: str, tree: dict) -> set[str]:
+    kind, body, kids = tree[block_id]
+    own = {"".join(i["plain_text"] for i in body["rich_text"])} if kind == "paragraph" else set()
+    return own.union(*[_words_under(k, tree) for k in kids])

@@ -75,3 +75,105 @@ def test_a_file_from_before_linking_notions_url_keeps_the_upload(journal, later)
     before, after = _edited(journal, later, page_id, "first line", "first line, edited")
     assert after[ids["upload"]] == before[ids["upload"]]
     assert len(set(before) ^ set(after)) == 0
+
+
+# -- the way back: a block sync must create from a line linking a file of the journal -------------
+
+def _hosted(journal, page_id: str) -> list[tuple[str, bytes]]:
+    """(block type, downloaded bytes) of every Notion-hosted file on the page, in order."""
+    import httpx
+
+    out = []
+    for block in journal.blocks(page_id):
+        body = block[block["type"]]
+        if isinstance(body, dict) and body.get("type") == "file":
+            out.append((block["type"], httpx.get(body["file"]["url"]).content))
+    return out
+
+
+def _uploads(journal) -> list[str]:
+    return [f'{r["method"]} {r["path"].rsplit("/", 1)[-1] if r["path"].endswith("/send") else r["path"]}'
+            for r in journal.fake.requests() if "/file_uploads" in r["path"]]
+
+
+def test_a_page_re_created_from_its_file_gets_its_uploads_back(journal, later):
+    page_id, ids = _pulled(journal, later)
+    text = journal.read(DAY)
+    journal.fake.user_trash(page_id)  # the page is deleted in Notion …
+    later(3600)
+    assert "1 deleted" in journal.sync("--delete")  # … and the file goes to .notionlog/trash
+    kept = journal.home / ".notionlog" / "trash" / f"{DAY}.md"
+    journal.write(DAY, kept.read_text(encoding="utf-8"))  # the user puts it back
+    journal.fake.clear_requests()
+    later(3600)
+    assert "1 created" in journal.sync()
+    new_page = journal.page_for(DAY)["id"]
+    assert new_page != page_id
+    assert _hosted(journal, new_page) == [("image", PNG), ("file", PNG)]
+    assert _uploads(journal) == ["POST /v1/file_uploads", "POST send"] * 2
+    assert journal.read(DAY) == text
+    journal.fake.clear_requests()
+    later(3600)
+    assert "0 updated" in journal.sync("--verify") and journal.writes() == []
+    assert journal.read(DAY) == text
+
+
+def test_a_new_entry_uploads_the_photo_put_beside_it_and_not_a_file_outside(journal, later, tmp_path):
+    folder = journal.path(DAY).parent
+    (folder / "assets").mkdir(parents=True)
+    (folder / "assets" / "photo.jpg").write_bytes(PNG)
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(PNG)
+    text = f"# {DAY}\n\n![by the sea](assets/photo.jpg)\n\n![]({outside})\n"
+    journal.write(DAY, text)
+    out = journal.sync()
+    assert "1 created" in out and "not synced" not in out  # the folder of the entry's files
+    page_id = journal.page_for(DAY)["id"]
+    first, second = journal.blocks(page_id)
+    assert first["type"] == "image" and first["image"]["type"] == "file"
+    assert first["image"]["caption"][0]["plain_text"] == "by the sea"
+    assert _hosted(journal, page_id) == [("image", PNG)]
+    assert second["type"] == "paragraph"  # a file outside the journal: its line stays text
+    assert second["paragraph"]["rich_text"][0]["plain_text"] == f"![]({outside})"
+    journal.fake.clear_requests()
+    later(3600)
+    assert "0 updated" in journal.sync() and journal.writes() == []
+    assert journal.read(DAY) == text
+
+
+def test_a_pull_of_a_re_created_page_keeps_linking_the_same_copies(journal, later):
+    page_id, ids = _pulled(journal, later)
+    assets = journal.home / "entries" / "assets"
+    copies = sorted(p.name for p in assets.iterdir())
+    journal.fake.user_trash(page_id)
+    later(3600)
+    journal.sync("--delete")
+    journal.write(DAY, (journal.home / ".notionlog" / "trash" / f"{DAY}.md").read_text(encoding="utf-8"))
+    later(3600)
+    assert "1 created" in journal.sync()
+    text = journal.read(DAY)
+    later(3600)
+    journal.edit_in_notion(DAY, "Heading three", "Heading three, edited in Notion")
+    later(3600)
+    assert "1 pulled" in journal.sync()
+    assert journal.read(DAY) == text.replace("### Heading three", "### Heading three, edited in Notion")
+    assert sorted(p.name for p in assets.iterdir()) == copies  # the same files, none downloaded anew
+
+
+def test_a_photo_larger_than_the_workspace_takes_stays_its_line(journal, later):
+    folder = journal.path(DAY).parent
+    (folder / "assets").mkdir(parents=True)
+    (folder / "assets" / "big.png").write_bytes(PNG + b"\0" * 5_242_880)  # over the free 5 MiB
+    (folder / "assets" / "small.png").write_bytes(PNG)
+    text = f"# {DAY}\n\n![big](assets/big.png)\n\n![small](assets/small.png)\n"
+    journal.write(DAY, text)
+    assert "1 created" in journal.sync()
+    big, small = journal.blocks(journal.page_for(DAY)["id"])
+    assert big["type"] == "paragraph"
+    assert big["paragraph"]["rich_text"][0]["plain_text"] == "![big](assets/big.png)"
+    assert small["type"] == "image" and small["image"]["type"] == "file"
+    assert _uploads(journal).count("POST /v1/file_uploads") == 1
+    journal.fake.clear_requests()
+    later(3600)
+    assert "0 updated" in journal.sync("--verify") and journal.writes() == []
+    assert journal.read(DAY) == text
