@@ -48,6 +48,8 @@ def render_blocks(blocks: list[dict], depth: int = 0) -> list[str]:
         family = _LIST_FAMILY.get(kind, "")
         position = number + 1 if family == "1" and previous and previous[0] == "1" else 1
         own = blocktypes.own_markdown(kind, payload, position)
+        if kind == "column_list":
+            children = tags.grouped(children)
         nested = render_blocks(children, depth + 1) if children else []
         if not own and not family and not nested:  # an empty paragraph: nothing to show
             continue

@@ -163,7 +163,7 @@ def _lead(inner: list[dict], headings: bool) -> tuple[dict | None, list[dict]]:
 
 def _container(name: str, inner: list[dict], source: str | None) -> dict:
     if name == "columns":
-        return {"object": "block", "type": "column_list", "column_list": {"children": inner}}
+        return {"object": "block", "type": "column_list", "column_list": {"children": grouped(inner)}}
     if name == "column":
         return {"object": "block", "type": "column", "column": {"children": inner}}
     origin = {"type": "block_id", "block_id": source} if name == "synced_block_reference" else None
@@ -201,3 +201,28 @@ def says_tags(blocks: list[dict]) -> bool:
 
 
 _TAGGED = frozenset({"toggle", "callout", "column_list", "column", "synced_block"})
+
+
+def grouped(children: list[dict]) -> list[dict]:
+    """A column list's children with any other block moved into a column: the one before it, else
+    the one after it (a line someone wrote between a ``</column>`` and a ``<column>``). The file is
+    read and written through this, so both agree; a list with no column at all is left as it is."""
+    if all(block.get("type") == "column" for block in children):
+        return children
+    columns: list[list[dict]] = []
+    stray: list[dict] = []
+    for block in children:
+        if block.get("type") == "column":
+            columns.append(stray + _kids(block))
+            stray = []
+        elif columns:
+            columns[-1].append(block)
+        else:
+            stray.append(block)
+    if not columns:
+        return children
+    return [{"object": "block", "type": "column", "column": {"children": kids}} for kids in columns]
+
+
+def _kids(block: dict) -> list[dict]:
+    return block.get("children") or block[block["type"]].get("children") or []
