@@ -103,21 +103,34 @@ class _Cursor:
 
     def _opened(self, tok) -> list[dict] | None:
         """The tag block (convert.tags) opening at the cursor, read to its closing tag at the same
-        level; None (cursor unmoved) if the block is no opening tag alone or is never closed."""
+        level; None (cursor unmoved) if the block does not open with a tag line or is never closed.
+
+        Written by hand, a tag often has no blank line after it or before its closing tag
+        (``<toggle>`` / ``text`` / ``</toggle>``: one HTML block to CommonMark); the lines in between
+        are read as the Markdown they are."""
         text = self._text_at(tok)
-        if text is None or "\n" in text.strip() or "<" not in text[:4]:
+        if text is None or "<" not in text[:4]:
             return None
-        tag = tags.tag_line(text)
+        first, _, rest = textwrap.dedent(text).strip("\n").partition("\n")
+        tag = tags.tag_line(first)
         if tag is None or tag.closing:
             return None
+
+        def closes(line: str) -> bool:
+            return tags.tag_line(line) == (tag.name, {}, True)
+
         start = self.pos
         self.pos += 1 if tok.type == "html_block" else 3
-        inner = self.until(tok.level, lambda line: "\n" not in line.strip()
-                           and tags.tag_line(line) == (tag.name, {}, True))
-        if inner is None:
+        lines = rest.split("\n")
+        if rest and closes(lines[-1]):
+            return tags.build(tag, self.fragment("\n".join(lines[:-1])))
+        found = self.until(tok.level, lambda source: closes(source.strip("\n").rsplit("\n", 1)[-1]))
+        if found is None:
             self.pos = start
             return None
-        return tags.build(tag, inner[0])
+        inner, closing = found
+        before = textwrap.dedent(closing).strip("\n").rsplit("\n", 1)[:-1]
+        return tags.build(tag, self.fragment(rest) + inner + self.fragment("".join(before)))
 
     def until(self, level: int, closes) -> tuple[list[dict], str] | None:
         """Blocks up to the HTML block or paragraph at ``level`` whose source ``closes`` (consumed),

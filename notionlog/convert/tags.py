@@ -78,9 +78,10 @@ def tag_line(text: str) -> Tag | None:
 
 
 def marks_structure(text: str) -> bool:
-    """Whether a block's text, written as typed, would read back as structure (a tag line)."""
-    first = text.split("\n", 1)[0].strip()
-    return first == EMPTY_BLOCK or tag_line(first) is not None
+    """Whether a block's text, written as typed, would read back as structure: its first line a tag
+    line (it would open a block), or its last line (it would close one)."""
+    lines = text.strip().split("\n")
+    return lines[0].strip() == EMPTY_BLOCK or any(tag_line(line) for line in {lines[0], lines[-1]})
 
 
 def head(kind: str, payload: dict) -> tuple[str, dict[str, str | None]] | None:
