@@ -41,14 +41,16 @@ def test_an_empty_text_before_children_is_an_empty_block_not_the_first_child():
 @pytest.mark.parametrize("typed, normal", [
     # by hand, without the blank lines
     ("<toggle>\nMy text\n</toggle>\n", "<toggle>\n\nMy text\n\n</toggle>\n"),
-    ('<callout icon="💡">\nNote\n- kid\n</callout>\n', '<callout icon="💡">\n\nNote\n\n- kid\n\n</callout>\n'),
+    ('<callout icon="💡">\nNote\n- kid\n</callout>\n',
+     '<callout icon="💡">\n\nNote\n\n- kid\n\n</callout>\n'),
     # v1 spellings
     ('<details color="red">\n<summary>Title</summary>\nchild\n</details>\n',
      '<toggle color="red">\n\nTitle\n\nchild\n\n</toggle>\n'),
     ('::: callout {icon="💡" color="gray_bg"}\nRemember\n:::\n',
      '<callout icon="💡" color="gray_bg">\n\nRemember\n\n</callout>\n'),
     # what is no tag of ours stays the text typed
-    ('<p align="center">\n\n<img src="x.png">\n\n</p>\n', '<p align="center">\n\n<img src="x.png">\n\n\\</p>\n'),
+    ('<p align="center">\n\n<img src="x.png">\n\n</p>\n',
+     '<p align="center">\n\n<img src="x.png">\n\n\\</p>\n'),
     ('<details markdown="1">\n<summary>S</summary>\n</details>\n',
      '<details markdown="1">\n<summary>S</summary>\n</details>\n'),
     ("<toggle>\n\nnever closed\n", "\\<toggle>\n\nnever closed\n"),
