@@ -7,10 +7,12 @@
 - :func:`block_key` is one block's own content as Markdown, so that a remote block and a local one
   that read the same compare equal (the sync writer keeps such a block's id).
 
-Modules: mdparser (the shared MarkdownIt), parse (tokens -> blocks), inline (rich text <->
-segments), markup + textmd + safe (segments -> checked inline Markdown; safe proves most
-text reads back without a check parse), render + blocktypes + tables
-(blocks -> Markdown), limits (API size rules), languages (code language enum), frontmatter (YAML).
+Modules: mdparser (the shared MarkdownIt), parse (tokens -> blocks), inline (inline tokens ->
+segments), segs (segments and their canonical form), items (segments <-> Notion rich-text items),
+tags + colors (the inline tags: colour, underline, mentions), markup + textmd + safe (segments ->
+checked inline Markdown; safe proves most text reads back without a check parse), render +
+blocktypes + tables (blocks -> Markdown), limits (API size rules), languages (code language enum),
+frontmatter (YAML).
 """
 
 from __future__ import annotations
@@ -87,8 +89,9 @@ def block_key(block: dict) -> str:
     """One block's own content as canonical Markdown, prefixed by its type family.
 
     Ids, timestamps, children and what the file does not say (a list item's or heading's colour, an
-    uploaded icon) do not count; what a tag form says does (a toggle is no bullet, a callout's icon
-    and colour, a paragraph's colour: docs/file-format.md), so an edit of it is sent. A
+    uploaded icon) do not count; what the file says does: a text's colour, underline and mentions
+    (inline tags), a block tag's type, colour and icon (a toggle is no bullet, a callout keeps its
+    icon: docs/file-format.md), so an edit of it is sent. A
     table's rows are its children (each table_row has its own key), so a table's key is its width.
     """
     from notionlog.convert.blocktypes import own_markdown, view

@@ -4,7 +4,7 @@ Types the API returns and how they read in Markdown:
 paragraph, heading_1..3 (``#``..``###``), heading_4 (``####`` as text), bulleted_list_item (``-``),
 numbered_list_item (``1.``), to_do (``- [ ]``/``- [x]``), quote (``>``), code (a fence with the
 language); a toggle, a callout, a coloured paragraph or quote, a toggleable heading, columns and
-synced blocks: their tag form's opening line, then their text (convert.tags);
+synced blocks: their tag form's opening line, then their text (convert.blocktags);
 equation (``$$``), divider (``---``), table (GFM table; its rows are its children), image
 (``![caption](url)``), bookmark / embed / link_preview / video / audio / file / pdf (the URL, bare,
 then the caption), child_page / child_database / link_to_page (a link to the page), tab (nothing
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from notionlog.convert import inline, languages, markup, safe, tags, textmd
+from notionlog.convert import blocktags, inline, languages, markup, safe, textmd
 from notionlog.convert.inline import Seg, from_rich_text
 from notionlog.convert.limits import image_url, valid_url
 from notionlog.convert.parse import block_expression
@@ -70,14 +70,14 @@ def own_markdown(kind: str, payload: dict, number: int = 1) -> str:
 
 
 def _tagged(kind: str, payload: dict) -> str | None:
-    """A tag form's opening line and the block's own text after a blank line (tags.head), or None.
+    """A tag form's opening line and the block's own text after a blank line (blocktags.head), or None.
 
     A toggle's or callout's empty text is written as nothing here; render writes ``<empty-block/>``
     for it when children follow, which would otherwise be read as the text."""
-    found = tags.head(kind, payload)
+    found = blocktags.head(kind, payload)
     if found is None:
         return None
-    opening = tags.open_tag(*found)
+    opening = blocktags.open_tag(*found)
     if kind in _CONTAINERS:
         return opening
     lead = _heading(kind, payload, 1) if kind.startswith("heading_") else _text(payload)
@@ -90,8 +90,8 @@ def _segs(payload: dict, key: str = "rich_text", single_line: bool = False) -> l
 
 
 def plain_text(payload: dict) -> str | None:
-    """The text of unmarked, unlinked runs (one, or several that differ only in colour or
-    underline, which Markdown drops) when it reads back as itself; else None.
+    """The text of unmarked, unlinked runs (one, or several) when it reads back as itself; else
+    None (a coloured or underlined run is written in a tag).
 
     Most journal lines are exactly that, and they skip the segment machinery (the bench's hot path).
     """
@@ -105,7 +105,8 @@ def plain_text(payload: dict) -> str | None:
             return None
         annotations = item.get("annotations")
         if annotations and (annotations.get("bold") or annotations.get("italic") or annotations.get(
-                "strikethrough") or annotations.get("code")):
+                "strikethrough") or annotations.get("code") or annotations.get("underline")
+                or annotations.get("color", "default") != "default"):
             return None
         parts.append(body.get("content", ""))
     text = textmd.trim(parts[0] if len(parts) == 1 else "".join(parts))
@@ -138,7 +139,7 @@ def _html_block(payload: dict) -> str | None:
     if len(items) != 1:
         return None
     text = inline.newlines(plain_text_of(items)).strip("\n")
-    if not text.startswith("<") or "\n" not in text or tags.marks_structure(text):
+    if not text.startswith("<") or "\n" not in text or blocktags.marks_structure(text):
         return None
     if any(any(seg.marks()) for seg in from_rich_text(items)):
         return None

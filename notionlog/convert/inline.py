@@ -1,40 +1,18 @@
-"""Rich text both ways: markdown-it inline tokens -> segments -> Notion rich-text items, and back.
+"""Rich text from Markdown: markdown-it inline tokens -> segments (and on to Notion items).
 
-A *segment* is a run of text with one set of Markdown-expressible marks (bold, italic, strikethrough,
-code, link). It is the common ground between Markdown and Notion: Notion's underline and colour have
-no Markdown form and are dropped consistently; mentions become their visible text (a link when the
-API gives an http(s) ``href``). :func:`canonical` puts a segment list in the one form both parsers
-produce, so two rich texts that render to the same Markdown compare equal.
+Segments and their canonical form live in :mod:`notionlog.convert.segs`, the Notion side in
+:mod:`notionlog.convert.items`; both are importable from here, as the converter's modules use them.
 """
 
 from __future__ import annotations
 
-import re
-from typing import NamedTuple
+from notionlog.convert import tags
+from notionlog.convert.items import from_rich_text, newlines, to_rich_text
+from notionlog.convert.limits import MAX_EQUATION_UNITS, MAX_TEXT_UNITS, utf16_len, valid_url
+from notionlog.convert.segs import Seg, canonical, one_line
 
-from notionlog.convert.limits import (
-    MAX_EQUATION_UNITS,
-    MAX_TEXT_UNITS,
-    split_text,
-    utf16_len,
-    valid_url,
-)
-
-_BREAK = re.compile(r"\s*\n\s*")
-
-
-class Seg(NamedTuple):
-    text: str
-    bold: bool = False
-    italic: bool = False
-    strike: bool = False
-    code: bool = False
-    link: str | None = None
-    equation: bool = False  # text is a LaTeX expression (a Notion inline equation)
-
-    def marks(self) -> tuple:
-        return (self.bold, self.italic, self.strike, self.code, self.link, self.equation)
-
+__all__ = ["Seg", "canonical", "from_rich_text", "from_tokens", "newlines", "one_line",
+           "rich_text_of", "tagged_html", "to_rich_text"]
 
 _EMPHASIS = {"strong_open": "bold", "strong_close": "bold", "em_open": "italic",
              "em_close": "italic", "s_open": "strike", "s_close": "strike"}
@@ -47,14 +25,22 @@ def from_tokens(tokens: list) -> list[Seg]:
     state = {"bold": 0, "italic": 0, "strike": 0}
     links: list[tuple] = []  # (url if it stays a link, the link_open token, len(segs) at it)
     segs: list[Seg] = []
+    spans: list[tuple[str | None, bool]] = []  # the open spans' (colour, underline)
+    current: list = [None, False]  # the colour and underline they give the text (kept, not redone)
+    found = tags.pair([tok.content if tok.type == "html_inline" else None for tok in tokens])
+    opened: list[tuple[tags.Mention, int]] = []  # an open mention and len(segs) at it
 
     def add(text: str, code: bool = False, link: str | None = None) -> None:
         url = link if link is not None else (links[-1][0] if links else None)
-        segs.append(Seg(text, state["bold"] > 0, state["italic"] > 0, state["strike"] > 0, code, url))
+        segs.append(Seg(text, state["bold"] > 0, state["italic"] > 0, state["strike"] > 0, code, url,
+                        False, current[1], current[0]))
 
-    for tok in tokens:
+    for index, tok in enumerate(tokens):
         kind = tok.type
-        if kind == "text" or kind == "html_inline":
+        if kind == "html_inline" and index in found:
+            _tag(found[index], spans, opened, segs, add)
+            current[:] = next((c for c, _ in reversed(spans) if c), None), any(u for _, u in spans)
+        elif kind == "text" or kind == "html_inline":
             add(tok.content)
         elif kind in ("softbreak", "hardbreak"):
             add("\n")
@@ -77,17 +63,36 @@ def from_tokens(tokens: list) -> list[Seg]:
     return segs
 
 
+def _tag(tag: tags.Tag, spans: list, opened: list, segs: list[Seg], add) -> None:
+    """A paired tag: a span opens or closes; a mention's text becomes one mention segment."""
+    if tag.name == "span":
+        if tag.closing:
+            spans.pop()
+        else:
+            spans.append(tag.span)
+        return
+    if not tag.closing:
+        opened.append((tag.mention, len(segs)))
+        add("")  # the marks around the tag are the mention's
+    if tag.closing or tag.alone:
+        mention, start = opened.pop() if tag.closing else (tag.mention, len(segs))
+        if tag.alone:
+            add("")
+        assert mention is not None  # (an opening mention tag always holds one)
+        text = "".join(seg.text for seg in segs[start:]) or tags.default_text(mention)
+        # Emphasis around the tag or inside it (where the writer puts it) is the mention's.
+        outer, inner = segs[start], next((seg for seg in segs[start:] if seg.text), segs[start])
+        segs[start:] = [outer._replace(
+            text=text, mention=mention, link=None, code=False, bold=outer.bold or inner.bold,
+            italic=outer.italic or inner.italic, strike=outer.strike or inner.strike)]
+
+
 def _add_equation(segs: list[Seg], expression: str) -> None:
     expression = one_line(expression)
     if utf16_len(expression) <= MAX_EQUATION_UNITS:
         segs.append(Seg(expression, equation=True))
     else:  # too long for Notion: keep what was typed as text
         segs.append(Seg(f"${expression}$"))
-
-
-def one_line(expression: str) -> str:
-    """An inline equation's expression on one line (a line break inside it is only spacing)."""
-    return _BREAK.sub(" ", expression) if "\n" in expression else expression
 
 
 def _open_link(tok, links: list, add, segs: list[Seg]) -> None:
@@ -127,64 +132,18 @@ def _image_source(tok) -> str:
     return f"![{alt}](" + _destination(tok.attrs.get("src", ""), tok.attrs.get("title")) + ")"
 
 
-def canonical(segs: list[Seg]) -> list[Seg]:
-    """The one form Markdown can carry: no empty runs, no marks on bare whitespace, neighbours merged.
+def tagged_html(text: str) -> list[Seg] | None:
+    """The segments of an HTML block that holds only the file's inline tags, whole, and text (a
+    self-closing mention alone on its line is such a block, CommonMark 4.6); None for other HTML."""
+    from notionlog.convert.mdparser import parser
 
-    Emphasis cannot start or end with whitespace in Markdown (``** a**`` is not bold), so leading and
-    trailing whitespace of a bold/italic/strikethrough run is moved out of it.
-    """
-    out: list[Seg] = []
-    for seg in segs:
-        if seg.link == "":  # an empty link sentinel marks visible link syntax: plain text
-            seg = seg._replace(link=None)
-        if seg.code and "\n" in seg.text:  # a code span cannot hold a line break
-            seg = seg._replace(text=seg.text.replace("\n", " "))
-        # Plain and code runs pass through _unmark_edges unchanged: skip the call (the hot path).
-        plain = not seg.equation and (seg.code or not (seg.bold or seg.italic or seg.strike))
-        for piece in (seg,) if plain else _unmark_edges(seg):
-            if not piece.text:
-                continue
-            if out and out[-1][1:] == piece[1:] and not piece.equation:  # [1:] is marks()
-                out[-1] = out[-1]._replace(text=out[-1].text + piece.text)
-            else:
-                out.append(piece)
-    return out
-
-
-def _unmark_edges(seg: Seg) -> list[Seg]:
-    if seg.equation:
-        return [Seg(seg.text, equation=True)]
-    if seg.code or not (seg.bold or seg.italic or seg.strike):
-        return [seg]
-    if "\n" in seg.text:  # a line break is never emphasised (markdown-it gives it its own token)
-        lines = seg.text.split("\n")
-        out = _unmark_edges(seg._replace(text=lines[0]))
-        for line in lines[1:]:
-            out += [Seg("\n", link=seg.link), *_unmark_edges(seg._replace(text=line))]
-        return out
-    core = seg.text.strip()
-    if not core:
-        return [Seg(seg.text, link=seg.link)]
-    start = seg.text.index(core[0])
-    end = start + len(core)
-    plain = Seg("", link=seg.link)
-    return [plain._replace(text=seg.text[:start]), seg._replace(text=core),
-            plain._replace(text=seg.text[end:])]
-
-
-def to_rich_text(segs: list[Seg]) -> list[dict]:
-    """Request-shape rich-text items, each ``text.content`` within the API's 2000-unit limit."""
-    items: list[dict] = []
-    for seg in canonical(segs):
-        if seg.equation:
-            items.append({"type": "equation", "equation": {"expression": seg.text}})
-            continue
-        text = seg.text
-        if len(text) * 2 <= MAX_TEXT_UNITS:  # fits one item whatever its characters: no split
-            items.append(_item(seg, text))
-        else:
-            items.extend(_item(seg, piece) for piece in split_text(text))
-    return items
+    tokens = parser().parseInline(text)
+    children = tokens[0].children or [] if tokens else []
+    sources = [child.content if child.type == "html_inline" else None for child in children]
+    found = tags.pair(sources)
+    if not found or any(source and index not in found for index, source in enumerate(sources)):
+        return None
+    return from_tokens(children)
 
 
 def rich_text_of(tokens: list) -> list[dict]:
@@ -198,90 +157,3 @@ def rich_text_of(tokens: list) -> list[dict]:
         if len(text) * 2 <= MAX_TEXT_UNITS:
             return [{"type": "text", "text": {"content": text}}] if text else []
     return to_rich_text(from_tokens(tokens))
-
-
-def _item(seg: Seg, content: str) -> dict:
-    text: dict = {"content": content}
-    if seg.link:
-        text["link"] = {"url": seg.link}
-    item: dict = {"type": "text", "text": text}
-    if seg.bold or seg.italic or seg.strike or seg.code:
-        marks = {}
-        if seg.bold:
-            marks["bold"] = True
-        if seg.italic:
-            marks["italic"] = True
-        if seg.strike:
-            marks["strikethrough"] = True
-        if seg.code:
-            marks["code"] = True
-        item["annotations"] = marks
-    return item
-
-
-def from_rich_text(items: list[dict] | None) -> list[Seg]:
-    """Segments of a rich-text array in the API's request or response shape."""
-    segs = []
-    for item in items or []:
-        body = item.get("text")
-        if body is not None and item.get("type", "text") == "text":  # most items: plain text
-            content = body.get("content")
-            if content is None:
-                content = item.get("plain_text", "")
-            if "\r" in content:
-                content = newlines(content)
-            link_object = body.get("link")
-            link = (link_object.get("url") if link_object else None) or item.get("href")
-            if link and not valid_url(link):
-                link = None
-            ann = item.get("annotations")
-            # tuple.__new__ builds the segment without NamedTuple's keyword handling (the hot path)
-            segs.append(_new_seg(Seg, (content, *(_marks(ann) if ann else _NO_MARKS), link, False)))
-            continue
-        ann = item.get("annotations") or {}
-        marks = (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
-                 bool(ann.get("code")))
-        if item.get("type") == "equation" or (not item.get("type") and "equation" in item):
-            expression = (item.get("equation") or {}).get("expression", "")
-            segs.append(Seg(one_line(expression), equation=True))
-            continue
-        text, link = _item_text(item)
-        segs.append(Seg(newlines(text), *marks, link if valid_url(link) else None))
-    return segs
-
-
-_NO_MARKS = (False, False, False, False)
-_new_seg = tuple.__new__
-
-
-def _marks(ann: dict) -> tuple[bool, bool, bool, bool]:
-    return (bool(ann.get("bold")), bool(ann.get("italic")), bool(ann.get("strikethrough")),
-            bool(ann.get("code")))
-
-
-def newlines(text: str) -> str:
-    """Notion text's carriage returns as line breaks (a raw CR in a file is a line end anyway)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-
-
-def _item_text(item: dict) -> tuple[str, str | None]:
-    kind = item.get("type") or ("text" if "text" in item else next(iter(item), "text"))
-    body = item.get(kind) or {}
-    if kind == "text":
-        link = (body.get("link") or {}).get("url") or item.get("href")
-        return body.get("content", item.get("plain_text", "")), link
-    if kind == "mention":
-        return _mention_text(item, body), item.get("href")
-    return item.get("plain_text", ""), item.get("href")
-
-
-def _mention_text(item: dict, mention: dict) -> str:
-    if "plain_text" in item:
-        return item["plain_text"]
-    sub = mention.get("type") or next(iter(mention), "")
-    value = mention.get(sub) or {}
-    if sub == "date":
-        return value.get("start", "") + (" → " + value["end"] if value.get("end") else "")
-    if sub == "user":
-        return "@" + (value.get("name") or value.get("id", "user"))
-    return value.get("url") or value.get("id", "")

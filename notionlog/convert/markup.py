@@ -1,7 +1,9 @@
 """Segments -> inline Markdown, escaping only what would otherwise be read as markup.
 
 Marks are written as a stack (``**a *b***``) so runs that share bold stay inside one ``**`` pair;
-links are outermost and emphasis never crosses a link edge. A link whose text is its URL is written
+links are outermost, then colour/underline spans (``<span color="red">**a**</span>``: a span
+outside the emphasis keeps ``**`` next to a tag's ``>``, which flanks), and emphasis never crosses a
+link or span edge. A mention is its tag around its visible text. A link whose text is its URL is written
 bare when it would read back as the same link, else as ``<url>``. Escaping happens in two strengths:
 ``escape=False`` writes text as typed (the caller checks by re-parsing that it reads back the same),
 ``escape=True`` backslash-escapes every character of the *text* that can start markup, plus block
@@ -14,10 +16,12 @@ import re
 from itertools import groupby
 from operator import attrgetter
 
+from notionlog.convert import tags
 from notionlog.convert.inline import Seg
 from notionlog.convert.mdparser import bare_url_end
 
 _LINK = attrgetter("link")
+_SPAN = attrgetter("color", "underline")
 _BACKTICKS = re.compile(r"`+")
 _ORDER = ("strike", "bold", "italic")
 _MARKER = {"strike": "~~", "bold": "**", "italic": "*"}
@@ -102,7 +106,7 @@ def _escape_line_start(match: re.Match) -> str:
 
 def _link_run(out: _Out, segs: list[Seg], link: str | None, before: str, after: str) -> None:
     if link is None:
-        _marked(out, segs)
+        _spans(out, segs)
         return
     if len(segs) == 1 and segs[0].text == link and not any(segs[0].marks()[:4]):
         if bare_ok(link, before, after):
@@ -112,7 +116,7 @@ def _link_run(out: _Out, segs: list[Seg], link: str | None, before: str, after: 
             out.markup(f"<{link}>")
             return
     out.markup("[")
-    _marked(out, segs)
+    _spans(out, segs)
     out.markup("](" + _url(link) + ")")
 
 
@@ -132,6 +136,20 @@ def _url(url: str) -> str:
     return url
 
 
+def _spans(out: _Out, segs: list[Seg]) -> None:
+    """Runs sharing a colour and underline, each inside its span (none for unmarked runs)."""
+    if not any(seg.color or seg.underline for seg in segs):  # most text: no span at all
+        _marked(out, segs)
+        return
+    for (color, underline), run in groupby(segs, _SPAN):
+        if color or underline:
+            out.markup(tags.open_span(color, underline))
+            _marked(out, list(run))
+            out.markup("</span>")
+        else:
+            _marked(out, list(run))
+
+
 def _marked(out: _Out, segs: list[Seg]) -> None:
     if not any(seg.bold or seg.italic or seg.strike for seg in segs):  # no stack to keep
         for seg in segs:
@@ -139,6 +157,11 @@ def _marked(out: _Out, segs: list[Seg]) -> None:
         return
     stack: list[str] = []
     for seg in segs:
+        if seg.mention:  # its emphasis goes inside its tag, next to its words (which flank)
+            while stack:
+                out.markup(_MARKER[stack.pop()])
+            _mention(out, seg)
+            continue
         wanted = _WANTED[seg.strike, seg.bold, seg.italic]
         keep = 0
         while keep < len(stack) and stack[keep] in wanted:
@@ -154,9 +177,20 @@ def _marked(out: _Out, segs: list[Seg]) -> None:
         out.markup(_MARKER[stack.pop()])
 
 
+def _mention(out: _Out, seg: Seg) -> None:
+    """A mention's tag around its visible text, with the mention's emphasis inside the tag."""
+    assert seg.mention is not None
+    markers = [_MARKER[name] for name in _WANTED[seg.strike, seg.bold, seg.italic]]
+    out.markup(tags.open_mention(seg.mention) + "".join(markers))
+    out.text(seg.text)
+    out.markup("".join(reversed(markers)) + tags.close_mention(seg.mention))
+
+
 def _one(out: _Out, seg: Seg) -> None:
     """One segment's own text (its emphasis is written around it by _marked)."""
-    if seg.equation:
+    if seg.mention:
+        _mention(out, seg)
+    elif seg.equation:
         out.markup(f"${seg.text}$")
     elif seg.code:
         out.markup(_code(seg.text))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import textwrap
 
-from notionlog.convert import inline, languages, mdparser, tablerows, tags, v1
+from notionlog.convert import blocktags, inline, languages, mdparser, tablerows, v1
 from notionlog.convert.inline import Seg
 from notionlog.convert.limits import (
     MAX_EQUATION_UNITS,
@@ -102,7 +102,7 @@ class _Cursor:
         return self.tokens[self.pos + 1].content if tok.type == "paragraph_open" else None
 
     def _opened(self, tok) -> list[dict] | None:
-        """The tag block (convert.tags) opening at the cursor, read to its closing tag at the same
+        """The tag block (convert.blocktags) opening at the cursor, read to its closing tag at the same
         level; None (cursor unmoved) if the block does not open with a tag line or is never closed.
 
         Written by hand, a tag often has no blank line after it or before its closing tag
@@ -112,25 +112,25 @@ class _Cursor:
         if text is None or "<" not in text[:4]:
             return None
         first, _, rest = textwrap.dedent(text).strip("\n").partition("\n")
-        tag = tags.tag_line(first)
+        tag = blocktags.tag_line(first)
         if tag is None or tag.closing:
             return None
 
         def closes(line: str) -> bool:
-            return tags.tag_line(line) == (tag.name, {}, True)
+            return blocktags.tag_line(line) == (tag.name, {}, True)
 
         start = self.pos
         self.pos += 1 if tok.type == "html_block" else 3
         lines = rest.split("\n")
         if rest and closes(lines[-1]):
-            return tags.build(tag, self.fragment("\n".join(lines[:-1])))
+            return blocktags.build(tag, self.fragment("\n".join(lines[:-1])))
         found = self.until(tok.level, lambda source: closes(source.strip("\n").rsplit("\n", 1)[-1]))
         if found is None:
             self.pos = start
             return None
         inner, closing = found
         before = textwrap.dedent(closing).strip("\n").rsplit("\n", 1)[:-1]
-        return tags.build(tag, self.fragment(rest) + inner + self.fragment("".join(before)))
+        return blocktags.build(tag, self.fragment(rest) + inner + self.fragment("".join(before)))
 
     def until(self, level: int, closes) -> tuple[list[dict], str] | None:
         """Blocks up to the HTML block or paragraph at ``level`` whose source ``closes`` (consumed),
@@ -240,12 +240,13 @@ class _Cursor:
             tagged = v1.details(self, tok)
         if tagged is not None:
             return tagged
-        if tok.content.strip() == tags.EMPTY_BLOCK:  # v2's empty paragraph
+        if tok.content.strip() == blocktags.EMPTY_BLOCK:  # v2's empty paragraph
             self.pos += 1
             return [{"object": "block", "type": "paragraph", "paragraph": {"rich_text": []}}]
         self.pos += 1
         # Indentation all its lines share comes from a list item's column, not from the HTML.
-        return _text_blocks("paragraph", [Seg(textwrap.dedent(tok.content).strip("\n"))])
+        text = textwrap.dedent(tok.content).strip("\n")
+        return _text_blocks("paragraph", inline.tagged_html(text) or [Seg(text)])
 
     def _table_open(self, tok) -> list[dict]:
         rows: list[list[list[Seg]]] = []
@@ -307,6 +308,8 @@ def fit_items(segs: list[Seg]) -> list[dict]:
 
 def _head_text(item: dict) -> str:
     """The text :func:`inline.from_rich_text` gives the first segment of a paragraph's rich text."""
+    if item["type"] == "mention":
+        return item["plain_text"]
     return item["text"]["content"] if item["type"] == "text" else item["equation"]["expression"]
 
 

@@ -3,7 +3,7 @@
 Layout rules: ``- `` bullets, ``1.`` numbers, children of list items indented four spaces, children
 of an uncoloured quote quoted; a block CommonMark cannot write (a toggle, a callout, a coloured
 paragraph or quote, a paragraph with children, a toggleable heading, columns, a synced block) in its
-tag form holding its children (convert.tags); children of any other block are written after it at
+tag form holding its children (convert.blocktags); children of any other block are written after it at
 the same level (words and order are kept, not the nesting).
 Blocks are separated by one blank line, except items of one list; top-level items that have
 children are followed by a blank line (as in the seed). Each block's own text goes through
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from notionlog.convert import blocktypes, tags
+from notionlog.convert import blocktags, blocktypes
 from notionlog.convert.blocktypes import view
 from notionlog.convert.inline import from_rich_text
 from notionlog.convert.textmd import parse_markdown, tidy
@@ -48,8 +48,8 @@ def render_blocks(blocks: list[dict], depth: int = 0) -> list[str]:
         family = _LIST_FAMILY.get(kind, "")
         position = number + 1 if family == "1" and previous and previous[0] == "1" else 1
         own = blocktypes.own_markdown(kind, payload, position)
-        if kind == "column_list":
-            children = tags.grouped(children)
+        if kind == "column_list":  # grouped as the file reads it: after the splice, as written
+            children = blocktags.grouped([{"type": k, k: p, "children": c} for k, p, c in _spliced(children)])
         nested = render_blocks(children, depth + 1) if children else []
         if not own and not family and not nested:  # an empty paragraph: nothing to show
             continue
@@ -84,12 +84,12 @@ def _spliced(blocks: list[dict]):
 
 def _holds(kind: str, payload: dict) -> bool:
     """Whether the block's children are written inside it (a list item, a quote, a tag form)."""
-    return kind in _QUOTED or kind == "paragraph" or tags.head(kind, payload) is not None
+    return kind in _QUOTED or kind == "paragraph" or blocktags.head(kind, payload) is not None
 
 
 def _tag_of(kind: str, payload: dict, children: list[str]) -> str | None:
     """The tag the block is written in, or None (its Markdown form)."""
-    found = tags.head(kind, payload)
+    found = blocktags.head(kind, payload)
     if found is not None:
         return found[0]
     return "p" if kind == "paragraph" and children else None
@@ -101,10 +101,10 @@ def _tag_lines(kind: str, payload: dict, tag: str, own: str, nested: list[str]) 
     An empty own text before children is written ``<empty-block/>``: the first child would
     otherwise be read back as the block's text."""
     head = own.split("\n")
-    if tags.head(kind, payload) is None:  # a paragraph with children: own is its text alone
-        head = [tags.open_tag(tag)] + (["", *head] if own else [])
+    if blocktags.head(kind, payload) is None:  # a paragraph with children: own is its text alone
+        head = [blocktags.open_tag(tag)] + (["", *head] if own else [])
     if len(head) == 1 and nested and kind not in _LEADLESS:
-        head += ["", tags.EMPTY_BLOCK]
+        head += ["", blocktags.EMPTY_BLOCK]
     body = [""] + nested if nested else []
     return head + body + ["", f"</{tag}>"]
 
@@ -131,7 +131,7 @@ def _lift_lead(kind: str, payload: dict, children: list) -> tuple[str, dict, lis
     item's text when read back. Writing it that way from the start keeps pulled Markdown normal.
     """
     views = [v for v in _spliced(children) if blocktypes.own_markdown(v[0], v[1]) or v[2]]
-    if not views or views[0][0] in _LIST_FAMILY or views[0][2] or tags.head(*views[0][:2]):
+    if not views or views[0][0] in _LIST_FAMILY or views[0][2] or blocktags.head(*views[0][:2]):
         return kind, payload, children  # (a tag form is a block of its own, never text)
 
     parsed = parse_markdown(blocktypes.own_markdown(views[0][0], views[0][1]))

@@ -95,8 +95,9 @@ def needs_check(segs: list[Seg], inline: str, brackets: bool = True, escaped: bo
     the text that can start markup; its text then reads back as typed unless it holds what escapes
     cannot govern (``escaped_text_clear``). A link or an equation is checked then.
 
-    Safe by construction: an unmarked link whose text is its URL (markup writes it bare only where
-    it reads back so, else as ``<url>``) or whose text and destination hold nothing to escape and
+    Text with an inline tag (colour, underline, mention) is always checked. Safe by
+    construction: an unmarked link whose text is its URL (markup writes it bare only where it
+    reads back so, else as ``<url>``) or whose text and destination hold nothing to escape and
     that no ``!`` turns into an image; ``**``/``*``/``~~`` around text that starts and ends with a
     letter or digit, next to whitespace or punctuation (so left-/right-flanking as needed,
     CommonMark 6.2); a code span without backticks or edge spaces; and text with nothing in it
@@ -104,6 +105,8 @@ def needs_check(segs: list[Seg], inline: str, brackets: bool = True, escaped: bo
     """
     if "\0" in inline:  # markdown-it reads NUL as U+FFFD, even in a code span
         return True
+    if any(seg.underline or seg.color or seg.mention for seg in segs):
+        return True  # an inline tag: no rule here proves it (the check parse reads tags)
     brackets = brackets and not any(seg.link for seg in segs)
     for index, seg in enumerate(segs):
         if seg.link:

@@ -1,12 +1,14 @@
-"""The tag forms of an entry file: blocks CommonMark has no form for, in Notion-flavored Markdown v2.
+"""The inline tags of Notion-flavored Markdown that an entry file uses: colour, underline, mentions.
 
-A toggle, a callout, a coloured paragraph or quote, a paragraph with children, a toggleable heading,
-columns and a synced block are written as a tag block (docs/file-format.md, "Blocks"): the opening
-tag alone on its line, a blank line, the block's own text, a blank line, its children, a blank line,
-the closing tag alone on its line. Every other viewer shows the words; we read the structure back.
+Forms (developer guide "Enhanced markdown", rich text; see docs/file-format.md):
+``<span color="red">t</span>``, ``<span color="red_bg">t</span>``, ``<span underline="true">t</span>``
+(both attributes in one span when both apply), and mentions written with their visible text inside
+(``<mention-page url="https://www.notion.so/…">Title</mention-page>``, ``<mention-user
+url="user://…">@Name</mention-user>``, ``<mention-database …>``, ``<mention-date start="…"
+end="…">…</mention-date>``); the self-closing form ``<mention-date start="…"/>`` is read too.
 
-This module knows the tags: which block needs which (:func:`head`), how a tag line is written and
-read (:func:`open_tag`, :func:`tag_line`), and what a tag block read back is (:func:`build`).
+A tag is recognised only whole: a known name, known attributes with valid values, and (but for a
+self-closing mention) its partner in the same run of text. Anything else stays visible text.
 """
 
 from __future__ import annotations
@@ -15,215 +17,199 @@ import html
 import re
 from typing import NamedTuple
 
-COLOURS = ("gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red")
-EMPTY_BLOCK = "<empty-block/>"  # v2's empty paragraph: stands for a block's empty own text
-# Tags that hold blocks, with the attributes each may carry (v1's ``<details>`` is read by
-# convert.v1, never written). A tag with any other attribute is HTML someone typed
-# (``<p align="center">`` in a README): it stays text, as raw HTML always does.
-HOLDERS: dict[str, frozenset[str]] = {
-    "toggle": frozenset({"color"}), "callout": frozenset({"icon", "color"}),
-    "quote": frozenset({"color"}), "p": frozenset({"color"}), "columns": frozenset(),
-    "column": frozenset(), "synced_block": frozenset({"url"}),
-    "synced_block_reference": frozenset({"id"})}
-_TAG = re.compile(r'<(/?)([a-z_]+)((?:[ \t]+[a-z-]+="[^"]*")*)[ \t]*>\Z')
-ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
-_COLOURED = {"paragraph": "p", "quote": "quote"}  # a colour alone puts these in their tag form
+from notionlog.convert import colors
+
+# A mention as a segment holds it: its kind ("page", "database", "user", "date") and its attributes.
+Mention = tuple[str, tuple[tuple[str, str], ...]]
+
+_TAG = re.compile(r'<(/?)(span|mention-(?:page|database|user|date))((?:\s+[A-Za-z][\w-]*="[^"]*")*)'
+                  r"\s*(/?)>\Z")
+_ATTR = re.compile(r'([A-Za-z][\w-]*)="([^"]*)"')
+_PAGE_ID = re.compile(r"([0-9a-f]{32})\Z")
+_USER_URL = re.compile(r"user://([0-9a-fA-F-]{32,36})\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})?)?\Z")
+_TIME = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\Z")
+_NOTION = "https://www.notion.so/"
 
 
 class Tag(NamedTuple):
-    name: str
-    attrs: dict[str, str]
+    name: str  # "span" or "mention-<kind>"
     closing: bool
+    alone: bool  # self-closing
+    span: tuple[str | None, bool] = (None, False)  # an opening span's API colour and underline
+    mention: Mention | None = None
 
 
-def file_colour(colour: str | None) -> str | None:
-    """The API's block colour as the file writes it (``yellow_background`` -> ``yellow_bg``);
-    None for the default."""
-    if not colour or colour == "default":
+def read(source: str) -> Tag | None:
+    """The tag ``source`` is (one markdown-it ``html_inline`` token), None if not one of ours."""
+    match = _TAG.match(source)
+    if match is None:
         return None
-    return colour.replace("_background", "_bg")
+    closing, name, attr_text, alone = match.group(1) == "/", match.group(2), match.group(3), match.group(4)
+    attrs = {key: html.unescape(value) for key, value in _ATTR.findall(attr_text)}
+    if closing:
+        return Tag(name, True, False) if not attrs and not alone else None
+    if name == "span":
+        span = _span(attrs)
+        return Tag(name, False, False, span) if span and not alone else None
+    mention = _mention(name.removeprefix("mention-"), attrs)
+    return Tag(name, False, bool(alone), mention=mention) if mention else None
 
 
-def api_colour(value: str | None) -> str | None:
-    """A colour attribute as the API spells it; None if it names no Notion colour."""
-    if value is None:
+def _span(attrs: dict[str, str]) -> tuple[str | None, bool] | None:
+    if not attrs or set(attrs) - {"color", "underline"}:
         return None
-    base = value.removesuffix("_bg").removesuffix("_background")
-    if value == "default":
-        return "default"
-    if base not in COLOURS:
+    color = colors.to_api(attrs["color"]) if "color" in attrs else None
+    if ("color" in attrs and color is None) or attrs.get("underline", "true") != "true":
         return None
-    return base + "_background" if base != value else base
+    return color, "underline" in attrs
 
 
-def open_tag(name: str, attrs: dict[str, str | None] | None = None) -> str:
-    """``<name a="v">`` with the attributes that have a value (``"`` and ``&`` as entities)."""
-    said = "".join(f' {k}="{_quoted(v)}"' for k, v in (attrs or {}).items() if v)
-    return f"<{name}{said}>"
+def _mention(kind: str, attrs: dict[str, str]) -> Mention | None:
+    if kind == "date":
+        return _date(attrs)
+    url = attrs.get("url", "")
+    if set(attrs) != {"url"}:
+        return None
+    if kind == "user":
+        return (kind, (("url", url),)) if _USER_URL.match(url) else None
+    ident = page_id(url)
+    return (kind, (("url", _NOTION + ident.replace("-", "")),)) if ident else None
 
 
-def _quoted(value: str) -> str:
+def _date(attrs: dict[str, str]) -> Mention | None:
+    """A date mention's attributes: ``start`` and ``end`` as the API gives them (a date or a
+    date-time); ``startTime``/``endTime`` (the guide's spelling) are folded into them."""
+    if set(attrs) - {"start", "end", "startTime", "endTime", "timeZone"}:
+        return None
+    out = []
+    for edge in ("start", "end"):
+        value, time = attrs.get(edge), attrs.get(edge + "Time")
+        if value is None:
+            if time is not None or edge == "start":
+                return None
+            continue
+        if time is not None:
+            if "T" in value or not _TIME.match(time):
+                return None
+            value = f"{value}T{time}"
+        if not _DATE.match(value):
+            return None
+        out.append((edge, value))
+    if "timeZone" in attrs:
+        out.append(("timeZone", attrs["timeZone"]))
+    return ("date", tuple(out))
+
+
+def page_id(url: str) -> str | None:
+    """The page or database id a Notion URL ends with (its 32 hex digits), dashed; None if none."""
+    path = url.split("?", 1)[0].split("#", 1)[0].lower().replace("-", "")
+    match = _PAGE_ID.search(path)
+    if not url.startswith(("https://", "http://")) or match is None:
+        return None
+    hexid = match.group(1)
+    return f"{hexid[:8]}-{hexid[8:12]}-{hexid[12:16]}-{hexid[16:20]}-{hexid[20:]}"
+
+
+def pair(sources: list[str | None]) -> dict[int, Tag]:
+    """The tags among a run's inline HTML (None where a token is no HTML) that form whole pairs.
+
+    An opening tag counts only with its closing partner (nested spans pair innermost first); a
+    self-closing mention counts alone. A mention holds text only: no tag inside it counts.
+    """
+    found: dict[int, Tag] = {}
+    stack: list[tuple[int, Tag]] = []
+    for index, source in enumerate(sources):
+        tag = read(source) if source else None
+        if tag is None:
+            continue
+        inside_mention = bool(stack) and stack[-1][1].name != "span"
+        if tag.alone:
+            if not inside_mention:
+                found[index] = tag
+        elif not tag.closing:
+            if not inside_mention:
+                stack.append((index, tag))
+        elif stack and stack[-1][1].name == tag.name:
+            opened, opening = stack.pop()
+            found[opened], found[index] = opening, tag
+    return found
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+def _attr(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;")
 
 
-def tag_line(text: str) -> Tag | None:
-    """The holder tag a line is, alone (attributes decoded); None for any other line."""
-    match = _TAG.match(text.strip())
-    if match is None or match.group(2) not in HOLDERS:
+def open_span(color: str | None, underline: bool) -> str:
+    attrs = ""
+    if colors.to_file(color):
+        attrs += f' color="{colors.to_file(color)}"'
+    if underline:
+        attrs += ' underline="true"'
+    return f"<span{attrs}>"
+
+
+def open_mention(mention: Mention) -> str:
+    kind, attrs = mention
+    return f"<mention-{kind}" + "".join(f' {k}="{_attr(v)}"' for k, v in attrs) + ">"
+
+
+def close_mention(mention: Mention) -> str:
+    return f"</mention-{mention[0]}>"
+
+
+# --- API <-> mention --------------------------------------------------------------------------
+
+def from_api(body: dict) -> Mention | None:
+    """The mention a rich-text item's ``mention`` object is, if the file can state it (a page,
+    database, user or date mention whose tag reads back as itself)."""
+    mention = _from_api(body)
+    if mention is None or _mention(mention[0], dict(mention[1])) != mention:
         return None
-    attrs = {k: html.unescape(v) for k, v in ATTR.findall(match.group(3))}
-    if not attrs.keys() <= HOLDERS[match.group(2)] or (match.group(1) and attrs):
+    return mention
+
+
+def _from_api(body: dict) -> Mention | None:
+    kind = body.get("type") or next(iter(body), "")
+    value = body.get(kind)
+    if not isinstance(value, dict):
         return None
-    return Tag(match.group(2), attrs, bool(match.group(1)))
-
-
-def marks_structure(text: str) -> bool:
-    """Whether a block's text, written as typed, would read back as structure: its first line a tag
-    line (it would open a block), or its last line (it would close one)."""
-    lines = text.strip().split("\n")
-    return lines[0].strip() == EMPTY_BLOCK or any(tag_line(line) for line in {lines[0], lines[-1]})
-
-
-def head(kind: str, payload: dict) -> tuple[str, dict[str, str | None]] | None:
-    """The tag a block's own content needs (name, attributes), or None: CommonMark writes it.
-
-    Children are not asked about: a paragraph or an uncoloured quote with children takes its tag
-    in render, so that a block's key does not depend on its children.
-    """
-    colour = file_colour(payload.get("color"))
-    if kind == "toggle":
-        return "toggle", {"color": colour}
-    if kind == "callout":
-        return "callout", {"icon": icon_attr(payload.get("icon")), "color": colour}
-    if kind in _COLOURED and colour:
-        return _COLOURED[kind], {"color": colour}
-    if kind in ("heading_1", "heading_2", "heading_3") and payload.get("is_toggleable"):
-        return "toggle", {"color": colour}
-    if kind == "column_list":
-        return "columns", {}
-    if kind == "column":
-        return "column", {}
-    if kind == "synced_block":
-        source = payload.get("synced_from")
-        if not source:
-            return "synced_block", {}
-        return "synced_block_reference", {"id": source.get("block_id") or "?"}
+    if kind in ("page", "database") and isinstance(value.get("id"), str):
+        return (kind, (("url", _NOTION + value["id"].replace("-", "")),))
+    if kind == "user" and isinstance(value.get("id"), str):
+        return (kind, (("url", "user://" + value["id"]),))
+    if kind == "date" and isinstance(value.get("start"), str):
+        attrs = [("start", value["start"])]
+        if value.get("end"):
+            attrs.append(("end", value["end"]))
+        if value.get("time_zone"):
+            attrs.append(("timeZone", value["time_zone"]))
+        return ("date", tuple(attrs))
     return None
 
 
-def icon_attr(icon: dict | None) -> str | None:
-    """A callout icon as the file can say it: its emoji or external URL. An uploaded or custom
-    icon has no lasting text form (a signed URL expires): it is left unsaid, and kept."""
-    icon = icon or {}
-    if icon.get("type") == "emoji" or "emoji" in icon:
-        return icon.get("emoji")
-    if icon.get("type") == "external":
-        return (icon.get("external") or {}).get("url")
-    return None
+def to_api(mention: Mention) -> dict:
+    """The request body of a mention (``{"type": "page", "page": {"id": …}}`` …)."""
+    kind, pairs = mention
+    attrs = dict(pairs)
+    if kind == "date":
+        date = {"start": attrs["start"]}
+        if "end" in attrs:
+            date["end"] = attrs["end"]
+        if "timeZone" in attrs:
+            date["time_zone"] = attrs["timeZone"]
+        return {"type": "date", "date": date}
+    if kind == "user":
+        return {"type": "user", "user": {"id": attrs["url"].removeprefix("user://")}}
+    return {"type": kind, kind: {"id": page_id(attrs["url"])}}
 
 
-def api_icon(value: str | None) -> dict | None:
-    if not value:
-        return None
-    if value.startswith(("https://", "http://")):
-        return {"type": "external", "external": {"url": value}}
-    return {"type": "emoji", "emoji": value}
-
-
-def build(tag: Tag, inner: list[dict]) -> list[dict]:
-    """The block(s) a tag block read back stands for; ``inner`` are the blocks between its tags."""
-    if tag.name in ("columns", "column", "synced_block", "synced_block_reference"):
-        return [_container(tag.name, inner, tag.attrs.get("id"))]
-    lead, children = _lead(inner, headings=tag.name == "toggle")
-    colour = api_colour(tag.attrs.get("color")) or "default"
-    if tag.name == "toggle" and lead is not None and lead["type"].startswith("heading_"):
-        kind = lead["type"]
-        body = {**lead[kind], "is_toggleable": True, "color": colour}
-    else:
-        kind = {"p": "paragraph"}.get(tag.name, tag.name)
-        text = lead["paragraph"]["rich_text"] if lead is not None else []
-        body = {"rich_text": text, "color": colour}
-        icon = api_icon(tag.attrs.get("icon")) if kind == "callout" else None
-        if icon:
-            body["icon"] = icon
-    if children:
-        body["children"] = children
-    return [{"object": "block", "type": kind, kind: body}]
-
-
-def _lead(inner: list[dict], headings: bool) -> tuple[dict | None, list[dict]]:
-    """The block's own text and the rest: a first paragraph (or, in a toggle, heading) written as
-    plain Markdown (a tag-form block states its colour: it is a child)."""
-    kinds = ("paragraph", "heading_1", "heading_2", "heading_3") if headings else ("paragraph",)
-    if inner and inner[0]["type"] in kinds:
-        first = inner[0][inner[0]["type"]]
-        if "children" not in first and "color" not in first:
-            return inner[0], inner[1:]
-    return None, inner
-
-
-def _container(name: str, inner: list[dict], source: str | None) -> dict:
-    if name == "columns":
-        return {"object": "block", "type": "column_list", "column_list": {"children": grouped(inner)}}
-    if name == "column":
-        return {"object": "block", "type": "column", "column": {"children": inner}}
-    origin = {"type": "block_id", "block_id": source} if name == "synced_block_reference" else None
-    return {"object": "block", "type": "synced_block",
-            "synced_block": {"synced_from": origin, "children": inner}}
-
-
-def state_removed_colours(blocks: list[dict], base: list[dict]) -> None:
-    """Give a plain paragraph or quote whose text the base file (as last synced) showed in a
-    coloured tag the default colour: the person removed the tag, and the colour with it. Any other
-    plain line leaves its colour unsaid (a file written before the tag forms never showed it)."""
-    shown = {_words(b) for b in _walk(base) if b["type"] in _COLOURED
-             and b[b["type"]].get("color") not in (None, "default")}
-    for block in _walk(blocks):
-        body = block[block["type"]]
-        if block["type"] in _COLOURED and "color" not in body and _words(block) in shown:
-            body["color"] = "default"
-
-
-def _walk(blocks: list[dict]):
-    for block in blocks:
-        yield block
-        yield from _walk(block[block["type"]].get("children") or [])
-
-
-def _words(block: dict) -> str:
-    return "".join(item.get("text", {}).get("content", "") for item in
-                   block[block["type"]].get("rich_text") or [])
-
-
-def says_tags(blocks: list[dict]) -> bool:
-    """Whether blocks read from a file hold a tag form (else the file may be of the older form)."""
-    return any(block["type"] in _TAGGED or "color" in block[block["type"]]
-               for block in _walk(blocks))
-
-
-_TAGGED = frozenset({"toggle", "callout", "column_list", "column", "synced_block"})
-
-
-def grouped(children: list[dict]) -> list[dict]:
-    """A column list's children with any other block moved into a column: the one before it, else
-    the one after it (a line someone wrote between a ``</column>`` and a ``<column>``). The file is
-    read and written through this, so both agree; a list with no column at all is left as it is."""
-    if all(block.get("type") == "column" for block in children):
-        return children
-    columns: list[list[dict]] = []
-    stray: list[dict] = []
-    for block in children:
-        if block.get("type") == "column":
-            columns.append(stray + _kids(block))
-            stray = []
-        elif columns:
-            columns[-1].append(block)
-        else:
-            stray.append(block)
-    if not columns:
-        return children
-    return [{"object": "block", "type": "column", "column": {"children": kids}} for kids in columns]
-
-
-def _kids(block: dict) -> list[dict]:
-    return block.get("children") or block[block["type"]].get("children") or []
+def default_text(mention: Mention) -> str:
+    """What a self-closing mention shows until Notion names it: a date as Notion writes it."""
+    kind, pairs = mention
+    attrs = dict(pairs)
+    if kind == "date":
+        return attrs["start"] + (" → " + attrs["end"] if "end" in attrs else "")
+    return attrs["url"]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from notionlog.convert import markup, tags
+from notionlog.convert import blocktags, markup, tags
 from notionlog.convert.inline import Seg, canonical, from_rich_text
 from notionlog.convert.mdparser import parser
 from notionlog.convert.parse import blocks_from_tokens
@@ -53,11 +53,11 @@ def tidy(segs: list[Seg], single_line: bool = False) -> list[Seg]:
         return out
     # Only text around a line break changes here; canonical is idempotent, so when no run holds
     # one, out is canonical already and the second pass would return it unchanged.
-    breaks = any("\n" in seg.text for seg in out if not (seg.code or seg.equation))
+    breaks = any("\n" in seg.text for seg in out if not _literal(seg))
     if not breaks and not out[0].text[0].isspace() and not out[-1].text[-1].isspace():
         return out  # no edge whitespace and no break: nothing to strip (canonical drops empty runs)
     if breaks:
-        out = canonical([seg if seg.code or seg.equation else seg._replace(
+        out = canonical([seg if _literal(seg) else seg._replace(
             text=_AROUND_BREAK.sub(" " if single_line else "\n", seg.text)) for seg in out])
     while True:  # stripping an all-blank edge run exposes the next one
         before = len(out)
@@ -82,7 +82,7 @@ def _strip_edges(segs: list[Seg]) -> None:
 
 
 def _literal(seg: Seg) -> bool:
-    return seg.code or seg.equation
+    return seg.code or seg.equation or seg.mention is not None
 
 
 def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap | None = None,
@@ -105,7 +105,7 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
                 return last
             if not escape and html_as_typed(variant):
                 continue  # the check would refuse the tag: no need to parse it
-            if not escape and tags.marks_structure(inline):
+            if not escape and blocktags.marks_structure(inline):
                 continue  # alone it reads back as text; in a page it would open or close a block
             if _MATH_FENCE.match(inline):
                 continue  # opens a math block that a later "$$" in the page would close
@@ -115,7 +115,7 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
 
 
 def _variants(segs: list[Seg]) -> Iterator[list[Seg]]:
-    """The segments, then without emphasis, then without code marks (words always kept).
+    """The segments, then without emphasis, code marks, spans, mentions (words always kept).
 
     A generator: the first variant almost always reads back, and the others are not built then.
     """
@@ -126,6 +126,12 @@ def _variants(segs: list[Seg]) -> Iterator[list[Seg]]:
         yield variant
     if any(s.code for s in variant):
         variant = tidy([s._replace(code=False) for s in variant])
+        yield variant
+    if any(s.color or s.underline for s in variant):  # (never seen: escaped text reads back)
+        variant = tidy([s._replace(color=None, underline=False) for s in variant])
+        yield variant
+    if any(s.mention for s in variant):
+        variant = tidy([s._replace(mention=None) for s in variant])
         yield variant
     if any(s.equation for s in variant):  # an expression Markdown cannot delimit: as typed
         yield tidy([s._replace(text=f"${s.text}$", equation=False) if s.equation
@@ -144,16 +150,26 @@ def parse_markdown(markdown: str) -> list[dict]:
     """Blocks of a Markdown snippet as any CommonMark viewer reads it (the check's parser).
 
     Stricter than ``to_blocks``, so that what is written reads the same everywhere: inline HTML
-    (a tag to other viewers, text to us) gives no blocks, reference definitions are read as such,
+    (a tag to other viewers, text to us) gives no blocks unless it is one of the file's own
+    inline tags, whole (:mod:`notionlog.convert.tags`); reference definitions are read as such,
     and a date-like line is the list it is elsewhere.
 
     Cached: a sync writes a pulled block's text twice (its key, then the page), and a check parse
     costs more than the rest of the block's writing. The blocks returned are shared: read only.
     """
     tokens = parser(strict=True).parse(markdown)
-    if any(child.type == "html_inline" for tok in tokens if tok.children for child in tok.children):
+    if any(_stray_html(tok.children) for tok in tokens if tok.children):
         return []
     return blocks_from_tokens(tokens, source=markdown, typed_dates=False)[1]
+
+
+def _stray_html(children: list) -> bool:
+    """Whether a run holds inline HTML that is not one of the file's whole tags."""
+    sources = [child.content if child.type == "html_inline" else None for child in children]
+    if not any(sources):
+        return False
+    found = tags.pair(sources)
+    return any(source and index not in found for index, source in enumerate(sources))
 
 
 def first_text(kind: str, single_line: bool = False, **extra) -> Extract:

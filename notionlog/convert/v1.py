@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from notionlog.convert import tags
+from notionlog.convert import blocktags
 
 _DETAILS = re.compile(r'\s*<details((?:\s+[a-z-]+="[^"]*")*)\s*>\s*(?:<summary>(.*?)</summary>)?(.*)\Z',
                       re.DOTALL)
@@ -24,7 +24,7 @@ def details(cursor, tok) -> list[dict] | None:
     match = _DETAILS.match(tok.content)
     if match is None:
         return None
-    attrs = dict(tags.ATTR.findall(match.group(1)))
+    attrs = dict(blocktags.ATTR.findall(match.group(1)))
     if not attrs.keys() <= {"color"}:  # HTML someone typed (<details markdown="1">): text
         return None
     lead = cursor.fragment(match.group(2) or "")[:1] or [_empty()]
@@ -39,7 +39,7 @@ def details(cursor, tok) -> list[dict] | None:
             return None
         inner += more[0]
     lead = lead if lead[0]["type"] == "paragraph" else [_empty(), *lead]
-    return tags.build(tags.Tag("toggle", attrs, False), lead + inner)
+    return blocktags.build(blocktags.Tag("toggle", attrs, False), lead + inner)
 
 
 def fenced_callout(cursor, tok, raw: str) -> list[dict] | None:
@@ -48,7 +48,7 @@ def fenced_callout(cursor, tok, raw: str) -> list[dict] | None:
     match = _FENCE.match(first.strip())
     if match is None:
         return None
-    attrs = dict(tags.ATTR.findall(match.group(1) or ""))
+    attrs = dict(blocktags.ATTR.findall(match.group(1) or ""))
     closed = _CLOSE_FENCE.search(rest) is not None
     inner = cursor.fragment(_CLOSE_FENCE.sub("", rest) if closed else rest)
     start = cursor.pos
@@ -59,7 +59,7 @@ def fenced_callout(cursor, tok, raw: str) -> list[dict] | None:
             cursor.pos = start
             return None
         inner += more[0] + cursor.fragment(_CLOSE_FENCE.sub("", more[1]))  # the lines before its ":::"
-    return tags.build(tags.Tag("callout", attrs, False), inner)
+    return blocktags.build(blocktags.Tag("callout", attrs, False), inner)
 
 
 def _empty() -> dict:

@@ -18,6 +18,7 @@ from notionlog.notion.failures import notion_errors
 from notionlog.notion.ids import parse_id
 from notionlog.notion.model import Database
 from notionlog.notion.transport import SeamTransport
+from notionlog.notion.wire import outgoing
 
 JOURNAL_SCHEMA = {
     "Name": {"type": "title", "title": {}},
@@ -162,7 +163,7 @@ class NotionAPI:
         """Change properties and/or trash state; only what is given is sent."""
         body: dict = {}
         if properties is not None:
-            body["properties"] = properties
+            body["properties"] = outgoing(properties)
         if in_trash is not None:
             body["in_trash"] = in_trash
         with notion_errors(page_id, "page"):
@@ -173,7 +174,7 @@ class NotionAPI:
         with notion_errors(data_source_id, "data source"):
             return self.client.pages.create(
                 parent={"type": "data_source_id", "data_source_id": data_source_id},
-                properties=properties, children=children)
+                properties=outgoing(properties), children=outgoing(children))
 
     def page_markdown(self, page_id: str) -> str:
         """``GET /pages/{id}/markdown``: one request naming the whole page's content.
@@ -200,7 +201,7 @@ class NotionAPI:
     def append_children(self, parent_id: str, children: list[dict], after: str | None = None,
                         at_start: bool = False) -> list[dict]:
         """Append request-form blocks after ``after`` (or first, or last); Notion's ``results``."""
-        kwargs: dict = {"children": children}
+        kwargs: dict = {"children": outgoing(children)}
         if after:
             kwargs["after"] = after
         elif at_start:
@@ -211,7 +212,7 @@ class NotionAPI:
     def update_block(self, block_id: str, kind: str, body: dict) -> dict:
         """``PATCH /blocks/{id}`` with the type payload ``body``."""
         with notion_errors(block_id, "block"):
-            return self.client.blocks.update(block_id=block_id, **{kind: body})
+            return self.client.blocks.update(block_id=block_id, **{kind: outgoing(body)})
 
     def delete_block(self, block_id: str) -> None:
         """``DELETE /blocks/{id}`` (to the trash); a block already in the trash counts as done.

@@ -1,20 +1,30 @@
 """An edited line keeps what its block said that its line does not say: type, icon, colours, mentions.
 
-A file written before the tag forms (docs/file-format.md) shows a toggle as a bullet, a callout as a
-quote (``> 💡 text``); a list item or heading never shows its colour, and a word's colour, underline
-or mention may be unsaid. Read back, such a line is a bullet, a quote, plain words.
-:func:`adopt` gives the PATCH of the recorded block its own type and the fields the line does not
-state (icon, colour, toggleable); a field the line states (a tag's ``color`` or ``icon``) is the
-file's. :func:`merge_rich_text` puts each unchanged character's colour and underline back and every
-mention whose text is still there whole.
+A file written before the block tag forms (docs/file-format.md) shows a toggle as a bullet, a
+callout as a quote (``> 💡 text``); a list item or heading never shows its colour; a mention the
+file has no tag for (a link preview, a template mention) is its text or link. Read back, such a line
+is a bullet, a quote, plain words. :func:`adopt` gives the PATCH of the recorded block its own type
+and the fields the line does not state (icon, colour, toggleable); a field the line states (a block
+tag's ``color`` or ``icon``) is the file's, and :func:`older_reading` keys a recorded block as such
+a file's line reads. :func:`merge_rich_text` puts back every such mention whose text is still there
+whole.
+
+Colour, underline and page/database/user/date mentions the file states in inline tags
+(docs/file-format.md): there **the file wins**, so a colour changed or removed in the file is
+changed or removed in Notion. A file written before those tags existed (:func:`old_form`) states
+none of them; for its lines, each unchanged character gets its colour and underline back and every
+mention whose text is still whole is kept (:func:`speaking_old_form` says which form a push reads).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from difflib import SequenceMatcher
 
+from notionlog.convert import tags
 from notionlog.notion import tree as t
 from notionlog.richtext import plain_text
 
@@ -22,7 +32,7 @@ from notionlog.richtext import plain_text
 READS_AS = {"toggle": "bulleted_list_item", "callout": "quote"}
 LINKED = frozenset({"bookmark", "embed"})  # written as their URL, then the caption on the next line
 KEPT = ("color", "icon", "is_toggleable")  # fields a line may not state: then the block keeps its own
-UNSAID = ("color", "underline")  # rich-text marks Markdown has no form for
+UNSAID = ("color", "underline")  # rich-text marks plain Markdown has no form for (inline tags do)
 SHOWN = ("bold", "italic", "strikethrough", "code")
 # Per character: colour, underline, index of its mention, and for a blank its shown marks (Markdown
 # writes a bold run's trailing space outside the ``**``: read back, it would lose the bold).
@@ -92,9 +102,57 @@ def _without_icon(items: list[dict], icon: dict | None) -> list[dict]:
     return ([first] if rest else []) + items[1:]
 
 
+# True while a push reads a file in the old form (no inline tags): see speaking_old_form.
+_OLD_FORM: ContextVar[bool] = ContextVar("notionlog_old_form", default=False)
+_INLINE_TAG = re.compile(r"(?<!\\)<(?:span (?:color|underline)=|mention-(?:page|database|user|date)\b)")
+
+
+def old_form(base: str | None, text: str, blocks: list[dict] | None) -> bool:
+    """Whether an entry file was written before it could state colour, underline and mentions.
+
+    True when neither the file (``text``) nor what it held at the last sync (``base``) holds an
+    inline tag while the page's recorded ``blocks`` hold a mark or mention the tags would show.
+    """
+    if base is None or _INLINE_TAG.search(base) or _INLINE_TAG.search(text):
+        return False
+    return any(_stateable(item) for items in _rich_texts(blocks or []) for item in items)
+
+
+@contextmanager
+def speaking_old_form(old: bool) -> Iterator[None]:
+    """Within: merge_rich_text reads the file as the old form (``old``) or as stating its marks."""
+    token = _OLD_FORM.set(old)
+    try:
+        yield
+    finally:
+        _OLD_FORM.reset(token)
+
+
+def _rich_texts(blocks: list[dict]) -> Iterator[list[dict]]:
+    for block in blocks:
+        body = t.payload(block)
+        for key in ("rich_text", "caption"):
+            if isinstance(body.get(key), list):
+                yield body[key]
+        yield from body.get("cells") or []  # a table row's
+        yield from _rich_texts(t.kids(block))
+
+
+def _stateable(item: dict) -> bool:
+    marks = item.get("annotations") or {}
+    if marks.get("underline") or marks.get("color") not in (None, "default"):
+        return True
+    return item.get("type") == "mention" and tags.from_api(item.get("mention") or {}) is not None
+
+
 def merge_rich_text(old: list[dict], new: list[dict]) -> list[dict]:
-    """``new`` (read from the file) with ``old``'s colours, underlines and mentions where unchanged."""
-    attrs, mentions = _old_attrs(old)
+    """``new`` (read from the file) with what ``old`` said that the file does not say.
+
+    Always: each unchanged blank keeps its bold/italic/strikethrough/code, and a mention the file
+    has no tag for is kept where its text is still whole. For a file in the old form, also each
+    unchanged character's colour and underline, and every mention whose text is still whole.
+    """
+    attrs, mentions = _old_attrs(old, _OLD_FORM.get())
     if not mentions and not any(a[0] or a[1] or a[3] for a in attrs):
         return new
     old_plain = plain_text(old)
@@ -131,18 +189,23 @@ def _words(text: str) -> list[tuple[str, int]]:
     return [(m.group(), m.start()) for m in re.finditer(r"\w+|\W", text)]
 
 
-def _old_attrs(old: list[dict]) -> tuple[list[Attrs], dict[int, tuple[int, int]]]:
-    """Per character of ``old``: its unsaid marks and mention; and each mention's (start, end)."""
+def _old_attrs(old: list[dict], old_form: bool) -> tuple[list[Attrs], dict[int, tuple[int, int]]]:
+    """Per character of ``old``: the marks and mention the file did not state (colour and
+    underline only for ``old_form``), and each such mention's (start, end)."""
     attrs: list[Attrs] = []
     mentions: dict[int, tuple[int, int]] = {}
     for index, item in enumerate(old):
         marks = item.get("annotations") or {}
         colour = marks.get("color") if marks.get("color") not in (None, "default") else None
-        mention = index if item.get("type") == "mention" else None
+        underline = bool(marks.get("underline"))
+        if not old_form:
+            colour, underline = None, False
+        mention = index if item.get("type") == "mention" and (
+            old_form or tags.from_api(item.get("mention") or {}) is None) else None
         if mention is not None:
             mentions[index] = (len(attrs), len(attrs) + len(plain_text([item])))
         shown = tuple(m for m in SHOWN if marks.get(m))
-        attrs += [(colour, bool(marks.get("underline")), mention, shown if ch.isspace() else ())
+        attrs += [(colour, underline, mention, shown if ch.isspace() else ())
                   for ch in plain_text([item])]
     return attrs, mentions
 

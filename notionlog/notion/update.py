@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
-from notionlog.convert.tags import says_tags
+from notionlog.convert.blocktags import says_tags
 from notionlog.notion import tree as t
 from notionlog.notion.carry import adopt, older_reading
 from notionlog.notion.columns import dissolve
@@ -89,8 +89,8 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
         if pending:
             out += append_tree(api, parent_id, pending, after=previous, at_start=previous is None)
             pending = []
-        if mode == "patch" and key(_target(old_block, new_block)) != key(old_block):
-            _patch(api, old_block, new_block)  # (equal: a line of an older file form, unchanged)
+        if mode == "patch" and not unchanged(old_block, _target(old_block, new_block)):
+            _patch(api, old_block, new_block)  # (unchanged: a line of an older file form)
         kept = _target(old_block, new_block) if mode == "patch" else old_block
         out.append(t.node(kept, old_block["id"], _children(api, old_block, new_block, key, before)))
         previous = old_block["id"]
@@ -116,6 +116,32 @@ def _needs_ids(steps: list[tuple], trash: list[dict], key: Key) -> bool:
                 return True
         previous = old_block
     return any(not b.get("id") for b in trash)
+
+
+def unchanged(old: dict, target: dict) -> bool:
+    """Whether PATCHing ``old`` to ``target`` would change nothing: every field the PATCH sends
+    already holds that value (rich text compared character by character: run boundaries, and the
+    fields a response adds to an item, are no change)."""
+    if t.block_type(old) != t.block_type(target):
+        return False
+    before, after = t.payload(old), t.payload(target)
+    return all(_runs(before.get(k)) == _runs(v) if k in ("rich_text", "caption") else before.get(k) == v
+               for k, v in after.items())
+
+
+def _runs(items: list[dict] | None) -> list[tuple]:
+    """Rich text as (character or item, marks, link): equal for equal text however it is cut."""
+    out: list[tuple] = []
+    for item in items or []:
+        marks = tuple(sorted((k, v) for k, v in (item.get("annotations") or {}).items()
+                             if v and v != "default"))
+        if item.get("type", "text") != "text":
+            out.append((repr(item.get(item.get("type") or "") or {}), marks, None))
+            continue
+        body = item.get("text") or {}
+        link = (body.get("link") or {}).get("url")
+        out += [(char, marks, link) for char in body.get("content", "")]
+    return out
 
 
 def _target(old: dict, new: dict) -> dict:

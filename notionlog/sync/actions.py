@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.convert import normalize, to_blocks
-from notionlog.convert.tags import state_removed_colours
+from notionlog.convert.blocktags import state_removed_colours
 from notionlog.errors import NotionlogError, NotionUnavailable
 from notionlog.local import journal
 from notionlog.local.journal import write_atomic
-from notionlog.notion import update, writer
+from notionlog.notion import carry, update, writer
 from notionlog.sync import form, sides, uploads
 from notionlog.sync.files import conflict_copy, entry_path, free_name, keep_aside, keep_carried, laid_out
 from notionlog.sync.plan import Action, Local, Op, decide
@@ -161,7 +161,10 @@ class Runner:
         started = self.clock()
         door, blocks = self._with_uploads(row.date, target)
         state_removed_colours(blocks, to_blocks(before).children if before else [])
-        tree = update.update_blocks(door, page_id, old_tree, blocks, sides.block_key, reading=True)
+        # A file written before inline tags existed keeps the page's colours and mentions (carry).
+        with carry.speaking_old_form(carry.old_form(row.base, target, old_tree)):
+            tree = update.update_blocks(door, page_id, old_tree, blocks, sides.block_key,
+                                        reading=True)
         # Without the revision property, the title is written anyway: it is what moves the page's
         # last_edited_time for the other machines.
         fields = _properties_differ(before, target) or not self.target.has_revision

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime
 import functools
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from notionlog.convert import block_key as converted
 from notionlog.convert import normalize, to_blocks, to_markdown
+from notionlog.convert.tables import row_markdown
 from notionlog.errors import BadTag
 from notionlog.local import journal
 from notionlog.notion import tree
@@ -126,18 +126,16 @@ def compact(blocks: list[dict]) -> list[dict]:
     return [tree.node(b, b.get("id"), compact(b.get("children") or [])) for b in blocks]
 
 
-MARKS = ("bold", "italic", "strikethrough", "code")  # what a Markdown table cell can carry
 
 
 def block_key(block: dict) -> str:
     """A block's content identity for the in-place diff: ``convert.block_key``.
 
-    Table rows are keyed here by their cells' text and marks: the converter renders a row only as
-    part of its table (a row alone gets the same placeholder key as every other row).
+    A table row is keyed by its cells as the file writes them (marks, colours, mentions and all),
+    not read back alone: a row on its own line is no table.
     """
     if tree.block_type(block) == "table_row":
-        cells = (block.get("table_row") or {}).get("cells") or []
-        return "table_row:" + json.dumps([_rich_key(cell) for cell in cells], ensure_ascii=False)
+        return "table_row:" + row_markdown(block.get("table_row") or {})
 
     line = converted(block)
     if tree.block_type(block) in WRITTEN and tree.payload(block).get("type") != "file":
@@ -159,16 +157,6 @@ WRITTEN = frozenset({
 def _read_back(line: str) -> str:
     read = to_blocks(line).children if line else []
     return converted(read[0]) if len(read) == 1 else line
-
-
-def _rich_key(items: list[dict]) -> list:
-    """Rich text in either shape reduced to text, Markdown-visible marks and link."""
-    out = []
-    for item in items:
-        marks = item.get("annotations") or {}
-        link = item.get("href") or ((item.get("text") or {}).get("link") or {}).get("url")
-        out.append([plain_text([item]), [m for m in MARKS if marks.get(m)], link])
-    return out
 
 
 def fetch(api, page: dict, base: str | None, clock=time.time, files=None) -> Remote:

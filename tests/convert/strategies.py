@@ -56,12 +56,26 @@ def rich_item(draw) -> dict:
     link = draw(st.one_of(st.none(), _url))
     annotations = {name: draw(st.booleans()) for name in
                    ("bold", "italic", "strikethrough", "underline", "code")}
-    annotations["color"] = draw(st.sampled_from(["default", "red", "blue_background"]))
+    annotations["color"] = draw(st.sampled_from(["default", "default", *COLORS]))
     return {"type": "text", "text": {"content": content, "link": {"url": link} if link else None},
             "annotations": annotations, "plain_text": content, "href": link}
 
 
+COLORS = ["red", "gray", "blue_background", "yellow_background"]
+PAGE_ID = "393abc1e-edcd-8124-a32c-eb218a6acdb1"
+USER_ID = "0c1f7c3e-5a0b-4d2e-9f61-2b7d8e4a9c10"
+
 mention = st.sampled_from([
+    {"type": "mention", "mention": {"type": "page", "page": {"id": PAGE_ID}},
+     "plain_text": "MLOps *정리*", "href": "https://www.notion.so/MLOps-393abc1eedcd8124a32ceb218a6acdb1"},
+    {"type": "mention", "mention": {"type": "database", "database": {"id": PAGE_ID}},
+     "plain_text": "Reading <list>", "href": None},
+    {"type": "mention", "mention": {"type": "user", "user": {"object": "user", "id": USER_ID}},
+     "plain_text": "@Fake Person", "href": None},
+    {"type": "mention", "mention": {"type": "date", "date": {
+        "start": "2022-05-14T09:00:00.000-04:00", "end": "2022-05-15", "time_zone": None}},
+     "plain_text": "2022-05-14T09:00:00.000-04:00 → 2022-05-15", "href": None},
+
     {"type": "mention", "mention": {"type": "date", "date": {"start": "2022-12-16", "end": None}},
      "plain_text": "2022-12-16", "href": None},
     {"type": "mention", "mention": {"type": "page", "page": {"id": "393abc1e-edcd-8124"}},

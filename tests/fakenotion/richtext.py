@@ -76,6 +76,9 @@ def _item(path: str, item: object, lookup: TitleLookup | None) -> dict:
         )
     if kind not in item:
         raise undefined(f"{path}.{kind}")
+    for key in ("plain_text", "href"):  # response fields: unverified that a request may hold them
+        if key in item and LIMITS.get():  # (the control surface takes response shapes)
+            raise invalid(f"{path}.{key}", "not present", item[key])
     annotations = _annotations(f"{path}.annotations", item.get("annotations", {}))
     body, plain, href = {"text": _text, "mention": _mention, "equation": _equation}[kind](
         f"{path}.{kind}", item[kind], lookup

@@ -7,15 +7,17 @@ push with no edit has nothing to send. And an edited rich text keeps what Markdo
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notionlog.convert import to_blocks, to_markdown
 from notionlog.notion import tree as t
-from notionlog.notion.carry import merge_rich_text, older_reading
+from notionlog.notion.carry import merge_rich_text, old_form, older_reading, speaking_old_form
 from notionlog.notion.regroup import regroup
 from notionlog.sync.sides import block_key
 
+USER = "6794760a-1f15-45cd-9c65-0dfe42f5135a"
 WORDS = st.sampled_from(["alpha", "beta", "gamma", "delta", "one two", "x"])
 
 
@@ -58,12 +60,12 @@ def test_a_file_read_back_regroups_into_the_page_it_was_written_from(page):
     assert shape(regroup(page, read, block_key)) == shape(page)
 
 
-def old_form(blocks: list[dict]) -> list[dict]:
+def older_file(blocks: list[dict]) -> list[dict]:
     """The page as a file written before the tag forms held it: the children of a paragraph, a
     heading or columns after their block (a heading then no longer toggleable), columns lineless."""
     out: list[dict] = []
     for block in blocks:
-        kind, kids = t.block_type(block), old_form(t.kids(block))
+        kind, kids = t.block_type(block), older_file(t.kids(block))
         if kind in ("column_list", "column"):
             out += kids
         elif kind in ("paragraph", "heading_2"):
@@ -76,7 +78,7 @@ def old_form(blocks: list[dict]) -> list[dict]:
 @settings(max_examples=150, deadline=None)
 @given(page=trees())
 def test_a_file_of_the_older_form_read_back_regroups_into_the_page(page):
-    read = to_blocks(to_markdown(old_form(page))).children
+    read = to_blocks(to_markdown(older_file(page))).children
     assert shape(regroup(page, read, older_reading(block_key))) == shape(page)
 
 
@@ -85,12 +87,13 @@ def _rich(*runs: tuple[str, dict]) -> list[dict]:
             for c, a in runs]
 
 
-def test_an_edit_keeps_unchanged_characters_colours_and_mentions():
+def test_an_old_form_file_keeps_unchanged_characters_colours_and_mentions():
     mention = {"type": "mention", "mention": {"type": "date", "date": {"start": "2021-12-07"}},
                "annotations": {}, "plain_text": "2021-12-07"}
     old = _rich(("red ", {"color": "red"}), ("under", {"underline": True})) + [mention]
     new = _text("red and under2021-12-07")
-    merged = merge_rich_text(old, new)
+    with speaking_old_form(True):
+        merged = merge_rich_text(old, new)
     chars = [(ch, (i.get("annotations") or {}).get("color"), (i.get("annotations") or {}).get(
         "underline")) for i in merged[:-1] for ch in i["text"]["content"]]
     assert "".join(c for c, _, _ in chars) == "red and under"
@@ -100,11 +103,41 @@ def test_an_edit_keeps_unchanged_characters_colours_and_mentions():
     assert merged[-1]["mention"] == mention["mention"]
 
 
-def test_a_mention_whose_text_was_edited_becomes_text():
-    mention = {"type": "mention", "mention": {"type": "user", "user": {"id": "u"}},
-               "annotations": {}, "plain_text": "@Fake Person"}
-    merged = merge_rich_text([mention], _text("@Fake Pxerson"))
+@pytest.mark.parametrize("body", [
+    {"type": "user", "user": {"id": USER}},  # (an old-form file wrote it as its text)
+    {"type": "link_preview", "link_preview": {"url": "https://example.com/a"}},  # no tag: always
+])
+def test_a_mention_the_file_did_not_state_is_kept_only_while_its_text_is_whole(body):
+    mention = {"type": "mention", "mention": body, "annotations": {}, "plain_text": "@Fake Person"}
+    with speaking_old_form(body["type"] == "user"):
+        merged = merge_rich_text([mention], _text("@Fake Pxerson"))
+        kept = merge_rich_text([mention], _text("@Fake Person, hi"))  # typed after it: kept whole
     assert all(i["type"] == "text" for i in merged)
     assert "".join(i["text"]["content"] for i in merged) == "@Fake Pxerson"
-    kept = merge_rich_text([mention], _text("@Fake Person, hi"))  # typed after it: kept whole
     assert kept[0]["type"] == "mention" and kept[0]["mention"] == mention["mention"]
+
+
+def test_where_the_file_states_marks_the_file_wins():
+    """A colour changed and an underline removed in the file: no old mark comes back."""
+    old = _rich(("red ", {"color": "red"}), ("under", {"underline": True}))
+    user = {"type": "user", "user": {"id": USER}}
+    old.append({"type": "mention", "mention": user, "annotations": {}, "plain_text": "@Ann"})
+    new = to_blocks('<span color="blue">red</span> under@Ann').children[0]["paragraph"]["rich_text"]
+    merged = merge_rich_text(old, new)
+    assert merged == new  # the mention is text now: the user removed its tag
+    assert [(i.get("annotations") or {}).get("color") for i in merged] == ["blue", None]
+    assert not any((i.get("annotations") or {}).get("underline") for i in merged)
+
+
+def test_a_file_is_in_the_old_form_only_without_any_inline_tag_beside_marks_it_could_state():
+    coloured = [{"type": "paragraph", "paragraph": {"rich_text": _rich(("x", {"color": "red"}))}}]
+    plain = [{"type": "paragraph", "paragraph": {"rich_text": _rich(("x", {}))}}]
+    nested = [{"type": "toggle", "toggle": {"rich_text": []}, "children": coloured}]
+    cell = [{"type": "table_row", "table_row": {"cells": [_rich(("x", {"underline": True}))]}}]
+    table = [{"type": "table", "table": {"table_width": 1}, "children": cell}]
+    assert old_form("x\n", "x, edited\n", coloured) and old_form("x\n", "x\n", nested)
+    assert old_form("| x |\n", "| x |\n", table)
+    assert old_form('\\<span color="red">x\n', "x\n", coloured)  # an escaped tag is text
+    assert not old_form('<span color="red">x</span>\n', "x\n", coloured)  # tags removed in it
+    assert not old_form("x\n", '<span color="red">x</span>\n', coloured)
+    assert not old_form("x\n", "x\n", plain) and not old_form(None, "x\n", coloured)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from notionlog.convert import to_blocks, to_markdown
-from notionlog.convert.tags import marks_structure
+from notionlog.convert.blocktags import marks_structure
 from notionlog.notion import connect, update, writer
 from notionlog.settings import Settings
 from notionlog.sync.sides import block_key, compact

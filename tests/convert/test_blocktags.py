@@ -1,11 +1,11 @@
-"""The file's tag forms (docs/file-format.md, "Blocks"): what each is read as, and how it is written."""
+"""The file's block tag forms (docs/file-format.md, "Blocks"): what each is read as, and how it is written."""
 
 from __future__ import annotations
 
 import pytest
 
 from notionlog.convert import normalize, to_blocks, to_markdown
-from notionlog.convert.tags import api_colour, file_colour
+from notionlog.convert.colors import to_api, to_file
 
 
 def _text(content: str) -> list[dict]:
@@ -72,8 +72,8 @@ def test_text_that_looks_like_a_tag_line_is_written_escaped_and_reads_back_as_te
 
 
 def test_colours_map_between_the_file_and_the_api_and_an_unknown_one_is_unsaid():
-    assert file_colour("yellow_background") == "yellow_bg" and file_colour("default") is None
-    assert api_colour("yellow_bg") == api_colour("yellow_background") == "yellow_background"
-    assert api_colour("red") == "red" and api_colour("mauve") is None
+    assert to_file("yellow_background") == "yellow_bg" and to_file("default") is None
+    assert to_api("yellow_bg") == to_api("yellow_background") == "yellow_background"
+    assert to_api("red") == "red" and to_api("mauve") is None
     kind, body = _one('<toggle color="mauve">\n\nx\n\n</toggle>\n')
     assert body["color"] == "default"
