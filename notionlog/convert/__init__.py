@@ -88,9 +88,10 @@ def normalize(markdown: str) -> str:
 def block_key(block: dict) -> str:
     """One block's own content as canonical Markdown, prefixed by its type family.
 
-    Ids, timestamps, block colours and children do not count (a text's colour, underline and
-    mentions do: the file writes them in inline tags); a toggle and a bullet with the
-    same text share a key, as do a callout and a quote, because they read the same in Markdown. A
+    Ids, timestamps, children and what the file does not say (a list item's or heading's colour, an
+    uploaded icon) do not count; what the file says does: a text's colour, underline and mentions
+    (inline tags), a block tag's type, colour and icon (a toggle is no bullet, a callout keeps its
+    icon: docs/file-format.md), so an edit of it is sent. A
     table's rows are its children (each table_row has its own key), so a table's key is its width.
     """
     from notionlog.convert.blocktypes import own_markdown, view

@@ -2,12 +2,13 @@
 
 Types the API returns and how they read in Markdown:
 paragraph, heading_1..3 (``#``..``###``), heading_4 (``####`` as text), bulleted_list_item (``-``),
-numbered_list_item (``1.``), to_do (``- [ ]``/``- [x]``), toggle (a ``-`` item: Markdown has no
-toggle), quote (``>``), callout (``>`` with its emoji), code (a fence with the language),
+numbered_list_item (``1.``), to_do (``- [ ]``/``- [x]``), quote (``>``), code (a fence with the
+language); a toggle, a callout, a coloured paragraph or quote, a toggleable heading, columns and
+synced blocks: their tag form's opening line, then their text (convert.blocktags);
 equation (``$$``), divider (``---``), table (GFM table; its rows are its children), image
 (``![caption](url)``), bookmark / embed / link_preview / video / audio / file / pdf (the URL, bare,
-then the caption), child_page / child_database / link_to_page (a link to the page), synced_block,
-column_list, column, tab (nothing of their own: their children follow), breadcrumb,
+then the caption), child_page / child_database / link_to_page (a link to the page), tab (nothing
+of its own: its children follow), breadcrumb,
 table_of_contents, template, meeting_notes, unsupported and anything unknown: a visible
 ``<!-- notion: ... -->`` comment naming the type, never silence.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from notionlog.convert import inline, languages, markup, safe, textmd
+from notionlog.convert import blocktags, inline, languages, markup, safe, textmd
 from notionlog.convert.inline import Seg, from_rich_text
 from notionlog.convert.limits import image_url, valid_url
 from notionlog.convert.parse import block_expression
@@ -55,6 +56,9 @@ page_url = ids.page_url  # one home for a page's URL
 
 def own_markdown(kind: str, payload: dict, number: int = 1) -> str:
     """The Markdown of one block's own content (``number`` is its position in a numbered list)."""
+    tagged = _tagged(kind, payload)
+    if tagged is not None:
+        return tagged
     writer = _WRITERS.get(kind)
     if writer is not None:
         return writer(kind, payload, number)
@@ -63,6 +67,21 @@ def own_markdown(kind: str, payload: dict, number: int = 1) -> str:
     if kind in _LINKED:
         return _linked(payload)
     return f"<!-- notion: unsupported block type {kind} -->"
+
+
+def _tagged(kind: str, payload: dict) -> str | None:
+    """A tag form's opening line and the block's own text after a blank line (blocktags.head), or None.
+
+    A toggle's or callout's empty text is written as nothing here; render writes ``<empty-block/>``
+    for it when children follow, which would otherwise be read as the text."""
+    found = blocktags.head(kind, payload)
+    if found is None:
+        return None
+    opening = blocktags.open_tag(*found)
+    if kind in _CONTAINERS:
+        return opening
+    lead = _heading(kind, payload, 1) if kind.startswith("heading_") else _text(payload)
+    return opening + "\n\n" + lead if lead else opening
 
 
 def _segs(payload: dict, key: str = "rich_text", single_line: bool = False) -> list[Seg]:
@@ -97,6 +116,11 @@ def plain_text(payload: dict) -> str | None:
 
 
 def _paragraph(kind: str, payload: dict, number: int) -> str:
+    return _text(payload)
+
+
+def _text(payload: dict) -> str:
+    """A block's text as a paragraph."""
     plain = plain_text(payload)
     if plain is not None:
         return plain
@@ -115,7 +139,7 @@ def _html_block(payload: dict) -> str | None:
     if len(items) != 1:
         return None
     text = inline.newlines(plain_text_of(items)).strip("\n")
-    if not text.startswith("<") or "\n" not in text:
+    if not text.startswith("<") or "\n" not in text or blocktags.marks_structure(text):
         return None
     if any(any(seg.marks()) for seg in from_rich_text(items)):
         return None
@@ -168,9 +192,6 @@ def _item(kind: str, payload: dict, number: int) -> str:
 
 def _quote(kind: str, payload: dict, number: int) -> str:
     segs = _segs(payload)
-    if kind == "callout":
-        emoji = (payload.get("icon") or {}).get("emoji")
-        segs = textmd.tidy([Seg(emoji + " "), *segs]) if emoji else segs
 
     def wrap(text: str) -> str:
         return "\n".join(("> " + line).rstrip() for line in text.split("\n"))
@@ -267,7 +288,7 @@ def _placeholder(kind: str, payload: dict, number: int) -> str:
 _WRITERS = {
     "paragraph": _paragraph, "heading_1": _heading, "heading_2": _heading, "heading_3": _heading,
     "heading_4": _heading, "bulleted_list_item": _item, "numbered_list_item": _item, "to_do": _item,
-    "toggle": _item, "quote": _quote, "callout": _quote, "code": _code, "equation": _equation,
+    "quote": _quote, "code": _code, "equation": _equation,
     "divider": _divider, "table": _table, "table_row": _table_row, "image": _image, "child_page": _page_link,
     "child_database": _page_link, "link_to_page": _page_link, "breadcrumb": _placeholder,
     "table_of_contents": _placeholder, "template": _placeholder, "meeting_notes": _placeholder,

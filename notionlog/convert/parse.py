@@ -8,14 +8,17 @@ splits deep trees into requests). Rules that keep every word:
 - headings deeper than ``###``, raw HTML and invalid links stay as visible text in a paragraph;
 - a paragraph that is only an image with an http(s) URL naming an image file type becomes an
   image block;
-- a rich-text array over 100 items continues in a following block of the same type.
+- a rich-text array over 100 items continues in a following block of the same type;
+- a tag block (``<toggle>`` ... ``</toggle>``, convert.tags) is the block it names, holding what
+  lies between its tags; v1's ``<details><summary>`` and ``::: callout`` are read too (v1.py);
+  a tag that is never closed at its level stays visible text.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-from notionlog.convert import inline, languages, tablerows
+from notionlog.convert import blocktags, inline, languages, mdparser, tablerows, v1
 from notionlog.convert.inline import Seg
 from notionlog.convert.limits import (
     MAX_EQUATION_UNITS,
@@ -86,8 +89,71 @@ class _Cursor:
             return _text_blocks("paragraph", [Seg("#" * level + " "), *segs])
         return _text_blocks(f"heading_{level}", segs)
 
+    def fragment(self, markdown: str) -> list[dict]:
+        """The blocks of a piece of Markdown found inside a block (v1's HTML-held text)."""
+        if not markdown.strip():
+            return []
+        return blocks_from_tokens(mdparser.parse(markdown), source=markdown)[1]
+
+    def _text_at(self, tok) -> str | None:
+        """The source of the HTML block or paragraph at the cursor (None for any other block)."""
+        if tok.type == "html_block":
+            return tok.content
+        return self.tokens[self.pos + 1].content if tok.type == "paragraph_open" else None
+
+    def _opened(self, tok) -> list[dict] | None:
+        """The tag block (convert.blocktags) opening at the cursor, read to its closing tag at the same
+        level; None (cursor unmoved) if the block does not open with a tag line or is never closed.
+
+        Written by hand, a tag often has no blank line after it or before its closing tag
+        (``<toggle>`` / ``text`` / ``</toggle>``: one HTML block to CommonMark); the lines in between
+        are read as the Markdown they are."""
+        text = self._text_at(tok)
+        if text is None or "<" not in text[:4]:
+            return None
+        first, _, rest = textwrap.dedent(text).strip("\n").partition("\n")
+        tag = blocktags.tag_line(first)
+        if tag is None or tag.closing:
+            return None
+
+        def closes(line: str) -> bool:
+            return blocktags.tag_line(line) == (tag.name, {}, True)
+
+        start = self.pos
+        self.pos += 1 if tok.type == "html_block" else 3
+        lines = rest.split("\n")
+        if rest and closes(lines[-1]):
+            return blocktags.build(tag, self.fragment("\n".join(lines[:-1])))
+        found = self.until(tok.level, lambda source: closes(source.strip("\n").rsplit("\n", 1)[-1]))
+        if found is None:
+            self.pos = start
+            return None
+        inner, closing = found
+        before = textwrap.dedent(closing).strip("\n").rsplit("\n", 1)[:-1]
+        return blocktags.build(tag, self.fragment(rest) + inner + self.fragment("".join(before)))
+
+    def until(self, level: int, closes) -> tuple[list[dict], str] | None:
+        """Blocks up to the HTML block or paragraph at ``level`` whose source ``closes`` (consumed),
+        and that source; None if the level ends first."""
+        inner: list[dict] = []
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            if tok.level < level or (tok.nesting == -1 and tok.level == level):
+                return None
+            text = self._text_at(tok) if tok.level == level else None
+            if text is not None and closes(text):
+                self.pos += 1 if tok.type == "html_block" else 3
+                return inner, text
+            inner.extend(_HANDLERS.get(tok.type, _Cursor._other)(self, tok))
+        return None
+
     def _paragraph_open(self, tok) -> list[dict]:
         content = self.tokens[self.pos + 1]
+        tagged = self._opened(tok)
+        if tagged is None and content.content.startswith(":::"):
+            tagged = v1.fenced_callout(self, tok, content.content)
+        if tagged is not None:
+            return tagged
         self.pos += 3
         children = content.children or []
         if children and children[0].type == "image":
@@ -137,9 +203,11 @@ class _Cursor:
 
     @staticmethod
     def _lead_and_rest(children: list[dict]) -> tuple[list[dict], list[dict]]:
-        """A container's own text is its first paragraph (its rich text); the rest are its children."""
-        if children and children[0]["type"] == "paragraph" and not children[0]["paragraph"].get(
-                "children"):
+        """A container's own text is its first paragraph (its rich text); the rest are its children.
+
+        A paragraph in its tag form (it states a colour) is a block of its own, never the text."""
+        first = children[0]["paragraph"] if children and children[0]["type"] == "paragraph" else None
+        if first is not None and not first.get("children") and "color" not in first:
             first = children.pop(0)
             return first["paragraph"]["rich_text"], children
         return [], children
@@ -167,6 +235,14 @@ class _Cursor:
         return [{"object": "block", "type": "divider", "divider": {}}]
 
     def _html_block(self, tok) -> list[dict]:
+        tagged = self._opened(tok)
+        if tagged is None and tok.content.lstrip().startswith("<details"):
+            tagged = v1.details(self, tok)
+        if tagged is not None:
+            return tagged
+        if tok.content.strip() == blocktags.EMPTY_BLOCK:  # v2's empty paragraph
+            self.pos += 1
+            return [{"object": "block", "type": "paragraph", "paragraph": {"rich_text": []}}]
         self.pos += 1
         # Indentation all its lines share comes from a list item's column, not from the HTML.
         text = textwrap.dedent(tok.content).strip("\n")

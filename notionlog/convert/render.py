@@ -1,8 +1,10 @@
 """Notion blocks (API response or request shape) -> Markdown, in the seed entry's style.
 
 Layout rules: ``- `` bullets, ``1.`` numbers, children of list items indented four spaces, children
-of quotes and callouts quoted, children of every other block written after it at the same level
-(Markdown cannot nest under a paragraph or heading: words and order are kept, not the nesting).
+of an uncoloured quote quoted; a block CommonMark cannot write (a toggle, a callout, a coloured
+paragraph or quote, a paragraph with children, a toggleable heading, columns, a synced block) in its
+tag form holding its children (convert.blocktags); children of any other block are written after it at
+the same level (words and order are kept, not the nesting).
 Blocks are separated by one blank line, except items of one list; top-level items that have
 children are followed by a blank line (as in the seed). Each block's own text goes through
 textmd.text_markdown, which escapes only what would read back differently.
@@ -12,16 +14,17 @@ from __future__ import annotations
 
 import re
 
-from notionlog.convert import blocktypes
+from notionlog.convert import blocktags, blocktypes
 from notionlog.convert.blocktypes import view
 from notionlog.convert.inline import from_rich_text
 from notionlog.convert.textmd import parse_markdown, tidy
 
 INDENT = "    "
-_QUOTED = ("quote", "callout")
+_QUOTED = ("quote",)
 _ITEM_WITH_TEXT = re.compile(r"(?:-|\d+\.) \S")
 _EMPTY_ITEM = re.compile(r"(?:-|\d+\.)\Z")
-_LIST_FAMILY = {"bulleted_list_item": "-", "to_do": "-", "toggle": "-", "numbered_list_item": "1"}
+_LIST_FAMILY = {"bulleted_list_item": "-", "to_do": "-", "numbered_list_item": "1"}
+_LEADLESS = ("column_list", "column", "synced_block")  # tag forms with no text of their own
 
 
 def render_body(blocks: list[dict], leading: bool) -> str:
@@ -45,13 +48,19 @@ def render_blocks(blocks: list[dict], depth: int = 0) -> list[str]:
         family = _LIST_FAMILY.get(kind, "")
         position = number + 1 if family == "1" and previous and previous[0] == "1" else 1
         own = blocktypes.own_markdown(kind, payload, position)
-        if not own and not family:  # an empty paragraph: nothing to show (nor a list's end)
+        if kind == "column_list":  # grouped as the file reads it: after the splice, as written
+            children = blocktags.grouped([{"type": k, k: p, "children": c} for k, p, c in _spliced(children)])
+        nested = render_blocks(children, depth + 1) if children else []
+        if not own and not family and not nested:  # an empty paragraph: nothing to show
             continue
         number = position
-        nested = render_blocks(children, depth + 1) if children else []
         if previous is not None and _blank_between(previous, family, depth):
             lines.append("")
-        lines.extend(_block_lines(kind, own, nested, number))
+        tag = _tag_of(kind, payload, nested)
+        if tag:
+            lines.extend(_tag_lines(kind, payload, tag, own, nested))
+        else:
+            lines.extend(_block_lines(kind, own, nested, number))
         previous = (family, bool(nested))
     return lines
 
@@ -64,13 +73,40 @@ def _spliced(blocks: list[dict]):
     """
     for block in blocks:
         kind, payload, children = view(block)
-        if children and kind not in _LIST_FAMILY and kind not in _QUOTED:
+        if children and kind not in _LIST_FAMILY and not _holds(kind, payload):
             yield kind, payload, []
             yield from _spliced(children)
         elif children and kind in _LIST_FAMILY and not _has_text(payload):
             yield _lift_lead(kind, payload, children)
         else:
             yield kind, payload, children
+
+
+def _holds(kind: str, payload: dict) -> bool:
+    """Whether the block's children are written inside it (a list item, a quote, a tag form)."""
+    return kind in _QUOTED or kind == "paragraph" or blocktags.head(kind, payload) is not None
+
+
+def _tag_of(kind: str, payload: dict, children: list[str]) -> str | None:
+    """The tag the block is written in, or None (its Markdown form)."""
+    found = blocktags.head(kind, payload)
+    if found is not None:
+        return found[0]
+    return "p" if kind == "paragraph" and children else None
+
+
+def _tag_lines(kind: str, payload: dict, tag: str, own: str, nested: list[str]) -> list[str]:
+    """Opening tag, blank, own text, blank, children, blank, closing tag (each part if any).
+
+    An empty own text before children is written ``<empty-block/>``: the first child would
+    otherwise be read back as the block's text."""
+    head = own.split("\n")
+    if blocktags.head(kind, payload) is None:  # a paragraph with children: own is its text alone
+        head = [blocktags.open_tag(tag)] + (["", *head] if own else [])
+    if len(head) == 1 and nested and kind not in _LEADLESS:
+        head += ["", blocktags.EMPTY_BLOCK]
+    body = [""] + nested if nested else []
+    return head + body + ["", f"</{tag}>"]
 
 
 def _has_text(payload: dict) -> bool:
@@ -95,8 +131,8 @@ def _lift_lead(kind: str, payload: dict, children: list) -> tuple[str, dict, lis
     item's text when read back. Writing it that way from the start keeps pulled Markdown normal.
     """
     views = [v for v in _spliced(children) if blocktypes.own_markdown(v[0], v[1]) or v[2]]
-    if not views or views[0][0] in _LIST_FAMILY or views[0][2]:
-        return kind, payload, children
+    if not views or views[0][0] in _LIST_FAMILY or views[0][2] or blocktags.head(*views[0][:2]):
+        return kind, payload, children  # (a tag form is a block of its own, never text)
 
     parsed = parse_markdown(blocktypes.own_markdown(views[0][0], views[0][1]))
     if len(parsed) != 1 or parsed[0]["type"] != "paragraph":

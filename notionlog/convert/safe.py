@@ -31,6 +31,7 @@ _BRACKET_MARKUP = re.compile(r"\]\s*[(:]|!\[|\]\Z")
 _TEXT_AFTER_MARKER = re.compile(
     r"(?=.*[^-+=#\s])(?:#+[^#\s]|#{4,} (?=\S)(?!.*#\Z)|[-+][^\s+-]|\d{1,9}[.)]\S|=)")
 _DELIMITERS = "*_~`\\[]<>&!$|"
+_DEEP_HEADING = re.compile(r"#{4,}(?:[ \t]|\Z)")
 _LINK_DESTINATION_MARKUP = re.compile(r"[\s<>\\`]")  # a destination written as typed holds none
 
 
@@ -58,7 +59,9 @@ def needs_check_text(text: str, brackets: bool = True, line_start: bool = True) 
             return True  # (on several lines, a "|" could head a table)
     if several:
         lines = text.split("\n")
-        return any(map(_marker_line, lines if line_start else lines[1:]))
+        later = lines[1:]  # a "####" line there is a heading that ends the paragraph (4.2)
+        return (line_start and _marker_line(lines[0])) or any(
+            _marker_line(line) or _DEEP_HEADING.match(line) is not None for line in later)
     return line_start and _marker_line(text)
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from notionlog.convert import markup, tags
+from notionlog.convert import blocktags, markup, tags
 from notionlog.convert.inline import Seg, canonical, from_rich_text
 from notionlog.convert.mdparser import parser
 from notionlog.convert.parse import blocks_from_tokens
@@ -105,6 +105,8 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
                 return last
             if not escape and html_as_typed(variant):
                 continue  # the check would refuse the tag: no need to parse it
+            if not escape and blocktags.marks_structure(inline):
+                continue  # alone it reads back as text; in a page it would open or close a block
             if _MATH_FENCE.match(inline):
                 continue  # opens a math block that a later "$$" in the page would close
             if extract(parse_markdown(context(inline))) == variant:

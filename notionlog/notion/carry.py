@@ -1,10 +1,13 @@
-"""An edited line keeps what its block said that the file does not: type, icon, colours, mentions.
+"""An edited line keeps what its block said that its line does not say: type, icon, colours, mentions.
 
-The file shows a toggle as a bullet, a callout as a quote (``> 💡 text``), and a mention it has no
-tag for (a link preview, a template mention) as its text or link. Read back, the edited line is a
-bullet, a quote, plain words. :func:`adopt` gives the PATCH of the recorded block its own type and
-the fields the file cannot show (icon, colour, toggleable), and :func:`merge_rich_text` puts back
-every such mention whose text is still there whole.
+A file written before the block tag forms (docs/file-format.md) shows a toggle as a bullet, a
+callout as a quote (``> 💡 text``); a list item or heading never shows its colour; a mention the
+file has no tag for (a link preview, a template mention) is its text or link. Read back, such a line
+is a bullet, a quote, plain words. :func:`adopt` gives the PATCH of the recorded block its own type
+and the fields the line does not state (icon, colour, toggleable); a field the line states (a block
+tag's ``color`` or ``icon``) is the file's, and :func:`older_reading` keys a recorded block as such
+a file's line reads. :func:`merge_rich_text` puts back every such mention whose text is still there
+whole.
 
 Colour, underline and page/database/user/date mentions the file states in inline tags
 (docs/file-format.md): there **the file wins**, so a colour changed or removed in the file is
@@ -16,7 +19,7 @@ mention whose text is still whole is kept (:func:`speaking_old_form` says which 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from difflib import SequenceMatcher
@@ -28,12 +31,35 @@ from notionlog.richtext import plain_text
 # A recorded type and the type its line reads back as, when they differ.
 READS_AS = {"toggle": "bulleted_list_item", "callout": "quote"}
 LINKED = frozenset({"bookmark", "embed"})  # written as their URL, then the caption on the next line
-KEPT = ("color", "icon", "is_toggleable")  # fields the file does not show: the block keeps its own
+KEPT = ("color", "icon", "is_toggleable")  # fields a line may not state: then the block keeps its own
 UNSAID = ("color", "underline")  # rich-text marks plain Markdown has no form for (inline tags do)
 SHOWN = ("bold", "italic", "strikethrough", "code")
 # Per character: colour, underline, index of its mention, and for a blank its shown marks (Markdown
 # writes a bold run's trailing space outside the ``**``: read back, it would lose the bold).
 Attrs = tuple[str | None, bool, int | None, tuple[str, ...]]
+
+
+def older_reading(key: Callable[[dict], str]) -> Callable[[dict], str]:
+    """``key`` of a block as a file of the older form showed its line (a toggle as a bullet, a
+    callout as a quote opening with its emoji, no block colour, no toggleable heading), so that
+    such a file's untouched lines compare equal to their blocks."""
+    def read(block: dict) -> str:
+        return key(_as_older_line(block))
+    return read
+
+
+def _as_older_line(block: dict) -> dict:
+    kind, body = t.block_type(block), t.payload(block)
+    items = body.get("rich_text") or []
+    if kind == "toggle":
+        return {"type": "bulleted_list_item", "bulleted_list_item": {"rich_text": items}}
+    if kind == "callout":
+        emoji = (body.get("icon") or {}).get("emoji")
+        lead = [{"type": "text", "text": {"content": emoji + " "}}] if emoji else []
+        return {"type": "quote", "quote": {"rich_text": lead + items}}
+    if kind in ("paragraph", "quote", "heading_1", "heading_2", "heading_3"):
+        return {"type": kind, kind: {k: v for k, v in body.items() if k not in KEPT}}
+    return block
 
 
 def adopt(old: dict, new: dict) -> dict | None:
@@ -46,10 +72,10 @@ def adopt(old: dict, new: dict) -> dict | None:
     before, body = t.payload(old), dict(t.payload(new))
     if "rich_text" in body:
         items = body["rich_text"]
-        if kind == "callout":
+        if kind == "callout" and read == "quote":  # the old form wrote the emoji first
             items = _without_icon(items, before.get("icon"))
         body["rich_text"] = merge_rich_text(before.get("rich_text") or [], items)
-    body.update({k: before[k] for k in KEPT if k in before})
+    body.update({k: before[k] for k in KEPT if k in before and k not in body})
     return {"type": kind, kind: body}
 
 

@@ -2,9 +2,10 @@
 
 Notion makes a column list with at least two columns, each holding at least one block, and the
 emulator keeps that rule after the creation too (docs/notion-contract.md §6.5: the unkind reading).
-The file has no line for a column list or a column (see :mod:`notionlog.notion.regroup`), so
-moving or deleting lines can empty a column: :mod:`notionlog.notion.update` then trashes that
-column, which is allowed while its list keeps two columns. A list left with one column cannot
+Moving or deleting lines can empty a column (its ``<column>`` tags left empty in the file, or, in
+a file of the older form, its lines gone: see :mod:`notionlog.notion.regroup`):
+:mod:`notionlog.notion.update` then trashes that column, which is allowed while its list keeps two
+columns. A list left with one column cannot
 stand, and the API cannot move a block out of it: :func:`dissolve` replaces it, in the new tree, by
 its remaining lines, so the updater trashes the list and re-creates those lines where it stood
 (each as the block it was). Only the lines of that list are re-created; nothing else moves.
@@ -38,6 +39,8 @@ def _level(blocks: list[dict], precious: dict[str, dict], key: Key) -> list[dict
     for block in blocks:
         kids = t.kids(block)
         below = _level(kids, precious, key)
+        if t.block_type(block) == "column_list":  # an emptied <column> tag: the column goes
+            below = [c for c in below if t.block_type(c) != "column" or t.kids(c)]
         if t.block_type(block) == "column_list" and len(below) < 2:
             lifted = [line for column in below for line in t.kids(column)]
             _check(lifted, precious, key)

@@ -9,10 +9,11 @@ and a bookmark a bookmark, with its icon and colours.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
-from difflib import SequenceMatcher
 
 from notionlog.notion import tree as t
+from notionlog.notion.align import opcodes
 
 Key = Callable[[dict], str]
 OPEN = frozenset({"column_list", "column"})  # irreplaceable, but what they hold is not
@@ -27,15 +28,25 @@ def anchors(old: list[dict], new: list[dict], key: Key) -> list[tuple[int, int]]
         return []
     given = {b["id"] for b in new if b.get("id")}  # containers regrouped as recorded (regroup)
 
-    def mark(block: dict) -> tuple[str, str]:
-        return ("id", block["id"]) if block.get("id") in given else ("key", key(block))
+    def mark(block: dict) -> str:
+        return "id\0" + block["id"] if block.get("id") in given else "key\0" + key(block)
 
     wanted = {mark(old[i]) for i in precious}
     found = [j for j, b in enumerate(new) if mark(b) in wanted]
-    matcher = SequenceMatcher(None, [mark(old[i]) for i in precious], [mark(new[j]) for j in found],
-                              autojunk=False)
-    return [(precious[m.a + k], found[m.b + k]) for m in matcher.get_matching_blocks()
-            for k in range(m.size)]
+    olds = [Counter(_whole(old[i], key)) for i in precious]
+    news = [Counter(_whole(new[j], key)) for j in found]
+
+    def weight(a: int, b: int) -> int:  # of equal lines, the one holding most of the same is the
+        return 1 + sum((olds[a] & news[b]).values())  # pair (of two <columns>, the one that stayed)
+
+    runs = opcodes([mark(old[i]) for i in precious], [mark(new[j]) for j in found], weight)
+    return [(precious[i1 + k], found[j1 + k]) for tag, i1, i2, j1, _ in runs if tag == "equal"
+            for k in range(i2 - i1)]
+
+
+def _whole(block: dict, key: Key) -> list[str]:
+    """The keys of all a block holds, to full depth."""
+    return [k for kid in t.known_kids(block) or [] for k in (key(kid), *_whole(kid, key))]
 
 
 def irreplaceable(block: dict) -> bool:

@@ -36,8 +36,11 @@ def spliced(block: dict) -> bool:
 
 
 def regroup(old: list[dict], new: list[dict], key: Key) -> list[dict]:
-    """``new`` with the children ``old`` nested under spliced containers put back under them."""
-    if not _any_spliced(old):
+    """``new`` with the children ``old`` nested under spliced containers put back under them.
+
+    Only a file written before the tag forms splices; a file that nests under a paragraph, a
+    heading, columns or a synced block (their tag forms) is taken as it is."""
+    if not _any_spliced(old) or _any_spliced(new):
         return new
     lines = list(_lines(old, ()))
     owner = _owners(lines, new, key)
@@ -85,6 +88,7 @@ def _as_file(level: list[dict], key: Key) -> tuple:
 
 
 def _any_spliced(level: list[dict]) -> bool:
+    """Whether a block of the tree holds children the older file form spliced after it."""
     return any(spliced(b) or _any_spliced(t.kids(b)) for b in level)
 
 

@@ -14,6 +14,7 @@ below the request's top level), and ≤ 1000 blocks and 500 KB in the whole payl
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 
 MAX_CHILDREN = 100
@@ -97,9 +98,13 @@ def same_content(old: list[dict], new: list[dict], key: Callable[[dict], str]) -
 
 def kept_whole(old: dict, new: dict, key: Callable[[dict], str]) -> int:
     """What pairing ``old`` with the equal ``new`` keeps: its whole subtree when the children are
-    the same too, else the block alone (the weight that makes a diff re-create the smaller side)."""
+    the same too, else the block and the children both hold (the weight that makes a diff
+    re-create the smaller side, and pair equal containers, say ``<column>``s, by what they hold)."""
     old_kids = known_kids(old)
-    return size(new) if old_kids is not None and same_content(old_kids, kids(new), key) else 1
+    if old_kids is not None and same_content(old_kids, kids(new), key):
+        return size(new)
+    shared = Counter(map(key, old_kids or [])) & Counter(map(key, kids(new)))
+    return 1 + sum(shared.values())
 
 
 def size(block: dict) -> int:

@@ -30,8 +30,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
+from notionlog.convert.blocktags import says_tags
 from notionlog.notion import tree as t
-from notionlog.notion.carry import adopt
+from notionlog.notion.carry import adopt, older_reading
 from notionlog.notion.columns import dissolve
 from notionlog.notion.moves import Recorded, as_moved, index, irreplaceable, keep_uploads
 from notionlog.notion.plan import plan, staying
@@ -55,6 +56,8 @@ def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dic
     (see :mod:`notionlog.notion.regroup`) instead of being moved beside it.
     """
     if reading and old:
+        if not says_tags(new):  # a file of the older form (or one with nothing to tag)
+            key = older_reading(key)
         new = regroup(old, new, key)
     if old:
         new = dissolve(old, new, key)
@@ -86,8 +89,8 @@ def update_level(api: Door, parent_id: str, old: list[dict] | None, new: list[di
         if pending:
             out += append_tree(api, parent_id, pending, after=previous, at_start=previous is None)
             pending = []
-        if mode == "patch":
-            _patch(api, old_block, new_block)
+        if mode == "patch" and not unchanged(old_block, _target(old_block, new_block)):
+            _patch(api, old_block, new_block)  # (unchanged: a line of an older file form)
         kept = _target(old_block, new_block) if mode == "patch" else old_block
         out.append(t.node(kept, old_block["id"], _children(api, old_block, new_block, key, before)))
         previous = old_block["id"]
@@ -115,6 +118,32 @@ def _needs_ids(steps: list[tuple], trash: list[dict], key: Key) -> bool:
     return any(not b.get("id") for b in trash)
 
 
+def unchanged(old: dict, target: dict) -> bool:
+    """Whether PATCHing ``old`` to ``target`` would change nothing: every field the PATCH sends
+    already holds that value (rich text compared character by character: run boundaries, and the
+    fields a response adds to an item, are no change)."""
+    if t.block_type(old) != t.block_type(target):
+        return False
+    before, after = t.payload(old), t.payload(target)
+    return all(_runs(before.get(k)) == _runs(v) if k in ("rich_text", "caption") else before.get(k) == v
+               for k, v in after.items())
+
+
+def _runs(items: list[dict] | None) -> list[tuple]:
+    """Rich text as (character or item, marks, link): equal for equal text however it is cut."""
+    out: list[tuple] = []
+    for item in items or []:
+        marks = tuple(sorted((k, v) for k, v in (item.get("annotations") or {}).items()
+                             if v and v != "default"))
+        if item.get("type", "text") != "text":
+            out.append((repr(item.get(item.get("type") or "") or {}), marks, None))
+            continue
+        body = item.get("text") or {}
+        link = (body.get("link") or {}).get("url")
+        out += [(char, marks, link) for char in body.get("content", "")]
+    return out
+
+
 def _target(old: dict, new: dict) -> dict:
     """What ``old`` becomes to read as ``new``: its own type, with what the file cannot show."""
     return adopt(old, new) or new
@@ -137,6 +166,8 @@ def _children(api: Door, old: dict, new: dict, key: Key,
     A synced block's copy lists its original's children: an edit of them is made there (as the
     app does), since the copy itself cannot be edited."""
     if old.get("type") in {"child_page", "child_database"}:
+        return t.known_kids(old) or []
+    if _duplicate(old) and not t.kids(new):  # emptied in the file: its original is left alone
         return t.known_kids(old) or []
     parent = _duplicate(old) or old["id"]
     return update_level(api, parent, t.known_kids(old), t.kids(new), key, before)

@@ -49,11 +49,30 @@ def append_tree(
     ``after`` places them after that sibling; ``at_start`` before the first child (else at the end).
     """
     out: list[dict] = []
-    for chunk in t.chunks(blocks):
+    for chunk in t.chunks(creatable(blocks)):
         created = _append_chunk(api, parent_id, chunk, after, at_start)
         for block, block_id in zip(chunk, created, strict=False):  # see _created_ids
             out.append(_finish(api, block, block_id))
         after, at_start = created[-1], False
+    return out
+
+
+def creatable(blocks: list[dict]) -> list[dict]:
+    """``blocks`` as they can be created: a synced copy as the blocks it shows.
+
+    Notion makes a copy only from its original's id, without content; a copy written anew (a page
+    re-created from its file, whose original went with the page) is created as its content, so
+    its words are kept."""
+    out: list[dict] = []
+    for block in blocks:
+        kids = creatable(t.kids(block))
+        kind = t.block_type(block)
+        if kind == "synced_block" and t.payload(block).get("synced_from"):
+            out += kids
+        elif kids != t.kids(block):
+            out.append({"type": kind, kind: t.payload(block), "children": kids})
+        else:
+            out.append(block)
     return out
 
 
@@ -99,6 +118,7 @@ def create_page(
     api: Door, data_source_id: str, properties: dict, children: list[dict]
 ) -> tuple[dict, list[dict]]:
     """Create a page with ``children`` (any depth); returns the page and the written tree with ids."""
+    children = creatable(children)
     lead = t.leading_fit(children)
     if lead < len(children) and len(t.chunks(children)) == 1:
         lead = 0  # an append is needed anyway: send every top-level block in it to learn their ids

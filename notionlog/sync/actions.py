@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.convert import normalize, to_blocks
+from notionlog.convert.blocktags import state_removed_colours
 from notionlog.errors import NotionlogError, NotionUnavailable
 from notionlog.local import journal
 from notionlog.local.journal import write_atomic
@@ -159,6 +160,7 @@ class Runner:
         self.store.put(row)
         started = self.clock()
         door, blocks = self._with_uploads(row.date, target)
+        state_removed_colours(blocks, to_blocks(before).children if before else [])
         # A file written before inline tags existed keeps the page's colours and mentions (carry).
         with carry.speaking_old_form(carry.old_form(row.base, target, old_tree)):
             tree = update.update_blocks(door, page_id, old_tree, blocks, sides.block_key,

@@ -8,11 +8,16 @@ from hypothesis import strategies as st
 KOREAN = "가나다라마바사아자차카타파하한국어회고배운것오늘"
 EMOJI = ["😀", "👍🏽", "👩‍💻", "👨‍👩‍👧‍👦", "🏳️‍🌈", "🇰🇷", "𝕏"]
 MARKUP = list("*_`[]()<>!#-+=.|~\\&$:/\"' ") + ["**", "~~", "http://", "https://a.b/c", "1. ", "- "]
+# Text that looks like the file's tag forms (convert.tags, convert.v1): it must stay text.
+TAGS = ["<toggle>", "</toggle>", '<callout icon="💡" color="red">', "</callout>", "<p>", "</p>",
+        "<columns>", "<column>", "</columns>", "<synced_block>", "</synced_block>", "<empty-block/>",
+        "<details>", "<summary>s</summary>", "</details>", "::: callout", ":::", '<quote color="x">']
 
 atoms = st.one_of(
     st.sampled_from(list(KOREAN)),
     st.sampled_from(EMOJI),
     st.sampled_from(MARKUP),
+    st.sampled_from(TAGS),
     st.text(alphabet="abcxyz0123456789", min_size=1, max_size=6),
 )
 
@@ -83,17 +88,24 @@ rich_text = st.lists(st.one_of(rich_item(), rich_item(), mention), max_size=5)
 TEXT_TYPES = ["paragraph", "heading_1", "heading_2", "heading_3", "heading_4", "bulleted_list_item",
               "numbered_list_item", "to_do", "toggle", "quote", "callout"]
 OTHER = ["divider", "code", "equation", "table", "image", "bookmark", "child_page", "unsupported",
-         "column_list", "synced_block", "link_to_page"]
+         "column_list", "column", "synced_block", "link_to_page"]
+COLOURS = ["default", "default", "red", "gray_background"]
+ICONS = [None, {"type": "emoji", "emoji": "💡"}, {"type": "external", "external": {"url": "https://a.b/i.png"}},
+         {"type": "file", "file": {"url": "https://s3.example/x.png?sig=1", "expiry_time": "2030"}}]
 
 
 def _payload(draw, kind: str) -> dict:
     if kind in TEXT_TYPES:
-        payload = {"rich_text": draw(rich_text), "color": "default"}
+        payload = {"rich_text": draw(rich_text), "color": draw(st.sampled_from(COLOURS))}
         if kind == "to_do":
             payload["checked"] = draw(st.booleans())
         if kind == "callout":
-            payload["icon"] = draw(st.sampled_from([None, {"type": "emoji", "emoji": "💡"}]))
+            payload["icon"] = draw(st.sampled_from(ICONS))
+        if kind.startswith("heading_"):
+            payload["is_toggleable"] = draw(st.booleans())
         return payload
+    if kind == "synced_block":
+        return {"synced_from": draw(st.sampled_from([None, {"block_id": "393abc1e-edcd-8124"}]))}
     if kind == "code":
         return {"rich_text": draw(rich_text), "language": draw(st.sampled_from(
             ["python", "plain text", "c++", "ascii art"])), "caption": draw(rich_text)}

@@ -9,7 +9,7 @@ import re
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from notionlog.convert import normalize, to_blocks, to_markdown
+from notionlog.convert import blocktags, colors, normalize, to_blocks, to_markdown
 from notionlog.convert.limits import MAX_EQUATION_UNITS, MAX_ITEMS, MAX_TEXT_UNITS, utf16_len, valid_url
 from tests.convert.strategies import any_text, documents, hostile_text, inline_text, notion_blocks
 
@@ -75,6 +75,39 @@ def test_every_api_limit_is_respected(doc):
                 assert link is None or valid_url(link["url"])
         if kind == "image":
             assert valid_url(payload["external"]["url"])
+
+
+HELD = ("toggle", "callout", "column_list", "column", "synced_block")  # always in a tag form
+
+
+def _held(blocks: list[dict]) -> list[tuple]:
+    """(type, colour, icon) of every block a tag form holds, in reading order."""
+    out = []
+    for block in blocks:
+        kind = block["type"]
+        body = block[kind]
+        if kind in HELD:
+            out.append((kind, colors.to_file(body.get("color")), blocktags.icon_attr(body.get("icon"))))
+        out += _held(block.get("children") or body.get("children") or [])
+    return out
+
+
+def _columns_hold_columns(blocks: list[dict]) -> bool:
+    """Notion's own rule: a column list holds columns only (other trees: the fixed point covers)."""
+    for block in blocks:
+        kids = block.get("children") or block[block["type"]].get("children") or []
+        if block["type"] == "column_list" and any(k["type"] != "column" for k in kids):
+            return False
+        if not _columns_hold_columns(kids):
+            return False
+    return True
+
+
+@FAST
+@given(notion_blocks)
+def test_a_tag_form_reads_back_as_its_block_with_its_colour_and_icon(blocks):
+    assume(_columns_hold_columns(blocks))
+    assert _held(to_blocks(to_markdown(blocks, "t")).children) == _held(blocks)
 
 
 @FAST

@@ -42,7 +42,7 @@ def test_a_list_of_api_blocks_renders(tmp_path):
     page.write_text(json.dumps(blocks), encoding="utf-8")
     out = _render(page)
     assert out.returncode == 0, out.stderr
-    assert out.stdout == "- 접기\n\n    안쪽\n"
+    assert out.stdout == "<toggle>\n\n접기\n\n안쪽\n\n</toggle>\n"  # the toggle's tag form
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), [

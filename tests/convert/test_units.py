@@ -60,15 +60,18 @@ def test_fence_names_map_to_the_enum(fence, language):
     assert to_notion(to_fence(language)) == language
 
 
-def test_block_key_ignores_ids_block_colour_and_children_but_not_text_marks():
+def test_block_key_ignores_ids_unsaid_block_colour_and_children_but_not_what_the_file_says():
     local = to_blocks('- <span underline="true">**a**</span> b').children[0]
     remote = _block("bulleted_list_item", color="red", rich_text=[
         _text("a", bold=True, underline=True), _text(" b")])
     remote["children"] = [_block("paragraph", rich_text=[_text("child")])]
     assert block_key(local) == block_key(remote) == '- <span underline="true">**a**</span> b'
     assert block_key(to_blocks("- **a** b").children[0]) != block_key(remote)  # the file says it
-    assert block_key(_block("toggle", rich_text=[_text("x")])) == block_key(
-        to_blocks("- x").children[0])
+    # What a block tag says counts too: a toggle is no bullet, and its colour is its own.
+    toggle = _block("toggle", rich_text=[_text("x")])
+    assert block_key(toggle) == block_key(to_blocks("<toggle>\n\nx\n\n</toggle>").children[0])
+    assert block_key(toggle) != block_key(to_blocks("- x").children[0])
+    assert block_key(toggle) != block_key(_block("toggle", rich_text=[_text("x")], color="red"))
     assert block_key(_block("to_do", rich_text=[_text("x")], checked=True)) == "- [x] x"
     assert block_key(_block("paragraph", rich_text=[_text("x")])) != block_key(
         _block("heading_2", rich_text=[_text("x")]))
@@ -103,10 +106,10 @@ def test_notion_only_blocks_render_visibly():
     ]
     out = to_markdown(blocks)
     assert out == (
-        "> 💡 조심\n\n"
+        "<callout icon=\"💡\">\n\n조심\n\n</callout>\n\n"
         "[MLOps 정리](https://www.notion.so/393abc1eedcd8124a32ceb218a6acdb1)\n\n"
         "https://example.com\n\n"
-        "동기화\n\n"
+        "<synced_block>\n\n동기화\n\n</synced_block>\n\n"
         "<!-- notion: breadcrumb -->\n\n"
         "<!-- notion: unsupported block type ai_block -->\n\n"
         '<mention-date start="2022-12-16">2022-12-16</mention-date>\n')

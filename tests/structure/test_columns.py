@@ -1,5 +1,5 @@
-"""Lines moved across a column list: Notion never gets a request it refuses, and only what must be
-re-created is.
+"""Lines moved across a column list (its ``<columns>``/``<column>`` tags in the file): Notion never
+gets a request it refuses, and only what must be re-created is.
 
 End to end over HTTP against the emulator, which keeps the column rules after creation too (a
 column keeps a child, a column list two columns). A column the file's edit empties is trashed while
@@ -13,6 +13,13 @@ from __future__ import annotations
 from notionlog.cli.exitcodes import ExitStatus
 from tests.fakenotion.showcase import child
 from tests.structure.test_showcase import DAY, snapshot
+
+
+def _tagged(*columns: list[str]) -> str:
+    """The file's column list holding ``columns`` (each a list of its lines)."""
+    inner = "".join("<column>\n\n" + "".join(w + "\n\n" for w in words) + "</column>\n\n"
+                    for words in columns)
+    return "<columns>\n\n" + inner + "</columns>\n"
 
 
 def _column(*words: str) -> dict:
@@ -56,8 +63,10 @@ def test_the_only_line_of_one_of_two_columns_moved_out_dissolves_the_list(journa
     page_id, ids = _page(journal, later, _column("left"), _column("right", "more right"))
     before = snapshot(journal, page_id)
     text = journal.read(DAY)
-    assert text.count("left\n\nright\n\nmore right\n\nbottom\n") == 1
-    out = _push(journal, later, text.replace("left\n\nright", "right") + "\nleft\n")
+    was = _tagged(["left"], ["right", "more right"])
+    assert text.count(was + "\nbottom\n") == 1
+    moved = text.replace(was, _tagged([], ["right", "more right"])) + "\nleft\n"
+    out = _push(journal, later, moved)
     assert "1 updated" in out and _refused(journal) == []
     assert _words(journal, page_id) == ["top", "right", "more right", "bottom", "left"]
     after = snapshot(journal, page_id)
@@ -65,7 +74,7 @@ def test_the_only_line_of_one_of_two_columns_moved_out_dissolves_the_list(journa
     assert all(after[i] == before[i] for i in kept)
     assert set(before) - set(after) == {ids["columns"], *before[ids["columns"]][2],
                                          *[k for c in before[ids["columns"]][2] for k in before[c][2]]}
-    assert journal.read(DAY) == text.replace("left\n\nright", "right") + "\nleft\n"
+    assert journal.read(DAY) == moved
     journal.fake.clear_requests()
     later(3600)
     assert "0 updated" in journal.sync("--verify") and journal.writes() == []
@@ -75,7 +84,8 @@ def test_an_emptied_column_of_three_goes_and_the_others_keep_every_id(journal, l
     page_id, ids = _page(journal, later, _column("left"), _column("middle"), _column("right"))
     before = snapshot(journal, page_id)
     text = journal.read(DAY)
-    out = _push(journal, later, text.replace("left\n\nmiddle", "middle") + "\nleft\n")
+    was = _tagged(["left"], ["middle"], ["right"])
+    out = _push(journal, later, text.replace(was, _tagged(["middle"], ["right"])) + "\nleft\n")
     assert "1 updated" in out and _refused(journal) == []
     left_column = before[ids["columns"]][2][0]
     gone = set(before) - set(after := snapshot(journal, page_id))
@@ -89,7 +99,8 @@ def test_a_line_moved_into_a_column_is_created_there(journal, later):
     page_id, ids = _page(journal, later, _column("left"), _column("right"))
     before = snapshot(journal, page_id)
     text = journal.read(DAY)
-    out = _push(journal, later, text.replace("left\n\nright\n\nbottom\n", "left\n\nbottom\n\nright\n"))
+    out = _push(journal, later, text.replace(_tagged(["left"], ["right"]) + "\nbottom\n",
+                                             _tagged(["left", "bottom"], ["right"])))
     assert "1 updated" in out and _refused(journal) == []
     after = snapshot(journal, page_id)
     left_column = before[ids["columns"]][2][0]
@@ -102,7 +113,7 @@ def test_a_list_holding_what_cannot_be_re_created_is_left_and_the_entry_fails_cl
     page_id, ids = _page(journal, later, _column("left"), {"column": {"children": [synced]}})
     before = snapshot(journal, page_id)
     text = journal.read(DAY)
-    moved = text.replace("left\n\nsynced", "synced") + "\nleft\n"
+    moved = text.replace("<column>\n\nleft\n\n</column>", "<column>\n\n</column>") + "\nleft\n"
     out = _push(journal, later, moved, expect=ExitStatus.INPUT)
     assert _refused(journal) == [] and journal.writes() == []
     assert "failed   2021-12-07  the edit leaves a column list in Notion with one column" in out
@@ -118,7 +129,7 @@ def test_a_dissolved_list_sends_its_photo_again_from_the_journals_copy(journal, 
     page_id, ids = _page(journal, later, _column("left"), {"column": {"children": [photo_block()]}})
     text = journal.read(DAY)
     photo = next(line for line in text.splitlines() if line.startswith("![a photo](../assets/"))
-    out = _push(journal, later, text.replace("left\n\n", "", 1) + "\nleft\n")
+    out = _push(journal, later, text.replace("<column>\n\nleft\n\n</column>\n\n", "", 1) + "\nleft\n")
     assert "1 updated" in out and _refused(journal) == []
     assert _uploads(journal) == ["POST /v1/file_uploads", "POST send"]
     assert _words(journal, page_id) == ["top", "image", "bottom", "left"]
@@ -132,7 +143,7 @@ def test_a_dissolved_list_sends_its_photo_again_from_the_journals_copy(journal, 
 def test_the_only_line_of_a_column_deleted_dissolves_the_list_too(journal, later):
     page_id, ids = _page(journal, later, _column("left"), _column("right"))
     text = journal.read(DAY)
-    out = _push(journal, later, text.replace("left\n\n", "", 1))
+    out = _push(journal, later, text.replace("\nleft\n", "\n", 1))
     assert "1 updated" in out and _refused(journal) == []
     assert _words(journal, page_id) == ["top", "right", "bottom"]
     assert ids["columns"] not in {b["id"] for b in journal.blocks(page_id)}

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from notionlog.convert import to_blocks, to_markdown
 from notionlog.notion import tree as t
-from notionlog.notion.carry import merge_rich_text, old_form, speaking_old_form
+from notionlog.notion.carry import merge_rich_text, old_form, older_reading, speaking_old_form
 from notionlog.notion.regroup import regroup
 from notionlog.sync.sides import block_key
 
@@ -58,6 +58,28 @@ def shape(blocks: list[dict]) -> list:
 def test_a_file_read_back_regroups_into_the_page_it_was_written_from(page):
     read = to_blocks(to_markdown(page)).children
     assert shape(regroup(page, read, block_key)) == shape(page)
+
+
+def older_file(blocks: list[dict]) -> list[dict]:
+    """The page as a file written before the tag forms held it: the children of a paragraph, a
+    heading or columns after their block (a heading then no longer toggleable), columns lineless."""
+    out: list[dict] = []
+    for block in blocks:
+        kind, kids = t.block_type(block), older_file(t.kids(block))
+        if kind in ("column_list", "column"):
+            out += kids
+        elif kind in ("paragraph", "heading_2"):
+            out += [{"type": kind, kind: {"rich_text": block[kind]["rich_text"]}, "children": []}, *kids]
+        else:
+            out.append({**block, "children": kids})
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(page=trees())
+def test_a_file_of_the_older_form_read_back_regroups_into_the_page(page):
+    read = to_blocks(to_markdown(older_file(page))).children
+    assert shape(regroup(page, read, older_reading(block_key))) == shape(page)
 
 
 def _rich(*runs: tuple[str, dict]) -> list[dict]:

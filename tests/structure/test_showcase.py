@@ -105,9 +105,14 @@ def test_one_unrelated_line_edited_keeps_every_other_block(journal, later):
 
 
 @pytest.mark.parametrize("label, old, new", [
-    ("toggle", "- toggle\n", "- toggle, edited\n"),
-    ("callout", "> 💡 note\n", "> 💡 note, edited\n"),
+    ("toggle", "<toggle>\n\ntoggle\n", "<toggle>\n\ntoggle, edited\n"),
+    ("callout", "\n\nnote\n", "\n\nnote, edited\n"),
     ("bookmark", "/article\nread\n", "/article\nread, edited\n"),
+    # A file written before the tag forms: carry keeps what its lines do not say.
+    ("toggle", "<toggle>\n\ntoggle\n\ninside the toggle\n\n</toggle>\n",
+     "- toggle, edited\n\n    inside the toggle\n"),
+    ("callout", '<callout icon="💡" color="yellow_bg">\n\nnote\n\nin the callout\n\n</callout>\n',
+     "> 💡 note, edited\n>\n> in the callout\n"),
 ])
 def test_an_edited_line_keeps_its_block_type_and_what_the_file_cannot_show(
         journal, later, label, old, new):
@@ -173,7 +178,7 @@ def test_a_moved_toggle_is_re_created_as_a_toggle_and_nothing_else_moves(journal
     page_id, ids = _pulled(journal, later)
     before = snapshot(journal, page_id)
     text = journal.read(DAY)
-    toggle = "- toggle\n\n    inside the toggle\n\n"
+    toggle = "<toggle>\n\ntoggle\n\ninside the toggle\n\n</toggle>\n\n"
     assert text.count(toggle) == 1
     journal.write(DAY, text.replace(toggle, "") + "\n" + toggle)
     _pushed(journal, later)
@@ -187,13 +192,13 @@ def test_a_moved_toggle_is_re_created_as_a_toggle_and_nothing_else_moves(journal
 
 
 @pytest.mark.parametrize("old", ["under the toggle heading", "under the paragraph", "left", "right",
-                                 "synced text", "    nested", "    inside the toggle", "> in quote",
-                                 "> in the callout"])
+                                 "synced text", "    nested", "inside the toggle", "in quote",
+                                 "in the callout"])
 def test_an_edited_child_of_a_heading_paragraph_column_or_synced_block_stays_its_child(
         journal, later, old):
     page_id, ids = _pulled(journal, later)
     before = snapshot(journal, page_id)
-    # The synced block's text is written twice: under the original, then under its copy.
+    # The synced block's text is written twice: in the original, then in its copy.
     _edit(journal, f"\n{old}\n", f"\n{old}, edited\n", times=2 if old == "synced text" else 1)
     _pushed(journal, later)
     after = snapshot(journal, page_id)
@@ -216,19 +221,24 @@ def test_an_edit_of_a_synced_copys_text_is_made_in_the_original(journal, later):
     page_id, ids = _pulled(journal, later)
     before = snapshot(journal, page_id)
     text = journal.read(DAY)
+    copy = (f'<synced_block_reference id="{ids["synced original"]}">\n\nsynced text\n\n'
+            "</synced_block_reference>\n")
+    assert copy in text  # the copy holds its original's text, in its own tag
     at = text.rindex("\nsynced text\n")
     journal.write(DAY, text[:at] + "\nsynced text, edited in the copy\n" + text[at + 13:])
     _pushed(journal, later)
     after = snapshot(journal, page_id)
     changed = _changed(before, after)
-    assert len(changed) == 1 and changed <= set(before)
+    assert len(changed) == 1 and changed <= set(before[ids["synced original"]][2])
     assert after[changed.pop()][1]["rich_text"][0]["plain_text"] == "synced text, edited in the copy"
+    assert after[ids["synced duplicate"]][:2] == before[ids["synced duplicate"]][:2]
 
 
 def test_a_deleted_child_and_an_edited_next_heading_keep_the_heading_at_its_level(journal, later):
     page_id, ids = _pulled(journal, later)
-    before, after = _edited(journal, later, page_id, "under the toggle heading\n\n### Heading three\n",
-                            "### Heading three, edited\n")
+    before, after = _edited(journal, later, page_id,
+                            "under the toggle heading\n\n</toggle>\n\n### Heading three\n",
+                            "</toggle>\n\n### Heading three, edited\n")
     child = before[ids["heading_2 toggle"]][2][0]
     assert _changed(before, after) == {child, ids["heading_3"], ids["heading_2 toggle"]}
     assert child not in after and after[ids["heading_2 toggle"]][2] == []
@@ -240,10 +250,10 @@ def test_a_toggle_indented_under_a_bullet_is_re_created_there_as_a_toggle(journa
     page_id, ids = _pulled(journal, later)
     before = snapshot(journal, page_id)
     text = journal.read(DAY)
-    toggle = "- toggle\n\n    inside the toggle\n\n"
+    toggle = "<toggle>\n\ntoggle\n\ninside the toggle\n\n</toggle>\n\n"
     assert text.count(toggle) == 1 and text.count("    nested\n") == 1
-    text = text.replace(toggle, "").replace(
-        "    nested\n", "    nested\n\n    - toggle\n\n        inside the toggle\n")
+    text = text.replace(toggle, "").replace("    nested\n", "    nested\n\n    " + toggle.replace(
+        "\n\n", "\n\n    ").rstrip(" "))
     journal.write(DAY, text)
     _pushed(journal, later)
     after = snapshot(journal, page_id)
