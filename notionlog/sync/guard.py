@@ -71,7 +71,7 @@ def missing_folder(home: Path) -> str | None:
 def second_pages(reader, runner, others: dict[str, list[dict]], rows: dict[str, Row]) -> None:
     """Write each further page of a date beside the entry and report it (see module doc)."""
     for date, pages in sorted(others.items()):
-        row = rows.get(date)
+        row = runner.store.get(date) or rows.get(date)  # as this sync left it (a page just pulled)
         for page in pages:
             try:
                 remote = reader.fetch(page, None)

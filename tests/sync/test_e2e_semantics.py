@@ -762,3 +762,14 @@ def test_new_push_is_a_plain_sync_not_a_verify(journal, later):
     assert code == 0, err
     markdown = [r for r in journal.fake.requests() if r["path"].endswith("/markdown")]
     assert len(markdown) <= 1 and len(journal.pages()) == 4  # the new page's own fingerprint
+
+
+def test_a_first_sync_with_two_pages_for_a_date_names_the_one_it_pulled(journal):
+    client = journal.fake.client()
+    pages = [client.pages.create(
+        parent={"data_source_id": journal.data_source_id},
+        properties={"Name": {"title": text(name)}, "Date": {"date": {"start": DAY}}},
+        children=[{"paragraph": {"rich_text": text(name)}}]) for name in ("먼저", "나중")]
+    out = journal.sync()
+    assert "1 pulled" in out and "none yet" not in out
+    assert f"({pages[1]['id']}) besides the synced one ({pages[0]['id']})" in out
