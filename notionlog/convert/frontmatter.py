@@ -48,3 +48,18 @@ def dump(data: dict | None) -> str:
 
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
     return f"---\n{body}---\n"
+
+
+def tags(front: dict | None) -> list[str]:
+    """The ``tags`` of front matter: a YAML list, or one string of tags.
+
+    A string is split at commas when it has any (``tags: 일, 운동``: Notion's tag names cannot hold a
+    comma, so one is always a separator), else at whitespace (``tags: mlops kubeflow``, as Jekyll and
+    Hugo read it). Blank names are dropped.
+    """
+    raw = (front or {}).get("tags")
+    if isinstance(raw, str):
+        raw = raw.split(",") if "," in raw else raw.split()
+    if not isinstance(raw, list):
+        return []
+    return [str(tag).strip() for tag in raw if tag is not None and str(tag).strip()]

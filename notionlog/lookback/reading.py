@@ -58,13 +58,8 @@ class Reading:
 
     @property
     def tags(self) -> list[str]:
-        """Front-matter ``tags`` (a list, or one string of comma- or space-separated tags)."""
-        raw = self.front.get("tags")
-        if isinstance(raw, str):
-            raw = [part for part in re.split(r"[,\s]+", raw) if part]
-        if not isinstance(raw, list):
-            return []
-        return [str(tag) for tag in raw if tag is not None and str(tag).strip()]
+        """Front-matter ``tags`` (see :func:`frontmatter.tags`)."""
+        return frontmatter.tags(self.front)
 
     @property
     def words(self) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notionlog.convert import block_key as converted
-from notionlog.convert import normalize, to_blocks, to_markdown
+from notionlog.convert import frontmatter, normalize, to_blocks, to_markdown
 from notionlog.convert.tables import row_markdown
 from notionlog.errors import BadTag, DanglingLink
 from notionlog.local import journal
@@ -213,8 +213,7 @@ def properties(target: Target, date: str, markdown: str, *, create: bool = False
 
 
 def _tags(date: str, front: dict | None) -> list[str]:
-    tags = (front or {}).get("tags") or []
-    names = [str(tag) for tag in ([tags] if isinstance(tags, str) else tags)]
+    names = frontmatter.tags(front)
     for name in names:
         if "," in name:  # Notion refuses it: "Invalid select option, commas not allowed"
             raise BadTag(date=date, tag=name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notionlog.convert import block_key, normalize, to_blocks, to_markdown
+from notionlog.convert import block_key, frontmatter, normalize, to_blocks, to_markdown
 from notionlog.convert.languages import to_fence, to_notion
 from notionlog.convert.limits import split_text, utf16_len, valid_url
 from notionlog.errors import BadFrontMatter
@@ -290,3 +290,16 @@ def test_a_paragraph_never_starts_with_a_math_fence_that_a_later_block_would_clo
     pulled = to_markdown([paragraph, equation])
     assert pulled == "\\$$E = mc^2$\n\n$$\nx\n$$\n"
     assert normalize(pulled) == pulled
+
+
+@pytest.mark.parametrize(("front", "expected"), [
+    ({"tags": ["일", "운동"]}, ["일", "운동"]),
+    ({"tags": "일, 운동"}, ["일", "운동"]),
+    ({"tags": "mlops kubeflow"}, ["mlops", "kubeflow"]),
+    ({"tags": "deep learning, mlops"}, ["deep learning", "mlops"]),
+    ({"tags": [2021, None, " "]}, ["2021"]),
+    ({"tags": None}, []),
+    ({}, []),
+])
+def test_front_matter_tags_from_a_list_or_one_string(front, expected):
+    assert frontmatter.tags(front) == expected

@@ -300,6 +300,15 @@ def test_a_tag_with_a_comma_is_a_clear_error(journal):
     assert [p["properties"]["Date"]["date"]["start"] for p in journal.pages()] == ["2021-12-08"]
 
 
+def test_tags_written_as_one_string_are_separate_tags_in_notion(journal):
+    journal.write(DAY, "---\ntags: 일, 운동\n---\n# 하루\n")
+    journal.write("2021-12-08", "---\ntags: mlops kubeflow\n---\n# 둘째\n")
+    assert "2 created" in journal.sync()
+    tags = {p["properties"]["Date"]["date"]["start"]:
+            [o["name"] for o in p["properties"]["Tags"]["multi_select"]] for p in journal.pages()}
+    assert tags == {DAY: ["일", "운동"], "2021-12-08": ["mlops", "kubeflow"]}
+
+
 def test_the_workspace_block_limit_is_named(journal):
     journal.write(DAY, "# 하루\n")
     journal.fake.fault("POST /v1/pages", status=403, preset="block_limit")
