@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from notionlog.convert import normalize, to_blocks
@@ -25,36 +24,11 @@ from notionlog.sync.files import conflict_copy, entry_path, keep_aside, keep_car
 from notionlog.sync.plan import Action, Local, Op, decide
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store, text_hash
+from notionlog.sync.summary import Summary
 
 
 class Raced(Exception):
     """The file changed on disk while the sync ran; it is left for the next sync."""
-
-
-@dataclass
-class Summary:
-    """What one sync did (or, with --dry-run, would do)."""
-
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    pulled: list[str] = field(default_factory=list)
-    merged: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    copies: list[Path] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (date, reason)
-    deleted: list[str] = field(default_factory=list)
-    failed: list[tuple[str, Exception]] = field(default_factory=list)
-    warnings: list[str | NotionlogError] = field(default_factory=list)  # errors: worded by the CLI
-    overridden: list[tuple[str, str, Path]] = field(default_factory=list)  # (date, side lost, kept at)
-    planned: list[Action] = field(default_factory=list)
-    requests: int = 0
-    dry_run: bool = False
-    aborted: Exception | None = None
-
-    def counts(self) -> dict[str, int]:
-        return {"created": len(self.created), "updated": len(self.updated), "pulled": len(self.pulled),
-                "merged": len(self.merged), "conflicts": len(self.conflicts),
-                "skipped": len(self.skipped), "deleted": len(self.deleted), "failed": len(self.failed)}
 
 
 class Runner:
@@ -224,18 +198,6 @@ class Runner:
         self.summary.conflicts.append(a.date)
         self.summary.copies.append(copy)
 
-    def second_page_copy(self, date: str, page_id: str, synced: str, markdown: str) -> Path:
-        """Another page's text for ``date``, beside the entry, naming both pages (see guard.py)."""
-        row = self.store.get(date)
-        copy = conflict_copy(self.home, date)
-        if row is not None and row.conflict:  # the usual copy holds a conflict of the synced page
-            copy = copy.with_name(f"{date}.notion-{page_id[:8]}.md")
-        text = f"<!-- notionlog: Notion page {page_id}; the entry is synced with page {synced} -->\n"
-        text += markdown
-        if not copy.exists() or copy.read_text(encoding="utf-8") != text:
-            write_atomic(copy, text)
-        return copy
-
     def _record(self, a: Action) -> None:
         if _unmarked(a):
             self._push(a)
@@ -244,25 +206,6 @@ class Runner:
         row.page_id = remote.page_id
         row.agree(local.body, remote.blocks, remote.edited, remote.fetched_at, local.text, remote.by)
         self.store.put(row)
-
-    def move_date(self, rows: dict[str, Row], old: str, new: str) -> bool:
-        """Give the page of ``old`` the date ``new`` (the file was renamed here); False, and
-        nothing done, if the page is not a plain live one-day entry (a time or an end is kept
-        as the user gave it: the file is then synced as usual)."""
-        row = rows[old]
-        page = self.api.retrieve_page(_needed_id(row.page_id))
-        when = ((page.get("properties") or {}).get(sides.DATE) or {}).get("date") or {}
-        if page.get("in_trash") or page.get("archived") or when.get("end") or \
-                len(str(when.get("start"))) != 10:
-            return False
-        answer = self.api.update_page(page["id"], properties={sides.DATE: {"date": {"start": new}}})
-        self.store.delete(old)
-        row.date, row.remote_edited, row.remote_by = new, answer.get("last_edited_time"), \
-            sides.editor(answer)
-        self.store.put(row)
-        rows[new] = rows.pop(old)
-        self.summary.warnings.append(f"{old}: renamed here to {new}; its page's Date now says so")
-        return True
 
     # -- deletions and the rest -----------------------------------------------------------------
 

@@ -35,12 +35,13 @@ from notionlog.notes import sync_step
 from notionlog.notion import connect
 from notionlog.settings import require
 from notionlog.sync import lock, sides, uploads
-from notionlog.sync.actions import Raced, Runner, Summary
+from notionlog.sync.actions import Raced, Runner
 from notionlog.sync.gather import Reader, Survey
 from notionlog.sync.guard import (
     follow_moves,
     guard,
     missing_folder,
+    move_date,
     refused_archived,
     renamed,
     second_pages,
@@ -49,6 +50,7 @@ from notionlog.sync.guard import (
 from notionlog.sync.plan import SPREAD_HINT, Op, plan
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store, open_store
+from notionlog.sync.summary import Summary
 
 GIVE_UP_AFTER = 3  # consecutive "Notion unavailable" failures before the run stops
 RECHECK_SCHEMA = 24 * 3600.0  # seconds a schema lacking the revision property is trusted
@@ -162,7 +164,7 @@ class _Run:
             if not self.dry_run:
                 seen = {*wanted, *known, *survey.others}
                 for old, new in renamed(rows, locals_, seen).items():
-                    runner.move_date(rows, old, new)
+                    move_date(self.api, self.store, self.summary, rows, old, new)
             if self.delete and not self.options.force_delete:
                 guard(self.home, rows, locals_, known)
             settled = [d for d in {*rows, *locals_, *known} if d not in wanted]

@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from notionlog.errors import NotionNotShared, NotionRejected
 from notionlog.notion import times
 from notionlog.sync import sides
-from notionlog.sync.actions import Summary, Target, lookup
+from notionlog.sync.actions import Target, lookup
 from notionlog.sync.plan import Remote
 from notionlog.sync.store import Row, Store
+from notionlog.sync.summary import Summary
 
 LISTING_EVERY = 24 * 3600.0  # a full listing (deletions) at least this often
 VERIFY_EVERY = 7 * 24 * 3600.0  # a page's fingerprint is checked at least this often

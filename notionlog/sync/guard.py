@@ -13,7 +13,7 @@
   pushed again as a duplicate page.
 * :func:`renamed`: the other way round, an entry file renamed here to a free date (its content
   unchanged) is the same entry on another date: its page's ``Date`` is moved (see
-  ``Runner.move_date``), rather than a new page made and the old one left behind.
+  :func:`move_date`), rather than a new page made and the old one left behind.
 * :func:`refused_archived`: a push to a page trashed in Notion since the last full listing (by the
   other machine's ``--delete``, say) is refused by Notion; that is reported as the plan reports a
   trashed page changed here, not as a failure.
@@ -24,9 +24,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from notionlog.errors import NotionlogError, NotionNotShared, NotionRejected, WouldDeleteMany
-from notionlog.sync.files import to_trash
+from notionlog.local.journal import write_atomic
+from notionlog.sync import sides
+from notionlog.sync.files import conflict_copy, to_trash
 from notionlog.sync.plan import TRASHED_BUT_CHANGED, Local, Remote
-from notionlog.sync.store import Row
+from notionlog.sync.store import Row, Store
+from notionlog.sync.summary import Summary
 
 SHARE = 0.5  # more than this share of the synced entries gone at once is "unusual"
 FEW = 3  # ...unless so few are gone that a person plainly removed them one by one
@@ -78,7 +81,8 @@ def second_pages(reader, runner, others: dict[str, list[dict]], rows: dict[str, 
                 if remote.gone or remote.markdown is None:
                     continue
                 synced = row.page_id if row is not None and row.page_id else "none yet"
-                copy = runner.second_page_copy(date, remote.page_id, synced, remote.markdown)
+                copy = second_page_copy(runner.store, runner.home, date, remote.page_id, synced,
+                                        remote.markdown)
             except NotionlogError as err:
                 runner.summary.failed.append((date, err))
                 continue
@@ -86,6 +90,42 @@ def second_pages(reader, runner, others: dict[str, list[dict]], rows: dict[str, 
                 f"{date}: a second page in Notion ({remote.page_id}) besides the synced one "
                 f"({synced}); its text is in {copy}: copy what you want into the entry, then "
                 "trash one of the two pages in Notion")
+
+
+def second_page_copy(store: Store, home: Path, date: str, page_id: str, synced: str,
+                     markdown: str) -> Path:
+    """Another page's text for ``date``, beside the entry, naming both pages."""
+    row = store.get(date)
+    copy = conflict_copy(home, date)
+    if row is not None and row.conflict:  # the usual copy holds a conflict of the synced page
+        copy = copy.with_name(f"{date}.notion-{page_id[:8]}.md")
+    text = f"<!-- notionlog: Notion page {page_id}; the entry is synced with page {synced} -->\n"
+    text += markdown
+    if not copy.exists() or copy.read_text(encoding="utf-8") != text:
+        write_atomic(copy, text)
+    return copy
+
+
+def move_date(api, store: Store, summary: Summary, rows: dict[str, Row], old: str, new: str) -> bool:
+    """Give the page of ``old`` the date ``new`` (the file was renamed here); False, and nothing
+    done, if the page is not a plain live one-day entry (a time or an end is kept as the user gave
+    it: the file is then synced as usual)."""
+    row = rows[old]
+    if not row.page_id:
+        return False
+    page = api.retrieve_page(row.page_id)
+    when = ((page.get("properties") or {}).get(sides.DATE) or {}).get("date") or {}
+    if page.get("in_trash") or page.get("archived") or when.get("end") or \
+            len(str(when.get("start"))) != 10:
+        return False
+    answer = api.update_page(page["id"], properties={sides.DATE: {"date": {"start": new}}})
+    store.delete(old)
+    row.date, row.remote_edited, row.remote_by = new, answer.get("last_edited_time"), \
+        sides.editor(answer)
+    store.put(row)
+    rows[new] = rows.pop(old)
+    summary.warnings.append(f"{old}: renamed here to {new}; its page's Date now says so")
+    return True
 
 
 def refused_archived(api, err: NotionlogError, page_id: str | None) -> str | None:

@@ -20,13 +20,13 @@ from notionlog.local import journal
 from notionlog.notion import connect, parse_id
 from notionlog.settings import require
 from notionlog.sync import lock, sides
-from notionlog.sync.actions import Summary
 from notionlog.sync.engine import check_database
 from notionlog.sync.files import conflict_copy, keep_aside
 from notionlog.sync.gather import Reader, needs_fetch
 from notionlog.sync.guard import missing_folder
 from notionlog.sync.plan import L, local_state
 from notionlog.sync.store import Row, open_store
+from notionlog.sync.summary import Summary
 from notionlog.sync.uploads import localizer
 
 LABELS = {

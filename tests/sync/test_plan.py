@@ -120,9 +120,10 @@ def test_states_and_order():
 
 
 def test_every_operation_has_one_handler(tmp_path):
-    from notionlog.sync.actions import Runner, Summary
+    from notionlog.sync.actions import Runner
     from notionlog.sync.plan import Op
     from notionlog.sync.sides import Target
+    from notionlog.sync.summary import Summary
 
     runner = Runner(None, None, tmp_path, Target("ds", "Name", False), Summary())
     assert set(runner.handlers) == set(Op)
