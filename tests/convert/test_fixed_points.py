@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from notionlog.convert import to_blocks, to_markdown
 
@@ -44,3 +46,46 @@ def test_a_typed_task_marker_still_makes_a_to_do():
     back = to_blocks("- [ ] a\n- [x] **b** c\n    - [X] d\n").children
     assert [(b["type"], b["to_do"]["checked"]) for b in back] == [("to_do", False), ("to_do", True)]
     assert back[1]["to_do"]["children"][0]["to_do"]["checked"] is True
+
+
+def _linked(text: str, url: str | None) -> dict:
+    return {"type": "text", "text": {"content": text, "link": {"url": url} if url else None}}
+
+
+@pytest.mark.parametrize("items", [
+    [_linked("https://a.b/c", "https://a.b/c"), _linked(".", "https://a.b")],
+    [_linked("https://a.b/c", "https://a.b/c"), _linked(".", None), _linked("x", "https://a.b")],
+    [_linked("https://a.b/c", "https://a.b/c"), _linked(").", None), _linked("word", "https://d.e")],
+])
+def test_a_bare_url_followed_by_link_text_keeps_both_links(items):
+    blocks = [{"object": "block", "type": "paragraph", "paragraph": {"rich_text": items}}]
+    markdown = to_markdown(blocks)
+    back = to_blocks(markdown).children[0]["paragraph"]["rich_text"]
+    runs = [(i["text"]["content"], (i["text"].get("link") or {}).get("url")) for i in back]
+    assert runs == [(i["text"]["content"], (i["text"]["link"] or {}).get("url")) for i in items]
+    assert to_markdown(to_blocks(markdown).children) == markdown
+
+
+_URLS = st.sampled_from(["https://a.b", "https://a.b/c", "http://x.y/(b)", "https://a.b/c."])
+_BITS = st.sampled_from(["x", " ", ".", ")", "(", "가", "*", "_", ":", "/", "?", "~", "]", "[",
+                         "<", "`", "!", "\\", "$", ",", ";", "'"])
+
+
+@st.composite
+def _url_run(draw) -> dict:
+    """A URL (linked to itself or not) or a few characters (linked or not), maybe emphasised."""
+    if draw(st.booleans()):
+        text = draw(_URLS)
+        item = _linked(text, None if draw(st.integers(0, 3)) == 0 else text)
+    else:
+        item = _linked(draw(st.lists(_BITS, min_size=1, max_size=3).map("".join)),
+                       draw(st.one_of(st.none(), _URLS)))
+    marks = draw(st.sampled_from([{}, {}, {}, {"bold": True}, {"italic": True}, {"code": True}]))
+    return {**item, "annotations": marks} if marks else item
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_url_run(), min_size=1, max_size=3))
+def test_text_around_urls_is_a_fixed_point(items):
+    markdown = to_markdown([{"object": "block", "type": "paragraph", "paragraph": {"rich_text": items}}])
+    assert to_markdown(to_blocks(markdown).children) == markdown

@@ -49,3 +49,17 @@ def test_bullets_opening_with_brackets_stay_bullets_when_another_line_is_pushed(
     assert after[0][2] == "first line, edited"
     assert [w["method"] for w in journal.writes() if w["path"].startswith("/v1/blocks/")] == ["PATCH"]
     assert "- \\[ \\] not a task\n" in journal.read(DAY)  # the brackets escaped: text, no task
+
+
+def test_a_bare_url_before_link_text_is_not_rewritten_when_another_line_is_pushed(journal, later):
+    url = "https://example.com/a"
+    page_id = _pulled(journal, later, [{"paragraph": {"rich_text": [
+        {"type": "text", "text": {"content": url, "link": {"url": url}}},
+        {"type": "text", "text": {"content": ".", "link": {"url": "https://example.org"}}}]}}])
+    before = journal.blocks(page_id)[1]
+    journal.write(DAY, journal.read(DAY).replace("first line", "first line, edited"))
+    journal.fake.clear_requests()
+    assert "1 updated" in journal.sync()
+    after = journal.blocks(page_id)[1]
+    assert (after["id"], after["paragraph"]["rich_text"]) == (before["id"], before["paragraph"]["rich_text"])
+    assert [w["method"] for w in journal.writes() if w["path"].startswith("/v1/blocks/")] == ["PATCH"]
