@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notionlog.convert import to_blocks, to_markdown
+from notionlog.convert import normalize, to_blocks, to_markdown
 
 
 def _block(kind: str, text: str, bold: bool = False, **payload) -> dict:
@@ -89,3 +89,11 @@ def _url_run(draw) -> dict:
 def test_text_around_urls_is_a_fixed_point(items):
     markdown = to_markdown([{"object": "block", "type": "paragraph", "paragraph": {"rich_text": items}}])
     assert to_markdown(to_blocks(markdown).children) == markdown
+
+
+@pytest.mark.parametrize("line", ["    #### 가", "#### 가", "   #### 가", "    ### 가", "    # 가"])
+def test_a_heading_like_line_after_a_long_line_is_a_fixed_point(line):
+    """A long line is written without a check parse; a later "#" line must not ride along."""
+    once = normalize("\n".join(["", " ".join(["가나다"] * 300), line]))
+    assert normalize(once) == once
+    assert once.count("가나다") == 300 and "가" in once.rsplit("가나다", 1)[1]
