@@ -63,3 +63,35 @@ def test_a_bare_url_before_link_text_is_not_rewritten_when_another_line_is_pushe
     after = journal.blocks(page_id)[1]
     assert (after["id"], after["paragraph"]["rich_text"]) == (before["id"], before["paragraph"]["rich_text"])
     assert [w["method"] for w in journal.writes() if w["path"].startswith("/v1/blocks/")] == ["PATCH"]
+
+
+def test_a_heading_4_made_in_notion_keeps_its_id_and_type_when_its_line_is_edited(journal, later):
+    page_id = _pulled(journal, later, [
+        {"heading_4": {"rich_text": _run("small heading"), "color": "blue"}},
+        {"paragraph": {"rich_text": _run("under it")}}])
+    heading = journal.blocks(page_id)[1]
+    text = journal.read(DAY)
+    line = next(line for line in text.splitlines() if "small heading" in line)
+    assert line.lstrip("\\") == "#### small heading"
+
+    journal.fake.clear_requests()
+    assert "0 updated" in journal.sync()  # untouched: nothing sent
+    assert journal.writes() == []
+
+    later(3600)
+    journal.write(DAY, text.replace(line, "#### smaller **heading**"))
+    assert "1 updated" in journal.sync()
+    after = journal.blocks(page_id)[1]
+    assert (after["id"], after["type"]) == (heading["id"], "heading_4")
+    assert after["heading_4"]["color"] == "blue"  # what the line does not say is kept
+    runs = [(i["plain_text"], i["annotations"]["bold"]) for i in after["heading_4"]["rich_text"]]
+    assert runs == [("smaller ", False), ("heading", True)]
+    patched = {w["path"] for w in journal.writes() if w["path"].startswith("/v1/blocks/")}
+    assert patched == {f"/v1/blocks/{heading['id']}"}
+
+    later(3600)
+    journal.write(DAY, journal.read(DAY) + "\n#### typed in the file\n")
+    assert "1 updated" in journal.sync()
+    made = journal.blocks(page_id)[-1]  # a new "####" line stays what it reads as: a paragraph
+    assert (made["type"], made["paragraph"]["rich_text"][0]["plain_text"]) == (
+        "paragraph", "#### typed in the file")
