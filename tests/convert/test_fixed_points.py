@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notionlog.convert import normalize, to_blocks, to_markdown
+from tests.convert.strategies import inline_text
 
 
 def _block(kind: str, text: str, bold: bool = False, **payload) -> dict:
@@ -34,8 +35,12 @@ def _shape(blocks: list[dict]) -> list:
     [_block("bulleted_list_item", "a", children=[_block("bulleted_list_item", "[X] y")])],
     [_block("numbered_list_item", "a", children=[_block("bulleted_list_item", "[ ] y")])],
     [_block("to_do", "[ ] t", checked=False)],
+    # text that opens an HTML block would run on into the item's children (no blank line between)
+    [_block("bulleted_list_item", "<p>가", children=[_block("bulleted_list_item", "[ ] x")])],
+    [_block("numbered_list_item", "<!-- a", children=[_block("to_do", "b", checked=True)])],
+    [_block("to_do", "<div>", checked=False, children=[_block("bulleted_list_item", "c")])],
 ])
-def test_a_list_item_whose_text_opens_with_brackets_stays_its_type(blocks):
+def test_a_list_item_whose_text_looks_like_markup_stays_its_type_and_keeps_its_children(blocks):
     markdown = to_markdown(blocks)
     back = to_blocks(markdown).children
     assert _shape(back) == _shape(blocks), markdown
@@ -97,3 +102,30 @@ def test_a_heading_like_line_after_a_long_line_is_a_fixed_point(line):
     once = normalize("\n".join(["", " ".join(["가나다"] * 300), line]))
     assert normalize(once) == once
     assert once.count("가나다") == 300 and "가" in once.rsplit("가나다", 1)[1]
+
+
+_ITEM_KINDS = st.sampled_from(["bulleted_list_item", "numbered_list_item", "to_do"])
+
+
+@st.composite
+def _item(draw, depth: int = 1) -> dict:
+    kind = draw(_ITEM_KINDS)
+    text = draw(st.sampled_from(["[ ] ", "[x] ", "[X] ", "[ ]", "[x]", "\\[ ] ", ""])) + draw(inline_text)
+    block = _block(kind, text or "x", bold=draw(st.booleans()),
+                   **({"checked": draw(st.booleans())} if kind == "to_do" else {}))
+    if depth:
+        block[kind]["children"] = draw(st.lists(_item(depth - 1), max_size=2))
+    return block
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_item(), min_size=1, max_size=3))
+def test_list_items_keep_their_type_and_text_whatever_their_text_starts_with(blocks):
+    markdown = to_markdown(blocks)
+    assert _kinds(to_blocks(markdown).children) == _kinds(blocks), markdown
+
+
+def _kinds(blocks: list[dict]) -> list:
+    """Each block's type, checked state and children (the text is the properties' concern)."""
+    return [(b["type"], b[b["type"]].get("checked"), _kinds(b[b["type"]].get("children", [])))
+            for b in blocks]

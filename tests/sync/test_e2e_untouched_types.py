@@ -36,6 +36,8 @@ def _pulled(journal, later, children: list[dict]) -> str:
 def test_bullets_opening_with_brackets_stay_bullets_when_another_line_is_pushed(journal, later):
     page_id = _pulled(journal, later, [
         {"bulleted_list_item": {"rich_text": _run("[ ] not a task")}},
+        {"bulleted_list_item": {"rich_text": _run("<p>html-like"), "children": [
+            {"bulleted_list_item": {"rich_text": _run("its child")}}]}},
         {"numbered_list_item": {"rich_text": _run("[x] numbered"), "children": [
             {"bulleted_list_item": {"rich_text": _run("[X] nested")}}]}},
     ])
