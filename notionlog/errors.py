@@ -188,6 +188,15 @@ class HomeError(NotionlogError):
         self.reason = reason
 
 
+class DanglingLink(InputError):
+    """An entry file that is a link to a missing file (its folder unmounted, say)."""
+
+    def __init__(self, path: Path | str, target: str) -> None:
+        super().__init__(path, target)
+        self.path = path
+        self.target = target
+
+
 class NotionError(NotionlogError):
     pass
 

@@ -331,3 +331,13 @@ def test_new_push_without_notion_settings_writes_nothing(capsys, isolated):
     status, out, err = run(capsys, "new", "--date", DAY, "--no-edit", "--push")
     one_line_error(status, err)
     assert status == 3 and out == "" and not entry(isolated).exists()
+
+
+def test_an_entries_folder_linked_to_an_unmounted_folder_is_named(capsys, isolated, tmp_path):
+    isolated.mkdir(parents=True, exist_ok=True)
+    (isolated / "entries").symlink_to(tmp_path / "cloud-unmounted" / "entries")
+    for args in (("new", "--date", DAY, "--no-edit"), ("add", "한 줄")):
+        status, _, err = run(capsys, *args)
+        one_line_error(status, err)
+        assert "File exists" not in err and "cloud-unmounted" in err and "is it unmounted" in err
+    assert not (tmp_path / "cloud-unmounted").exists()

@@ -46,7 +46,8 @@ def new(
     if push:
         # The entry counts as written from now on, so sync creates its page.
         journal.forget_scaffold(settings_from(ctx).home, journal.parse_date(date or "today"))
-        run_sync(ctx, dry_run=False, prefer=None, delete=False, notes=True)
+        run_sync(ctx, dry_run=False, prefer=None, delete=False, notes=True, force_delete=False,
+                 verify=False)  # every option given: a typer default is not a value
 
 
 @app.command()

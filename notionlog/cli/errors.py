@@ -101,6 +101,9 @@ _on(e.EditorFailed, ExitStatus.INPUT,  # a setting (VISUAL/EDITOR) names a progr
     lambda x: (f"the editor {x.editor!r} failed: {x.reason}",
                f"the entry is saved as {x.path}; set VISUAL or EDITOR to a working editor, "
                "or open the file with any editor"))
+_on(e.DanglingLink, ExitStatus.INPUT,
+    lambda x: (f"{x.path} links to {x.target}, which is missing: is its folder unmounted?",
+               "mount it again (or remove the link); until then the entry is not synced"))
 _on(e.HomeError, ExitStatus.INPUT,
     lambda x: (f"journal home {x.path}: {x.reason}",
                "choose a writable folder with --home or NOTIONLOG_HOME"))

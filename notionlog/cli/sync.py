@@ -57,6 +57,9 @@ def sync(
     """
     from notionlog.sync.engine import sync as run
 
+    if force_delete and not delete:  # alone it would spread nothing, silently
+        raise typer.BadParameter("it confirms --delete: run `notionlog sync --delete --force-delete`",
+                                 param_hint="--force-delete")
     settings = settings_from(ctx)
     with _Progress() as progress:
         summary = run(settings, dry_run=dry_run, prefer=prefer.value if prefer else None,
@@ -79,6 +82,7 @@ def _report(summary) -> None:
                 typer.echo(f"would {action.op.value:<12} {action.date}  {action.reason}".rstrip())
         doing = [a for a in summary.planned if a.op.value not in ("record", "skip")]
         skipped = sum(a.op.value == "skip" for a in summary.planned)
+        _warnings(summary)
         typer.echo(f"dry run: {len(doing)} action(s) planned, {skipped} skipped, nothing written")
         return
     for date, reason in summary.skipped:
@@ -92,6 +96,16 @@ def _report(summary) -> None:
     for date, err in summary.failed:
         message, remedy, _ = describe(err)
         typer.echo(f"failed   {date}  {message} — {remedy}", err=True)
+    _warnings(summary)
+    counts = summary.counts()
+    typer.echo(", ".join(f"{n} {k}" for k, n in counts.items() if n or k in _ALWAYS)
+               + f" ({summary.requests} requests)")
+
+
+_ALWAYS = ("created", "updated", "pulled", "merged", "conflicts", "skipped")
+
+
+def _warnings(summary) -> None:
     for warning in summary.warnings:
         if not isinstance(warning, str):  # an error from a post-sync step (e.g. linked notes)
             message, remedy, _ = describe(warning)
@@ -101,12 +115,6 @@ def _report(summary) -> None:
         if action.op.value == "skip" and action.local is not None and action.local.error is not None:
             message, remedy, _ = describe(action.local.error)
             typer.echo(f"warning  {action.date}  {message} — {remedy}", err=True)
-    counts = summary.counts()
-    typer.echo(", ".join(f"{n} {k}" for k, n in counts.items() if n or k in _ALWAYS)
-               + f" ({summary.requests} requests)")
-
-
-_ALWAYS = ("created", "updated", "pulled", "merged", "conflicts", "skipped")
 
 
 class _Progress:
@@ -155,7 +163,7 @@ def status(
     Example:
       notionlog status
     """
-    from notionlog.sync.overview import entry_states
+    from notionlog.sync.overview import entry_states, missing_entries
 
     settings = settings_from(ctx)
     states = entry_states(settings, offline=offline)
@@ -164,6 +172,8 @@ def status(
                    f"{', not asked' if offline else ''}): `notionlog new` writes today's", err=True)
     for entry in states:
         typer.echo(f"{entry.date}  {entry.state}")
+    if (why := missing_entries(settings.home, states)) is not None:
+        typer.echo(f"warning  {why}: is it unmounted? sync deletes nothing for it", err=True)
 
 
 @app.command()

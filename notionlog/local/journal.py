@@ -94,6 +94,19 @@ def entry_files(home: Path) -> list[tuple[datetime.date, os.DirEntry]]:
     return found
 
 
+def dangling_entries(home: Path) -> list[tuple[datetime.date, Path]]:
+    """Entry names under ``entries/YYYY/`` that are links to nothing (an unmounted folder):
+    :func:`entry_files` passes them over, since they are not files."""
+    found = []
+    for folder in sorted((home / "entries").glob("[0-9][0-9][0-9][0-9]")):
+        for path in sorted(folder.glob("*")):
+            day = _entry_date(path.name)
+            if day is not None and f"{day.year:04d}" == folder.name and path.is_symlink() \
+                    and not path.exists():
+                found.append((day, path))
+    return found
+
+
 def _entry_date(name: str) -> datetime.date | None:
     match = _ENTRY_NAME.fullmatch(name)
     return date_or_none(match.groups()) if match else None
@@ -132,10 +145,20 @@ def write_atomic(path: Path, text: str | bytes, mode: int | None = None) -> None
         os.replace(tmp, path)
         tmp = None
     except OSError as err:
-        raise HomeError(path, err.strerror or str(err)) from err
+        raise _home_error(path, err) from err
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+
+
+def _home_error(path: Path, err: OSError) -> HomeError:
+    """The failure to write ``path``, naming a folder on the way that is a link to nothing (an
+    unmounted cloud folder: mkdir only says "File exists")."""
+    for folder in path.parents:
+        if folder.is_symlink() and not folder.exists():
+            return HomeError(folder, f"it links to {os.readlink(folder)}, which is missing: is it "
+                                     "unmounted? (nothing was written)")
+    return HomeError(path, err.strerror or str(err))
 
 
 def create_atomic(path: Path, text: str) -> bool:

@@ -9,7 +9,6 @@ editor may have saved meanwhile; then the date is left for the next sync).
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,10 +21,10 @@ from notionlog.local import journal
 from notionlog.local.journal import write_atomic
 from notionlog.notion import carry, update, writer
 from notionlog.sync import form, sides, uploads
-from notionlog.sync.files import conflict_copy, entry_path, free_name, keep_aside, keep_carried, laid_out
+from notionlog.sync.files import conflict_copy, entry_path, keep_aside, keep_carried, laid_out, to_trash
 from notionlog.sync.plan import Action, Local, Op, decide
 from notionlog.sync.sides import Target
-from notionlog.sync.store import Row, Store
+from notionlog.sync.store import Row, Store, text_hash
 
 
 class Raced(Exception):
@@ -106,7 +105,8 @@ class Runner:
         return uploads.Uploading(self.api, folder, self.home), blocks
 
     def _fingerprint(self, row: Row) -> None:
-        """A new page's fingerprint, taken as soon as it is written (docs/sync.md, "Verify").
+        """A new or pulled page's fingerprint, taken as soon as it is written or read
+        (docs/sync.md, "Verify").
 
         One request here instead of one in the next sync, and the narrowest window for an edit
         that moves no timestamp to slip in unseen. If it fails, the next sync takes it.
@@ -189,6 +189,7 @@ class Runner:
                   raw if raw == pulled else None, remote.by)
         self.store.put(row)
         self.summary.pulled.append(a.date)
+        self._fingerprint(row)
 
     def _merge(self, a: Action) -> None:
         local, remote = a.file(), a.page()
@@ -236,10 +237,32 @@ class Runner:
         return copy
 
     def _record(self, a: Action) -> None:
+        if _unmarked(a):
+            self._push(a)
+            return
         row, local, remote = a.row or Row(a.date), a.file(), a.page()
         row.page_id = remote.page_id
         row.agree(local.body, remote.blocks, remote.edited, remote.fetched_at, local.text, remote.by)
         self.store.put(row)
+
+    def move_date(self, rows: dict[str, Row], old: str, new: str) -> bool:
+        """Give the page of ``old`` the date ``new`` (the file was renamed here); False, and
+        nothing done, if the page is not a plain live one-day entry (a time or an end is kept
+        as the user gave it: the file is then synced as usual)."""
+        row = rows[old]
+        page = self.api.retrieve_page(_needed_id(row.page_id))
+        when = ((page.get("properties") or {}).get(sides.DATE) or {}).get("date") or {}
+        if page.get("in_trash") or page.get("archived") or when.get("end") or \
+                len(str(when.get("start"))) != 10:
+            return False
+        answer = self.api.update_page(page["id"], properties={sides.DATE: {"date": {"start": new}}})
+        self.store.delete(old)
+        row.date, row.remote_edited, row.remote_by = new, answer.get("last_edited_time"), \
+            sides.editor(answer)
+        self.store.put(row)
+        rows[new] = rows.pop(old)
+        self.summary.warnings.append(f"{old}: renamed here to {new}; its page's Date now says so")
+        return True
 
     # -- deletions and the rest -----------------------------------------------------------------
 
@@ -249,11 +272,9 @@ class Runner:
         self.summary.deleted.append(a.date)
 
     def _trash_local(self, a: Action) -> None:
-        trash = self.home / ".notionlog" / "trash"
-        trash.mkdir(parents=True, exist_ok=True)
         local = a.file()
         self._unchanged_on_disk(local)
-        os.replace(local.path, free_name(trash / local.path.name))
+        to_trash(self.home, local.path)
         self.store.delete(a.date)
         self.summary.deleted.append(a.date)
 
@@ -312,3 +333,13 @@ def _properties_differ(before: str, target: str) -> bool:
     old, new = to_blocks(before), to_blocks(target)
     return old.title_rich_text != new.title_rich_text or (old.front_matter or {}).get("tags") != (
         new.front_matter or {}).get("tags")
+
+
+def _unmarked(a: Action) -> bool:
+    """Our update whose answer was lost after all of its content went in, but maybe before its
+    revision mark (written last): pushed again, it writes just the mark, which the other machines
+    need to see the edit (API content edits move no timestamp)."""
+    pending, remote = a.row.pending if a.row else None, a.remote
+    if not pending or pending.get("op") != "update" or remote is None or remote.markdown is None:
+        return False
+    return sides.revision(remote.page) != sides.revision_of(text_hash(a.file().body))

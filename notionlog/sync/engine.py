@@ -24,6 +24,7 @@ from pathlib import Path
 from notionlog.errors import (
     DatabaseMismatch,
     NotionAuth,
+    NotionBlockLimit,
     NotionlogError,
     NotionRejected,
     NotionSchema,
@@ -36,8 +37,16 @@ from notionlog.settings import require
 from notionlog.sync import lock, sides, uploads
 from notionlog.sync.actions import Raced, Runner, Summary
 from notionlog.sync.gather import Reader, Survey
-from notionlog.sync.guard import guard, second_pages, vanished
-from notionlog.sync.plan import Op, plan
+from notionlog.sync.guard import (
+    follow_moves,
+    guard,
+    missing_folder,
+    refused_archived,
+    renamed,
+    second_pages,
+    vanished,
+)
+from notionlog.sync.plan import SPREAD_HINT, Op, plan
 from notionlog.sync.sides import Target
 from notionlog.sync.store import Row, Store, open_store
 
@@ -107,6 +116,11 @@ def _quiet(done: int, total: int, what: str) -> None:
     return None
 
 
+# Once the workspace is over its block limit, the other pushes are not sent into the same refusal.
+WRITES_BLOCKS = frozenset({Op.CREATE, Op.PUSH, Op.MERGE})
+OVER_LIMIT = "not pushed: the workspace is over its block limit (see above)"
+
+
 class _Run:
     def __init__(self, settings, store: Store, options: Options, progress: Progress, transport,
                  steps: list[Callable[[SyncContext], None]]) -> None:
@@ -116,13 +130,19 @@ class _Run:
         self.progress, self.transport = progress, transport
         self.summary = Summary(dry_run=options.dry_run)
         self.unavailable = 0  # consecutive "Notion unavailable" failures
+        self.over_limit = False  # Notion said the workspace is over its block limit
         self.steps = steps  # post-sync steps; empty with --no-notes
 
     def go(self) -> Summary:
         rows = self.store.rows()
         locals_ = sides.scan_local(self.home, rows)
         self.summary.warnings += sides.unsynced_warnings(self.home, locals_)
-        if not self.delete and (why := vanished(self.home, rows, locals_)):
+        why = None if self.delete else vanished(self.home, rows, locals_)
+        if why:
+            if missing_folder(self.home):  # nothing is written in place of a mount
+                self.summary.warnings.append(f"{why}: is it unmounted? nothing was synced (run "
+                                             "sync again once the folder is back)")
+                return self.summary
             self.summary.warnings.append(f"{why}: is it unmounted? nothing is deleted in Notion "
                                          "for it (run sync again once the folder is back)")
         self.api = connect(self.settings, self.transport)
@@ -136,9 +156,15 @@ class _Run:
             survey = reader.survey(target, rows, full=self.delete or self.options.verify,
                                    verify=self.options.verify, pushing=pushing)
             known, wanted = survey.known, survey.wanted
+            if not self.dry_run:
+                self.summary.warnings += follow_moves(self.home, survey.moved, locals_, pushing)
+            runner = Runner(self.api, self.store, self.home, target, self.summary, reader.notion_now)
+            if not self.dry_run:
+                seen = {*wanted, *known, *survey.others}
+                for old, new in renamed(rows, locals_, seen).items():
+                    runner.move_date(rows, old, new)
             if self.delete and not self.options.force_delete:
                 guard(self.home, rows, locals_, known)
-            runner = Runner(self.api, self.store, self.home, target, self.summary, reader.notion_now)
             settled = [d for d in {*rows, *locals_, *known} if d not in wanted]
             # One step per page read and one per action, so the bar moves while pages are read.
             self.done, self.total = 0, len(settled) + 2 * len(wanted)
@@ -154,6 +180,8 @@ class _Run:
                     break
             if not self.dry_run:
                 second_pages(reader, runner, survey.others, rows)
+            if why:  # a vanished side is never something to spread: no per-entry invitation
+                self.summary.skipped = [(d, r.removesuffix(SPREAD_HINT)) for d, r in self.summary.skipped]
             self.progress(self.total, self.total, "done")
             if not self.dry_run:
                 self._after()
@@ -205,6 +233,9 @@ class _Run:
         for action in actions:
             self.progress(self.done, self.total, f"{action.op.value} {action.date}")
             self.done += 1
+            if self.over_limit and action.op in WRITES_BLOCKS:  # the cap is the workspace's
+                self.summary.skipped.append((action.date, OVER_LIMIT))
+                continue
             try:
                 runner.run(action)
                 self.unavailable = 0
@@ -215,7 +246,13 @@ class _Run:
             except NotionAuth:
                 raise
             except NotionlogError as err:
+                page_id = action.remote.page_id if action.remote else (action.row or Row("")).page_id
+                if (why := refused_archived(runner.api, err, page_id)) is not None:
+                    self.summary.skipped.append((action.date, why))
+                    runner.mark_recheck(action.date, page_id)
+                    continue
                 self.summary.failed.append((action.date, err))
+                self.over_limit = self.over_limit or isinstance(err, NotionBlockLimit)
                 if isinstance(err, NotionRejected):  # perhaps the schema changed: look it up again
                     self.store.set_meta(database=None)
                 if action.remote is not None and action.op != Op.CREATE:

@@ -4,6 +4,7 @@ copies beside them, and what a resolution sets aside under ``.notionlog/``."""
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 from notionlog.local.entries import keep_carried as carried
@@ -56,3 +57,11 @@ def free_name(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
     return candidate
 
+
+def to_trash(home: Path, path: Path) -> Path:
+    """Move an entry file (or its link) under ``.notionlog/trash/``; returns where it went."""
+    trash = home / ".notionlog" / "trash"
+    trash.mkdir(parents=True, exist_ok=True)
+    kept = free_name(trash / path.name)
+    os.replace(path, kept)
+    return kept

@@ -14,7 +14,7 @@ The rules (docs/sync.md):
 * **Deletions**: a page is trashed only when its own object says so (``in_trash``/``archived``, or
   404), looked up after it vanished from a full listing.
 * **Verify**: API content edits need not move timestamps, so each page's Markdown view is hashed
-  (a fingerprint, never parsed). A new page gets it as it is created (``actions``); other pages
+  (a fingerprint, never parsed). A new or pulled page gets it at once (``actions``); other pages
   without one get it in the next sync; one page whose check is older than :data:`VERIFY_EVERY` is
   checked per sync, every page with ``sync --verify``. A changed fingerprint makes the page be
   fetched.
@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from notionlog.errors import NotionNotShared
+from notionlog.errors import NotionNotShared, NotionRejected
 from notionlog.notion import times
 from notionlog.sync import sides
 from notionlog.sync.actions import Summary, Target, lookup
@@ -46,6 +46,7 @@ class Survey:
     started: float = 0.0  # Notion's clock when the listing was answered
     full: bool = False  # the whole data source was listed
     offset: float = 0.0  # Notion's clock less ours
+    moved: dict[str, str] = field(default_factory=dict)  # old date -> the date its page moved to
 
 
 class Reader:
@@ -82,7 +83,7 @@ class Reader:
         out.started = self.notion_now()
         out.offset = out.started - self.clock()
         pages = self._by_date(listing, rows, out.others)
-        self._forget_moved(pages, out.others, rows)
+        out.moved = self._forget_moved(pages, out.others, rows)
         out.wanted = {d: p for d, p in pages.items() if needs_fetch(rows.get(d), p)}
         if out.full:
             self._vanished(rows, {p["id"] for p in listing}, pages, out)
@@ -95,33 +96,43 @@ class Reader:
 
     def _by_date(self, pages: list[dict], rows: dict[str, Row],
                  others: dict[str, list[dict]]) -> dict[str, dict]:
-        """One page per date: the one the status knows, else the oldest; the rest in ``others``."""
+        """One page per date: the one the status knows, else the oldest; the rest in ``others``.
+
+        A date bound to a page that is not in this listing (an incremental one holds only pages
+        edited since) has only further pages here: each is a second page, never the date's own.
+        """
         grouped: dict[str, list[dict]] = {}
+        bound = {row.page_id: d for d, row in rows.items() if row.page_id}
         for page in pages:
             date = sides.page_date(page)
             if date is None:
-                self.summary.warnings.append(f"page {page.get('id')} has no {sides.DATE}; ignored")
+                self.summary.warnings.append(_dateless(page.get("id"), bound.get(page.get("id") or "")))
                 continue
             grouped.setdefault(date, []).append(page)
         chosen = {}
         for date, found in grouped.items():
             known = rows[date].page_id if date in rows else None
             found.sort(key=lambda p: (p.get("id") != known, p.get("created_time", "")))
+            if known and found[0].get("id") != known:
+                others[date] = found
+                continue
             chosen[date] = found[0]
             if len(found) > 1:
                 others[date] = found[1:]
         return chosen
 
     def _forget_moved(self, pages: dict[str, dict], others: dict[str, list[dict]],
-                      rows: dict[str, Row]) -> None:
+                      rows: dict[str, Row]) -> dict[str, str]:
         """A page whose Date was changed in Notion now belongs to its new date only.
 
-        The old date's status is dropped, so its file is pushed as a new page instead of ever
-        being written over the page that moved away (which, on a date that has its own page, is
-        that date's second page).
+        The old date's status is dropped, so its file is never written over the page that moved
+        away (which, on a date that has its own page, is that date's second page). Returns old
+        date -> new date for the pages that became their new date's own page (the engine lets an
+        unchanged file follow; any other file is pushed as a new page).
         """
         dates_of = {page["id"]: date for date, page in pages.items()}
         dates_of |= {page["id"]: date for date, found in others.items() for page in found}
+        own = {}
         for date, row in list(rows.items()):
             moved_to = dates_of.get(row.page_id or "")
             if moved_to is not None and moved_to != date:
@@ -129,6 +140,13 @@ class Reader:
                 del rows[date]
                 if not self.dry_run:
                     self.store.delete(date)
+                if date not in pages and others.get(date):  # a page made there since is its own
+                    pages[date] = others[date].pop(0)
+                    if not others[date]:
+                        del others[date]
+                if moved_to not in rows and pages.get(moved_to, {}).get("id") == row.page_id:
+                    own[date] = moved_to
+        return own
 
     # -- pages not in the listing ---------------------------------------------------------------
 
@@ -184,6 +202,10 @@ class Reader:
             if page is None:
                 out.known[row.date] = Remote(row.page_id or "", gone=True)
             return
+        except NotionRejected as err:  # an optimisation: its refusal never stops the sync
+            self.summary.warnings.append(f"{row.date}: could not be verified (Notion refused its "
+                                         f"Markdown view: {err.message})")
+            return
         changed = row.fingerprint is not None and seen != row.fingerprint
         row.fingerprint, row.checked_at = seen, out.started
         if changed:  # fetched now; if the run stops first, the next sync looks again
@@ -203,6 +225,14 @@ class Reader:
                                self.files)
         except NotionNotShared:
             return Remote(page["id"], gone=True)
+
+
+def _dateless(page_id: str | None, entry: str | None) -> str:
+    """The warning for a page without a Date (the entry it is synced with, if any)."""
+    if entry is None:
+        return f"page {page_id} has no {sides.DATE}; ignored"
+    return (f"{entry}: its page {page_id} has no {sides.DATE} now; set it back in Notion (edits "
+            "made there are not pulled meanwhile; the file's are still pushed)")
 
 
 def needs_fetch(row: Row | None, page: dict, unmarked: bool = False) -> bool:

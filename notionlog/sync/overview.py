@@ -24,6 +24,7 @@ from notionlog.sync.actions import Summary
 from notionlog.sync.engine import check_database
 from notionlog.sync.files import conflict_copy, keep_aside
 from notionlog.sync.gather import Reader, needs_fetch
+from notionlog.sync.guard import missing_folder
 from notionlog.sync.plan import L, local_state
 from notionlog.sync.store import Row, open_store
 from notionlog.sync.uploads import localizer
@@ -55,6 +56,13 @@ def entry_states(settings, offline: bool = False, transport=None) -> list[EntryS
     finally:
         store.close()
     return _states(rows, locals_, seen)
+
+
+def missing_entries(home: Path, states: list[EntryState]) -> str | None:
+    """Why every entry shows as removed here, when it is the entries folder that is missing."""
+    if not any(s.state == LABELS[L.ABSENT] for s in states):
+        return None
+    return missing_folder(home)
 
 
 def _same_database_offline(settings, store, rows: dict[str, Row]) -> None:
@@ -96,6 +104,8 @@ def _label(row: Row | None, local, there: bool, gone: bool) -> str:
         return "only in Notion"
     if gone:
         return "trashed in Notion" if here != L.ABSENT else "removed on both sides"
+    if row is not None and row.pending:  # the page is read again by sync, not a Notion edit
+        return f"{LABELS[here]} (its last push did not finish: run `notionlog sync`)"
     if there and here in (L.CHANGED, L.NEW) and row is not None:
         return "both changed"
     if there and here in (L.SAME, L.SCAFFOLD, L.ABSENT):

@@ -202,9 +202,11 @@ TABLE: dict[tuple[L, R], Op | None] = {
     (L.SCAFFOLD, R.GONE): Op.SKIP,
 }
 _DELETIONS = {Op.TRASH_LOCAL, Op.TRASH_REMOTE}
+SPREAD_HINT = " (use --delete to spread it)"
+TRASHED_BUT_CHANGED = "trashed in Notion but changed here: kept (restore the page, or remove the file)"
 _REASONS = {
     (L.SAME, R.GONE): "trashed in Notion",
-    (L.CHANGED, R.GONE): "trashed in Notion but changed here: kept (restore the page, or remove the file)",
+    (L.CHANGED, R.GONE): TRASHED_BUT_CHANGED,
     (L.ABSENT, R.UNSEEN): "file removed here",
     (L.ABSENT, R.SAME): "file removed here",
     (L.ABSENT, R.CHANGED): "file removed here but edited in Notion: restored",
@@ -229,7 +231,7 @@ def decide(date: str, row: Row | None, local: Local | None, remote: Remote | Non
         return None
     reason = _REASONS.get((ls, rs), "")
     if op in _DELETIONS and not delete:
-        return Action(Op.SKIP, date, reason + " (use --delete to spread it)", row=row, local=local,
+        return Action(Op.SKIP, date, reason + SPREAD_HINT, row=row, local=local,
                       remote=remote)
     if op == Op.MERGE:  # both sides hold text
         return _merge(date, row, _needed(local, "the file"), _needed(remote, "the page"), prefer)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from notionlog.convert import block_key as converted
 from notionlog.convert import normalize, to_blocks, to_markdown
 from notionlog.convert.tables import row_markdown
-from notionlog.errors import BadTag
+from notionlog.errors import BadTag, DanglingLink
 from notionlog.local import journal
 from notionlog.notion import tree
 from notionlog.richtext import page_title, plain_text, title_rich_text
@@ -69,6 +70,8 @@ def scan_local(home: Path, rows: dict[str, Row] | None = None) -> dict[str, Loca
             continue
         found[day.isoformat()] = Local(path, text, normalized, text_hash(normalized),
                                        journal.is_scaffold(home, day, form.plain(text)))
+    for day, path in journal.dangling_entries(home):  # unreadable: neither pulled nor deleted
+        found.setdefault(day.isoformat(), Local(path, error=DanglingLink(path, os.readlink(path))))
     return found
 
 

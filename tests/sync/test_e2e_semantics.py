@@ -380,3 +380,396 @@ def test_without_the_revision_property_pushes_still_show_and_init_turns_it_on(jo
     journal.sync()
     mark = journal.page_for(DAY)["properties"]["notionlog"]["rich_text"]
     assert len(mark) == 1 and len(mark[0]["plain_text"]) == 16
+
+
+# -- found by a red-team pass -------------------------------------------------------------------
+
+def test_a_second_page_made_days_later_for_an_old_entry_reaches_disk(journal, later):
+    """The synced page was not edited since the last sync, so the incremental listing holds only
+    the newcomer: it is still a second page, never taken for the date's own."""
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.sync()
+    synced = journal.page_for(DAY)["id"]
+    later(3 * 3600)
+    journal.sync()
+    later(2 * 86400 - 3600)  # within a day of the last full listing: an incremental sync
+    journal.sync()
+    later(3600)
+    second = journal.fake.client().pages.create(
+        parent={"data_source_id": journal.data_source_id},
+        properties={"Name": {"title": text("폰에서")}, "Date": {"date": {"start": DAY}}},
+        children=[{"paragraph": {"rich_text": text("폰에서 쓴 줄")}}])
+    later(600)
+    out = journal.sync()
+    copy = journal.home / "entries" / "2021" / f"{DAY}.notion.md"
+    assert copy.exists(), out
+    assert "폰에서 쓴 줄" in copy.read_text(encoding="utf-8") and second["id"] in out and synced in out
+    assert journal.read(DAY) == "# 하루\n\n- 하나\n"
+
+
+def test_an_old_page_moved_onto_an_old_entry_and_back(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.write("2021-12-08", "# 다음 날\n\n- 둘\n")
+    journal.sync()
+    synced, moved = journal.page_for(DAY)["id"], journal.page_for("2021-12-08")["id"]
+    later(5 * 3600)
+    journal.sync()
+    later(3 * 3600)
+    journal.fake.user_properties(moved, {"Date": {"date": {"start": DAY}}})
+    later(600)
+    out = journal.sync()
+    copy = journal.home / "entries" / "2021" / f"{DAY}.notion.md"
+    assert copy.exists() and "- 둘" in copy.read_text(encoding="utf-8"), out
+    assert moved in out and synced in out and journal.read(DAY) == "# 하루\n\n- 하나\n"
+    journal.fake.user_properties(moved, {"Date": {"date": {"start": "2021-12-08"}}})  # and back
+    later(3600)
+    out = journal.sync()
+    assert journal.read(DAY) == "# 하루\n\n- 하나\n" and "둘" in journal.read("2021-12-08")
+    client = journal.fake.client()
+    assert "하나" not in str(client.blocks.children.list(moved)), out
+
+
+def test_status_after_a_failed_push_says_so_not_both_changed(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.sync()
+    later(3600)
+    journal.write(DAY, "# 하루\n\n- 하나\n- 둘\n")
+    journal.fake.fault("PATCH /v1/blocks/.*", status=403, preset="block_limit", times=3)
+    code, _, err = journal.run("sync")
+    assert code != 0 and "block limit" in err
+    later(600)
+    code, out, _ = journal.run("status")
+    assert code == 0 and "both changed" not in out
+    assert f"{DAY}  changed here (its last push did not finish: run `notionlog sync`)" in out
+
+
+def test_a_symlinked_entries_folder_gone_while_notion_changes_waits_for_it(journal, later, tmp_path):
+    """The cloud folder behind ``entries`` is unmounted while a page is edited in Notion: nothing is
+    written through (or in place of) the dangling link; once it is back the edit is pulled."""
+    cloud = tmp_path / "cloud"
+    (journal.home / "entries").mkdir(parents=True)
+    (journal.home / "entries").rename(cloud)
+    (journal.home / "entries").symlink_to(cloud)
+    _three(journal)
+    cloud.rename(tmp_path / "cloud-unmounted")
+    later(3600)
+    journal.edit_in_notion(DAY, "하나", "하나 폰")
+    later(600)
+    code, out, err = journal.run("sync")
+    assert code == 0 and "the entries folder is missing" in out + err and "unmounted" in out + err
+    assert "use --delete" not in out + err and "File exists" not in out + err
+    assert (journal.home / "entries").is_symlink() and not cloud.exists()
+    (tmp_path / "cloud-unmounted").rename(cloud)
+    later(600)
+    assert "1 pulled" in journal.sync() and "하나 폰" in journal.read(DAY)
+    assert (journal.home / "entries").is_symlink()
+
+
+def test_an_api_edit_right_after_a_pull_is_found_by_verify(journal, later):
+    """A pulled page's fingerprint is taken as it is pulled, not blind at the next sync (which
+    would fold in an edit that moved no timestamp and hide it from every verify)."""
+    journal.write(DAY, SEED)
+    journal.sync()
+    later(3600)
+    journal.edit_in_notion(DAY, "면접 질문 정리", "면접 질문 정리 (폰)")
+    later(600)  # the edit's minute is long over: the pull settles it
+    assert "1 pulled" in journal.sync()
+    block = _block(journal, DAY, "멘토링")  # another integration, right after that pull
+    journal.fake.client().blocks.update(block["id"], bulleted_list_item={"rich_text": text("멘토링 (API)")})
+    later(3600)
+    assert "0 pulled" in journal.sync()  # timestamps cannot show it
+    later(3600)
+    out = journal.sync("--verify")
+    assert "1 pulled" in out and "멘토링 (API)" in journal.read(DAY)
+
+
+def test_an_edit_here_to_a_page_the_other_machine_trashed_is_kept_and_said(journal, other_journal,
+                                                                          later):
+    """The other home spread a deletion; this one edits the entry before its daily listing has
+    seen the trash: Notion refuses to edit an archived page, and that is not a crash to report."""
+    _three(journal)
+    later(600)
+    other_journal.sync()
+    later(600)
+    other_journal.path(DAY).unlink()
+    assert "1 deleted" in other_journal.sync("--delete")
+    later(600)
+    journal.write(DAY, journal.read(DAY) + "- 둘\n")
+    code, out, err = journal.run("sync")
+    assert code == 0 and "report it" not in out + err and "Traceback" not in out + err
+    assert f"{DAY}  trashed in Notion but changed here: kept" in out
+    assert "- 둘" in journal.read(DAY)
+    later(3600)
+    code, out, err = journal.run("sync")
+    assert code == 0 and "trashed in Notion but changed here: kept" in out
+
+
+def test_an_emptied_entries_folder_is_not_answered_with_use_delete(journal, later):
+    """Every file gone at once (a cloud client emptied the folder): the output must not invite
+    the user, once per entry, to spread that with --delete."""
+    _three(journal)
+    for day in ("2021-12-05", "2021-12-06", DAY):
+        journal.path(day).unlink()
+    later(3600)
+    code, out, err = journal.run("sync")
+    assert code == 0 and "no entry file is left" in out + err and "--delete" not in out + err
+    assert len(journal.pages()) == 3
+
+
+def test_a_synced_page_whose_date_was_cleared_is_named_by_its_entry(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for(DAY)["id"]
+    later(3600)
+    journal.fake.user_properties(page, {"Date": {"date": None}})
+    later(600)
+    out = journal.sync()
+    assert f"{DAY}: its page {page} has no Date now" in out and "set it back in Notion" in out
+
+
+def test_the_block_limit_midway_through_a_push_stops_the_other_pushes(journal, later):
+    """The cap is the workspace's: once Notion says so, the other new entries are not sent one by
+    one into the same refusal (a year imported would be 365 refused requests and lines)."""
+    journal.write("2021-12-01", "# 첫날\n\n- 하나\n")
+    journal.sync()
+    later(3600)
+    for day in ("2021-12-02", "2021-12-03", "2021-12-04", "2021-12-05"):
+        journal.write(day, f"# {day}\n\n- 하나\n")
+    journal.edit_in_notion("2021-12-01", "하나", "하나 폰")
+    later(600)
+    journal.fake.fault("POST /v1/pages", status=403, preset="block_limit", skip=1, times=10)
+    journal.fake.clear_requests()
+    code, out, err = journal.run("sync")
+    assert code != 0 and "1 created" in out and "1 pulled" in out and "하나 폰" in journal.read("2021-12-01")
+    assert len([r for r in journal.fake.requests() if r["path"] == "/v1/pages"]) == 2
+    assert (out + err).count("over its plan's block limit") <= 2  # the failure and its summary line
+    assert out.count("not pushed: the workspace is over its block limit") == 2
+    journal.fake.clear_faults()
+    later(3600)
+    assert "3 created" in journal.sync()
+    assert len(journal.pages()) == 5
+
+
+def test_deleting_most_files_is_refused_naming_them(journal, later):
+    days = [f"2021-12-0{n}" for n in range(1, 6)]
+    for day in days:
+        journal.write(day, f"# {day}\n\n- 하나\n")
+    journal.sync()
+    later(3600)
+    for day in days[:3]:
+        journal.path(day).unlink()
+    code, out, err = journal.run("sync", "--delete")
+    assert code != 0 and "3 of 5" in err and "--force-delete" in err
+    assert "2021-12-01, 2021-12-02, 2021-12-03" in err and len(journal.pages()) == 5
+    later(600)
+    journal.path(days[3]).unlink()  # one at a time is plainly meant
+    journal.write(days[0], "# 2021-12-01\n\n- 하나\n")
+    journal.write(days[1], "# 2021-12-02\n\n- 하나\n")
+    journal.write(days[2], "# 2021-12-03\n\n- 하나\n")
+    assert "1 deleted" in journal.sync("--delete") and len(journal.pages()) == 4
+
+
+def test_status_and_dry_run_say_the_entries_folder_is_missing(journal, later):
+    _three(journal)
+    (journal.home / "entries").rename(journal.home / "entries-unmounted")
+    later(3600)
+    code, out, err = journal.run("status")
+    assert code == 0 and "the entries folder is missing" in err and "unmounted" in err
+    code, out, err = journal.run("sync", "--dry-run")
+    assert code == 0 and "the entries folder is missing" in err and "nothing written" in out
+
+
+def test_a_dry_run_shows_the_warnings_a_sync_would(journal):
+    journal.write(DAY, "# 하루\n")
+    (journal.home / "entries" / "2021" / "2021-12-09.MD").write_text("# x\n", encoding="utf-8")
+    code, out, err = journal.run("sync", "--dry-run")
+    assert code == 0 and "2021-12-09.MD" in err and "not synced" in err and journal.pages() == []
+
+
+@pytest.mark.parametrize("lost", ["PATCH /v1/blocks/.*/children", "PATCH /v1/blocks/[^/]*",
+                                  "PATCH /v1/pages/.*"])
+def test_a_push_finished_by_the_next_sync_still_leaves_its_mark(journal, other_journal, later, lost):
+    """A push whose answer was lost is finished by the next sync, which finds the content already
+    there: it must still write the revision mark, or the other machine never sees the edit."""
+    _other_machine_edits_a_settled_entry(journal, other_journal, later)  # 멘토링 (집): an update
+    text_ = other_journal.read(DAY).replace("면접 질문 정리\n", "면접 질문 정리\n- 새 줄\n", 1)
+    other_journal.write(DAY, text_)  # and an append
+    journal.fake.fault(lost, action="drop")
+    code, _, _ = other_journal.run("sync")
+    assert code != 0
+    later(600)
+    other_journal.sync()
+    later(3600)
+    out = journal.sync()
+    assert "1 pulled" in out and "멘토링 (집)" in journal.read(DAY) and "- 새 줄" in journal.read(DAY)
+
+
+def test_a_page_moved_to_a_free_date_takes_its_unchanged_file_along(journal, later):
+    """Fixing an entry's date in Notion moves the entry: the file follows (the old one is kept in
+    .notionlog/trash/), and no copy of the page is re-created on the old date."""
+    journal.write("2021-12-05", "# 날짜 틀림\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for("2021-12-05")["id"]
+    later(3 * 3600)
+    journal.fake.user_properties(page, {"Date": {"date": {"start": "2021-12-04"}}})
+    later(600)
+    out = journal.sync()
+    assert "- 하나" in journal.read("2021-12-04") and not journal.path("2021-12-05").exists()
+    assert "0 created" in out and "2021-12-05: its page now has Date 2021-12-04" in out
+    assert "trash" in out and [p["id"] for p in journal.pages()] == [page]
+    kept = journal.home / ".notionlog" / "trash" / "2021-12-05.md"
+    assert kept.read_text(encoding="utf-8") == "# 날짜 틀림\n\n- 하나\n"
+    later(3600)
+    journal.write("2021-12-04", journal.read("2021-12-04") + "- 둘\n")
+    assert "1 updated" in journal.sync() and [p["id"] for p in journal.pages()] == [page]
+
+
+def test_a_page_moved_away_from_a_file_changed_here_keeps_the_file_as_a_new_page(journal, later):
+    journal.write("2021-12-05", "# 날짜 틀림\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for("2021-12-05")["id"]
+    later(3 * 3600)
+    journal.fake.user_properties(page, {"Date": {"date": {"start": "2021-12-04"}}})
+    journal.write("2021-12-05", "# 날짜 틀림\n\n- 하나\n- 여기서\n")
+    later(600)
+    out = journal.sync()
+    assert "1 created" in out and "여기서" in journal.read("2021-12-05") and len(journal.pages()) == 2
+
+
+def test_an_entry_linked_to_a_vanished_file_is_left_alone_and_named(journal, later, tmp_path):
+    """The file an entry links to is gone (its cloud folder unmounted): nothing is pulled through
+    the link (which would write into the mount point) nor deleted, and the output says why."""
+    target = tmp_path / "cloud" / f"{DAY}.md"
+    target.parent.mkdir()
+    target.write_text("# 하루\n\n- 하나\n", encoding="utf-8")
+    journal.path(DAY).parent.mkdir(parents=True)
+    journal.path(DAY).symlink_to(target)
+    journal.sync()
+    target.parent.rename(tmp_path / "cloud-unmounted")
+    later(3600)
+    journal.edit_in_notion(DAY, "하나", "하나 폰")
+    later(600)
+    code, out, err = journal.run("sync", "--delete")
+    assert code == 0 and "not synced (only" not in out + err
+    assert "links to" in err and "which is missing" in err and "0 pulled" in out
+    assert not target.parent.exists() and len(journal.pages()) == 1
+    (tmp_path / "cloud-unmounted").rename(target.parent)
+    later(600)
+    assert "1 pulled" in journal.sync() and "하나 폰" in target.read_text(encoding="utf-8")
+
+
+def test_a_page_moved_away_and_a_new_page_on_its_old_date(journal, later):
+    """The new page on the old date becomes that date's page (merged with the file), not a second
+    page of a date whose own page left."""
+    journal.write("2021-12-05", "# 닷새\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for("2021-12-05")["id"]
+    later(3 * 3600)
+    journal.fake.user_properties(page, {"Date": {"date": {"start": "2021-12-04"}}})
+    fresh = journal.fake.client().pages.create(
+        parent={"data_source_id": journal.data_source_id},
+        properties={"Name": {"title": text("새 닷새")}, "Date": {"date": {"start": "2021-12-05"}}},
+        children=[{"paragraph": {"rich_text": text("폰에서 쓴 줄")}}])
+    journal.write("2021-12-05", "# 닷새\n\n- 하나\n- 여기서\n")
+    later(600)
+    code, out, err = journal.run("sync")
+    assert code in (0, 6) and "- 하나" in journal.read("2021-12-04")
+    assert sorted(p["id"] for p in journal.pages()) == sorted([page, fresh["id"]]), out
+    if code == 0:  # merged: both the file's line and the phone's are in the page
+        assert "0 created" in out and "폰에서 쓴 줄" in journal.read("2021-12-05")
+        assert "여기서" in str(journal.fake.client().blocks.children.list(fresh["id"]))
+    else:  # a conflict: the phone's page beside the untouched file
+        copy = journal.home / "entries" / "2021" / "2021-12-05.notion.md"
+        assert "폰에서 쓴 줄" in copy.read_text(encoding="utf-8") and "여기서" in journal.read("2021-12-05")
+
+
+def test_a_refused_fingerprint_never_blocks_the_sync(journal, later):
+    """The Markdown view is an optimisation: when Notion refuses it for a page, the sync still
+    pushes and pulls, and says the page could not be verified."""
+    journal.write(DAY, "# 하루\n\n- 하나\n")
+    journal.write("2021-12-08", "# 다음\n\n- 둘\n")
+    journal.fake.fault("GET /v1/pages/.*/markdown", status=400, times=100, code="validation_error",
+                       message="Page content could not be rendered.")
+    assert "2 created" in journal.sync()
+    later(3600)
+    journal.edit_in_notion(DAY, "하나", "하나 폰")
+    later(600)
+    code, out, err = journal.run("sync", "--verify")
+    assert code == 0 and "1 pulled" in out and "하나 폰" in journal.read(DAY)
+    assert "could not be verified" in err and "report it" not in err
+
+
+def test_a_block_trashed_in_notion_during_the_push_is_looked_at_again(journal, later):
+    journal.write(DAY, "# 하루\n\n- 하나\n- 둘\n")
+    journal.sync()
+    later(3600)
+    journal.write(DAY, "# 하루\n\n- 하나 고침\n- 둘\n")
+    journal.fake.fault("PATCH /v1/blocks/[^/]*", status=400, code="validation_error",
+                       message="Can't edit block that is archived. You must unarchive the block "
+                               "before editing.")
+    code, out, err = journal.run("sync")
+    assert code == 0 and "the page changed during the sync" in out and "report it" not in err
+    later(600)
+    assert "1 updated" in journal.sync() and "하나 고침" in journal.markdown(DAY)
+
+
+def test_force_delete_alone_says_it_needs_delete(journal):
+    journal.write(DAY, "# 하루\n")
+    code, out, err = journal.run("sync", "--force-delete")
+    assert code == 2 and "--delete --force-delete" in err and journal.pages() == []
+
+
+def test_an_entry_file_renamed_to_a_free_date_moves_its_page(journal, later):
+    """Renaming the file is how a user fixes an entry's date here: the page's Date follows (same
+    page, comments and all), rather than a second page on the new date and a stale one left."""
+    journal.write("2021-12-05", "# 날짜 틀림\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for("2021-12-05")["id"]
+    later(3600)
+    journal.path("2021-12-05").rename(journal.path("2021-12-04"))
+    out = journal.sync()
+    assert "0 created" in out and "file removed" not in out and "2021-12-05" in out
+    assert [p["id"] for p in journal.pages()] == [page]
+    assert journal.page_for("2021-12-04")["id"] == page
+    later(3600)
+    journal.write("2021-12-04", journal.read("2021-12-04") + "- 둘\n")
+    assert "1 updated" in journal.sync() and "둘" in journal.markdown("2021-12-04")
+    later(3600)
+    assert "0 pulled" in journal.sync()
+
+
+def test_a_renamed_entry_whose_date_has_a_time_is_not_moved(journal, later):
+    journal.write("2021-12-05", "# 닷새\n\n- 하나\n")
+    journal.sync()
+    page = journal.page_for("2021-12-05")["id"]
+    journal.fake.user_properties(page, {"Date": {"date": {"start": "2021-12-05T09:00:00.000+09:00"}}})
+    later(3600)
+    journal.sync()
+    later(3600)
+    journal.path("2021-12-05").rename(journal.path("2021-12-04"))
+    out = journal.sync()
+    assert "1 created" in out and "file removed here" in out  # as before: the time is kept
+    assert journal.page_for("2021-12-05")["properties"]["Date"]["date"]["start"].startswith(
+        "2021-12-05T09:00")
+
+
+def test_new_push_is_a_plain_sync_not_a_verify(journal, later):
+    """`new --push` runs the sync with its defaults: no fingerprint check of every page."""
+    _three(journal)
+    later(3600)
+    journal.fake.clear_requests()
+    code, out, err = journal.run("new", "--date", "2021-12-08", "--no-edit", "--push")
+    assert code == 0, err
+    markdown = [r for r in journal.fake.requests() if r["path"].endswith("/markdown")]
+    assert len(markdown) <= 1 and len(journal.pages()) == 4  # the new page's own fingerprint
+
+
+def test_a_first_sync_with_two_pages_for_a_date_names_the_one_it_pulled(journal):
+    client = journal.fake.client()
+    pages = [client.pages.create(
+        parent={"data_source_id": journal.data_source_id},
+        properties={"Name": {"title": text(name)}, "Date": {"date": {"start": DAY}}},
+        children=[{"paragraph": {"rich_text": text(name)}}]) for name in ("먼저", "나중")]
+    out = journal.sync()
+    assert "1 pulled" in out and "none yet" not in out
+    assert f"({pages[1]['id']}) besides the synced one ({pages[0]['id']})" in out
