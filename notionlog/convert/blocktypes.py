@@ -187,7 +187,8 @@ def _item(kind: str, payload: dict, number: int) -> str:
     def wrap(text: str) -> str:
         return (f"{marker} " + text.replace("\n", "\n" + pad)).rstrip(" ")
 
-    return textmd.text_markdown(_segs(payload), wrap, textmd.first_text(target, **extra))
+    return textmd.text_markdown(_segs(payload), wrap, textmd.first_text(target, **extra),
+                                html_start=False)
 
 
 def _quote(kind: str, payload: dict, number: int) -> str:

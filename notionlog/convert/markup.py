@@ -36,6 +36,7 @@ _LINE_START = re.compile(r"^([ \t]*)([#>+\-*=|`~<]|\d{1,9}(?=[.)]))", re.MULTILI
 _URL_CHARS = r"[^\s<>\"`\\]"
 _BARE_URL = re.compile(r"https?://" + _URL_CHARS + "+", re.IGNORECASE)
 _URL_TAIL = re.compile(_URL_CHARS + "*")
+_URL_END = re.compile(r"[\s<>\"`\\]")  # what no URL holds (_URL_CHARS' complement)
 _SPACE_OR_ANGLE = re.compile(r"[\s<>]")
 # In a bare URL, what a plain CommonMark reader would take as markup: emphasis or strikethrough
 # delimiters (an "_" only where it is not inside a word), code, brackets, escapes, entities.
@@ -89,10 +90,25 @@ def render(segs: list[Seg], escape: bool = False) -> str:
     runs = [list(run) for _, run in groupby(segs, _LINK)]  # neighbours sharing a link (or none)
     before = ""
     for index, run in enumerate(runs):
-        after = runs[index + 1][0].text if index + 1 < len(runs) else ""
+        after = _written_after(runs[index + 1:]) if run[0].link else ""
         _link_run(out, run, run[0].link, before, after)
         before = run[-1].text
     return _edge_entities("".join(out.parts))
+
+
+def _written_after(runs: list[list[Seg]]) -> str:
+    """What follows a link in the Markdown, as far as a bare URL could run on into it: the texts
+    up to a link's ``[`` (or ``<``, or its URL's letter), a tag's ``<`` or a code span's backtick.
+    Emphasis markers are left out: to a bare URL they are trailing punctuation, as is nothing."""
+    parts: list[str] = []
+    for seg in (seg for run in runs for seg in run):
+        if seg.link or seg.mention or seg.color or seg.underline or seg.code:
+            parts.append("[" if seg.link else "`" if seg.code else "<")
+            break
+        parts.append(f"${seg.text}$" if seg.equation else seg.text)
+        if _URL_END.search(parts[-1]):
+            break
+    return "".join(parts)
 
 
 def _escape_special(match: re.Match) -> str:

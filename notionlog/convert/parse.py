@@ -175,12 +175,21 @@ class _Cursor:
         if typed is not None:
             self.blocks("list_item_close")  # consumed: the line is kept as typed instead
             return _text_blocks("paragraph", [Seg(typed)])
+        task = not ordered and self._source_task()
         lead, children = self._lead_and_rest(self.blocks("list_item_close"))
         kind = "numbered_list_item" if ordered else "bulleted_list_item"
-        if ordered or not lead or _head_text(lead[0])[:4] not in _TASK:
+        if not task or not lead or _head_text(lead[0])[:4] not in _TASK:
             return _lead_blocks(kind, lead, children)
         kind, extra, segs = _task(kind, inline.from_rich_text(lead))
         return _text_blocks(kind, segs, children, extra)
+
+    def _source_task(self) -> bool:
+        """Whether the item's first paragraph opens with a task marker as typed: an escaped
+        ``\\[ \\]`` (a bullet whose text starts with brackets) or a marked one stays a bullet."""
+        opened = self.tokens[self.pos] if self.pos + 1 < len(self.tokens) else None
+        if opened is None or opened.type != "paragraph_open":
+            return False
+        return self.tokens[self.pos + 1].content[:4] in _TASK
 
     def _typed_date(self, tok) -> str | None:
         """The source line of a one-line item numbered like a year ("2021. 12. 07 일기"), else None.

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
 from notionlog.convert import blocktags, markup, tags
 from notionlog.convert.inline import Seg, canonical, from_rich_text
 from notionlog.convert.mdparser import parser
@@ -86,12 +88,14 @@ def _literal(seg: Seg) -> bool:
 
 
 def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap | None = None,
-                  brackets: bool = True) -> str:
+                  brackets: bool = True, html_start: bool = True) -> str:
     """The block's own Markdown: the least-escaped candidate that parses back to ``segs``.
 
     ``wrap`` makes the block's Markdown from the inline text; ``context`` (default: ``wrap``) makes
     a standalone document to check it in (a table cell is checked inside a one-cell table);
-    ``brackets=False`` where the text sits inside brackets itself (an image's alt text).
+    ``brackets=False`` where the text sits inside brackets itself (an image's alt text);
+    ``html_start=False`` where text opening an HTML block would run on into what follows (a list
+    item's children come on the next lines, no blank line between: CommonMark 4.6).
     """
     # The escaped writing is proven safe only in a plain block (not a table cell, not alt text).
     proven_escapes = context is None and brackets
@@ -108,10 +112,18 @@ def text_markdown(segs: list[Seg], wrap: Wrap, extract: Extract, context: Wrap |
             if not escape and blocktags.marks_structure(inline):
                 continue  # alone it reads back as text; in a page it would open or close a block
             if _MATH_FENCE.match(inline):
+                continue
+            if not escape and not html_start and opens_html_block(inline):
                 continue  # opens a math block that a later "$$" in the page would close
             if extract(parse_markdown(context(inline))) == variant:
                 return last
     return last
+
+
+def opens_html_block(inline: str) -> bool:
+    """Whether the text's first line starts an HTML block (CommonMark 4.6, its seven conditions)."""
+    line = inline.split("\n", 1)[0].lstrip(" ")
+    return line.startswith("<") and any(opening.search(line) for opening, _, _ in HTML_SEQUENCES)
 
 
 def _variants(segs: list[Seg]) -> Iterator[list[Seg]]:

@@ -3,7 +3,8 @@
 A file written before the block tag forms (docs/file-format.md) shows a toggle as a bullet, a
 callout as a quote (``> 💡 text``); a list item or heading never shows its colour; a mention the
 file has no tag for (a link preview, a template mention) is its text or link. Read back, such a line
-is a bullet, a quote, plain words. :func:`adopt` gives the PATCH of the recorded block its own type
+is a bullet, a quote, plain words. A heading_4 is always a ``#### `` text line (a paragraph read
+back; docs/file-format.md). :func:`adopt` gives the PATCH of the recorded block its own type
 and the fields the line does not state (icon, colour, toggleable); a field the line states (a block
 tag's ``color`` or ``icon``) is the file's, and :func:`older_reading` keys a recorded block as such
 a file's line reads. :func:`merge_rich_text` puts back every such mention whose text is still there
@@ -29,7 +30,9 @@ from notionlog.notion import tree as t
 from notionlog.richtext import plain_text
 
 # A recorded type and the type its line reads back as, when they differ.
-READS_AS = {"toggle": "bulleted_list_item", "callout": "quote"}
+READS_AS = {"toggle": "bulleted_list_item", "callout": "quote", "heading_4": "paragraph"}
+# What such a line writes before the block's text (a callout's emoji is its icon's, below).
+LEAD = {"heading_4": "#### "}
 LINKED = frozenset({"bookmark", "embed"})  # written as their URL, then the caption on the next line
 KEPT = ("color", "icon", "is_toggleable")  # fields a line may not state: then the block keeps its own
 UNSAID = ("color", "underline")  # rich-text marks plain Markdown has no form for (inline tags do)
@@ -70,10 +73,17 @@ def adopt(old: dict, new: dict) -> dict | None:
     if read != kind and READS_AS.get(kind) != read:
         return None
     before, body = t.payload(old), dict(t.payload(new))
+    if kind in LEAD and read != kind:  # a heading_4 is a "#### " line: without it, a paragraph
+        items = _without_lead(body.get("rich_text") or [], LEAD[kind])
+        if items is None:
+            return None
+        body["rich_text"] = items
     if "rich_text" in body:
         items = body["rich_text"]
         if kind == "callout" and read == "quote":  # the old form wrote the emoji first
-            items = _without_icon(items, before.get("icon"))
+            emoji = (before.get("icon") or {}).get("emoji")
+            shorter = _without_lead(items, emoji) if emoji else None
+            items = items if shorter is None else shorter
         body["rich_text"] = merge_rich_text(before.get("rich_text") or [], items)
     body.update({k: before[k] for k in KEPT if k in before and k not in body})
     return {"type": kind, kind: body}
@@ -89,15 +99,15 @@ def _as_link(kind: str, before: dict, items: list[dict]) -> dict | None:
                                  "caption": merge_rich_text(before.get("caption") or [], said)}}
 
 
-def _without_icon(items: list[dict], icon: dict | None) -> list[dict]:
-    """A callout's line starts with its emoji (the renderer writes it there): not part of its text."""
-    emoji = (icon or {}).get("emoji")
-    if not emoji or not items or items[0].get("type") != "text":
-        return items
+def _without_lead(items: list[dict], lead: str) -> list[dict] | None:
+    """``items`` without the ``lead`` their line writes first (and the spaces after it); None
+    when they do not start with it."""
+    if not items or items[0].get("type", "text") != "text":
+        return None
     content = items[0]["text"]["content"]
-    if not content.startswith(emoji):
-        return items
-    rest = content[len(emoji):].lstrip(" ")
+    if not content.startswith(lead):
+        return None
+    rest = content[len(lead):].lstrip(" ")
     first = {**items[0], "text": {**items[0]["text"], "content": rest}}
     return ([first] if rest else []) + items[1:]
 

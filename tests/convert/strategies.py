@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 KOREAN = "가나다라마바사아자차카타파하한국어회고배운것오늘"
 EMOJI = ["😀", "👍🏽", "👩‍💻", "👨‍👩‍👧‍👦", "🏳️‍🌈", "🇰🇷", "𝕏"]
-MARKUP = list("*_`[]()<>!#-+=.|~\\&$:/\"' ") + ["**", "~~", "http://", "https://a.b/c", "1. ", "- "]
+MARKUP = list("*_`[]()<>!#-+=.|~\\&$:/\"' ") + ["**", "~~", "http://", "https://a.b/c", "1. ", "- ",
+                                                       "[ ] ", "[x] "]
 # Text that looks like the file's tag forms (convert.tags, convert.v1): it must stay text.
 TAGS = ["<toggle>", "</toggle>", '<callout icon="💡" color="red">', "</callout>", "<p>", "</p>",
         "<columns>", "<column>", "</columns>", "<synced_block>", "</synced_block>", "<empty-block/>",
