@@ -58,15 +58,22 @@ def append_tree(
 
 
 def creatable(blocks: list[dict]) -> list[dict]:
-    """``blocks`` as they can be created: a synced copy as the blocks it shows.
+    """``blocks`` as they can be created: a synced copy as the blocks it shows, columns as Notion
+    takes them.
 
     Notion makes a copy only from its original's id, without content; a copy written anew (a page
     re-created from its file, whose original went with the page) is created as its content, so
-    its words are kept."""
+    its words are kept. Notion makes a column only inside a column list, and a list only of two or
+    more columns each holding a block (docs/file-format.md, "Columns"): a ``<column>`` typed alone,
+    a list of fewer columns, or lines in ``<columns>`` with no ``<column>`` are created as the lines
+    they hold, as the app dissolves such a list."""
     out: list[dict] = []
     for block in blocks:
-        kids = creatable(t.kids(block))
         kind = t.block_type(block)
+        if kind in ("column_list", "column"):
+            out += _columns(block)
+            continue
+        kids = creatable(t.kids(block))
         if kind == "synced_block" and t.payload(block).get("synced_from"):
             out += kids
         elif kids != t.kids(block):
@@ -74,6 +81,20 @@ def creatable(blocks: list[dict]) -> list[dict]:
         else:
             out.append(block)
     return out
+
+
+def _columns(block: dict) -> list[dict]:
+    """A column list (or a column) as it can be created: itself, or the lines it holds."""
+    if t.block_type(block) == "column":
+        return creatable(t.kids(block))
+    columns = [c for c in t.kids(block) if t.block_type(c) == "column"]
+    filled = [{"type": "column", "column": t.payload(c), "children": creatable(t.kids(c))}
+              for c in columns]
+    filled = [c for c in filled if c["children"]]
+    if len(filled) >= 2 and len(columns) == len(t.kids(block)):
+        return [{"type": "column_list", "column_list": t.payload(block), "children": filled}]
+    return creatable([line for c in t.kids(block) for line in
+                      (t.kids(c) if t.block_type(c) == "column" else [c])])
 
 
 def _finish(api: Door, block: dict, block_id: str) -> dict:
