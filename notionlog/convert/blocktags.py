@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import NamedTuple
 
 from notionlog.convert import colors
@@ -55,6 +56,8 @@ def tag_line(text: str) -> Tag | None:
     attrs = {k: html.unescape(v) for k, v in ATTR.findall(match.group(3))}
     if not attrs.keys() <= HOLDERS[match.group(2)] or (match.group(1) and attrs):
         return None
+    if "icon" in attrs and attrs["icon"] and api_icon(attrs["icon"]) is None:
+        return None  # Notion would refuse it: the line stays the words typed
     return Tag(match.group(2), attrs, bool(match.group(1)))
 
 
@@ -96,19 +99,32 @@ def icon_attr(icon: dict | None) -> str | None:
     """A callout icon as the file can say it: its emoji or external URL. An uploaded or custom
     icon has no lasting text form (a signed URL expires): it is left unsaid, and kept."""
     icon = icon or {}
-    if icon.get("type") == "emoji" or "emoji" in icon:
-        return icon.get("emoji")
+    if icon.get("type") == "emoji" or "emoji" in icon:  # unsaid if it would not read back
+        return icon.get("emoji") if api_icon(icon.get("emoji")) else None
     if icon.get("type") == "external":
         return (icon.get("external") or {}).get("url")
     return None
 
 
 def api_icon(value: str | None) -> dict | None:
+    """An ``icon`` attribute as Notion takes it: a web address, or an emoji (Notion takes an emoji
+    from its own list: a word, a shortcode or text beside the emoji it refuses); None else."""
     if not value:
         return None
     if value.startswith(("https://", "http://")):
         return {"type": "external", "external": {"url": value}}
-    return {"type": "emoji", "emoji": value}
+    return {"type": "emoji", "emoji": value} if _one_emoji(value) else None
+
+
+def _one_emoji(value: str) -> bool:
+    """What passes for an emoji: no ASCII (but a keycap's digit), no space, and a pictograph or a
+    sign made one by VS16 (``ℹ️``, ``‼️``)."""
+    keycap = value.endswith("\u20e3")
+    rest = value[1:] if keycap else value
+    if len(value) > 16 or any(c.isascii() or c.isspace() for c in rest):
+        return False
+    return keycap or any(unicodedata.category(c) == "So" for c in rest) or (
+        len(rest) == 2 and rest[1] == "\ufe0f")
 
 
 def build(tag: Tag, inner: list[dict]) -> list[dict]:

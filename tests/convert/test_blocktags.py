@@ -77,3 +77,32 @@ def test_colours_map_between_the_file_and_the_api_and_an_unknown_one_is_unsaid()
     assert to_api("red") == "red" and to_api("mauve") is None
     kind, body = _one('<toggle color="mauve">\n\nx\n\n</toggle>\n')
     assert body["color"] == "default"
+
+
+@pytest.mark.parametrize("icon", ["idea", ":bulb:", "ftp://x/y.png", "💡 note"])
+def test_a_callout_icon_that_is_no_emoji_nor_web_address_leaves_the_tag_as_text(icon):
+    """Notion refuses an icon emoji that is not one of its emoji: the tag line stays the words
+    typed (as a misspelled attribute does), so no request carries it and nothing is lost."""
+    typed = f'<callout icon="{icon}">\n\nNote\n\n</callout>\n'
+    blocks = to_blocks(typed).children
+    assert [b["type"] for b in blocks] == ["paragraph"] * 3
+    assert blocks[0]["paragraph"]["rich_text"][0]["text"]["content"] == f'<callout icon="{icon}">'
+    assert normalize(normalize(typed)) == normalize(typed)
+
+
+@pytest.mark.parametrize("icon", ["💡", "❤️", "👍🏽", "1️⃣", "🇰🇷", "https://example.com/i.png"])
+def test_a_callout_icon_that_is_an_emoji_or_web_address_is_its_icon(icon):
+    kind, body = _one(f'<callout icon="{icon}">\n\nNote\n\n</callout>\n')
+    assert kind == "callout" and icon in str(body["icon"])
+
+
+@pytest.mark.parametrize("emoji", ["ℹ️", "‼️", "☺️", "#️⃣", "💡", "한", "x"])
+def test_a_pulled_callout_icon_is_written_only_when_it_reads_back(emoji):
+    """An icon the file could not read back as one (it would turn the callout into text) is left
+    unsaid, and kept, as an uploaded icon is."""
+    callout = {"type": "callout", "callout": {"rich_text": _text("n"),
+                                              "icon": {"type": "emoji", "emoji": emoji}}}
+    kind, body = _one(to_markdown([callout]))
+    assert kind == "callout"
+    assert body.get("icon") in (None, {"type": "emoji", "emoji": emoji})
+    assert (body.get("icon") is None) == (emoji in ("한", "x"))

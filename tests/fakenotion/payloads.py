@@ -9,6 +9,8 @@ Media payloads are in media.py.
 
 from __future__ import annotations
 
+import unicodedata
+
 from . import richtext
 from .apierror import invalid, not_present, one_of, too_long, undefined
 from .fields import Context, Spec, allowed, boolean, color, rich
@@ -57,10 +59,24 @@ def payload_for(
     return builder(kind, where, body, ctx, creating, current or {})
 
 
+_EMOJI_PARTS = frozenset(["So", "Sk", "Mn", "Me", "Cf"])  # symbols, skin tones, VS16, keycap, ZWJ
+
+
+def is_emoji(value: object) -> bool:
+    """Roughly "one of Notion's emoji": Notion takes an icon's emoji from a fixed list (its SDK
+    types the field as that list), so a word, a shortcode or text beside the emoji is refused."""
+    if not isinstance(value, str) or not value or len(value) > 16:
+        return False
+    keycap = value[0] in "0123456789#*" and "\u20e3" in value
+    parts = value[1:] if keycap else value
+    return all(unicodedata.category(c) in _EMOJI_PARTS for c in parts) and (
+        keycap or any(unicodedata.category(c) == "So" for c in parts))
+
+
 def _icon(where: str, icon: object) -> dict | None:
     if icon is None:
         return None
-    if isinstance(icon, dict) and icon.get("type", "emoji") == "emoji" and isinstance(icon.get("emoji"), str):
+    if isinstance(icon, dict) and icon.get("type", "emoji") == "emoji" and is_emoji(icon.get("emoji")):
         return {"type": "emoji", "emoji": icon["emoji"]}
     if isinstance(icon, dict) and isinstance((icon.get("external") or {}).get("url"), str):
         return {"type": "external", "external": {"url": icon["external"]["url"]}}

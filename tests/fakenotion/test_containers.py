@@ -422,3 +422,17 @@ def test_types_the_api_only_returns_are_refused_when_sent(fakenotion, page):
     body = {"link_preview": {"url": "https://example.com/y"}}  # the SDK would not even send it
     answer = httpx.patch(f"{fakenotion.base_url}/v1/blocks/{made['id']}", headers=headers, json=body)
     assert answer.status_code == 400 and answer.json()["code"] == "validation_error"
+
+
+@pytest.mark.parametrize("emoji", ["idea", "", "ftp://x/y.png", ":bulb:", "💡 note"])
+def test_an_icon_emoji_is_an_emoji(fakenotion, page, emoji):
+    """Notion takes an icon's ``emoji`` from its list of emoji (the SDK types it as that list), so a
+    word, a shortcode or an emoji with text is refused."""
+    client = fakenotion.client()
+    callout = {"callout": {"rich_text": text("n"), "icon": {"type": "emoji", "emoji": emoji}}}
+    with pytest.raises(APIResponseError) as refused:
+        client.blocks.children.append(page["id"], children=[callout])
+    assert refused.value.code == APIErrorCode.ValidationError
+    for fine in ("💡", "🔥", "❤️", "👍🏽", "1️⃣", "🇰🇷", "👨‍👩‍👧"):
+        callout["callout"]["icon"]["emoji"] = fine
+        assert client.blocks.children.append(page["id"], children=[callout])["results"]
