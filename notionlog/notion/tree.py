@@ -21,7 +21,9 @@ MAX_CHILDREN = 100
 NEST = 2  # levels a request may carry below its top-level blocks
 MAX_BLOCKS = 1000
 MAX_BYTES = 400_000  # Notion's cap is 500 KB per payload; leave room for the envelope
-NEEDS_CHILDREN = frozenset({"table"})  # created only with (some of) its rows
+# Created only with (some of) their children: a table its rows, a column list its columns, a column
+# a block (docs/notion-contract.md §6.5).
+NEEDS_CHILDREN = frozenset({"table", "column_list", "column"})
 # Fields of a response block that are not part of its content (the one list; convert uses it too).
 ENVELOPE = frozenset({
     "object", "id", "parent", "created_time", "last_edited_time", "created_by", "last_edited_by",
@@ -125,14 +127,18 @@ def weight(block: dict) -> tuple[int, int]:
     return size(block), _bytes(block)
 
 
-def head_count(block: dict) -> int:
-    """How many of a cut block's children ride with it: none, except for a table's first rows."""
-    if block_type(block) not in NEEDS_CHILDREN:
+def head_count(block: dict, room: int = NEST) -> int:
+    """How many of a cut block's children ride with it (``room`` levels below it in the request):
+    none, except for a block Notion makes only with children (a table's first rows, a column
+    list's columns, a column's first blocks). A child rides whole if it fits, else cut itself."""
+    if block_type(block) not in NEEDS_CHILDREN or room == 0:
         return 0
     count = total = 0
     for child in kids(block)[:MAX_CHILDREN]:
         total += _bytes(child)
-        if not fits(child, NEST - 1) or total > MAX_BYTES // 2:
+        rides = fits(child, room - 1) or block_type(child) not in NEEDS_CHILDREN \
+            or head_count(child, room - 1) > 0
+        if not rides or total > MAX_BYTES // 2:
             break
         count += 1
     return count
@@ -154,10 +160,11 @@ def fits(block: dict, room: int = NEST) -> bool:
     return room < NEST or (size(block) <= MAX_BLOCKS and _bytes(block) <= MAX_BYTES)
 
 
-def frame(block: dict) -> dict:
-    """The request form of a top-level block: its whole subtree if it fits, else cut (head only)."""
-    if not fits(block):
-        return request_block(block, [_full(k) for k in kids(block)[:head_count(block)]])
+def frame(block: dict, room: int = NEST) -> dict:
+    """The request form of a block ``room`` levels above the request's floor (a top-level block by
+    default): its whole subtree if it fits, else cut (its head only, each cut in turn)."""
+    if not fits(block, room):
+        return request_block(block, [frame(k, room - 1) for k in kids(block)[:head_count(block, room)]])
     return _full(block)
 
 

@@ -97,14 +97,19 @@ def _columns(block: dict) -> list[dict]:
                       (t.kids(c) if t.block_type(c) == "column" else [c])])
 
 
-def _finish(api: Door, block: dict, block_id: str) -> dict:
-    """The node of a block just created; the children a cut block left behind are written now."""
+def _finish(api: Door, block: dict, block_id: str, room: int = t.NEST) -> dict:
+    """The node of a block just created (``room`` levels above its request's floor); the children
+    a cut block left behind are written now, and so are those of a child that rode with it cut
+    (a column's blocks, under a column list: listed to learn their ids)."""
     children = t.kids(block)
-    if t.fits(block):
+    if t.fits(block, room):
         return t.node(block, block_id, t.unknown_ids(children))
-    head = t.head_count(block)
-    rest = append_tree(api, block_id, children[head:])
-    return t.node(block, block_id, t.unknown_ids(children[:head]) + rest)
+    head = t.head_count(block, room)
+    ridden = t.unknown_ids(children[:head])
+    if not all(t.fits(k, room - 1) for k in children[:head]):
+        ids = [b["id"] for b in api.list_children(block_id)][:head]
+        ridden = [_finish(api, k, i, room - 1) for k, i in zip(children[:head], ids, strict=True)]
+    return t.node(block, block_id, ridden + append_tree(api, block_id, children[head:]))
 
 
 def _append_chunk(

@@ -55,3 +55,38 @@ def test_a_new_entry_with_typed_columns_is_created_with_every_word(journal, late
     words = {w for w in typed.split() if not w.startswith("<")}
     assert words <= set(journal.read(DAY).split())
     assert words <= set(journal.markdown(DAY).split())
+
+
+DEEP = {
+    "a toggle in a callout in a column": (
+        '<columns>\n\n<column>\n\n<callout icon="💡">\n\nNote\n\n<toggle>\n\nTitle\n\nkid words\n\n'
+        '</toggle>\n\n</callout>\n\n</column>\n\n<column>\n\nright\n\n</column>\n\n</columns>\n'),
+    "a nested list in a column": (
+        "<columns>\n\n<column>\n\n- 달리기\n    - 스트레칭\n        - 깊이\n\n</column>\n\n<column>\n\n"
+        "right\n\n</column>\n\n</columns>\n"),
+}
+
+
+def _shape(blocks: list[dict]) -> list:
+    return [(b["type"], _shape(b.get("children") or b[b["type"]].get("children") or [])) for b in blocks]
+
+
+def _tree(journal, block_id: str) -> list:
+    client = journal.fake.client()
+    return [(b["type"], _tree(journal, b["id"]) if b["has_children"] else [])
+            for b in client.blocks.children.list(block_id)["results"]]
+
+
+@pytest.mark.parametrize("name", DEEP)
+def test_columns_holding_blocks_nested_deeper_than_a_request_takes_are_created_whole(journal, later, name):
+    """Notion takes two levels below a request's top block and a column list only with its
+    columns, each holding a block: the deeper blocks are appended after, under their parents."""
+    typed = DEEP[name]
+    journal.write(DAY, f"# Typed\n\n{typed}")
+    out = journal.sync()
+    assert "failed" not in out.replace("0 failed", ""), out
+    page = journal.page_for(DAY)
+    assert _tree(journal, page["id"]) == _shape(to_blocks(typed).children)
+    later(3 * 3600)
+    journal.sync()
+    assert journal.read(DAY) == f"# Typed\n\n{typed}"
