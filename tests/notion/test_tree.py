@@ -132,3 +132,20 @@ def test_an_append_answer_without_the_new_blocks_is_made_good_by_a_listing():
     assert [n["id"] for n in nodes] == ["n0", "n1"]  # found by listing the parent
     assert nodes[1]["children"][0]["id"] == "n2"  # and the cut block's children went under it
     assert children["n1"] == ["n2"]
+
+
+def test_a_deep_column_list_is_framed_with_its_columns_and_their_first_blocks_cut():
+    """Notion makes a column list only with its columns, each holding a block; two levels below
+    the top is the floor, so a column's toggle rides without its children."""
+    def para(words: str, kids: list | None = None) -> dict:
+        return {"type": "paragraph", "paragraph": {"rich_text": []}, "children": kids or []}
+    toggle = {"type": "toggle", "toggle": {"rich_text": []}, "children": [para("kid")]}
+    columns = {"type": "column_list", "column_list": {}, "children": [
+        {"type": "column", "column": {}, "children": [toggle, para("b")]},
+        {"type": "column", "column": {}, "children": [para("c")]}]}
+    framed = t.frame(columns)
+    cols = framed["column_list"]["children"]
+    assert [c["type"] for c in cols] == ["column", "column"]
+    first = cols[0]["column"]["children"]
+    assert [b["type"] for b in first] == ["toggle", "paragraph"]
+    assert "children" not in first[0]["toggle"]
