@@ -33,7 +33,7 @@ def render(
       notionlog render page.json
       pbpaste | notionlog render -
     """
-    from notionlog.convert import jsonio
+    from notionlog.convert import jsonio, typos
 
     if file == "-":
         text, name = _stdin(), "standard input"
@@ -53,6 +53,8 @@ def render(
     else:
         try:
             out = jsonio.document_json(text) + "\n"
+            for note in typos.notes(text):
+                typer.echo(f"warning  {name}: {note}", err=True)
         except BadFrontMatter as err:
             raise BadFrontMatter(err.line, err.detail, name) from None
         except NestingTooDeep as err:

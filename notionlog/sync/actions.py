@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from notionlog.convert import normalize, to_blocks
+from notionlog.convert import normalize, to_blocks, typos
 from notionlog.convert.blocktags import state_removed_colours
 from notionlog.errors import NotionlogError, NotionUnavailable
 from notionlog.local import journal
@@ -52,6 +52,7 @@ class Runner:
     def _create(self, a: Action) -> None:
         row, local = a.row or Row(a.date), a.file()
         target = local.body
+        self._note_typos(a.date, local.text)
         row.pending = {"op": "create", "before": "", "target": target}
         self.store.put(row)
         started = self.clock()
@@ -70,6 +71,10 @@ class Runner:
         self.store.put(row)
         self.summary.created.append(a.date)
         self._fingerprint(row)
+
+    def _note_typos(self, date: str, typed: str | None) -> None:
+        """Name each line of the file as typed that looks like a tag but is read as text."""
+        self.summary.warnings += [f"{date}: {note}" for note in typos.notes(typed or "")]
 
     def _with_uploads(self, date: str, target: str) -> tuple[uploads.Uploading, list[dict]]:
         """The entry's blocks, lines linking a file of the journal made uploads, and the door that
@@ -118,6 +123,7 @@ class Runner:
             row = a.status()
             old_tree, before, page_id = row.blocks, row.base, _needed_id(row.page_id)
         fresh = row.base is None  # finishing a create that was interrupted
+        self._note_typos(a.date, local.text)
         self._send(row, page_id, old_tree, before or "", local.body, local.text)
         (self.summary.created if fresh else self.summary.updated).append(a.date)
 
@@ -171,6 +177,7 @@ class Runner:
         if a.overridden:
             self._keep_aside(a, remote.body if a.overridden == "local" else local.body)
         raw = local.text
+        self._note_typos(a.date, raw)
         if merged != local.normalized:
             raw = laid_out(local, merged)
             self._write(local, a.date, raw)

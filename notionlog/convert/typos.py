@@ -1,0 +1,97 @@
+"""What a person typed that looks like a tag of the file but is read as text, said in one line each.
+
+The reader is lenient and loses nothing: a tag it cannot take stays the words typed, and reaches
+Notion as text (docs/file-format.md). That is safe but silent, so sync and ``render`` name each
+such line: its number, what was typed, why it is text, and what was kept. Lines inside code fences
+are code and are not looked at.
+"""
+
+from __future__ import annotations
+
+import re
+
+from notionlog.convert import blocktags, colors
+
+# Tag names of the file that no HTML has: a line opening with one of them was meant as our tag.
+# (``<p>`` and ``<details>`` are HTML too: typed with HTML's attributes they are HTML, kept as such.)
+_OURS = frozenset(blocktags.HOLDERS) - {"p"}
+_LOOKS = re.compile(r"</?([A-Za-z_]+)\b[^>]*>\Z")
+_INLINE = re.compile(r"<(span|mention-[a-z]+)\b[^>]*>", re.IGNORECASE)
+_FENCE = re.compile(r"\s*(`{3,}|~{3,})")
+
+
+def notes(markdown: str) -> list[str]:
+    """One line per tag-like text of ``markdown`` that is read as text, or a colour not read."""
+    from notionlog.convert import to_blocks
+
+    texts = _texts(to_blocks(markdown).children)
+    out: list[str] = []
+    for number, line in _lines(markdown):
+        why = _block_line(line.strip(), texts) or _inline(line, texts)
+        if why:
+            out.append(f"line {number}: {why}")
+    return out
+
+
+def _block_line(line: str, texts: set[str]) -> str | None:
+    match = _LOOKS.match(line)
+    if match is None or match.group(1).lower() not in _OURS:
+        return None
+    tag = blocktags.tag_line(line)
+    if tag is None:
+        return f"{line} kept as text: {_fault(line, match.group(1))}"
+    colour = tag.attrs.get("color")
+    if colour and colors.to_api(colour) is None:
+        return (f'{line}: "{colour}" is no Notion colour (gray brown orange yellow green blue purple '
+                "pink red, or gray_bg … red_bg): the block has the default colour")
+    if line in texts:
+        return (f"{line} kept as text: a tag needs a blank line before it and its closing tag "
+                "at the same level")
+    return None
+
+
+def _fault(line: str, name: str) -> str:
+    if name != name.lower():
+        return "tag names are lower case"
+    if 'icon="' in line and blocktags.tag_line(re.sub(r'\s*icon="[^"]*"', "", line)):
+        return "icon is neither an emoji nor a web address"
+    return f"<{name.lower()}> takes {_allowed(name.lower())}"
+
+
+def _allowed(name: str) -> str:
+    said = sorted(blocktags.HOLDERS[name])
+    return "no attribute" if not said else " and ".join(f'{a}="…"' for a in said)
+
+
+def _inline(line: str, texts: set[str]) -> str | None:
+    """An inline tag left as text (its words reached the block as written)."""
+    for match in _INLINE.finditer(line):
+        if any(match.group(0) in text for text in texts):
+            return (f"{match.group(0)} kept as text: not a tag this file reads (check its name, "
+                    "attributes, colour or id, and its closing tag in the same paragraph)")
+    return None
+
+
+def _lines(markdown: str):
+    fence = None
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)[0] * len(opened.group(1))
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+        elif fence is None:
+            yield number, line
+
+
+def _texts(blocks: list[dict]) -> set[str]:
+    """Each block's plain text and each of its lines (a tag kept as text is a line of one)."""
+    out: set[str] = set()
+    for block in blocks:
+        body = block[block["type"]]
+        rows = [body.get("rich_text") or []] + list(body.get("cells") or [])
+        for items in rows:
+            text = "".join(i.get("text", {}).get("content", "") for i in items)
+            out |= {text, *text.split("\n")}
+        out |= _texts(block.get("children") or body.get("children") or [])
+    return out
