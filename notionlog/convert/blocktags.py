@@ -27,8 +27,9 @@ HOLDERS: dict[str, frozenset[str]] = {
     "quote": frozenset({"color"}), "p": frozenset({"color"}), "columns": frozenset(),
     "column": frozenset(), "synced_block": frozenset({"url"}),
     "synced_block_reference": frozenset({"id"})}
-_TAG = re.compile(r'<(/?)([a-z_]+)((?:[ \t]+[a-z-]+="[^"]*")*)[ \t]*>\Z')
-ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
+_TAG = re.compile(r'<(/?)([a-z_]+)((?:[ \t]+[a-z-]+="[^"]*")*)[ \t]*>\Z', re.IGNORECASE)
+ATTR = re.compile(r'([a-z-]+)="([^"]*)"', re.IGNORECASE)
+_SPELLINGS = {"colour": "color"}  # the British spelling, read as the guide's
 _COLOURED = {"paragraph": "p", "quote": "quote"}  # a colour alone puts these in their tag form
 
 
@@ -51,14 +52,14 @@ def _quoted(value: str) -> str:
 def tag_line(text: str) -> Tag | None:
     """The holder tag a line is, alone (attributes decoded); None for any other line."""
     match = _TAG.match(text.strip())
-    if match is None or match.group(2) not in HOLDERS:
+    name = match.group(2).lower() if match else ""
+    if match is None or name not in HOLDERS or (name == "p" and match.group(2) != "p"):
+        return None  # (``<P>`` is HTML someone typed, as ``<p align>`` is)
+    attrs = {_SPELLINGS.get(k.lower(), k.lower()): html.unescape(v)
+             for k, v in ATTR.findall(match.group(3))}
+    if not attrs.keys() <= HOLDERS[name] or (match.group(1) and attrs):
         return None
-    attrs = {k: html.unescape(v) for k, v in ATTR.findall(match.group(3))}
-    if not attrs.keys() <= HOLDERS[match.group(2)] or (match.group(1) and attrs):
-        return None
-    if "icon" in attrs and attrs["icon"] and api_icon(attrs["icon"]) is None:
-        return None  # Notion would refuse it: the line stays the words typed
-    return Tag(match.group(2), attrs, bool(match.group(1)))
+    return Tag(name, attrs, bool(match.group(1)))
 
 
 def marks_structure(text: str) -> bool:

@@ -39,7 +39,11 @@ def _block_line(line: str, texts: set[str]) -> str | None:
         return None
     tag = blocktags.tag_line(line)
     if tag is None:
-        return f"{line} kept as text: {_fault(line, match.group(1))}"
+        return f"{line} kept as text: {_fault(match.group(1).lower())}"
+    icon = tag.attrs.get("icon")
+    if icon and blocktags.api_icon(icon) is None:
+        return (f'{line}: icon "{icon}" is neither an emoji nor a web address: not sent (the '
+                "callout keeps the icon it has)")
     colour = tag.attrs.get("color")
     if colour and colors.to_api(colour) is None:
         return (f'{line}: "{colour}" is no Notion colour (gray brown orange yellow green blue purple '
@@ -50,12 +54,8 @@ def _block_line(line: str, texts: set[str]) -> str | None:
     return None
 
 
-def _fault(line: str, name: str) -> str:
-    if name != name.lower():
-        return "tag names are lower case"
-    if 'icon="' in line and blocktags.tag_line(re.sub(r'\s*icon="[^"]*"', "", line)):
-        return "icon is neither an emoji nor a web address"
-    return f"<{name.lower()}> takes {_allowed(name.lower())}"
+def _fault(name: str) -> str:
+    return f"<{name}> takes {_allowed(name)}"
 
 
 def _allowed(name: str) -> str:

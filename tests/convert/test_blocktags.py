@@ -80,14 +80,20 @@ def test_colours_map_between_the_file_and_the_api_and_an_unknown_one_is_unsaid()
 
 
 @pytest.mark.parametrize("icon", ["idea", ":bulb:", "ftp://x/y.png", "💡 note"])
-def test_a_callout_icon_that_is_no_emoji_nor_web_address_leaves_the_tag_as_text(icon):
-    """Notion refuses an icon emoji that is not one of its emoji: the tag line stays the words
-    typed (as a misspelled attribute does), so no request carries it and nothing is lost."""
-    typed = f'<callout icon="{icon}">\n\nNote\n\n</callout>\n'
-    blocks = to_blocks(typed).children
-    assert [b["type"] for b in blocks] == ["paragraph"] * 3
-    assert blocks[0]["paragraph"]["rich_text"][0]["text"]["content"] == f'<callout icon="{icon}">'
-    assert normalize(normalize(typed)) == normalize(typed)
+def test_a_callout_icon_that_is_no_emoji_nor_web_address_is_not_sent(icon):
+    """Notion refuses an icon emoji that is not one of its emoji: the callout is read without it
+    (an edited callout keeps the icon it has; typos names the line), so no request carries it."""
+    kind, body = _one(f'<callout icon="{icon}">\n\nNote\n\n</callout>\n')
+    assert kind == "callout" and "icon" not in body
+    assert body["rich_text"] == _text("Note")
+
+
+@pytest.mark.parametrize("typed", ['<Callout icon="💡" COLOR="red">', '<CALLOUT icon="💡" colour="red">'])
+def test_a_tag_in_upper_case_or_with_the_british_colour_reads_as_typed_in_lower_case(typed):
+    kind, body = _one(f"{typed}\n\nNote\n\n</callout>\n")
+    assert kind == "callout" and body["color"] == "red" and body["icon"]["emoji"] == "💡"
+    assert normalize(f"{typed}\n\nNote\n\n</callout>\n") == (
+        '<callout icon="💡" color="red">\n\nNote\n\n</callout>\n')
 
 
 @pytest.mark.parametrize("icon", ["💡", "❤️", "👍🏽", "1️⃣", "🇰🇷", "https://example.com/i.png"])

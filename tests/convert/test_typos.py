@@ -11,9 +11,8 @@ from notionlog.convert.typos import notes
     ("before\n<toggle>\nTitle\n</toggle>\n", 2, "blank line before it"),
     ("<toggle>\n\nnever closed\n", 1, "closing tag"),
     ("hello\n\n</callout>\n", 3, "kept as text"),
-    ('<toggle colour="red">\n\nT\n\n</toggle>\n', 1, '<toggle> takes color="…"'),
-    ("<Toggle>\n\nT\n\n</Toggle>\n", 1, "lower case"),
-    ('<callout icon="idea">\n\nT\n\n</callout>\n', 1, "neither an emoji nor a web address"),
+    ('<toggle colr="red">\n\nT\n\n</toggle>\n', 1, '<toggle> takes color="…"'),
+    ('<callout icon="idea">\n\nT\n\n</callout>\n', 1, 'icon "idea" is neither an emoji nor a web address'),
     ('<toggle color="teal">\n\nT\n\n</toggle>\n', 1, '"teal" is no Notion colour'),
     ('a <span colour="red">b</span>\n', 1, '<span colour="red"> kept as text'),
     ('see <mention-page url="https://www.notion.so/abc">X</mention-page>\n', 1, "kept as text"),
@@ -31,6 +30,8 @@ def test_a_tag_read_as_text_is_named_with_its_line(typed, line, says):
     '<p align="center">\n\n<img src="x.png">\n\n',
     'the <span color="red">red</span> word\n',
     "\\<toggle>\n\nx\n",
+    "<Toggle>\n\nT\n\n</Toggle>\n",
+    '<callout colour="red">\n\nT\n\n</callout>\n',
 ])
 def test_what_reads_as_typed_is_not_named(fine):
     assert notes(fine) == []
