@@ -240,6 +240,16 @@ class ColumnsKept(InputError):
         self.kind = kind
 
 
+class BrokenTag(InputError):
+    """A page's file holds a tag line read as text (never closed, closing nothing, or under a
+    paragraph line): pushed, it could turn a block of the page into text. ``note`` names the line."""
+
+    def __init__(self, date: str, note: str) -> None:
+        super().__init__(date, note)
+        self.date = date
+        self.note = note
+
+
 class WouldDeleteMany(NotionlogError):
     """``--delete`` would spread the loss of a whole side or of an unusual share of it."""
 

@@ -130,6 +130,10 @@ _on(e.ColumnsKept, ExitStatus.INPUT,
                "nothing was sent",
                "put a line back in that column, or take the "
                f"{x.kind.replace('_', ' ')} out of the columns in Notion, then sync again"))
+_on(e.BrokenTag, ExitStatus.INPUT,
+    lambda x: (f"{x.note}; nothing was sent",
+               "put the blank line or the closing tag back (or write \\< to mean the text), "
+               "then sync again"))
 _on(e.WouldDeleteMany, ExitStatus.INPUT,
     lambda x: (f"--delete would remove {x.count} of {x.total} entries {x.side}: {x.reason}; "
                "nothing was deleted",

@@ -17,6 +17,7 @@ from notionlog.convert import blocktags, colors
 _OURS = frozenset(blocktags.HOLDERS) - {"p"}
 _LOOKS = re.compile(r"</?([A-Za-z_]+)\b[^>]*>\Z")
 _INLINE = re.compile(r"<(span|mention-[a-z]+)\b[^>]*>", re.IGNORECASE)
+_UNMATCHED = "kept as text: a tag needs a blank line before it and its closing tag at the same level"
 _FENCE = re.compile(r"\s*(`{3,}|~{3,})")
 
 
@@ -31,6 +32,12 @@ def notes(markdown: str) -> list[str]:
         if why:
             out.append(f"line {number}: {why}")
     return out
+
+
+def broken(markdown: str) -> list[str]:
+    """The notes of tag lines read as text for want of their closing tag or blank line: pushed to
+    an existing page, such a file could turn one of its blocks into text."""
+    return [note for note in notes(markdown) if note.endswith(_UNMATCHED)]
 
 
 def _block_line(line: str, texts: set[str]) -> str | None:
@@ -49,8 +56,7 @@ def _block_line(line: str, texts: set[str]) -> str | None:
         return (f'{line}: "{colour}" is no Notion colour (gray brown orange yellow green blue purple '
                 "pink red, or gray_bg … red_bg): the block has the default colour")
     if line in texts:
-        return (f"{line} kept as text: a tag needs a blank line before it and its closing tag "
-                "at the same level")
+        return f"{line} {_UNMATCHED}"
     return None
 
 

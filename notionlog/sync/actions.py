@@ -15,7 +15,7 @@ from pathlib import Path
 
 from notionlog.convert import normalize, to_blocks, typos
 from notionlog.convert.blocktags import state_removed_colours
-from notionlog.errors import NotionlogError, NotionUnavailable
+from notionlog.errors import BrokenTag, NotionlogError, NotionUnavailable
 from notionlog.local import journal
 from notionlog.local.journal import write_atomic
 from notionlog.notion import carry, update, writer
@@ -72,8 +72,12 @@ class Runner:
         self.summary.created.append(a.date)
         self._fingerprint(row)
 
-    def _note_typos(self, date: str, typed: str | None) -> None:
-        """Name each line of the file as typed that looks like a tag but is read as text."""
+    def _note_typos(self, date: str, typed: str | None, refuse: bool = False) -> None:
+        """Name each line of the file as typed that looks like a tag but is read as text. For an
+        existing page (``refuse``), a tag broken by a lost closing tag or blank line stops the push
+        before any request: it could turn one of the page's blocks into text."""
+        if refuse and (broken := typos.broken(typed or "")):
+            raise BrokenTag(date, broken[0])
         self.summary.warnings += [f"{date}: {note}" for note in typos.notes(typed or "")]
 
     def _with_uploads(self, date: str, target: str) -> tuple[uploads.Uploading, list[dict]]:
@@ -123,7 +127,7 @@ class Runner:
             row = a.status()
             old_tree, before, page_id = row.blocks, row.base, _needed_id(row.page_id)
         fresh = row.base is None  # finishing a create that was interrupted
-        self._note_typos(a.date, local.text)
+        self._note_typos(a.date, local.text, refuse=True)
         self._send(row, page_id, old_tree, before or "", local.body, local.text)
         (self.summary.created if fresh else self.summary.updated).append(a.date)
 
@@ -177,7 +181,7 @@ class Runner:
         if a.overridden:
             self._keep_aside(a, remote.body if a.overridden == "local" else local.body)
         raw = local.text
-        self._note_typos(a.date, raw)
+        self._note_typos(a.date, raw, refuse=True)
         if merged != local.normalized:
             raw = laid_out(local, merged)
             self._write(local, a.date, raw)

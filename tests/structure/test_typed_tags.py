@@ -62,3 +62,26 @@ def test_a_slip_in_a_pulled_callouts_tag_keeps_its_block(journal, later, typed):
     assert after[ids["callout"]][2] == before[ids["callout"]][2]
     assert after[ids["callout"]][1]["icon"] == {"type": "emoji", "emoji": "💡"}
     assert SHOWN != DAY
+
+
+@pytest.mark.parametrize("old, new", [
+    ("in the callout\n\n</callout>", "in the callout\n"),  # the closing tag lost
+    ("first line\n\n", "first line\n"),  # no blank line between a line and the next tag
+])
+def test_a_broken_tag_in_a_pulled_entry_stops_its_push_before_any_request(journal, later, old, new):
+    from tests.structure.test_showcase import DAY as SHOWN
+    from tests.structure.test_showcase import _pulled, snapshot
+
+    page_id, _ = _pulled(journal, later)
+    text = journal.read(SHOWN)
+    if old == "first line\n\n":
+        text = text.replace("first line\n\n", "first line\n\n<toggle>\n\nmine\n\n</toggle>\n\n", 1)
+        old = "first line\n\n<toggle>"
+        new = "first line\n<toggle>"
+    journal.write(SHOWN, text.replace(old, new, 1))
+    before = snapshot(journal, page_id)
+    journal.fake.clear_requests()
+    later(3600)
+    out = journal.sync(expect=3)
+    assert f"failed   {SHOWN}  line " in out and "nothing was sent — put the blank line" in out, out
+    assert journal.writes() == [] and snapshot(journal, page_id) == before
