@@ -18,6 +18,7 @@ _OURS = frozenset(blocktags.HOLDERS) - {"p"}
 _LOOKS = re.compile(r"</?([A-Za-z_]+)\b[^>]*>\Z")
 _INLINE = re.compile(r"<(span|mention-[a-z]+)\b[^>]*>", re.IGNORECASE)
 _UNMATCHED = "kept as text: a tag needs a blank line before it and its closing tag at the same level"
+_V1_SUFFIX = re.compile(r'\{(toggle|color)="[^"]*"\}\s*\Z')
 _FENCE = re.compile(r"\s*(`{3,}|~{3,})")
 
 
@@ -28,7 +29,7 @@ def notes(markdown: str) -> list[str]:
     texts = _texts(to_blocks(markdown).children)
     out: list[str] = []
     for number, line in _lines(markdown):
-        why = _block_line(line.strip(), texts) or _inline(line, texts)
+        why = _block_line(line.strip(), texts) or _inline(line, texts) or _v1(line)
         if why:
             out.append(f"line {number}: {why}")
     return out
@@ -76,6 +77,15 @@ def _inline(line: str, texts: set[str]) -> str | None:
             return (f"{match.group(0)} kept as text: not a tag this file reads (check its name, "
                     "attributes, colour or id, and its closing tag in the same paragraph)")
     return None
+
+
+def _v1(line: str) -> str | None:
+    """A v1 attribute suffix, which v2 (and this file) keeps as literal text."""
+    match = _V1_SUFFIX.search(line)
+    if match is None:
+        return None
+    return (f"{match.group(0)} kept as text (a v1 spelling): write a heading's toggle as "
+            '<toggle> around it, a colour as <p color="…"> around the paragraph')
 
 
 def _lines(markdown: str):

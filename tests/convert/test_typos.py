@@ -17,6 +17,8 @@ from notionlog.convert.typos import notes
     ('a <span colour="red">b</span>\n', 1, '<span colour="red"> kept as text'),
     ('see <mention-page url="https://www.notion.so/abc">X</mention-page>\n', 1, "kept as text"),
     ("- item\n    <toggle>\n    Inner\n    </toggle>\n", 2, "blank line before it"),
+    ('# T\n\n## Heading {toggle="true"}\n', 3, '{toggle="true"} kept as text (a v1 spelling)'),
+    ('A line {color="blue"}\n', 1, '{color="blue"} kept as text'),
 ])
 def test_a_tag_read_as_text_is_named_with_its_line(typed, line, says):
     found = notes(typed)
