@@ -12,7 +12,9 @@ MARKUP = list("*_`[]()<>!#-+=.|~\\&$:/\"' ") + ["**", "~~", "http://", "https://
 # Text that looks like the file's tag forms (convert.tags, convert.v1): it must stay text.
 TAGS = ["<toggle>", "</toggle>", '<callout icon="💡" color="red">', "</callout>", "<p>", "</p>",
         "<columns>", "<column>", "</columns>", "<synced_block>", "</synced_block>", "<empty-block/>",
-        "<details>", "<summary>s</summary>", "</details>", "::: callout", ":::", '<quote color="x">']
+        "<details>", "<summary>s</summary>", "</details>", "::: callout", ":::", '<quote color="x">',
+        "<Toggle>", "</TOGGLE>", '<callout colour="red" ICON="💡">', '<callout icon="idea">', "<P>",
+        '<toggle color="teal">', '{color="blue"}']
 
 atoms = st.one_of(
     st.sampled_from(list(KOREAN)),
