@@ -19,6 +19,8 @@ _LOOKS = re.compile(r"</?([A-Za-z_]+)\b[^>]*>\Z")
 _INLINE = re.compile(r"<(span|mention-[a-z]+)\b[^>]*>", re.IGNORECASE)
 _UNMATCHED = "kept as text: a tag needs a blank line before it and its closing tag at the same level"
 _V1_SUFFIX = re.compile(r'\{(toggle|color)="[^"]*"\}\s*\Z')
+_THIN = ("is sent as the lines it holds: Notion makes columns only as a <columns> of two or more "
+         "<column>s, each holding a line")
 _FENCE = re.compile(r"\s*(`{3,}|~{3,})")
 
 
@@ -26,19 +28,39 @@ def notes(markdown: str) -> list[str]:
     """One line per tag-like text of ``markdown`` that is read as text, or a colour not read."""
     from notionlog.convert import to_blocks
 
-    texts = _texts(to_blocks(markdown).children)
-    out: list[str] = []
+    blocks = to_blocks(markdown).children
+    texts = _texts(blocks)
+    out: list[tuple[int, str]] = []
+    opened: dict[str, list[int]] = {"columns": [], "column": []}
     for number, line in _lines(markdown):
         why = _block_line(line.strip(), texts) or _inline(line, texts) or _v1(line)
         if why:
-            out.append(f"line {number}: {why}")
+            out.append((number, why))
+        tag = blocktags.tag_line(line)
+        if tag and tag.name in opened and not tag.closing:
+            opened[tag.name].append(number)
+    out += _thin_columns(blocks, {"column_list": iter(opened["columns"]), "column": iter(opened["column"])})
+    return [f"line {number}: {why}" for number, why in sorted(out)]
+
+
+def _thin_columns(blocks: list[dict], lines: dict, parent: str = "") -> list[tuple[int, str]]:
+    """Column tags Notion cannot hold as typed, which sync creates as the lines they hold."""
+    out = []
+    for block in blocks:
+        kind, kids = block["type"], _kids(block)
+        number = next(lines[kind], 0) if kind in lines else 0
+        columns = [k for k in kids if k["type"] == "column"]
+        thin = len([c for c in columns if _kids(c)]) < 2 or len(columns) < len(kids)
+        if kind == "column_list" and thin:
+            out.append((number, f"<columns> {_THIN}"))
+        elif kind == "column" and parent != "column_list":
+            out.append((number, f"<column> outside <columns> {_THIN}"))
+        out += _thin_columns(kids, lines, kind)
     return out
 
 
-def broken(markdown: str) -> list[str]:
-    """The notes of tag lines read as text for want of their closing tag or blank line: pushed to
-    an existing page, such a file could turn one of its blocks into text."""
-    return [note for note in notes(markdown) if note.endswith(_UNMATCHED)]
+def _kids(block: dict) -> list[dict]:
+    return block.get("children") or block[block["type"]].get("children") or []
 
 
 def _block_line(line: str, texts: set[str]) -> str | None:

@@ -19,6 +19,9 @@ from notionlog.convert.typos import notes
     ("- item\n    <toggle>\n    Inner\n    </toggle>\n", 2, "blank line before it"),
     ('# T\n\n## Heading {toggle="true"}\n', 3, '{toggle="true"} kept as text (a v1 spelling)'),
     ('A line {color="blue"}\n', 1, '{color="blue"} kept as text'),
+    ("x\n\n<column>\n\nalone\n\n</column>\n", 3, "<column> outside <columns> is sent as the lines"),
+    ("<columns>\n\n<column>\n\nonly\n\n</column>\n\n</columns>\n", 1, "<columns> is sent as the lines"),
+    ("<columns>\n\nloose\n\n</columns>\n", 1, "two or more <column>s"),
 ])
 def test_a_tag_read_as_text_is_named_with_its_line(typed, line, says):
     found = notes(typed)
@@ -33,6 +36,8 @@ def test_a_tag_read_as_text_is_named_with_its_line(typed, line, says):
     'the <span color="red">red</span> word\n',
     "\\<toggle>\n\nx\n",
     "<Toggle>\n\nT\n\n</Toggle>\n",
+    "<columns>\n\n<column>\n\n</column>\n\n<column>\n\nr\n\n</column>\n\n<column>\n\nt\n\n</column>\n\n"
+    "</columns>\n",
     '<callout colour="red">\n\nT\n\n</callout>\n',
 ])
 def test_what_reads_as_typed_is_not_named(fine):
