@@ -59,6 +59,12 @@ def _thin_columns(blocks: list[dict], lines: dict, parent: str = "") -> list[tup
     return out
 
 
+def broken(markdown: str) -> list[str]:
+    """The notes of tag lines read as text for want of their closing tag or blank line: pushed to
+    an existing page, such a file could turn one of its blocks into text."""
+    return [note for note in notes(markdown) if note.endswith(_UNMATCHED)]
+
+
 def _kids(block: dict) -> list[dict]:
     return block.get("children") or block[block["type"]].get("children") or []
 
