@@ -69,6 +69,8 @@ def is_emoji(value: object) -> bool:
         return False
     keycap = value[0] in "0123456789#*" and "\u20e3" in value
     parts = value[1:] if keycap else value
+    if len(parts) == 2 and parts[1] == "\ufe0f" and not parts[0].isascii():
+        return True  # a sign made an emoji by VS16: ℹ️ ‼️ 〰️
     return all(unicodedata.category(c) in _EMOJI_PARTS for c in parts) and (
         keycap or any(unicodedata.category(c) == "So" for c in parts))
 

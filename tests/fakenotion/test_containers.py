@@ -433,6 +433,6 @@ def test_an_icon_emoji_is_an_emoji(fakenotion, page, emoji):
     with pytest.raises(APIResponseError) as refused:
         client.blocks.children.append(page["id"], children=[callout])
     assert refused.value.code == APIErrorCode.ValidationError
-    for fine in ("💡", "🔥", "❤️", "👍🏽", "1️⃣", "🇰🇷", "👨‍👩‍👧"):
+    for fine in ("💡", "🔥", "❤️", "👍🏽", "1️⃣", "🇰🇷", "👨‍👩‍👧", "ℹ️", "‼️"):
         callout["callout"]["icon"]["emoji"] = fine
         assert client.blocks.children.append(page["id"], children=[callout])["results"]
