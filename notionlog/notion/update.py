@@ -32,6 +32,7 @@ from difflib import SequenceMatcher
 
 from notionlog.convert.blocktags import says_tags
 from notionlog.notion import tree as t
+from notionlog.notion.blanks import keep_blanks
 from notionlog.notion.carry import adopt, older_reading
 from notionlog.notion.columns import dissolve
 from notionlog.notion.moves import Recorded, as_moved, index, irreplaceable, keep_uploads
@@ -58,7 +59,7 @@ def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dic
     if reading and old:
         if not says_tags(new):  # a file of the older form (or one with nothing to tag)
             key = older_reading(key)
-        new = regroup(old, new, key)
+        new = regroup(old, keep_blanks(old, new, key), key)
     if old:
         new = dissolve(old, new, key)
     recorded = old or []

@@ -1,0 +1,136 @@
+"""What a person builds on the phone, one block kind at a time, survives the journal.
+
+End to end over HTTP against the emulator, hours between syncs: the person adds the blocks in the
+app, the journal pulls them (every word readable in the file), a sync with no edit writes nothing
+and a verify pull rewrites nothing, and an edit of an unrelated line changes only that line's block.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fakenotion.showcase import run, text
+from tests.structure.test_showcase import DAY, _changed, snapshot
+
+
+def para(content: str, **extra) -> dict:
+    return {"paragraph": {"rich_text": text(content), **extra}}
+
+
+SCENARIOS: dict[str, tuple[list[dict], list[str]]] = {
+    "coloured heading": ([{"heading_2": {"rich_text": text("Blue heading"), "color": "blue"}}],
+                         ["Blue heading"]),
+    "coloured list item": ([{"bulleted_list_item": {"rich_text": text("red bg item"),
+                                                    "color": "red_background"}}], ["red bg item"]),
+    "checked to-do": ([{"to_do": {"rich_text": text("bought milk"), "checked": True}}],
+                      ["[x] bought milk"]),
+    "toggle in callout in column": ([{"column_list": {"children": [
+        {"column": {"children": [{"callout": {
+            "rich_text": text("call"), "icon": {"type": "emoji", "emoji": "🔥"},
+            "children": [{"toggle": {"rich_text": text("deep toggle"),
+                                     "children": [para("deepest")]}}]}}]}},
+        {"column": {"children": [para("right col")]}}]}}], ["deep toggle", "deepest", "right col"]),
+    "numbered after toggle": ([
+        {"numbered_list_item": {"rich_text": text("one")}},
+        {"toggle": {"rich_text": text("tog"), "children": [para("in tog")]}},
+        {"numbered_list_item": {"rich_text": text("two")}}], ["one", "tog", "two"]),
+    "quote with children": ([{"quote": {"rich_text": text("said"), "children": [
+        para("child one"), {"bulleted_list_item": {"rich_text": text("child bullet")}}]}}],
+        ["said", "child one", "child bullet"]),
+    "callout no icon": ([{"callout": {"rich_text": text("iconless")}}], ["iconless"]),
+    "callout external icon": ([{"callout": {"rich_text": text("ext icon"), "icon": {
+        "type": "external", "external": {"url": "https://example.com/i.png"}}}}], ["ext icon"]),
+    "code caption unknown language": ([{"code": {"rich_text": text("SELECT 1"), "language": "sql",
+                                                 "caption": text("a query")}}, {"code": {
+        "rich_text": text("x := 1"), "language": "webassembly", "caption": text("wasm")}}],
+        ["SELECT 1", "a query", "x := 1", "wasm"]),
+    "equation block": ([{"equation": {"expression": "E=mc^2"}}], ["E=mc^2"]),
+    "table header column coloured": ([{"table": {
+        "table_width": 2, "has_column_header": True, "has_row_header": True, "children": [
+            {"table_row": {"cells": [text("h1"), [run("h2", color="red")]]}},
+            {"table_row": {"cells": [text("r1"), [run("v", color="blue_background")]]}}]}}],
+        ["h1", "h2", "r1"]),
+    "bookmark no caption": ([{"bookmark": {"url": "https://example.com/bm"}}], ["example.com/bm"]),
+    "embed": ([{"embed": {"url": "https://example.com/embed2"}}], ["example.com/embed2"]),
+    "empty paragraphs": ([para("above"), para(""), para(""), para("below")], ["above", "below"]),
+    "empty paragraph in toggle": ([{"toggle": {"rich_text": text("tog"), "children": [
+        para("in"), para(""), para("out")]}}], ["tog", "in", "out"]),
+    "date mention with time": ([{"paragraph": {"rich_text": [run("at "), {
+        "type": "mention", "mention": {"type": "date", "date": {
+            "start": "2021-12-07T09:30:00.000+01:00", "end": None, "time_zone": None}}}]}}], ["at "]),
+    "date mention with timezone": ([{"paragraph": {"rich_text": [run("tz "), {
+        "type": "mention", "mention": {"type": "date", "date": {
+            "start": "2021-12-07T09:30:00.000", "time_zone": "Europe/Paris"}}}]}}], ["tz "]),
+    "heading toggle coloured": ([{"heading_3": {"rich_text": text("H3 tog"), "is_toggleable": True,
+                                                "color": "green_background",
+                                                "children": [para("under h3")]}}],
+                                ["H3 tog", "under h3"]),
+    "toggle coloured": ([{"toggle": {"rich_text": text("red tog"), "color": "red",
+                                     "children": [para("x")]}}], ["red tog"]),
+    "to-do with children": ([{"to_do": {"rich_text": text("task"), "checked": False, "children": [
+        {"to_do": {"rich_text": text("sub task"), "checked": True}}]}}], ["task", "sub task"]),
+    "bullet with toggle child": ([{"bulleted_list_item": {"rich_text": text("item"), "children": [
+        {"toggle": {"rich_text": text("tog under item"), "children": [para("deep")]}}]}}],
+        ["tog under item", "deep"]),
+    "numbered with callout child": ([{"numbered_list_item": {"rich_text": text("step"), "children": [
+        {"callout": {"rich_text": text("careful"), "icon": {"type": "emoji", "emoji": "⚠️"}}}]}}],
+        ["step", "careful"]),
+    "divider between": ([para("a"), {"divider": {}}, para("b")], ["a", "b"]),
+    "media": ([{k: {"type": "external", "external": {"url": f"https://example.com/m.{e}"},
+                    "caption": text(f"cap {k}")}}
+               for k, e in (("video", "mp4"), ("pdf", "pdf"), ("audio", "mp3"), ("file", "zip"))],
+              ["cap video", "cap pdf", "cap audio", "cap file"]),
+    "inline code colour link": ([{"paragraph": {"rich_text": [
+        run("c", code=True, color="red"), run(" "),
+        {"type": "text", "text": {"content": "lnk", "link": {"url": "https://e.com/"}},
+         "annotations": {"underline": True, "color": "blue"}}]}}], ["lnk"]),
+}
+
+
+def _pulled(journal, later, blocks: list[dict]) -> tuple[str, dict]:
+    journal.write(DAY, f"# {DAY}\n\nfirst line\n\nlast line\n")
+    assert "1 created" in journal.sync()
+    page_id = journal.page_for(DAY)["id"]
+    first = journal.blocks(page_id)[0]["id"]
+    journal.fake.user_append(page_id, blocks, after=first)
+    later(3600)
+    assert "1 pulled" in journal.sync()
+    later(3600)
+    return page_id, snapshot(journal, page_id)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_app_blocks_survive(journal, later, name):
+    blocks, words = SCENARIOS[name]
+    page_id, pulled = _pulled(journal, later, blocks)
+    text_ = journal.read(DAY)
+    for word in words:
+        assert word in text_, (word, text_)
+    # no edit: nothing written, nothing rewritten
+    journal.fake.clear_requests()
+    assert "0 updated" in journal.sync()
+    assert journal.writes() == [], journal.writes()
+    later(3600)
+    stamp = journal.path(DAY).stat().st_mtime_ns
+    journal.sync("--verify")
+    assert journal.writes() == [], journal.writes()
+    assert journal.read(DAY) == text_ and journal.path(DAY).stat().st_mtime_ns == stamp
+    # an unrelated line
+    journal.write(DAY, text_.replace("last line", "last line, edited"))
+    later(3600)
+    assert "1 updated" in journal.sync()
+    after = snapshot(journal, page_id)
+    changed = _changed(pulled, after)
+    assert len(changed) == 1, (text_, [(pulled.get(i), after.get(i)) for i in changed])
+
+
+def test_an_edit_beside_empty_paragraphs_keeps_them_in_place(journal, later):
+    page_id, pulled = _pulled(journal, later, [para("above"), para(""), para("below")])
+    journal.write(DAY, journal.read(DAY).replace("above", "above, edited").replace("below", "below!"))
+    later(3600)
+    assert "1 updated" in journal.sync()
+    after = snapshot(journal, page_id)
+    assert len(_changed(pulled, after)) == 2  # the two edited lines, patched in place
+    order = [body["rich_text"][0]["plain_text"] if body["rich_text"] else ""
+             for kind, body, _ in (after[b["id"]] for b in journal.blocks(page_id))]
+    assert order == ["first line", "above, edited", "", "below!", "last line"]
