@@ -134,3 +134,56 @@ def test_an_edit_beside_empty_paragraphs_keeps_them_in_place(journal, later):
     order = [body["rich_text"][0]["plain_text"] if body["rich_text"] else ""
              for kind, body, _ in (after[b["id"]] for b in journal.blocks(page_id))]
     assert order == ["first line", "above, edited", "", "below!", "last line"]
+
+
+
+OWN_EDITS = [  # (scenario, the line as pulled, the line as edited)
+    ("coloured heading", "## Blue heading", "## Blue heading, edited"),
+    ("coloured list item", "- red bg item", "- red bg item, edited"),
+    ("callout no icon", "\niconless\n", "\niconless, edited\n"),
+    ("callout external icon", "\next icon\n", "\next icon, edited\n"),
+    ("code caption unknown language", "x := 1", "x := 2"),
+    ("code caption unknown language", "webassembly wasm", "webassembly wasm, edited"),
+    ("equation block", "E=mc^2", "E=mc^3"),
+    ("table header column coloured", "| r1 |", "| r1, edited |"),
+    ("date mention with time", "at <mention", "at, edited, <mention"),
+    ("date mention with timezone", "tz <mention", "tz, edited, <mention"),
+    ("heading toggle coloured", "### H3 tog", "### H3 tog, edited"),
+    ("toggle coloured", "\nred tog\n", "\nred tog, edited\n"),
+    ("bookmark no caption", "https://example.com/bm\n", "https://example.com/bm\na caption\n"),
+    ("media", "cap video", "cap video, edited"),
+    ("media", "cap file", "cap file, edited"),
+    ("media", "cap pdf", "cap pdf, edited"),
+    ("media", "cap audio", "cap audio, edited"),
+    ("to-do with children", "- [ ] task", "- [x] task"),
+    ("checked to-do", "- [x] bought milk", "- [ ] bought milk"),
+    ("numbered with callout child", "    careful\n", "    careful, edited\n"),
+    ("toggle in callout in column", "\ndeep toggle\n", "\ndeep toggle, edited\n"),
+    ("inline code colour link", "lnk</span>", "link</span>"),
+    ("quote with children", "> said", "> said, edited"),
+    ("numbered after toggle", "1. two", "1. two, edited"),
+]
+EDITABLE = ("rich_text", "caption", "expression", "url", "cells", "checked")
+
+
+@pytest.mark.parametrize("name, old, new", OWN_EDITS)
+def test_an_edit_of_the_blocks_own_line_keeps_it_what_it_was(journal, later, name, old, new):
+    page_id, pulled = _pulled(journal, later, SCENARIOS[name][0])
+    text_ = journal.read(DAY)
+    assert text_.count(old) == 1, text_
+    journal.write(DAY, text_.replace(old, new))
+    later(3600)
+    assert "1 updated" in journal.sync()
+    after = snapshot(journal, page_id)
+    changed = _changed(pulled, after)
+    assert len(changed) == 1, [(pulled.get(i), after.get(i)) for i in changed]
+    (edited,) = changed
+    (kind, body, kids), (was_kind, was_body, was_kids) = after[edited], pulled[edited]
+    assert kind == was_kind and kids == was_kids
+    assert {k: v for k, v in body.items() if k not in EDITABLE} == {
+        k: v for k, v in was_body.items() if k not in EDITABLE}
+    later(3600)
+    stamp = journal.path(DAY).stat().st_mtime_ns
+    journal.fake.clear_requests()
+    journal.sync("--verify")
+    assert journal.writes() == [] and journal.path(DAY).stat().st_mtime_ns == stamp
