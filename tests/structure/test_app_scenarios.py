@@ -44,6 +44,18 @@ SCENARIOS: dict[str, tuple[list[dict], list[str]]] = {
                                                  "caption": text("a query")}}, {"code": {
         "rich_text": text("x := 1"), "language": "webassembly", "caption": text("wasm")}}],
         ["SELECT 1", "a query", "x := 1", "wasm"]),
+    "code plain text": ([{"code": {"rich_text": text("just words"), "language": "plain text",
+                                   "caption": text("cap one")}}], ["just words", "cap one"]),
+    "code c sharp": ([{"code": {"rich_text": text("var x = 1;"), "language": "c#",
+                                "caption": text("cs cap")}}], ["var x = 1;", "cs cap"]),
+    "code java family": ([{"code": {"rich_text": text("int y;"), "language": "java/c/c++/c#"}}],
+                         ["int y;"]),
+    "image external caption": ([{"image": {"type": "external", "external": {
+        "url": "https://example.com/pic.png"}, "caption": text("a pic")}}], ["a pic"]),
+    "toggle empty text": ([{"toggle": {"rich_text": [], "children": [para("under nothing")]}}],
+                          ["under nothing"]),
+    "callout empty text": ([{"callout": {"rich_text": [], "icon": {"type": "emoji", "emoji": "📌"},
+                                         "children": [para("pinned")]}}], ["pinned"]),
     "equation block": ([{"equation": {"expression": "E=mc^2"}}], ["E=mc^2"]),
     "table header column coloured": ([{"table": {
         "table_width": 2, "has_column_header": True, "has_row_header": True, "children": [
@@ -145,6 +157,13 @@ OWN_EDITS = [  # (scenario, the line as pulled, the line as edited)
     ("code caption unknown language", "x := 1", "x := 2"),
     ("code caption unknown language", "webassembly wasm", "webassembly wasm, edited"),
     ("equation block", "E=mc^2", "E=mc^3"),
+    ("code plain text", "just words", "just more words"),
+    ("code plain text", "cap one", "cap two"),
+    ("code c sharp", "var x = 1;", "var x = 2;"),
+    ("code java family", "int y;", "int z;"),
+    ("image external caption", "a pic", "a picture"),
+    ("toggle empty text", "under nothing", "under something"),
+    ("callout empty text", "\npinned", "\npinned, edited"),
     ("table header column coloured", "| r1 |", "| r1, edited |"),
     ("date mention with time", "at <mention", "at, edited, <mention"),
     ("date mention with timezone", "tz <mention", "tz, edited, <mention"),

@@ -1,0 +1,126 @@
+"""What a person does to a pulled entry on the phone, hours apart from the journal's syncs.
+
+End to end over HTTP against the emulator: the journal pulls the page, the person changes it in the
+app (turn into, drag, check, rename, delete), the journal pulls again, and the file's edit of an
+unrelated line changes only that line's block.
+"""
+
+from __future__ import annotations
+
+from tests.fakenotion.showcase import run, text
+from tests.structure.test_app_scenarios import _pulled, para
+from tests.structure.test_showcase import DAY, _changed, snapshot
+
+
+def _pull(journal, later) -> str:
+    later(3600)
+    out = journal.sync()
+    later(3600)
+    return out
+
+
+def _unrelated_edit_changes_one_block(journal, later, page_id: str) -> None:
+    before = snapshot(journal, page_id)
+    text_ = journal.read(DAY)
+    journal.write(DAY, text_.replace("last line", "last line, edited"))
+    later(3600)
+    assert "1 updated" in journal.sync()
+    after = snapshot(journal, page_id)
+    changed = _changed(before, after)
+    assert len(changed) == 1, [(before.get(i), after.get(i)) for i in changed]
+    journal.fake.clear_requests()
+    later(3600)
+    stamp = journal.path(DAY).stat().st_mtime_ns
+    journal.sync("--verify")
+    assert journal.writes() == [] and journal.path(DAY).stat().st_mtime_ns == stamp
+
+
+def test_turn_into_toggle_bullet_heading_on_the_phone(journal, later):
+    page_id, _ = _pulled(journal, later, [{"toggle": {"rich_text": text("morph"),
+                                                      "children": [para("kid")]}}])
+    block = journal.blocks(page_id)[1]["id"]
+    for kind, shown in (("bulleted_list_item", "- morph"), ("heading_2", "## morph"),
+                        ("toggle", "<toggle>\n\nmorph")):
+        body = {"rich_text": text("morph")}
+        if kind == "heading_2":
+            body["is_toggleable"] = True
+        journal.fake.user_turn_into(block, {kind: body})
+        assert "1 pulled" in _pull(journal, later)
+        assert shown in journal.read(DAY) and "kid" in journal.read(DAY), journal.read(DAY)
+        _unrelated_edit_changes_one_block(journal, later, page_id)
+
+
+def test_a_to_do_checked_on_the_phone(journal, later):
+    page_id, _ = _pulled(journal, later, [{"to_do": {"rich_text": text("buy milk")}}])
+    block = journal.blocks(page_id)[1]["id"]
+    journal.fake.user_turn_into(block, {"to_do": {"rich_text": text("buy milk"), "checked": True}})
+    assert "1 pulled" in _pull(journal, later)
+    assert "- [x] buy milk" in journal.read(DAY)
+    _unrelated_edit_changes_one_block(journal, later, page_id)
+
+
+def test_a_block_dragged_into_a_toggle(journal, later):
+    page_id, _ = _pulled(journal, later, [
+        {"toggle": {"rich_text": text("box"), "children": [para("inside")]}}, para("drag me")])
+    blocks = journal.blocks(page_id)
+    toggle, dragged = blocks[1]["id"], blocks[2]["id"]
+    journal.fake.user_move(dragged, toggle)
+    assert "1 pulled" in _pull(journal, later)
+    assert "inside\n\ndrag me\n\n</toggle>" in journal.read(DAY), journal.read(DAY)
+    _unrelated_edit_changes_one_block(journal, later, page_id)
+
+
+def test_a_synced_original_edited_in_the_app(journal, later):
+    page_id, _ = _pulled(journal, later, [{"synced_block": {"synced_from": None,
+                                                            "children": [para("shared words")]}}])
+    original = journal.blocks(page_id)[1]["id"]
+    journal.fake.user_append(page_id, [{"synced_block": {"synced_from": {"block_id": original}}}])
+    assert "1 pulled" in _pull(journal, later)
+    inner = journal.fake.client().blocks.children.list(original)["results"][0]["id"]
+    journal.fake.user_turn_into(inner, {"paragraph": {"rich_text": text("shared, changed")}})
+    assert "1 pulled" in _pull(journal, later)
+    assert journal.read(DAY).count("shared, changed") == 2, journal.read(DAY)
+    _unrelated_edit_changes_one_block(journal, later, page_id)
+
+
+def test_a_child_page_added_in_the_app(journal, later):
+    page_id, _ = _pulled(journal, later, [para("before the sub-page")])
+    journal.fake.add_page("Trip notes", parent_id=page_id)
+    assert "1 pulled" in _pull(journal, later)
+    assert "[Trip notes](" in journal.read(DAY)
+    _unrelated_edit_changes_one_block(journal, later, page_id)
+
+
+def test_a_mentioned_page_renamed_later_does_not_churn_the_file(journal, later):
+    other = journal.fake.add_page("Old title")
+    page_id, _ = _pulled(journal, later, [{"paragraph": {"rich_text": [
+        run("see "), {"type": "mention", "mention": {"type": "page", "page": {"id": other["id"]}}}]}}])
+    assert "Old title</mention-page>" in journal.read(DAY)
+    journal.fake.user_properties(other["id"], {"title": {"title": text("New title")}})
+    journal.fake.clear_requests()
+    later(3600)
+    stamp = journal.path(DAY).stat().st_mtime_ns
+    journal.sync()
+    journal.sync("--verify")
+    assert journal.writes() == []
+    # Either the file is left alone or it takes the new title once; a push sends nothing.
+    text_ = journal.read(DAY)
+    if journal.path(DAY).stat().st_mtime_ns != stamp:
+        assert "New title</mention-page>" in text_
+    _unrelated_edit_changes_one_block(journal, later, page_id)
+    body = journal.blocks(page_id)[1]["paragraph"]
+    assert body["rich_text"][1]["mention"]["page"]["id"] == other["id"]
+
+
+def test_blocks_deleted_on_the_phone_while_the_file_edits_a_neighbour(journal, later):
+    page_id, _ = _pulled(journal, later, [para("keep a"), para("gone b"), para("keep c")])
+    gone = journal.blocks(page_id)[2]["id"]
+    journal.fake.user_trash(gone)
+    journal.write(DAY, journal.read(DAY).replace("keep c", "keep c, edited"))
+    later(3600)
+    out = journal.sync()
+    later(3600)
+    text_ = journal.read(DAY)
+    assert "gone b" not in text_ and "keep c, edited" in text_, (out, text_)
+    words = [b["paragraph"]["rich_text"][0]["plain_text"] for b in journal.blocks(page_id)]
+    assert words == ["first line", "keep a", "keep c, edited", "last line"], (out, words)
