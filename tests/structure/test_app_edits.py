@@ -124,3 +124,51 @@ def test_blocks_deleted_on_the_phone_while_the_file_edits_a_neighbour(journal, l
     assert "gone b" not in text_ and "keep c, edited" in text_, (out, text_)
     words = [b["paragraph"]["rich_text"][0]["plain_text"] for b in journal.blocks(page_id)]
     assert words == ["first line", "keep a", "keep c, edited", "last line"], (out, words)
+
+
+def test_a_heading_coloured_on_the_phone_while_the_file_edits_its_text(journal, later):
+    page_id, _ = _pulled(journal, later, [{"heading_2": {"rich_text": text("Plain head")}},
+                                          {"bulleted_list_item": {"rich_text": text("an item")}}])
+    head, item = (b["id"] for b in journal.blocks(page_id)[1:3])
+    journal.fake.user_turn_into(head, {"heading_2": {"rich_text": text("Plain head"), "color": "blue"}})
+    journal.fake.user_turn_into(item, {"bulleted_list_item": {"rich_text": text("an item"),
+                                                              "color": "red_background"}})
+    journal.write(DAY, journal.read(DAY).replace("Plain head", "Edited head")
+                  .replace("an item", "an item, edited"))
+    later(3600)
+    out = journal.sync()
+    later(3600)
+    blocks = {b["id"]: b for b in journal.blocks(page_id)}
+    assert blocks[head]["heading_2"]["color"] == "blue", out
+    assert blocks[item]["bulleted_list_item"]["color"] == "red_background", out
+    assert blocks[head]["heading_2"]["rich_text"][0]["plain_text"] == "Edited head"
+    assert blocks[item]["bulleted_list_item"]["rich_text"][0]["plain_text"] == "an item, edited"
+
+
+def test_the_phone_edits_a_toggles_text_while_the_file_edits_its_child(journal, later):
+    page_id, _ = _pulled(journal, later, [{"toggle": {"rich_text": text("tog"),
+                                                      "children": [para("child")]}}])
+    toggle = journal.blocks(page_id)[1]["id"]
+    journal.fake.user_turn_into(toggle, {"toggle": {"rich_text": text("tog from phone")}})
+    journal.write(DAY, journal.read(DAY).replace("child", "child from file"))
+    later(3600)
+    out = journal.sync()
+    later(3600)
+    block = journal.blocks(page_id)[1]
+    assert block["id"] == toggle and block["toggle"]["rich_text"][0]["plain_text"] == "tog from phone"
+    kids = journal.fake.client().blocks.children.list(toggle)["results"]
+    assert [k["paragraph"]["rich_text"][0]["plain_text"] for k in kids] == ["child from file"], out
+    assert "tog from phone" in journal.read(DAY) and "child from file" in journal.read(DAY)
+
+
+def test_the_phone_adds_a_line_while_the_file_edits_its_neighbour(journal, later):
+    page_id, _ = _pulled(journal, later, [para("alpha"), para("omega")])
+    alpha = journal.blocks(page_id)[1]["id"]
+    journal.fake.user_append(page_id, [para("from the phone")], after=alpha)
+    journal.write(DAY, journal.read(DAY).replace("omega", "omega, edited"))
+    later(3600)
+    out = journal.sync()
+    later(3600)
+    words = [b["paragraph"]["rich_text"][0]["plain_text"] for b in journal.blocks(page_id)]
+    assert words == ["first line", "alpha", "from the phone", "omega, edited", "last line"], out
+    assert "alpha\n\nfrom the phone\n\nomega, edited" in journal.read(DAY)
