@@ -172,3 +172,74 @@ def test_the_phone_adds_a_line_while_the_file_edits_its_neighbour(journal, later
     words = [b["paragraph"]["rich_text"][0]["plain_text"] for b in journal.blocks(page_id)]
     assert words == ["first line", "alpha", "from the phone", "omega, edited", "last line"], out
     assert "alpha\n\nfrom the phone\n\nomega, edited" in journal.read(DAY)
+
+
+def test_a_callouts_icon_changed_on_the_phone_while_the_file_edits_its_text(journal, later):
+    page_id, _ = _pulled(journal, later, [{"callout": {
+        "rich_text": text("remember"), "icon": {"type": "emoji", "emoji": "💡"},
+        "color": "gray_background"}}])
+    callout = journal.blocks(page_id)[1]["id"]
+    journal.fake.user_turn_into(callout, {"callout": {
+        "rich_text": text("remember"), "icon": {"type": "emoji", "emoji": "🔥"},
+        "color": "gray_background"}})
+    journal.write(DAY, journal.read(DAY).replace("\nremember\n", "\nremember this\n"))
+    later(3600)
+    out = journal.sync()
+    later(3600)
+    body = journal.blocks(page_id)[1]["callout"]
+    assert body["icon"] == {"type": "emoji", "emoji": "🔥"}, out
+    assert body["rich_text"][0]["plain_text"] == "remember this", out
+    assert '<callout icon="🔥" color="gray_bg">\n\nremember this\n' in journal.read(DAY)
+
+
+def test_a_word_coloured_on_the_phone_while_the_file_edits_another_line(journal, later):
+    page_id, _ = _pulled(journal, later, [para("a red word")])
+    block = journal.blocks(page_id)[1]["id"]
+    journal.fake.user_turn_into(block, {"paragraph": {"rich_text": [
+        run("a "), run("red", color="red"), run(" word")]}})
+    journal.write(DAY, journal.read(DAY).replace("last line", "last line, edited"))
+    later(3600)
+    out = journal.sync()
+    later(3600)
+    items = journal.blocks(page_id)[1]["paragraph"]["rich_text"]
+    assert [(i["plain_text"], i["annotations"]["color"]) for i in items] == [
+        ("a ", "default"), ("red", "red"), (" word", "default")], out
+    assert 'a <span color="red">red</span> word' in journal.read(DAY)
+    assert journal.blocks(page_id)[-1]["paragraph"]["rich_text"][0]["plain_text"] == "last line, edited"
+
+
+def test_a_row_added_to_an_app_table_keeps_its_flags_and_coloured_cells(journal, later):
+    page_id, pulled = _pulled(journal, later, [{"table": {
+        "table_width": 2, "has_column_header": True, "has_row_header": True, "children": [
+            {"table_row": {"cells": [text("h1"), [run("h2", color="red")]]}},
+            {"table_row": {"cells": [text("r1"), [run("v", color="blue_background")]]}}]}}])
+    table = journal.blocks(page_id)[1]["id"]
+    rows = [r["id"] for r in journal.fake.client().blocks.children.list(table)["results"]]
+    text_ = journal.read(DAY)
+    line = '| r1 | <span color="blue_bg">v</span> |\n'
+    journal.write(DAY, text_.replace(line, line + "| r2 | w |\n"))
+    later(3600)
+    assert "1 updated" in journal.sync()
+    after = snapshot(journal, page_id)
+    assert after[table][1] == pulled[table][1]  # has_row_header kept
+    assert after[table][2][:2] == rows and len(after[table][2]) == 3
+    assert all(after[r] == pulled[r] for r in rows)
+
+
+def test_a_line_dragged_between_columns_on_the_phone(journal, later):
+    page_id, _ = _pulled(journal, later, [{"column_list": {"children": [
+        {"column": {"children": [para("left one"), para("left two")]}},
+        {"column": {"children": [{"callout": {"rich_text": text("call"), "children": [
+            {"toggle": {"rich_text": text("deep"), "children": [para("deepest")]}}]}}]}}]}}])
+    client = journal.fake.client()
+    columns = client.blocks.children.list(journal.blocks(page_id)[1]["id"])["results"]
+    left = client.blocks.children.list(columns[0]["id"])["results"]
+    journal.fake.user_move(left[1]["id"], columns[1]["id"])
+    assert "1 pulled" in _pull(journal, later)
+    assert "</callout>\n\nleft two\n\n</column>" in journal.read(DAY), journal.read(DAY)
+    _unrelated_edit_changes_one_block(journal, later, page_id)
+    before = snapshot(journal, page_id)
+    journal.write(DAY, journal.read(DAY).replace("deepest", "deepest, edited"))
+    later(3600)
+    assert "1 updated" in journal.sync()
+    assert len(_changed(before, snapshot(journal, page_id))) == 1
