@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.fakenotion.apierror import PERSON_ID
 from tests.fakenotion.showcase import run, text
 from tests.structure.test_showcase import DAY, _changed, snapshot
 
@@ -70,6 +71,21 @@ SCENARIOS: dict[str, tuple[list[dict], list[str]]] = {
         {"equation": {"expression": "x"}}]}}], ["links", "example.com/inner"]),
     "table of contents and breadcrumb": ([{"table_of_contents": {"color": "default"}},
                                           {"breadcrumb": {}}], []),
+    "link preview mention": ([{"paragraph": {"rich_text": [run("see "), {
+        "type": "mention", "mention": {"type": "link_preview", "link_preview": {
+            "url": "https://github.com/example/repo/pull/7"}}}, run(" today")]}}], ["see "]),
+    "user mention with colour": ([{"paragraph": {"rich_text": [run("ask "), {
+        "type": "mention", "mention": {"type": "user", "user": {"id": PERSON_ID}},
+        "annotations": {"color": "blue", "bold": True}}, run(" later")]}}], ["ask "]),
+    "quote with toggle and code children": ([{"quote": {"rich_text": text("q"), "children": [
+        {"toggle": {"rich_text": text("t in q"), "children": [para("p in t")]}},
+        {"code": {"rich_text": text("a = 1"), "language": "python"}},
+        {"heading_3": {"rich_text": text("h in q")}}]}}], ["t in q", "p in t", "a = 1", "h in q"]),
+    "callout with list children": ([{"callout": {"rich_text": text("c"), "icon": {
+        "type": "emoji", "emoji": "📝"}, "children": [
+        {"numbered_list_item": {"rich_text": text("n1"), "children": [
+            {"to_do": {"rich_text": text("td"), "checked": True}}]}},
+        {"numbered_list_item": {"rich_text": text("n2")}}]}}], ["n1", "td", "n2"]),
     "equation block": ([{"equation": {"expression": "E=mc^2"}}], ["E=mc^2"]),
     "table header column coloured": ([{"table": {
         "table_width": 2, "has_column_header": True, "has_row_header": True, "children": [
@@ -171,6 +187,14 @@ OWN_EDITS = [  # (scenario, the line as pulled, the line as edited)
     ("code caption unknown language", "x := 1", "x := 2"),
     ("code caption unknown language", "webassembly wasm", "webassembly wasm, edited"),
     ("equation block", "E=mc^2", "E=mc^3"),
+    ("quote with toggle and code children", "p in t", "p in t, edited"),
+    ("quote with toggle and code children", "t in q", "t in q, edited"),
+    ("quote with toggle and code children", "a = 1", "a = 2"),
+    ("callout with list children", "[x] td", "[ ] td"),
+    ("callout with list children", "n2", "n2, edited"),
+    ("link preview mention", "see ", "go see "),
+    ("link preview mention", " today", " tomorrow"),
+    ("user mention with colour", "ask ", "go ask "),
     ("empty heading", "\n##\n", "\n## now a heading\n"),
     ("empty bullet", "\n-\n", "\n- now an item\n"),
     ("empty to-do", "\n- [x]\n", "\n- [x] done\n"),
