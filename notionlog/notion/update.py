@@ -174,6 +174,12 @@ def _children(api: Door, old: dict, new: dict, key: Key,
     return update_level(api, parent, t.known_kids(old), t.kids(new), key, before)
 
 
+def holds_copy(blocks: list[dict]) -> bool:
+    """Whether a synced block's copy is in the tree: what it shows changes with its original,
+    which may live on another page, without the page's own last edit moving."""
+    return any(_duplicate(b) or holds_copy(t.kids(b)) for b in blocks)
+
+
 def _duplicate(block: dict) -> str | None:
     """The original's id if the block is a synced block's copy (edited only through the original)."""
     if t.block_type(block) != "synced_block":
