@@ -86,6 +86,12 @@ SCENARIOS: dict[str, tuple[list[dict], list[str]]] = {
         {"numbered_list_item": {"rich_text": text("n1"), "children": [
             {"to_do": {"rich_text": text("td"), "checked": True}}]}},
         {"numbered_list_item": {"rich_text": text("n2")}}]}}], ["n1", "td", "n2"]),
+    "coloured checked to-do": ([{"to_do": {"rich_text": text("paid"), "checked": True,
+                                           "color": "green_background"}}], ["[x] paid"]),
+    "toggle heading with callout child": ([{"heading_1": {
+        "rich_text": text("Big tog"), "is_toggleable": True, "color": "orange", "children": [
+            {"callout": {"rich_text": text("inside big"), "icon": {"type": "emoji", "emoji": "🍊"},
+                         "color": "orange_background"}}]}}], ["Big tog", "inside big"]),
     "equation block": ([{"equation": {"expression": "E=mc^2"}}], ["E=mc^2"]),
     "table header column coloured": ([{"table": {
         "table_width": 2, "has_column_header": True, "has_row_header": True, "children": [
@@ -187,6 +193,9 @@ OWN_EDITS = [  # (scenario, the line as pulled, the line as edited)
     ("code caption unknown language", "x := 1", "x := 2"),
     ("code caption unknown language", "webassembly wasm", "webassembly wasm, edited"),
     ("equation block", "E=mc^2", "E=mc^3"),
+    ("coloured checked to-do", "[x] paid", "[x] paid twice"),
+    ("toggle heading with callout child", "# Big tog", "# Big toggle"),
+    ("toggle heading with callout child", "\ninside big\n", "\ninside bigger\n"),
     ("quote with toggle and code children", "p in t", "p in t, edited"),
     ("quote with toggle and code children", "t in q", "t in q, edited"),
     ("quote with toggle and code children", "a = 1", "a = 2"),
