@@ -273,3 +273,27 @@ def test_a_synced_original_on_another_entry_edited_in_the_app_is_never_reverted(
     journal.fake.clear_requests()
     assert "0 pulled" in journal.sync()
     assert len(journal.fake.requests()) <= 2  # the query and at most one fingerprint check
+
+
+def test_a_week_of_phone_edits_on_the_showcase_page(journal, later):
+    from tests.structure.test_showcase import _pulled as showcase_pulled
+
+    page_id, ids = showcase_pulled(journal, later)
+    fake = journal.fake
+    fake.user_trash(ids["embed"])
+    fake.user_move(ids["bulleted"], ids["toggle"])
+    fake.user_turn_into(ids["to_do"], {"to_do": {"rich_text": text("done"), "checked": False}})
+    fake.user_turn_into(ids["callout"], {"callout": {
+        "rich_text": text("note from the phone"), "icon": {"type": "emoji", "emoji": "💡"},
+        "color": "yellow_background"}})
+    assert "1 pulled" in _pull(journal, later)
+    text_ = journal.read(DAY)
+    assert "- [ ] done" in text_ and "note from the phone" in text_
+    assert "example.com/embed" not in text_
+    assert "inside the toggle\n\n- bullet\n\n    nested\n\n</toggle>" in text_, text_
+    _unrelated_edit_changes_one_block(journal, later, page_id)
+    before = snapshot(journal, page_id)
+    journal.write(DAY, journal.read(DAY).replace("- bullet\n", "- bullet, edited\n"))
+    later(3600)
+    assert "1 updated" in journal.sync()
+    assert _changed(before, snapshot(journal, page_id)) == {ids["bulleted"]}
