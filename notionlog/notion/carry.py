@@ -93,17 +93,27 @@ def adopt(old: dict, new: dict) -> dict | None:
 def _as_link(kind: str, before: dict, items: list[dict]) -> dict | None:
     """A bookmark's, embed's or external media's line read back (a paragraph: URL, line break,
     caption) as itself."""
-    url, _, caption = plain_text(items).partition("\n")
+    url = plain_text(items).partition("\n")[0]
     if not url.startswith(("https://", "http://")) or any(ch.isspace() for ch in url):
         return None
-    said = [{"type": "text", "text": {"content": caption}}] if caption else []
-    caption_items = merge_rich_text(before.get("caption") or [], said)
+    caption_items = merge_rich_text(before.get("caption") or [], _after_break(items))
     if kind in MEDIA:  # an upload's line names its file: it is never patched (moves.keep_uploads)
         if before.get("type") != "external":
             return None
         return {"type": kind, kind: {"type": "external", "external": {"url": url},
                                      "caption": caption_items}}
     return {"type": kind, kind: {"url": url, "caption": caption_items}}
+
+
+def _after_break(items: list[dict]) -> list[dict]:
+    """The caption's items as the file states them (marks, colours): those after the line break."""
+    for n, item in enumerate(items):
+        content = (item.get("text") or {}).get("content") or ""
+        if item.get("type", "text") == "text" and "\n" in content:
+            rest = content.split("\n", 1)[1]
+            first = {k: v for k, v in item.items() if k != "plain_text"}
+            return ([{**first, "text": {**item["text"], "content": rest}}] if rest else []) + items[n + 1:]
+    return []
 
 
 def _without_lead(items: list[dict], lead: str) -> list[dict] | None:

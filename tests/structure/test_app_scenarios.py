@@ -92,6 +92,15 @@ SCENARIOS: dict[str, tuple[list[dict], list[str]]] = {
         "rich_text": text("Big tog"), "is_toggleable": True, "color": "orange", "children": [
             {"callout": {"rich_text": text("inside big"), "icon": {"type": "emoji", "emoji": "🍊"},
                          "color": "orange_background"}}]}}], ["Big tog", "inside big"]),
+    "callout icon url with query": ([{"callout": {"rich_text": text("q icon"), "icon": {
+        "type": "external", "external": {"url": 'https://example.com/i.png?a=1&b="2"'}}}}],
+        ["q icon"]),
+    "code caption two lines": ([{"code": {"rich_text": text("ls"), "language": "shell",
+                                          "caption": text("first cap\nsecond cap")}}], ["ls"]),
+    "bookmark bold caption": ([{"bookmark": {"url": "https://example.com/b", "caption": [
+        run("very ", bold=True), run("good", color="red")]}}], ["very", "good"]),
+    "zwj emoji callout": ([{"callout": {"rich_text": text("family"), "icon": {
+        "type": "emoji", "emoji": "👨‍👩‍👧"}}}], ["family"]),
     "equation block": ([{"equation": {"expression": "E=mc^2"}}], ["E=mc^2"]),
     "table header column coloured": ([{"table": {
         "table_width": 2, "has_column_header": True, "has_row_header": True, "children": [
@@ -193,6 +202,10 @@ OWN_EDITS = [  # (scenario, the line as pulled, the line as edited)
     ("code caption unknown language", "x := 1", "x := 2"),
     ("code caption unknown language", "webassembly wasm", "webassembly wasm, edited"),
     ("equation block", "E=mc^2", "E=mc^3"),
+    ("callout icon url with query", "\nq icon\n", "\nq icon, edited\n"),
+    ("code caption two lines", "\nls\n", "\nls -l\n"),
+    ("bookmark bold caption", "example.com/b\n", "example.com/b2\n"),
+    ("zwj emoji callout", "\nfamily\n", "\nfamily, edited\n"),
     ("coloured checked to-do", "[x] paid", "[x] paid twice"),
     ("toggle heading with callout child", "# Big tog", "# Big toggle"),
     ("toggle heading with callout child", "\ninside big\n", "\ninside bigger\n"),
@@ -261,3 +274,15 @@ def test_an_edit_of_the_blocks_own_line_keeps_it_what_it_was(journal, later, nam
     journal.fake.clear_requests()
     journal.sync("--verify")
     assert journal.writes() == [] and journal.path(DAY).stat().st_mtime_ns == stamp
+
+
+def test_an_edited_bookmark_keeps_its_captions_marks(journal, later):
+    page_id, pulled = _pulled(journal, later, SCENARIOS["bookmark bold caption"][0])
+    journal.write(DAY, journal.read(DAY).replace("example.com/b\n", "example.com/b2\n"))
+    later(3600)
+    assert "1 updated" in journal.sync()
+    body = journal.blocks(page_id)[1]["bookmark"]
+    marks = [(ch, i["annotations"]["bold"], i["annotations"]["color"])
+             for i in body["caption"] for ch in i["plain_text"]]  # per character: runs may split
+    assert body["url"] == "https://example.com/b2"
+    assert marks == [(ch, True, "default") for ch in "very "] + [(ch, False, "red") for ch in "good"]
