@@ -286,3 +286,17 @@ def test_an_edited_bookmark_keeps_its_captions_marks(journal, later):
              for i in body["caption"] for ch in i["plain_text"]]  # per character: runs may split
     assert body["url"] == "https://example.com/b2"
     assert marks == [(ch, True, "default") for ch in "very "] + [(ch, False, "red") for ch in "good"]
+
+
+def test_an_edited_code_block_keeps_its_captions_marks(journal, later):
+    page_id, pulled = _pulled(journal, later, [{"code": {
+        "rich_text": text("x = 1"), "language": "python",
+        "caption": [run("bold", bold=True), run(" red", color="red")]}}])
+    journal.write(DAY, journal.read(DAY).replace("x = 1", "x = 2"))
+    later(3600)
+    assert "1 updated" in journal.sync()
+    body = journal.blocks(page_id)[1]["code"]
+    marks = [(ch, i["annotations"]["bold"], i["annotations"]["color"])
+             for i in body["caption"] for ch in i["plain_text"]]
+    assert body["rich_text"][0]["plain_text"] == "x = 2"
+    assert marks == [(ch, True, "default") for ch in "bold"] + [(ch, False, "red") for ch in " red"]
