@@ -34,6 +34,7 @@ READS_AS = {"toggle": "bulleted_list_item", "callout": "quote", "heading_4": "pa
 # What such a line writes before the block's text (a callout's emoji is its icon's, below).
 LEAD = {"heading_4": "#### "}
 LINKED = frozenset({"bookmark", "embed"})  # written as their URL, then the caption on the next line
+MEDIA = frozenset({"video", "audio", "file", "pdf"})  # the same line; an external one is edited in place
 KEPT = ("color", "icon", "is_toggleable")  # fields a line may not state: then the block keeps its own
 UNSAID = ("color", "underline")  # rich-text marks plain Markdown has no form for (inline tags do)
 SHOWN = ("bold", "italic", "strikethrough", "code")
@@ -68,7 +69,7 @@ def _as_older_line(block: dict) -> dict:
 def adopt(old: dict, new: dict) -> dict | None:
     """``new``'s content in ``old``'s type, keeping what the file cannot show; None if it can't."""
     kind, read = t.block_type(old), t.block_type(new)
-    if kind in LINKED and read == "paragraph":
+    if kind in LINKED | MEDIA and read == "paragraph":
         return _as_link(kind, t.payload(old), t.payload(new).get("rich_text") or [])
     if read != kind and READS_AS.get(kind) != read:
         return None
@@ -90,13 +91,29 @@ def adopt(old: dict, new: dict) -> dict | None:
 
 
 def _as_link(kind: str, before: dict, items: list[dict]) -> dict | None:
-    """A bookmark's or embed's line read back (a paragraph: URL, line break, caption) as itself."""
-    url, _, caption = plain_text(items).partition("\n")
+    """A bookmark's, embed's or external media's line read back (a paragraph: URL, line break,
+    caption) as itself."""
+    url = plain_text(items).partition("\n")[0]
     if not url.startswith(("https://", "http://")) or any(ch.isspace() for ch in url):
         return None
-    said = [{"type": "text", "text": {"content": caption}}] if caption else []
-    return {"type": kind, kind: {"url": url,
-                                 "caption": merge_rich_text(before.get("caption") or [], said)}}
+    caption_items = merge_rich_text(before.get("caption") or [], _after_break(items))
+    if kind in MEDIA:  # an upload's line names its file: it is never patched (moves.keep_uploads)
+        if before.get("type") != "external":
+            return None
+        return {"type": kind, kind: {"type": "external", "external": {"url": url},
+                                     "caption": caption_items}}
+    return {"type": kind, kind: {"url": url, "caption": caption_items}}
+
+
+def _after_break(items: list[dict]) -> list[dict]:
+    """The caption's items as the file states them (marks, colours): those after the line break."""
+    for n, item in enumerate(items):
+        content = (item.get("text") or {}).get("content") or ""
+        if item.get("type", "text") == "text" and "\n" in content:
+            rest = content.split("\n", 1)[1]
+            first = {k: v for k, v in item.items() if k != "plain_text"}
+            return ([{**first, "text": {**item["text"], "content": rest}}] if rest else []) + items[n + 1:]
+    return []
 
 
 def _without_lead(items: list[dict], lead: str) -> list[dict] | None:

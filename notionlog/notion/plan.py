@@ -22,7 +22,7 @@ Key = Callable[[dict], str]
 PATCHABLE = frozenset({
     "paragraph", "heading_1", "heading_2", "heading_3", "heading_4", "bulleted_list_item",
     "numbered_list_item", "to_do", "toggle", "quote", "callout", "code", "equation", "bookmark",
-    "embed", "divider", "table", "table_row",
+    "embed", "divider", "table", "table_row", "image", "video", "audio", "file", "pdf",
 })
 
 

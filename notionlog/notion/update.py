@@ -32,6 +32,7 @@ from difflib import SequenceMatcher
 
 from notionlog.convert.blocktags import says_tags
 from notionlog.notion import tree as t
+from notionlog.notion.blanks import keep_blanks
 from notionlog.notion.carry import adopt, older_reading
 from notionlog.notion.columns import dissolve
 from notionlog.notion.moves import Recorded, as_moved, index, irreplaceable, keep_uploads
@@ -58,7 +59,7 @@ def update_blocks(api: Door, page_id: str, old: list[dict] | None, new: list[dic
     if reading and old:
         if not says_tags(new):  # a file of the older form (or one with nothing to tag)
             key = older_reading(key)
-        new = regroup(old, new, key)
+        new = regroup(old, keep_blanks(old, new, key), key)
     if old:
         new = dissolve(old, new, key)
     recorded = old or []
@@ -171,6 +172,12 @@ def _children(api: Door, old: dict, new: dict, key: Key,
         return t.known_kids(old) or []
     parent = _duplicate(old) or old["id"]
     return update_level(api, parent, t.known_kids(old), t.kids(new), key, before)
+
+
+def holds_copy(blocks: list[dict]) -> bool:
+    """Whether a synced block's copy is in the tree: what it shows changes with its original,
+    which may live on another page, without the page's own last edit moving."""
+    return any(_duplicate(b) or holds_copy(t.kids(b)) for b in blocks)
 
 
 def _duplicate(block: dict) -> str | None:

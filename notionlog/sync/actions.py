@@ -155,6 +155,9 @@ class Runner:
         props = sides.properties(self.target, row.date, target, fields=fields)
         page = self.api.update_page(page_id, properties=props) if props else {}
         row.agree(target, tree, page.get("last_edited_time"), started, raw, sides.editor(page))
+        # The fingerprint taken next would take in an edit of a copy's original made elsewhere
+        # since the last read, unseen: such a page is read once more (docs/sync.md, "Verify").
+        row.recheck = int(update.holds_copy(tree))
         self.store.put(row)
 
     # -- pulls and merges -----------------------------------------------------------------------

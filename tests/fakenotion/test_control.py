@@ -261,3 +261,15 @@ def test_user_edits_the_api_cannot_express(fakenotion):
         b["id"],
     ]
     assert client.blocks.retrieve(a["id"])["parent"] == {"type": "block_id", "block_id": added[0]["id"]}
+
+
+def test_turn_into_a_type_that_cannot_hold_the_blocks_children_is_refused(fakenotion):
+    page = fakenotion.add_page("Turn into")
+    toggle = {"toggle": {"rich_text": [{"text": {"content": "T"}}], "children": [para("kid")]}}
+    (made,) = fakenotion.user_append(page["id"], [toggle])
+    heading = {"heading_2": {"rich_text": [{"text": {"content": "T"}}]}}
+    with pytest.raises(AssertionError, match="cannot hold the block's children"):
+        fakenotion.user_turn_into(made["id"], heading)
+    toggled = {"heading_2": {**heading["heading_2"], "is_toggleable": True}}
+    turned = fakenotion.user_turn_into(made["id"], toggled)
+    assert turned["type"] == "heading_2" and turned["has_children"]

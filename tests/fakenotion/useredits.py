@@ -18,7 +18,7 @@ import copy
 
 from . import properties as props
 from . import render, richtext, synced
-from .blocks import Context, Spec, check_parent, parse_children
+from .blocks import Context, Spec, check_parent, holds_children, parse_children
 from .clock import normalize_id
 from .store import Block, Page, Store
 
@@ -67,6 +67,10 @@ def user_turn_into(app, body: dict) -> dict:
         spec = fixture_specs(store, "block", [body.get("block")])[0]
         if spec.children:
             raise ValueError("turn_into keeps the block's children; give none")
+        if block.children and not holds_children(spec.type, spec.payload):
+            # Nothing in the API holds children under such a block (a heading that is not
+            # toggleable, a divider …); a test moves them out first, as the app does.
+            raise ValueError(f"a {spec.type} block cannot hold the block's children: move them first")
         block.type, block.payload = spec.type, spec.payload
         store.touch(block)
         return render.block(store, block)

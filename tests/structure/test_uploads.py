@@ -56,10 +56,11 @@ def test_an_upload_stays_the_upload_when_its_neighbour_is_edited(journal, later)
     for label in ("upload", "file"):
         assert after[ids[label]] == before[ids[label]]
         assert after[ids[label]][1]["type"] == "file"
-    changed = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
-    assert ids["image external"] in changed and len(changed) == 2  # replaced by the new image
+    assert set(before) == set(after)  # the external image is edited in place (same id)
     images = [b for b in journal.blocks(page_id) if b["type"] == "image"]
     assert [b["image"]["type"] for b in images] == ["external", "file"]
+    assert images[0]["id"] == ids["image external"]
+    assert images[0]["image"]["external"]["url"] == "https://example.com/media/b.png"
 
 
 def test_an_upload_whose_line_is_edited_is_kept_not_replaced_by_its_line(journal, later):
