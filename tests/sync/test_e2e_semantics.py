@@ -30,6 +30,14 @@ def _three(journal) -> None:
     assert "3 created" in journal.sync()
 
 
+def _phone_page(journal, day: str, title: str = "폰에서", line: str = "폰에서 쓴 줄") -> dict:
+    """A page for ``day`` made elsewhere (the phone) through the API, with one line of text."""
+    return journal.fake.client().pages.create(
+        parent={"data_source_id": journal.data_source_id},
+        properties={"Name": {"title": text(title)}, "Date": {"date": {"start": day}}},
+        children=[{"paragraph": {"rich_text": text(line)}}])
+
+
 def _block(journal, day: str, content: str) -> dict:
     client = journal.fake.client()
 
@@ -120,11 +128,8 @@ def test_sync_verify_finds_an_edit_that_moved_no_timestamp(journal, later):
     assert "1 pulled" in out and "멘토링 (API)" in journal.read(DAY)
 
 
-def test_an_api_edit_right_after_the_push_is_found_by_verify(journal, later):
-    """The fingerprint is taken as the page is written, not at the next sync: an edit another
-    integration makes before that sync is not folded into it."""
-    journal.write(DAY, SEED)
-    journal.sync()
+def _api_edit_found_only_by_verify(journal, later) -> None:
+    """Another integration edits a line: no timestamp shows it, `sync --verify` pulls it."""
     block = _block(journal, DAY, "멘토링")
     journal.fake.client().blocks.update(block["id"], bulleted_list_item={"rich_text": text("멘토링 (API)")})
     later(3600)
@@ -132,6 +137,14 @@ def test_an_api_edit_right_after_the_push_is_found_by_verify(journal, later):
     later(3600)
     out = journal.sync("--verify")
     assert "1 pulled" in out and "멘토링 (API)" in journal.read(DAY)
+
+
+def test_an_api_edit_right_after_the_push_is_found_by_verify(journal, later):
+    """The fingerprint is taken as the page is written, not at the next sync: an edit another
+    integration makes before that sync is not folded into it."""
+    journal.write(DAY, SEED)
+    journal.sync()
+    _api_edit_found_only_by_verify(journal, later)
 
 
 # -- 3. "changed since" on Notion's clock, whatever the laptop's says -------------------------
@@ -200,10 +213,7 @@ def test_a_second_page_for_a_date_is_written_beside_the_entry(journal, later):
     journal.sync()
     synced = journal.page_for(DAY)["id"]
     later(600)
-    second = journal.fake.client().pages.create(
-        parent={"data_source_id": journal.data_source_id},
-        properties={"Name": {"title": text("폰에서")}, "Date": {"date": {"start": DAY}}},
-        children=[{"paragraph": {"rich_text": text("폰에서 쓴 줄")}}])
+    second = _phone_page(journal, DAY)
     later(60)
     out = journal.sync()
     copy = journal.home / "entries" / "2021" / f"{DAY}.notion.md"
@@ -404,10 +414,7 @@ def test_a_second_page_made_days_later_for_an_old_entry_reaches_disk(journal, la
     later(2 * 86400 - 3600)  # within a day of the last full listing: an incremental sync
     journal.sync()
     later(3600)
-    second = journal.fake.client().pages.create(
-        parent={"data_source_id": journal.data_source_id},
-        properties={"Name": {"title": text("폰에서")}, "Date": {"date": {"start": DAY}}},
-        children=[{"paragraph": {"rich_text": text("폰에서 쓴 줄")}}])
+    second = _phone_page(journal, DAY)
     later(600)
     out = journal.sync()
     copy = journal.home / "entries" / "2021" / f"{DAY}.notion.md"
@@ -483,13 +490,7 @@ def test_an_api_edit_right_after_a_pull_is_found_by_verify(journal, later):
     journal.edit_in_notion(DAY, "면접 질문 정리", "면접 질문 정리 (폰)")
     later(600)  # the edit's minute is long over: the pull settles it
     assert "1 pulled" in journal.sync()
-    block = _block(journal, DAY, "멘토링")  # another integration, right after that pull
-    journal.fake.client().blocks.update(block["id"], bulleted_list_item={"rich_text": text("멘토링 (API)")})
-    later(3600)
-    assert "0 pulled" in journal.sync()  # timestamps cannot show it
-    later(3600)
-    out = journal.sync("--verify")
-    assert "1 pulled" in out and "멘토링 (API)" in journal.read(DAY)
+    _api_edit_found_only_by_verify(journal, later)  # another integration, right after that pull
 
 
 def test_an_edit_here_to_a_page_the_other_machine_trashed_is_kept_and_said(journal, other_journal,
@@ -675,10 +676,7 @@ def test_a_page_moved_away_and_a_new_page_on_its_old_date(journal, later):
     page = journal.page_for("2021-12-05")["id"]
     later(3 * 3600)
     journal.fake.user_properties(page, {"Date": {"date": {"start": "2021-12-04"}}})
-    fresh = journal.fake.client().pages.create(
-        parent={"data_source_id": journal.data_source_id},
-        properties={"Name": {"title": text("새 닷새")}, "Date": {"date": {"start": "2021-12-05"}}},
-        children=[{"paragraph": {"rich_text": text("폰에서 쓴 줄")}}])
+    fresh = _phone_page(journal, "2021-12-05", title="새 닷새")
     journal.write("2021-12-05", "# 닷새\n\n- 하나\n- 여기서\n")
     later(600)
     code, out, err = journal.run("sync")
