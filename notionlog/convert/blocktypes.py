@@ -7,8 +7,9 @@ language); a toggle, a callout, a coloured paragraph or quote, a toggleable head
 synced blocks: their tag form's opening line, then their text (convert.blocktags);
 equation (``$$``), divider (``---``), table (GFM table; its rows are its children), image
 (``![caption](url)``), bookmark / embed / link_preview / video / audio / file / pdf (the URL, bare,
-then the caption), child_page / child_database / link_to_page (a link to the page), tab (nothing
-of its own: its children follow), breadcrumb,
+then the caption; an uploaded one's URL as a link named by the file: ``[name](url)``),
+child_page / child_database / link_to_page (a link to the page), tab (nothing of its own: its
+children follow), breadcrumb,
 table_of_contents, template, meeting_notes, unsupported and anything unknown: a visible
 ``<!-- notion: ... -->`` comment naming the type, never silence.
 """
@@ -16,6 +17,7 @@ table_of_contents, template, meeting_notes, unsupported and anything unknown: a 
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote, urlsplit
 
 from notionlog.convert import blocktags, inline, languages, markup, safe, textmd
 from notionlog.convert.inline import Seg, from_rich_text
@@ -267,8 +269,18 @@ def _file_url(payload: dict) -> str:
 
 def _linked(payload: dict) -> str:
     url = payload.get("url") or _file_url(payload)
+    line = _upload_link(payload, url) if payload.get("type") == "file" else url
     caption = _caption(payload)
-    return "\n".join(part for part in (url, caption) if part) or "<!-- notion: empty link -->"
+    return "\n".join(part for part in (line, caption) if part) or "<!-- notion: empty link -->"
+
+
+def _upload_link(payload: dict, url: str) -> str:
+    """An uploaded file's line: a link named by the file's ``name`` (else its URL's last path
+    segment), so a Markdown viewer opens it; a URL a link cannot hold stays bare."""
+    if not valid_url(url) or re.search(r"[\s()<>]", url):
+        return url
+    name = payload.get("name") or unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or "file"
+    return textmd.text_markdown([Seg(name, link=url)], lambda t: t, textmd.first_text("paragraph"))
 
 
 def _page_link(kind: str, payload: dict, number: int) -> str:

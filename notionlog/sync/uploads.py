@@ -35,6 +35,7 @@ RELATIVE = "../" + assets.FOLDER + "/"  # from entries/<year>/ to entries/assets
 Localize = Callable[[list[dict], str], list[str]]
 SINGLE_PART = 20 * 1024 * 1024  # a larger file needs a multi-part upload: left as text
 IMAGE = re.compile(r"!\[(?P<caption>[^\]\n]*)\]\((?P<path>[^()\s]+)\)")
+FILE = re.compile(r"\[(?P<name>[^\n]*)\]\((?P<path>[^()\s]+)\)")  # a link's text as read: unescaped
 
 
 def localizer(home: Path, download: Callable[[str], bytes] | None) -> Localize:
@@ -68,11 +69,13 @@ def _point(block: dict, name: str) -> None:
     written before uploads were kept (linking Notion's URL) still names its upload."""
     payload = block[block["type"]]
     payload["file"] = {"url": local(RELATIVE + name), "path": urlsplit(payload["file"]["url"]).path}
+    payload["name"] = payload.get("name") or _bare(name)  # the link's text (convert.blocktypes)
 
 
 def linked(blocks: list[dict], folder: Path, home: Path) -> list[dict]:
     """``blocks`` read from the entry in ``folder``, each line that links a file of the journal
-    (``![caption](path)``, or a copy's bare ``../assets/<name>``) made the upload it stands for:
+    (``![caption](path)``; a copy's ``[name](../assets/<name>)``, or its bare path as files pulled
+    before links were written hold it) made the upload it stands for:
     a hosted-file block whose URL is the path (as a pulled upload is held, so its key is its
     line's). :class:`Uploading` sends such a block as a File Upload."""
     out = []
@@ -89,13 +92,17 @@ def _journal_file(block: dict, folder: Path, home: Path) -> dict | None:
     if t.block_type(block) != "paragraph":
         return None
     line = plain_text(t.payload(block).get("rich_text") or [])
-    image = IMAGE.fullmatch(line)
-    path = image["path"] if image else line if line.startswith(RELATIVE) else None
-    if path is None or "://" in path or _content_type(folder / path, home, bool(image)) is None:
+    image, link = IMAGE.fullmatch(line), FILE.fullmatch(line)
+    path = image["path"] if image else link["path"] if link else line
+    if not (image or path.startswith(RELATIVE)) or "://" in path \
+            or _content_type(folder / path, home, bool(image)) is None:
         return None
-    kind = "image" if image else "file"
-    caption = [{"type": "text", "text": {"content": image["caption"]}}] if image and image["caption"] else []
-    return {"type": kind, kind: {"type": "file", "file": {"url": local(path)}, "caption": caption}}
+    source = {"type": "file", "file": {"url": local(path)}}
+    if image:
+        caption = [{"type": "text", "text": {"content": image["caption"]}}] if image["caption"] else []
+        return {"type": "image", "image": {**source, "caption": caption}}
+    name = link["name"] if link else _bare(Path(path).name)  # a bare path: named as pulled
+    return {"type": "file", "file": {**source, "caption": [], "name": name}}
 
 
 def _content_type(path: Path, home: Path, image: bool) -> str | None:
@@ -148,18 +155,19 @@ class Uploading:
             body = block[kind]  # with its children (the request form nests them in the payload)
             url = ((body.get("file") or {}).get("url") or "") if body.get("type") == "file" else ""
             if url.startswith(LOCAL):
-                out.append(self._uploaded(kind, url[len(LOCAL):], body.get("caption") or []))
+                out.append(self._uploaded(kind, url[len(LOCAL):], body.get("caption") or [],
+                                          body.get("name") or ""))
             elif body.get("children"):
                 out.append({"type": kind, kind: {**body, "children": self._attach(body["children"])}})
             else:
                 out.append(block)
         return out
 
-    def _uploaded(self, kind: str, relative: str, caption: list[dict]) -> dict:
+    def _uploaded(self, kind: str, relative: str, caption: list[dict], name: str) -> dict:
         """A stand-in as it is sent: the upload, or its line when the file is too large."""
         sent = self._upload(relative)
         if sent is None:
-            return _as_line(kind, relative, caption)
+            return _as_line(kind, relative, caption, name)
         return {"type": kind, kind: {"type": "file_upload", "file_upload": {"id": sent}, "caption": caption}}
 
     def _upload(self, relative: str) -> str | None:
@@ -183,8 +191,8 @@ class Uploading:
         return self._limit
 
 
-def _as_line(kind: str, path: str, caption: list[dict]) -> dict:
+def _as_line(kind: str, path: str, caption: list[dict], name: str) -> dict:
     """The paragraph a stand-in was read from (its line, see :func:`linked`)."""
     words = plain_text(caption)
-    line = f"![{words}]({path})" if kind == "image" else path
+    line = f"![{words}]({path})" if kind == "image" else f"[{name}]({path})"
     return {"type": "paragraph", "paragraph": {"rich_text": [{"type": "text", "text": {"content": line}}]}}

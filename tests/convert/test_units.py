@@ -303,3 +303,13 @@ def test_a_paragraph_never_starts_with_a_math_fence_that_a_later_block_would_clo
 ])
 def test_front_matter_tags_from_a_list_or_one_string(front, expected):
     assert frontmatter.tags(front) == expected
+
+
+def test_an_uploaded_file_is_a_link_named_by_its_file_and_an_external_one_stays_bare():
+    hosted = "https://files.example.com/s3/abc/notes.pdf?X-Amz-Signature=1"
+    named = _block("file", type="file", file={"url": hosted}, caption=[_text("cap")], name="My *notes*.pdf")
+    assert to_markdown([named]) == f"[My \\*notes\\*.pdf]({hosted})\ncap\n"
+    unnamed = _block("pdf", type="file", file={"url": hosted}, caption=[])
+    assert to_markdown([unnamed]) == f"[notes.pdf]({hosted})\n"  # the URL's last path segment
+    external = _block("pdf", type="external", external={"url": "https://e.com/d.pdf"}, caption=[])
+    assert to_markdown([external]) == "https://e.com/d.pdf\n"

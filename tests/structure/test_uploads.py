@@ -23,10 +23,10 @@ def test_uploads_are_downloaded_and_the_file_links_the_copies(journal, later):
     assert "X-Amz" not in text and "/_fake/files/" not in text
     photo, pdf = _asset_lines(text)
     assert photo.startswith("![a photo](../assets/") and photo.endswith("-photo.png)")
-    assert pdf.startswith("../assets/") and pdf.endswith("-notes.pdf")
+    assert pdf.startswith("[notes.pdf](../assets/") and pdf.endswith("-notes.pdf)")  # a link, as notes
     folder = journal.path(DAY).parent
     assert (folder / photo[len("![a photo]("):-1]).read_bytes() == PNG
-    assert (folder / pdf).read_bytes() == PNG
+    assert (folder / pdf[len("[notes.pdf]("):-1]).read_bytes() == PNG
     code, out, _ = journal.run("status")
     assert code == 0 and "not synced" not in out and "assets" not in out
 
@@ -80,6 +80,34 @@ def test_a_file_from_before_linking_notions_url_keeps_the_upload(journal, later)
     assert len(set(before) ^ set(after)) == 0
 
 
+def test_a_pulled_file_link_pushes_nothing_and_pulls_the_same(journal, later):
+    page_id, ids = _pulled(journal, later)
+    text = journal.read(DAY)
+    journal.fake.clear_requests()
+    later(3600)
+    assert "0 updated" in journal.sync("--verify") and journal.writes() == []
+    assert journal.read(DAY) == text
+
+
+def test_a_file_link_whose_neighbour_or_own_text_is_edited_keeps_the_upload(journal, later):
+    page_id, ids = _pulled(journal, later)
+    before, after = _edited(journal, later, page_id, "first line", "first line, edited")
+    assert after[ids["file"]] == before[ids["file"]] and after[ids["file"]][1]["type"] == "file"
+    before, after = _edited(journal, later, page_id, "[notes.pdf](", "[my notes.pdf](")
+    assert after == before  # the link's text is not sent: the file is never lost
+
+
+def test_a_file_pulled_as_a_bare_path_still_reads_as_its_upload(journal, later):
+    page_id, ids = _pulled(journal, later)
+    text = journal.read(DAY)
+    (_, pdf) = _asset_lines(text)
+    journal.write(DAY, text.replace(pdf, pdf[len("[notes.pdf]("):-1]))  # as files were pulled before
+    before, after = _edited(journal, later, page_id, "first line", "first line, edited")
+    assert after[ids["file"]] == before[ids["file"]]
+    assert set(before) == set(after)  # nothing trashed, nothing re-created
+    assert "first line, edited" in journal.read(DAY)
+
+
 # -- the way back: a block sync must create from a line linking a file of the journal -------------
 
 def _hosted(journal, page_id: str) -> list[tuple[str, bytes]]:
@@ -112,7 +140,7 @@ def test_a_page_re_created_from_its_file_gets_its_uploads_back(journal, later):
     assert "1 created" in journal.sync()
     new_page = journal.page_for(DAY)["id"]
     assert new_page != page_id
-    assert _hosted(journal, new_page) == [("image", PNG), ("file", PNG)]
+    assert _hosted(journal, new_page) == [("image", PNG), ("file", PNG)]  # the link is sent as the upload
     assert _uploads(journal) == ["POST /v1/file_uploads", "POST send"] * 2
     assert journal.read(DAY) == text
     journal.fake.clear_requests()
@@ -184,3 +212,19 @@ def test_a_photo_larger_than_the_workspace_takes_stays_its_line(journal, later):
     later(3600)
     assert "0 updated" in journal.sync("--verify") and journal.writes() == []
     assert journal.read(DAY) == text
+
+
+def test_a_file_link_reads_as_its_upload_named_by_its_text_and_a_bare_path_by_its_copy(tmp_path):
+    from notionlog.convert import to_blocks
+    from notionlog.sync.uploads import linked
+
+    folder = tmp_path / "entries" / "2026"
+    (tmp_path / "entries" / "assets").mkdir(parents=True)
+    folder.mkdir()
+    (tmp_path / "entries" / "assets" / "ab12-cd34-notes.pdf").write_bytes(PNG)
+    text = ("[My \\*notes\\*.pdf](../assets/ab12-cd34-notes.pdf)\n\n../assets/ab12-cd34-notes.pdf\n\n"
+            "[missing](../assets/gone.pdf)\n\n[a page](other.md)\n")
+    blocks = linked(to_blocks(text).children, folder, tmp_path)
+    assert [b["type"] for b in blocks] == ["file", "file", "paragraph", "paragraph"]
+    assert [b["file"]["name"] for b in blocks[:2]] == ["My *notes*.pdf", "notes.pdf"]
+    assert blocks[0]["file"]["file"]["url"].endswith("/../assets/ab12-cd34-notes.pdf")
