@@ -17,6 +17,7 @@ import unicodedata
 from typing import NamedTuple
 
 from notionlog.convert import colors
+from notionlog.notion.tree import kids, walk
 
 EMPTY_BLOCK = "<empty-block/>"  # v2's empty paragraph: stands for a block's empty own text
 # Tags that hold blocks, with the attributes each may carry (v1's ``<details>`` is read by
@@ -174,18 +175,12 @@ def state_removed_colours(blocks: list[dict], base: list[dict]) -> None:
     """Give a plain paragraph or quote whose text the base file (as last synced) showed in a
     coloured tag the default colour: the person removed the tag, and the colour with it. Any other
     plain line leaves its colour unsaid (a file written before the tag forms never showed it)."""
-    shown = {_words(b) for b in _walk(base) if b["type"] in _COLOURED
+    shown = {_words(b) for b in walk(base) if b["type"] in _COLOURED
              and b[b["type"]].get("color") not in (None, "default")}
-    for block in _walk(blocks):
+    for block in walk(blocks):
         body = block[block["type"]]
         if block["type"] in _COLOURED and "color" not in body and _words(block) in shown:
             body["color"] = "default"
-
-
-def _walk(blocks: list[dict]):
-    for block in blocks:
-        yield block
-        yield from _walk(block[block["type"]].get("children") or [])
 
 
 def _words(block: dict) -> str:
@@ -196,7 +191,7 @@ def _words(block: dict) -> str:
 def says_tags(blocks: list[dict]) -> bool:
     """Whether blocks read from a file hold a tag form (else the file may be of the older form)."""
     return any(block["type"] in _TAGGED or "color" in block[block["type"]]
-               for block in _walk(blocks))
+               for block in walk(blocks))
 
 
 _TAGGED = frozenset({"toggle", "callout", "column_list", "column", "synced_block"})
@@ -212,7 +207,7 @@ def grouped(children: list[dict]) -> list[dict]:
     stray: list[dict] = []
     for block in children:
         if block.get("type") == "column":
-            columns.append(stray + _kids(block))
+            columns.append(stray + kids(block))
             stray = []
         elif columns:
             columns[-1].append(block)
@@ -222,6 +217,3 @@ def grouped(children: list[dict]) -> list[dict]:
         return children
     return [{"object": "block", "type": "column", "column": {"children": kids}} for kids in columns]
 
-
-def _kids(block: dict) -> list[dict]:
-    return block.get("children") or block[block["type"]].get("children") or []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from notionlog.convert import blocktags, colors
+from notionlog.notion import tree
 
 # Tag names of the file that no HTML has: a line opening with one of them was meant as our tag.
 # (``<p>`` and ``<details>`` are HTML too: typed with HTML's attributes they are HTML, kept as such.)
@@ -47,10 +48,10 @@ def _thin_columns(blocks: list[dict], lines: dict, parent: str = "") -> list[tup
     """Column tags Notion cannot hold as typed, which sync creates as the lines they hold."""
     out = []
     for block in blocks:
-        kind, kids = block["type"], _kids(block)
+        kind, kids = block["type"], tree.kids(block)
         number = next(lines[kind], 0) if kind in lines else 0
         columns = [k for k in kids if k["type"] == "column"]
-        thin = len([c for c in columns if _kids(c)]) < 2 or len(columns) < len(kids)
+        thin = len([c for c in columns if tree.kids(c)]) < 2 or len(columns) < len(kids)
         if kind == "column_list" and thin:
             out.append((number, f"<columns> {_THIN}"))
         elif kind == "column" and parent != "column_list":
@@ -63,10 +64,6 @@ def broken(markdown: str) -> list[str]:
     """The notes of tag lines read as text for want of their closing tag or blank line: pushed to
     an existing page, such a file could turn one of its blocks into text."""
     return [note for note in notes(markdown) if note.endswith(_UNMATCHED)]
-
-
-def _kids(block: dict) -> list[dict]:
-    return block.get("children") or block[block["type"]].get("children") or []
 
 
 def _block_line(line: str, texts: set[str]) -> str | None:

@@ -16,9 +16,10 @@ rendered Markdown. ``.invalid`` is reserved (RFC 2606): no real page content lin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from notionlog.notion.ids import page_url
+from notionlog.notion.tree import walk
 
 LOCAL = "https://notionlog.invalid/notes/"
 _PLAIN = {"bold": False, "italic": False, "strikethrough": False, "underline": False, "code": False,
@@ -33,13 +34,6 @@ def local(relative: str) -> str:
 def relativize(markdown: str) -> str:
     """Rendered Markdown with the stand-in prefix removed: links become relative paths."""
     return markdown.replace(LOCAL, "")
-
-
-def walk(blocks: list[dict]) -> Iterator[dict]:
-    """Every block of a tree, depth first, in page order."""
-    for block in blocks:
-        yield block
-        yield from walk(block.get("children") or [])
 
 
 def child_pages(blocks: list[dict]) -> list[tuple[str, str]]:

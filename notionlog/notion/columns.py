@@ -17,7 +17,7 @@ before any request, so the page stays as it was and the entry is reported as fai
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from notionlog.errors import ColumnsKept
 from notionlog.notion import tree as t
@@ -29,7 +29,7 @@ LINELESS = frozenset({"column_list", "column"})
 
 def dissolve(old: list[dict], new: list[dict], key: Key) -> list[dict]:
     """``new`` with every column list of fewer than two columns replaced by the lines it holds."""
-    precious = {key(b): b for b in _walk(old)
+    precious = {key(b): b for b in t.walk(old)
                 if irreplaceable(b) and t.block_type(b) not in LINELESS and key(b)}
     return _level(new, precious, key)
 
@@ -58,7 +58,7 @@ def _check(lifted: list[dict], precious: dict[str, dict], key: Key) -> None:
 
     An upload's line that links the journal's copy reads as an upload (sync.uploads): it is sent
     again. Anything else that cannot be re-created reads as a line whose key is that block's."""
-    for block in _walk(lifted):
+    for block in t.walk(lifted):
         if hosted(block):
             continue
         kind = t.block_type(block)
@@ -66,8 +66,3 @@ def _check(lifted: list[dict], precious: dict[str, dict], key: Key) -> None:
             held = precious.get(key(block))
             raise ColumnsKept(kind=t.block_type(held) if held is not None else kind)
 
-
-def _walk(blocks: list[dict]) -> Iterator[dict]:
-    for block in blocks:
-        yield block
-        yield from _walk(t.known_kids(block) or [])

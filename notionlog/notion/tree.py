@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 MAX_CHILDREN = 100
 NEST = 2  # levels a request may carry below its top-level blocks
@@ -59,6 +59,13 @@ def known_kids(block: dict) -> list[dict] | None:
     if isinstance(payload, dict) and isinstance(payload.get("children"), list):
         return payload["children"]
     return None if block.get("has_children") else []
+
+
+def walk(blocks: list[dict]) -> Iterator[dict]:
+    """Every block of a tree whose children are known, depth first, in page order (either shape)."""
+    for block in blocks:
+        yield block
+        yield from walk(known_kids(block) or [])
 
 
 def payload(block: dict) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from notionlog.convert import normalize, to_blocks, to_markdown
+from notionlog.convert.blocktags import state_removed_colours
 from notionlog.convert.colors import to_api, to_file
 
 
@@ -112,3 +113,17 @@ def test_a_pulled_callout_icon_is_written_only_when_it_reads_back(emoji):
     assert kind == "callout"
     assert body.get("icon") in (None, {"type": "emoji", "emoji": emoji})
     assert (body.get("icon") is None) == (emoji in ("한", "x"))
+
+
+def _para(words, **extra):
+    text = [{"type": "text", "text": {"content": words}}]
+    return {"type": "paragraph", "paragraph": {"rich_text": text, **extra}}
+
+
+def test_a_removed_colour_tag_under_a_block_with_top_level_children_is_stated():
+    # The shape sync.uploads.linked gives: children beside the payload, not in it.
+    base = [{"type": "toggle", "toggle": {"rich_text": [], "children": [_para("red words", color="red")]}}]
+    child = _para("red words")
+    blocks = [{"type": "toggle", "toggle": {"rich_text": []}, "children": [child]}]
+    state_removed_colours(blocks, base)
+    assert child["paragraph"]["color"] == "default"
