@@ -18,6 +18,8 @@ import re
 from typing import NamedTuple
 
 from notionlog.convert import colors
+from notionlog.convert.blocktags import open_tag
+from notionlog.notion import ids
 
 # A mention as a segment holds it: its kind ("page", "database", "user", "date") and its attributes.
 Mention = tuple[str, tuple[tuple[str, str], ...]]
@@ -29,7 +31,6 @@ _PAGE_ID = re.compile(r"([0-9a-f]{32})\Z")
 _USER_URL = re.compile(r"user://([0-9a-fA-F-]{32,36})\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})?)?\Z")
 _TIME = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\Z")
-_NOTION = "https://www.notion.so/"
 
 
 class Tag(NamedTuple):
@@ -74,7 +75,7 @@ def _mention(kind: str, attrs: dict[str, str]) -> Mention | None:
     if kind == "user":
         return (kind, (("url", url),)) if _USER_URL.match(url) else None
     ident = page_id(url)
-    return (kind, (("url", _NOTION + ident.replace("-", "")),)) if ident else None
+    return (kind, (("url", ids.page_url(ident)),)) if ident else None
 
 
 def _date(attrs: dict[str, str]) -> Mention | None:
@@ -107,8 +108,7 @@ def page_id(url: str) -> str | None:
     match = _PAGE_ID.search(path)
     if not url.startswith(("https://", "http://")) or match is None:
         return None
-    hexid = match.group(1)
-    return f"{hexid[:8]}-{hexid[8:12]}-{hexid[12:16]}-{hexid[16:20]}-{hexid[20:]}"
+    return ids.dashed(match.group(1))
 
 
 def pair(sources: list[str | None]) -> dict[int, Tag]:
@@ -138,22 +138,13 @@ def pair(sources: list[str | None]) -> dict[int, Tag]:
 
 # --- writing ----------------------------------------------------------------------------------
 
-def _attr(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;")
-
-
 def open_span(color: str | None, underline: bool) -> str:
-    attrs = ""
-    if colors.to_file(color):
-        attrs += f' color="{colors.to_file(color)}"'
-    if underline:
-        attrs += ' underline="true"'
-    return f"<span{attrs}>"
+    return open_tag("span", {"color": colors.to_file(color), "underline": "true" if underline else None})
 
 
 def open_mention(mention: Mention) -> str:
     kind, attrs = mention
-    return f"<mention-{kind}" + "".join(f' {k}="{_attr(v)}"' for k, v in attrs) + ">"
+    return open_tag(f"mention-{kind}", dict(attrs))
 
 
 def close_mention(mention: Mention) -> str:
@@ -177,7 +168,7 @@ def _from_api(body: dict) -> Mention | None:
     if not isinstance(value, dict):
         return None
     if kind in ("page", "database") and isinstance(value.get("id"), str):
-        return (kind, (("url", _NOTION + value["id"].replace("-", "")),))
+        return (kind, (("url", ids.page_url(value["id"])),))
     if kind == "user" and isinstance(value.get("id"), str):
         return (kind, (("url", "user://" + value["id"]),))
     if kind == "date" and isinstance(value.get("start"), str):
