@@ -48,8 +48,14 @@ def append_tree(
 
     ``after`` places them after that sibling; ``at_start`` before the first child (else at the end).
     """
+    return _append(api, parent_id, creatable(blocks), after, at_start)
+
+
+def _append(api: Door, parent_id: str, blocks: list[dict], after: str | None = None,
+            at_start: bool = False) -> list[dict]:
+    """:func:`append_tree` of blocks already :func:`creatable` (their subtrees are, too)."""
     out: list[dict] = []
-    for chunk in t.chunks(creatable(blocks)):
+    for chunk in t.chunks(blocks):
         created = _append_chunk(api, parent_id, chunk, after, at_start)
         for block, block_id in zip(chunk, created, strict=False):  # see _created_ids
             out.append(_finish(api, block, block_id))
@@ -109,7 +115,7 @@ def _finish(api: Door, block: dict, block_id: str, room: int = t.NEST) -> dict:
     if not all(t.fits(k, room - 1) for k in children[:head]):
         ids = [b["id"] for b in api.list_children(block_id)][:head]
         ridden = [_finish(api, k, i, room - 1) for k, i in zip(children[:head], ids, strict=True)]
-    return t.node(block, block_id, ridden + append_tree(api, block_id, children[head:]))
+    return t.node(block, block_id, ridden + _append(api, block_id, children[head:]))
 
 
 def _append_chunk(
@@ -151,5 +157,5 @@ def create_page(
     page = api.new_page(data_source_id, properties, [t.frame(b) for b in children[:lead]])
     written = t.unknown_ids(children[:lead])
     if lead < len(children):
-        written += append_tree(api, page["id"], children[lead:])
+        written += _append(api, page["id"], children[lead:])
     return page, written
