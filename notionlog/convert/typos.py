@@ -29,6 +29,8 @@ def notes(markdown: str) -> list[str]:
     """One line per tag-like text of ``markdown`` that is read as text, or a colour not read."""
     from notionlog.convert import to_blocks
 
+    if "<" not in markdown and '="' not in markdown:  # no tag, no v1 suffix: nothing to say (no parse)
+        return []
     blocks = to_blocks(markdown).children
     texts = _texts(blocks)
     out: list[tuple[int, str]] = []
@@ -60,10 +62,10 @@ def _thin_columns(blocks: list[dict], lines: dict, parent: str = "") -> list[tup
     return out
 
 
-def broken(markdown: str) -> list[str]:
-    """The notes of tag lines read as text for want of their closing tag or blank line: pushed to
-    an existing page, such a file could turn one of its blocks into text."""
-    return [note for note in notes(markdown) if note.endswith(_UNMATCHED)]
+def broken(said: list[str]) -> list[str]:
+    """Of a file's :func:`notes`, those of tag lines read as text for want of their closing tag or
+    blank line: pushed to an existing page, such a file could turn one of its blocks into text."""
+    return [note for note in said if note.endswith(_UNMATCHED)]
 
 
 def _block_line(line: str, texts: set[str]) -> str | None:

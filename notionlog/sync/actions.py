@@ -76,9 +76,10 @@ class Runner:
         """Name each line of the file as typed that looks like a tag but is read as text. For an
         existing page (``refuse``), a tag broken by a lost closing tag or blank line stops the push
         before any request: it could turn one of the page's blocks into text."""
-        if refuse and (broken := typos.broken(typed or "")):
+        notes = typos.notes(typed or "")
+        if refuse and (broken := typos.broken(notes)):
             raise BrokenTag(date, broken[0])
-        self.summary.warnings += [f"{date}: {note}" for note in typos.notes(typed or "")]
+        self.summary.warnings += [f"{date}: {note}" for note in notes]
 
     def _with_uploads(self, date: str, target: str) -> tuple[uploads.Uploading, list[dict]]:
         """The entry's blocks, lines linking a file of the journal made uploads, and the door that
